@@ -1,0 +1,342 @@
+import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '../engine/types.js';
+import {sanitize, splitArgs} from '../format/index.js';
+import {isUp, selectedContainer} from '../store/selectors.js';
+import type {Action, ActionContext, Answer} from './types.js';
+
+export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+
+/** Docker's rule for container names. */
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+export const SHELLS: string[][] = [['bash'], ['sh']];
+
+export function reasonOf(error: unknown): string {
+	return sanitize(error instanceof Error ? error.message : String(error));
+}
+
+function names(targets: readonly ContainerSummary[]): string {
+	const shown = targets.slice(0, 3).map(target => sanitize(target.name));
+	const more = targets.length > 3 ? ` and ${targets.length - 3} more` : '';
+	return `${shown.join(', ')}${more}`;
+}
+
+interface LifecycleSpec {
+	id: string;
+	title: string;
+	hint?: string;
+	keys: string[];
+	/** "stopping": shown on the row and in the status bar while the call runs. */
+	doing: string;
+	/** "stopped": said when it succeeded. */
+	done: string;
+	/** Which targets the action makes sense for; the others are left alone. */
+	applies(container: ContainerSummary): boolean;
+	/** Why a target was left alone, e.g. "is not running". */
+	skipReason: string;
+	call(engine: Engine, container: ContainerSummary, answer?: Answer): Promise<void>;
+	destructive?: boolean;
+	ask?: Action['ask'];
+}
+
+/** Runs one engine call per target at once, showing progress and every failure's reason. */
+async function runOnEach(ctx: ActionContext, targets: readonly ContainerSummary[], spec: LifecycleSpec, answer?: Answer): Promise<void> {
+	const applicable = targets.filter(target => spec.applies(target));
+	if (applicable.length === 0) {
+		ctx.model.notify('info', `nothing to do: ${names(targets)} ${spec.skipReason}`);
+		return;
+	}
+
+	const failures: string[] = [];
+	await Promise.all(
+		applicable.map(async target => {
+			ctx.model.setBusy(target.id, spec.doing);
+			try {
+				await spec.call(ctx.engine, target, answer);
+			} catch (error) {
+				failures.push(`${spec.title.toLowerCase()} ${sanitize(target.name)}: ${reasonOf(error)}`);
+			} finally {
+				ctx.model.setBusy(target.id, undefined);
+			}
+		}),
+	);
+	if (failures.length > 0) {
+		ctx.model.notify('error', failures.join('; '));
+	} else {
+		ctx.model.notify('info', `${spec.done} ${names(applicable)}`);
+	}
+
+	ctx.view.change(state => (state.marked.size > 0 ? {...state, marked: new Set()} : state));
+}
+
+function lifecycle(spec: LifecycleSpec): Action {
+	return {
+		id: spec.id,
+		title: spec.title,
+		hint: spec.hint,
+		keys: spec.keys,
+		scope: 'containers',
+		destructive: spec.destructive,
+		targetsContainers: true,
+		ask: spec.ask,
+		async run(ctx, targets, answer) {
+			await runOnEach(ctx, targets, spec, answer);
+		},
+	};
+}
+
+const running = (container: ContainerSummary): boolean => container.state === 'running';
+
+/** The one container an interactive action works on: the selected, or the only marked one. */
+function single(ctx: ActionContext, targets: readonly ContainerSummary[], what: string): ContainerSummary | undefined {
+	const [target] = targets;
+	if (targets.length !== 1 || !target) {
+		ctx.model.notify('info', `${what} works on one container: unmark the others (Esc)`);
+		return undefined;
+	}
+
+	if (!running(target)) {
+		ctx.model.notify('error', `${what}: ${sanitize(target.name)} is not running`);
+		return undefined;
+	}
+
+	return target;
+}
+
+async function handOver(
+	ctx: ActionContext,
+	target: ContainerSummary,
+	what: string,
+	open: (io: InteractiveIo) => ReturnType<Engine['exec']>,
+): Promise<void> {
+	let result: InteractiveResult;
+	try {
+		result = await ctx.terminal.handOver(open);
+	} catch (error) {
+		ctx.model.notify('error', `${what} ${sanitize(target.name)}: ${reasonOf(error)}`);
+		return;
+	}
+
+	if (result.detached) {
+		ctx.model.notify('info', `detached from ${sanitize(target.name)}; it is still running`);
+	} else {
+		const code = result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`;
+		ctx.model.notify('info', `${what} in ${sanitize(target.name)} ended${code}`);
+	}
+}
+
+export const containerActions: Action[] = [
+	{
+		id: 'container.mark',
+		hint: 'mark',
+		title: 'Mark or unmark (actions apply to all marked)',
+		keys: ['space'],
+		scope: 'containers',
+		run(ctx) {
+			const view = ctx.view.get();
+			const target = selectedContainer(ctx.model.get(), view);
+			if (!target) {
+				return;
+			}
+
+			const marked = new Set(view.marked);
+			if (marked.has(target.id)) {
+				marked.delete(target.id);
+			} else {
+				marked.add(target.id);
+			}
+
+			ctx.view.change(state => ({...state, marked}));
+		},
+	},
+	{
+		id: 'container.toggleStopped',
+		hint: 'stopped',
+		title: 'Show or hide stopped containers',
+		keys: ['a'],
+		scope: 'containers',
+		run(ctx) {
+			ctx.view.change(state => ({...state, showStopped: !state.showStopped}));
+		},
+	},
+	lifecycle({
+		id: 'container.start',
+		hint: 'start',
+		title: 'Start',
+		keys: ['u'],
+		doing: 'starting',
+		done: 'started',
+		applies: container => !isUp(container),
+		skipReason: 'already running',
+		call: async (engine, container) => engine.startContainer(container.id),
+	}),
+	lifecycle({
+		id: 'container.stop',
+		hint: 'stop',
+		title: 'Stop',
+		keys: ['s'],
+		doing: 'stopping',
+		done: 'stopped',
+		applies: isUp,
+		skipReason: 'not running',
+		call: async (engine, container) => engine.stopContainer(container.id),
+	}),
+	lifecycle({
+		id: 'container.restart',
+		hint: 'restart',
+		title: 'Restart',
+		keys: ['r'],
+		doing: 'restarting',
+		done: 'restarted',
+		applies: () => true,
+		skipReason: '',
+		call: async (engine, container) => engine.restartContainer(container.id),
+	}),
+	lifecycle({
+		id: 'container.pause',
+		title: 'Pause or unpause',
+		keys: ['p'],
+		doing: 'pausing',
+		done: 'paused/unpaused',
+		applies: container => container.state === 'running' || container.state === 'paused',
+		skipReason: 'not running',
+		call: async (engine, container) =>
+			container.state === 'paused' ? engine.unpauseContainer(container.id) : engine.pauseContainer(container.id),
+	}),
+	lifecycle({
+		id: 'container.kill',
+		title: 'Kill',
+		keys: ['K'],
+		doing: 'killing',
+		done: 'signalled',
+		destructive: true,
+		applies: isUp,
+		skipReason: 'not running',
+		ask: targets => ({
+			kind: 'choice',
+			title: `Send which signal to ${names(targets)}?`,
+			choices: SIGNALS.map(signal => ({value: signal, label: signal})),
+			index: 0,
+		}),
+		call: async (engine, container, answer) => engine.killContainer(container.id, answer?.value ?? 'SIGKILL'),
+	}),
+	lifecycle({
+		id: 'container.remove',
+		hint: 'remove',
+		title: 'Remove',
+		keys: ['d'],
+		doing: 'removing',
+		done: 'removed',
+		destructive: true,
+		applies: () => true,
+		skipReason: '',
+		ask: targets => ({
+			kind: 'confirm',
+			title: `Remove ${names(targets)}?`,
+			toggles: [
+				{id: 'force', key: 'f', label: 'force: stop it first if running', on: false},
+				{id: 'volumes', key: 'v', label: 'also remove its anonymous volumes', on: false},
+			],
+		}),
+		call: async (engine, container, answer) =>
+			engine.removeContainer(container.id, {
+				force: answer?.toggles['force'] ?? false,
+				volumes: answer?.toggles['volumes'] ?? false,
+			}),
+	}),
+	{
+		id: 'container.rename',
+		title: 'Rename',
+		keys: ['n'],
+		scope: 'containers',
+		targetsContainers: true,
+		ask: targets => ({kind: 'text', title: `New name for ${names(targets)}:`, text: targets[0]?.name ?? ''}),
+		validate(value, targets) {
+			if (targets.length !== 1) {
+				return 'rename works on one container at a time';
+			}
+
+			return NAME_PATTERN.test(value)
+				? undefined
+				: 'name: use letters, digits, "_", "." and "-", starting with a letter or digit';
+		},
+		async run(ctx, targets, answer) {
+			await runOnEach(ctx, targets, {
+				id: 'container.rename',
+				title: 'Rename',
+				keys: [],
+				doing: 'renaming',
+				done: 'renamed',
+				applies: () => true,
+				skipReason: '',
+				call: async (engine, container) => engine.renameContainer(container.id, answer?.value ?? container.name),
+			});
+		},
+	},
+	{
+		id: 'container.shell',
+		hint: 'shell',
+		title: 'Open a shell inside (bash, else sh)',
+		keys: ['e'],
+		scope: 'containers',
+		targetsContainers: true,
+		async run(ctx, targets) {
+			const target = single(ctx, targets, 'shell');
+			if (!target) {
+				return;
+			}
+
+			let shell: string[] | undefined;
+			try {
+				shell = await ctx.engine.findShell(target.id, SHELLS);
+			} catch (error) {
+				ctx.model.notify('error', `shell in ${sanitize(target.name)}: ${reasonOf(error)}`);
+				return;
+			}
+
+			if (!shell) {
+				ctx.model.notify('error', `no bash or sh in ${sanitize(target.name)}: press E to run another command`);
+				return;
+			}
+
+			await handOver(ctx, target, shell.join(' '), async io => ctx.engine.exec(target.id, shell, io));
+		},
+	},
+	{
+		id: 'container.exec',
+		title: 'Run a command inside, interactively',
+		keys: ['E'],
+		scope: 'containers',
+		targetsContainers: true,
+		ask: targets => ({kind: 'text', title: `Command to run in ${names(targets)}:`, text: 'sh'}),
+		validate(value) {
+			const parsed = splitArgs(value);
+			if ('error' in parsed) {
+				return `command: ${parsed.error}`;
+			}
+
+			return parsed.args.length === 0 ? 'command: type a command to run' : undefined;
+		},
+		async run(ctx, targets, answer) {
+			const target = single(ctx, targets, 'exec');
+			const parsed = splitArgs(answer?.value ?? '');
+			if (!target || 'error' in parsed) {
+				return;
+			}
+
+			await handOver(ctx, target, parsed.args[0] ?? 'command', async io => ctx.engine.exec(target.id, parsed.args, io));
+		},
+	},
+	{
+		id: 'container.attach',
+		title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)',
+		keys: ['A'],
+		scope: 'containers',
+		targetsContainers: true,
+		async run(ctx, targets) {
+			const target = single(ctx, targets, 'attach');
+			if (target) {
+				await handOver(ctx, target, 'attach', async io => ctx.engine.attach(target.id, io));
+			}
+		},
+	},
+];

@@ -1,0 +1,243 @@
+import {cursorIndex, visibleKeys} from '../store/selectors.js';
+import {PANES, PANE_TABS, type PaneId, type ViewState} from '../store/view-store.js';
+import type {Action, ActionContext} from './types.js';
+
+function withView(ctx: ActionContext, change: (view: ViewState) => ViewState): void {
+	ctx.view.change(change);
+}
+
+/** Moves the current pane's cursor to `to(index, count)`, keeping it inside the list. */
+function moveCursor(ctx: ActionContext, to: (index: number, count: number) => number): void {
+	const view = ctx.view.get();
+	const pane = view.pane;
+	const keys = visibleKeys(ctx.model.get(), view, pane);
+	if (keys.length === 0) {
+		return;
+	}
+
+	const next = Math.max(0, Math.min(keys.length - 1, to(cursorIndex(keys, view, pane), keys.length)));
+	withView(ctx, state => ({
+		...state,
+		selected: {...state.selected, [pane]: keys[next]},
+		cursor: {...state.cursor, [pane]: next},
+		// A different object's logs start at their end, with no stale search highlight.
+		logs: {...state.logs, anchor: undefined, matchSeq: undefined},
+		mainScroll: 0,
+	}));
+}
+
+function showPane(ctx: ActionContext, pane: PaneId): void {
+	withView(ctx, state => ({...state, pane, focus: 'list', input: undefined}));
+}
+
+function stepPane(ctx: ActionContext, step: number): void {
+	const index = PANES.indexOf(ctx.view.get().pane);
+	showPane(ctx, PANES[(index + step + PANES.length) % PANES.length]!);
+}
+
+function stepTab(ctx: ActionContext, step: number): void {
+	withView(ctx, state => {
+		const tabs = PANE_TABS[state.pane];
+		const index = tabs.indexOf(state.tab[state.pane]);
+		return {...state, mainScroll: 0, tab: {...state.tab, [state.pane]: tabs[(index + step + tabs.length) % tabs.length]!}};
+	});
+}
+
+const page = (ctx: ActionContext): number => Math.max(1, ctx.layout().listRows - 1);
+const mainPage = (ctx: ActionContext): number => Math.max(1, ctx.layout().mainRows - 1);
+
+/** Scrolls the inspect, top or info tab; the tab itself stops at its last line. */
+function scrollMain(ctx: ActionContext, to: (scroll: number) => number): void {
+	withView(ctx, state => ({...state, mainScroll: Math.max(0, to(state.mainScroll))}));
+}
+
+const mainScrollActions: Action[] = [
+	{id: 'main.down', title: 'Scroll down', keys: ['down', 'j'], scope: 'main', run: ctx => scrollMain(ctx, at => at + 1)},
+	{id: 'main.up', title: 'Scroll up', keys: ['up', 'k'], scope: 'main', run: ctx => scrollMain(ctx, at => at - 1)},
+	{id: 'main.pagedown', title: 'Page down', keys: ['pagedown'], scope: 'main', run: ctx => scrollMain(ctx, at => at + mainPage(ctx))},
+	{id: 'main.pageup', title: 'Page up', keys: ['pageup'], scope: 'main', run: ctx => scrollMain(ctx, at => at - mainPage(ctx))},
+	{id: 'main.top', title: 'Top', keys: ['g', 'home'], scope: 'main', run: ctx => scrollMain(ctx, () => 0)},
+	{id: 'main.bottom', title: 'Bottom', keys: ['G', 'end'], scope: 'main', run: ctx => scrollMain(ctx, () => Number.MAX_SAFE_INTEGER)},
+];
+
+export const navigationActions: Action[] = [
+	...mainScrollActions,
+	{
+		id: 'quit',
+		hint: 'quit',
+		title: 'Quit',
+		keys: ['q', 'ctrl+c'],
+		scope: 'global',
+		run(ctx) {
+			ctx.terminal.quit();
+		},
+	},
+	{
+		id: 'help',
+		hint: 'help',
+		title: 'Show the keys of this view',
+		keys: ['?'],
+		scope: 'global',
+		run(ctx) {
+			withView(ctx, state => ({...state, help: !state.help}));
+		},
+	},
+	{
+		id: 'pane.next',
+		hint: 'pane',
+		title: 'Next pane',
+		keys: ['tab'],
+		scope: 'global',
+		run(ctx) {
+			stepPane(ctx, 1);
+		},
+	},
+	{
+		id: 'pane.previous',
+		title: 'Previous pane',
+		keys: ['shift+tab'],
+		scope: 'global',
+		run(ctx) {
+			stepPane(ctx, -1);
+		},
+	},
+	...PANES.map(
+		(pane, index): Action => ({
+			id: `pane.${pane}`,
+			title: `Show ${pane}`,
+			keys: [String(index + 1)],
+			scope: 'global',
+			run(ctx) {
+				showPane(ctx, pane);
+			},
+		}),
+	),
+	{
+		id: 'tab.next',
+		hint: 'tab',
+		title: 'Next tab',
+		keys: [']', 'right'],
+		scope: 'global',
+		run(ctx) {
+			stepTab(ctx, 1);
+		},
+	},
+	{
+		id: 'tab.previous',
+		title: 'Previous tab',
+		keys: ['[', 'left'],
+		scope: 'global',
+		run(ctx) {
+			stepTab(ctx, -1);
+		},
+	},
+	{
+		id: 'fullscreen',
+		hint: 'full screen',
+		title: 'Full screen on/off for the main area',
+		keys: ['f'],
+		scope: 'global',
+		run(ctx) {
+			withView(ctx, state => ({...state, fullscreen: !state.fullscreen}));
+		},
+	},
+	{
+		id: 'list.down',
+		title: 'Move down',
+		keys: ['down', 'j'],
+		scope: 'list',
+		run(ctx) {
+			moveCursor(ctx, index => index + 1);
+		},
+	},
+	{
+		id: 'list.up',
+		title: 'Move up',
+		keys: ['up', 'k'],
+		scope: 'list',
+		run(ctx) {
+			moveCursor(ctx, index => index - 1);
+		},
+	},
+	{
+		id: 'list.pagedown',
+		title: 'Page down',
+		keys: ['pagedown'],
+		scope: 'list',
+		run(ctx) {
+			moveCursor(ctx, index => index + page(ctx));
+		},
+	},
+	{
+		id: 'list.pageup',
+		title: 'Page up',
+		keys: ['pageup'],
+		scope: 'list',
+		run(ctx) {
+			moveCursor(ctx, index => index - page(ctx));
+		},
+	},
+	{
+		id: 'list.first',
+		title: 'First row',
+		keys: ['g', 'home'],
+		scope: 'list',
+		run(ctx) {
+			moveCursor(ctx, () => 0);
+		},
+	},
+	{
+		id: 'list.last',
+		title: 'Last row',
+		keys: ['G', 'end'],
+		scope: 'list',
+		run(ctx) {
+			moveCursor(ctx, (_index, count) => count - 1);
+		},
+	},
+	{
+		id: 'list.filter',
+		hint: 'filter',
+		title: 'Filter by name, image or id as you type',
+		keys: ['/'],
+		scope: 'list',
+		run(ctx) {
+			withView(ctx, state => ({...state, input: {purpose: 'filter', text: state.filters[state.pane]}}));
+		},
+	},
+	{
+		id: 'list.clear',
+		title: 'Clear the filter, then the marks',
+		keys: ['escape'],
+		scope: 'list',
+		run(ctx) {
+			withView(ctx, state => {
+				if (state.filters[state.pane] !== '') {
+					return {...state, filters: {...state.filters, [state.pane]: ''}};
+				}
+
+				return state.marked.size > 0 ? {...state, marked: new Set()} : state;
+			});
+		},
+	},
+	{
+		id: 'main.focus',
+		hint: 'focus',
+		title: 'Focus the main area (logs, inspect, top)',
+		keys: ['enter'],
+		scope: 'list',
+		run(ctx) {
+			withView(ctx, state => ({...state, focus: 'main'}));
+		},
+	},
+	{
+		id: 'main.back',
+		hint: 'back',
+		title: 'Back to the list',
+		keys: ['escape'],
+		scope: 'main',
+		run(ctx) {
+			withView(ctx, state => ({...state, focus: 'list', fullscreen: false}));
+		},
+	},
+];

@@ -1,0 +1,54 @@
+import type {ViewState} from '../store/view-store.js';
+import {containerActions} from './containers.js';
+import {logActions} from './logs.js';
+import {navigationActions} from './navigation.js';
+import type {Action, Scope} from './types.js';
+
+/** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
+export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...navigationActions];
+
+const byScopeAndKey = new Map<string, Action>();
+for (const action of ACTIONS) {
+	for (const key of action.keys) {
+		byScopeAndKey.set(`${action.scope} ${key}`, action);
+	}
+}
+
+/** The scopes that hear a key right now, most specific first. */
+export function scopesFor(view: ViewState): Scope[] {
+	if (view.focus === 'main') {
+		return [view.tab[view.pane], 'main', view.pane, 'global'];
+	}
+
+	return [view.pane, 'list', 'global'];
+}
+
+export function findAction(key: string, scopes: readonly Scope[]): Action | undefined {
+	for (const scope of scopes) {
+		const action = byScopeAndKey.get(`${scope} ${key}`);
+		if (action) {
+			return action;
+		}
+	}
+
+	return undefined;
+}
+
+export function actionById(id: string): Action | undefined {
+	return ACTIONS.find(action => action.id === id);
+}
+
+/**
+ * The actions reachable from `scopes`, grouped by scope, each with only the keys that are not
+ * shadowed by a more specific scope: what the help screen lists.
+ */
+export function reachableActions(scopes: readonly Scope[]): Array<{scope: Scope; actions: Array<{action: Action; keys: string[]}>}> {
+	return scopes
+		.map(scope => ({
+			scope,
+			actions: ACTIONS.filter(action => action.scope === scope)
+				.map(action => ({action, keys: action.keys.filter(key => findAction(key, scopes) === action)}))
+				.filter(entry => entry.keys.length > 0),
+		}))
+		.filter(group => group.actions.length > 0);
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import meow from 'meow';
+
+const cli = meow(
+	`
+	Usage
+	  $ berth [options]
+
+	A full-screen terminal UI for Docker. Press ? inside for every key.
+
+	Options
+	  --host, -H      Docker engine: unix:///path, tcp://host:port or ssh://user@host
+	                  (default: DOCKER_HOST, else the current docker context,
+	                  else unix:///var/run/docker.sock)
+	  --context, -c   Docker context to use instead
+	  --tail          Log lines to load when logs open (default 500)
+	  --no-all        Start with stopped containers hidden (a toggles)
+	  --filter, -f    Start with this filter on the containers list
+	  --no-color      No colours (also when NO_COLOR is set)
+	  --version       Print the version
+	  --help          Print this help
+
+	Examples
+	  $ berth
+	  $ berth --host ssh://admin@build-server
+	  $ berth --context prod --filter web
+`,
+	{
+		importMeta: import.meta,
+		flags: {
+			host: {type: 'string', shortFlag: 'H'},
+			context: {type: 'string', shortFlag: 'c'},
+			tail: {type: 'string', default: '500'},
+			all: {type: 'boolean', default: true},
+			filter: {type: 'string', shortFlag: 'f', default: ''},
+			color: {type: 'boolean', default: true},
+		},
+	},
+);
+
+function fail(message: string): never {
+	process.stderr.write(`berth: ${message}\n`);
+	process.exit(2);
+}
+
+const tail = Number(cli.flags.tail);
+if (!/^\d+$/.test(cli.flags.tail) || !Number.isSafeInteger(tail)) {
+	fail(`--tail must be a whole number of lines, not "${cli.flags.tail}"`);
+}
+
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+	fail('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected');
+}
+
+if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
+	// Read by the colour library when it loads, which is why the app is imported only below.
+	process.env['FORCE_COLOR'] = '0';
+}
+
+try {
+	const {run} = await import('./run.js');
+	const code = await run({
+		host: cli.flags.host,
+		context: cli.flags.context,
+		tail,
+		showStopped: cli.flags.all,
+		filter: cli.flags.filter,
+	});
+	process.exit(code);
+} catch (error) {
+	fail(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,81 @@
+import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import Docker from 'dockerode';
+import type {Endpoint, TlsSettings} from './connect.js';
+
+type ClientOptions = Docker.DockerOptions & {agent?: http.Agent};
+
+function readTlsFile(file: string | undefined): Buffer | undefined {
+	if (file === undefined) {
+		return undefined;
+	}
+	try {
+		return readFileSync(file);
+	} catch (error) {
+		throw new Error(`cannot read TLS file ${file}: ${(error as Error).message}`);
+	}
+}
+
+function tlsMaterial(tls: TlsSettings): {ca?: Buffer; cert?: Buffer; key?: Buffer} {
+	return {ca: readTlsFile(tls.caFile), cert: readTlsFile(tls.certFile), key: readTlsFile(tls.keyFile)};
+}
+
+/**
+ * Client options for an endpoint. Every connection field is set, if only to undefined, because the
+ * client otherwise fills gaps from this process's DOCKER_HOST and DOCKER_CLIENT_TIMEOUT (a timeout
+ * would cut the long-lived event and log streams). The agent never limits sockets: every running
+ * container will hold a stats stream open.
+ */
+function clientOptions(endpoint: Endpoint): ClientOptions {
+	const unset = {
+		socketPath: undefined,
+		host: undefined,
+		port: undefined,
+		username: undefined,
+		ca: undefined,
+		cert: undefined,
+		key: undefined,
+		timeout: undefined,
+		version: undefined,
+	};
+	const agentOptions = {keepAlive: true, maxSockets: Number.POSITIVE_INFINITY};
+	switch (endpoint.protocol) {
+		case 'unix': {
+			return {...unset, protocol: 'http', socketPath: endpoint.socketPath, agent: new http.Agent(agentOptions)};
+		}
+		case 'tcp': {
+			if (!endpoint.tls) {
+				return {...unset, protocol: 'http', host: endpoint.host, port: endpoint.port, agent: new http.Agent(agentOptions)};
+			}
+			const material = tlsMaterial(endpoint.tls);
+			return {
+				...unset,
+				...material,
+				protocol: 'https',
+				host: endpoint.host,
+				port: endpoint.port,
+				agent: new https.Agent({...agentOptions, ...material, rejectUnauthorized: endpoint.tls.verify}),
+			};
+		}
+		case 'ssh': {
+			// The client opens its own SSH connection per request and ignores any agent given here.
+			return {
+				...unset,
+				protocol: 'ssh',
+				host: endpoint.host,
+				port: endpoint.port,
+				// Like ssh itself, default to the local user name.
+				username: endpoint.username ?? os.userInfo().username,
+				sshOptions: {agent: endpoint.agentSocket},
+			};
+		}
+	}
+}
+
+/** A dockerode client for `endpoint`, and the agent carrying its connections (none over SSH). */
+export function createDockerClient(endpoint: Endpoint): {docker: Docker; agent?: http.Agent} {
+	const options = clientOptions(endpoint);
+	return {docker: new Docker(options), agent: options.agent};
+}

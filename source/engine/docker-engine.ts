@@ -1,0 +1,418 @@
+import {randomUUID} from 'node:crypto';
+import type http from 'node:http';
+import type {Duplex, Readable} from 'node:stream';
+import Docker from 'dockerode';
+import {createDockerClient} from './client.js';
+import type {Endpoint} from './connect.js';
+import {toEngineError} from './errors.js';
+import {superviseEvents} from './events.js';
+import {handOverTerminal, settledExitCode} from './interactive.js';
+import {LogDecoder} from './logs.js';
+import {
+	normalizeContainer,
+	normalizeDetails,
+	normalizeImage,
+	normalizeNetwork,
+	normalizeTop,
+	normalizeVersion,
+	normalizeVolume,
+	type RawContainer,
+	type RawContainerDetails,
+	type RawImage,
+	type RawNetwork,
+	type RawTop,
+	type RawVersion,
+	type RawVolume,
+} from './normalize.js';
+import {
+	EngineError,
+	type ContainerDetails,
+	type ContainerSummary,
+	type Engine,
+	type EngineVersion,
+	type EventHandlers,
+	type ImageSummary,
+	type InteractiveIo,
+	type InteractiveSession,
+	type LogHandlers,
+	type LogOptions,
+	type NetworkSummary,
+	type RemoveOptions,
+	type Subscription,
+	type TopResult,
+	type VolumeSummary,
+} from './types.js';
+
+/**
+ * The engine never ends an exec when its client goes away, and with a TTY the process keeps its
+ * terminal open. An aborted session is therefore hung up from inside the container: every process
+ * started by the session carries a unique variable, and this script sends those processes SIGHUP.
+ */
+const sessionVariable = 'BERTH_SESSION';
+const hangUpScript = [
+	'for environ in /proc/[0-9]*/environ; do',
+	'  if tr "\\0" "\\n" < "$environ" 2>/dev/null | grep -qxF "$1"; then',
+	'    pid=${environ#/proc/}',
+	'    kill -HUP "${pid%/environ}" 2>/dev/null',
+	'  fi',
+	'done',
+].join('\n');
+
+/** The exec's exit code once the engine has recorded it. */
+function execExitCode(exec: Docker.Exec): Promise<number | undefined> {
+	return settledExitCode(async () => {
+		const info = await exec.inspect();
+		return {running: info.Running, exitCode: info.ExitCode ?? undefined};
+	});
+}
+
+export class DockerEngine implements Engine {
+	readonly endpoint: string;
+	readonly #docker: Docker;
+	readonly #agent: http.Agent | undefined;
+	readonly #subscriptions = new Set<Subscription>();
+	readonly #sessions = new Set<InteractiveSession>();
+
+	constructor(endpoint: Endpoint) {
+		this.endpoint = endpoint.display;
+		const client = createDockerClient(endpoint);
+		this.#agent = client.agent;
+		this.#docker = client.docker;
+	}
+
+	/** Runs a call, turning any failure into an EngineError. */
+	async #call<T>(run: () => Promise<T>): Promise<T> {
+		try {
+			return await run();
+		} catch (error) {
+			throw this.#error(error);
+		}
+	}
+
+	#error(error: unknown): EngineError {
+		return toEngineError(error, this.endpoint);
+	}
+
+	async ping(): Promise<void> {
+		await this.#call(() => this.#docker.ping());
+	}
+
+	async version(): Promise<EngineVersion> {
+		const raw = await this.#call(() => this.#docker.version());
+		return normalizeVersion(raw as RawVersion);
+	}
+
+	async listContainers(ids?: string[]): Promise<ContainerSummary[]> {
+		if (ids?.length === 0) {
+			return [];
+		}
+		const raw = await this.#call(() =>
+			this.#docker.listContainers({all: true, ...(ids ? {filters: {id: ids}} : {})}),
+		);
+		const statusAt = Date.now();
+		return (raw as RawContainer[]).map(container => normalizeContainer(container, statusAt));
+	}
+
+	async listImages(): Promise<ImageSummary[]> {
+		const raw = await this.#call(() => this.#docker.listImages());
+		return (raw as RawImage[]).map(normalizeImage);
+	}
+
+	async listVolumes(): Promise<VolumeSummary[]> {
+		const raw = await this.#call(() => this.#docker.listVolumes());
+		return ((raw as {Volumes?: RawVolume[] | null}).Volumes ?? []).map(normalizeVolume);
+	}
+
+	async listNetworks(): Promise<NetworkSummary[]> {
+		const raw = await this.#call(() => this.#docker.listNetworks());
+		return (raw as RawNetwork[]).map(normalizeNetwork);
+	}
+
+	async inspectContainer(id: string): Promise<ContainerDetails> {
+		return normalizeDetails(await this.#inspectRaw(id));
+	}
+
+	async #inspectRaw(id: string): Promise<RawContainerDetails> {
+		const raw = await this.#call(() => this.#docker.getContainer(id).inspect());
+		return raw as RawContainerDetails;
+	}
+
+	async top(id: string): Promise<TopResult> {
+		const raw = await this.#call(() => this.#docker.getContainer(id).top());
+		return normalizeTop(raw as RawTop);
+	}
+
+	/** Starting a running container or stopping a stopped one is already done, not a failure. */
+	async #alreadyDoneIsFine(run: () => Promise<unknown>): Promise<void> {
+		try {
+			await this.#call(run);
+		} catch (error) {
+			if (!(error instanceof EngineError && error.statusCode === 304)) {
+				throw error;
+			}
+		}
+	}
+
+	async startContainer(id: string): Promise<void> {
+		await this.#alreadyDoneIsFine(() => this.#docker.getContainer(id).start());
+	}
+
+	async stopContainer(id: string): Promise<void> {
+		await this.#alreadyDoneIsFine(() => this.#docker.getContainer(id).stop());
+	}
+
+	async restartContainer(id: string): Promise<void> {
+		await this.#call(() => this.#docker.getContainer(id).restart());
+	}
+
+	async pauseContainer(id: string): Promise<void> {
+		await this.#call(() => this.#docker.getContainer(id).pause());
+	}
+
+	async unpauseContainer(id: string): Promise<void> {
+		await this.#call(() => this.#docker.getContainer(id).unpause());
+	}
+
+	async killContainer(id: string, signal: string): Promise<void> {
+		await this.#call(() => this.#docker.getContainer(id).kill({signal}));
+	}
+
+	async removeContainer(id: string, options: RemoveOptions): Promise<void> {
+		await this.#call(() => this.#docker.getContainer(id).remove({force: options.force, v: options.volumes}));
+	}
+
+	async renameContainer(id: string, name: string): Promise<void> {
+		await this.#call(() => this.#docker.getContainer(id).rename({name}));
+	}
+
+	/** Keeps `subscription` until it stops, so close() can stop whatever is still open. */
+	#track(subscription: Subscription): Subscription {
+		this.#subscriptions.add(subscription);
+		return {
+			stop: () => {
+				this.#subscriptions.delete(subscription);
+				subscription.stop();
+			},
+		};
+	}
+
+	watchEvents(handlers: EventHandlers): Subscription {
+		return this.#track(
+			superviseEvents(
+				async signal => (await this.#docker.getEvents({abortSignal: signal})) as Readable,
+				error => this.#error(error).message,
+				handlers,
+			),
+		);
+	}
+
+	/** A streaming GET, cancellable through `signal`. */
+	#openStream(path: string, query: Record<string, unknown>, signal: AbortSignal): Promise<Readable> {
+		return new Promise((resolve, reject) => {
+			this.#docker.modem.dial(
+				{
+					path,
+					method: 'GET',
+					isStream: true,
+					abortSignal: signal,
+					statusCodes: {200: true, 404: 'no such container', 500: 'server error'},
+					options: query,
+				},
+				(error, stream) => (error ? reject(error) : resolve(stream as Readable)),
+			);
+		});
+	}
+
+	streamLogs(id: string, options: LogOptions, handlers: LogHandlers): Subscription {
+		const controller = new AbortController();
+		let stream: Readable | undefined;
+		let stopped = false;
+		const subscription = this.#track({
+			stop() {
+				stopped = true;
+				controller.abort();
+				stream?.destroy();
+			},
+		});
+
+		const follow = async (): Promise<void> => {
+			const details = await this.#inspectRaw(id);
+			// The logs endpoint always answers with a stream here: a one-off Buffer would be parsed as
+			// JSON by the client whenever the output happened to be valid JSON.
+			const opened = await this.#openStream(
+				`/containers/${encodeURIComponent(id)}/logs?`,
+				{
+					follow: options.follow,
+					stdout: true,
+					stderr: true,
+					timestamps: options.timestamps,
+					tail: Number.isFinite(options.tail) && options.tail >= 0 ? Math.floor(options.tail) : 'all',
+				},
+				controller.signal,
+			);
+			if (stopped) {
+				opened.destroy();
+				return;
+			}
+			stream = opened;
+			const decoder = new LogDecoder({multiplexed: details.Config?.Tty !== true, timestamps: options.timestamps});
+			const fail = (message: string): void => {
+				if (!stopped) {
+					subscription.stop();
+					handlers.onError(message);
+				}
+			};
+			opened.on('data', (chunk: Buffer) => {
+				const lines = decoder.push(chunk);
+				if (lines.length > 0 && !stopped) {
+					handlers.onLines(lines);
+				}
+			});
+			opened.on('end', () => {
+				const lines = decoder.end();
+				if (stopped) {
+					return;
+				}
+				if (lines.length > 0) {
+					handlers.onLines(lines);
+				}
+				subscription.stop();
+				handlers.onEnd();
+			});
+			opened.on('error', error => fail(this.#error(error).message));
+			// Closing without an end or an error means the connection was cut.
+			opened.on('close', () => fail('the log stream was closed before it ended'));
+		};
+
+		follow().catch((error: unknown) => {
+			if (!stopped) {
+				subscription.stop();
+				handlers.onError(this.#error(error).message);
+			}
+		});
+		return subscription;
+	}
+
+	/** Runs a command in the container without a terminal and waits for its exit code. */
+	async #run(container: Docker.Container, command: string[]): Promise<number | undefined> {
+		const exec = await container.exec({Cmd: command, AttachStdout: true, AttachStderr: true});
+		const output = (await exec.start({})) as Readable;
+		// The response ends once the command has exited; its output is not needed.
+		output.resume();
+		await new Promise<void>(resolve => {
+			output.once('end', resolve);
+			output.once('close', resolve);
+		});
+		return execExitCode(exec);
+	}
+
+	async findShell(id: string, candidates: string[][]): Promise<string[] | undefined> {
+		const container = this.#docker.getContainer(id);
+		for (const candidate of candidates) {
+			const [shell] = candidate;
+			// A missing shell does not fail the request: its exec exits with 126 or 127.
+			if (shell !== undefined && (await this.#call(() => this.#run(container, [shell, '-c', 'exit 0']))) === 0) {
+				return candidate;
+			}
+		}
+		return undefined;
+	}
+
+	#register(session: InteractiveSession): InteractiveSession {
+		this.#sessions.add(session);
+		void session.done.finally(() => this.#sessions.delete(session));
+		return session;
+	}
+
+	async exec(id: string, command: string[], io: InteractiveIo): Promise<InteractiveSession> {
+		const container = this.#docker.getContainer(id);
+		const marker = `${sessionVariable}=${randomUUID()}`;
+		const {exec, socket} = await this.#call(async () => {
+			const created = await container.exec({
+				Cmd: command,
+				Tty: true,
+				AttachStdin: true,
+				AttachStdout: true,
+				AttachStderr: true,
+				Env: [`TERM=${process.env['TERM'] || 'xterm-256color'}`, marker],
+			});
+			const hijacked = (await created.start({hijack: true, stdin: true, Tty: true})) as Duplex;
+			return {exec: created, socket: hijacked};
+		});
+		return this.#register(
+			handOverTerminal({
+				socket,
+				io,
+				multiplexed: false,
+				forwardInput: true,
+				detachKeys: false,
+				resize: size => exec.resize(size),
+				outcome: async ({aborted}) => {
+					if (aborted) {
+						// Best effort: the container may have no sh, or be gone.
+						await this.#run(container, ['sh', '-c', hangUpScript, 'berth-hangup', marker]).catch(() => undefined);
+					}
+					const exitCode = await execExitCode(exec).catch(() => undefined);
+					return exitCode === undefined ? {detached: false} : {detached: false, exitCode};
+				},
+			}),
+		);
+	}
+
+	async attach(id: string, io: InteractiveIo): Promise<InteractiveSession> {
+		const details = await this.#inspectRaw(id);
+		const name = (details.Name ?? id).replace(/^\//, '');
+		if (details.State?.Running !== true) {
+			throw new EngineError(`container ${name} is not running`);
+		}
+		if (details.State.Paused === true) {
+			throw new EngineError(`container ${name} is paused`);
+		}
+		const tty = details.Config?.Tty === true;
+		const openStdin = details.Config?.OpenStdin === true;
+		const container = this.#docker.getContainer(id);
+		const socket = await this.#call(
+			async () =>
+				(await container.attach({
+					stream: true,
+					stdin: openStdin,
+					stdout: true,
+					stderr: true,
+					hijack: true,
+					detachKeys: 'ctrl-p,ctrl-q',
+				})) as Duplex,
+		);
+		return this.#register(
+			handOverTerminal({
+				socket,
+				io,
+				multiplexed: !tty,
+				forwardInput: openStdin,
+				detachKeys: true,
+				...(tty ? {resize: (size: {h: number; w: number}) => container.resize(size)} : {}),
+				outcome: async ({detached, aborted}) => {
+					if (detached || aborted) {
+						return {detached};
+					}
+					// The connection closes when the main process exits; report how it ended.
+					const exitCode = await settledExitCode(async () => {
+						const state = (await this.#inspectRaw(id)).State;
+						return {running: state?.Running === true, exitCode: state?.ExitCode};
+					}).catch(() => undefined);
+					return exitCode === undefined ? {detached: false} : {detached: false, exitCode};
+				},
+			}),
+		);
+	}
+
+	close(): void {
+		for (const subscription of [...this.#subscriptions]) {
+			subscription.stop();
+		}
+		this.#subscriptions.clear();
+		for (const session of this.#sessions) {
+			session.abort();
+		}
+		this.#agent?.destroy();
+	}
+}

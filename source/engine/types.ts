@@ -1,0 +1,303 @@
+// The engine layer's public shapes. Everything above engine/ sees Docker only through these,
+// already normalised (camelCase, no optional arrays), so the store and UI never parse raw API JSON.
+
+export type ContainerState =
+	| 'created'
+	| 'running'
+	| 'paused'
+	| 'restarting'
+	| 'removing'
+	| 'exited'
+	| 'dead';
+
+export type HealthState = 'starting' | 'healthy' | 'unhealthy';
+
+export interface PortMapping {
+	privatePort: number;
+	publicPort?: number;
+	ip?: string;
+	type: string;
+}
+
+export interface ContainerSummary {
+	id: string;
+	/** Without the leading slash. */
+	name: string;
+	image: string;
+	imageId: string;
+	command: string;
+	/** Epoch milliseconds. */
+	created: number;
+	state: ContainerState;
+	/** Docker's own status text at list time, e.g. "Up 3 minutes (healthy)". */
+	status: string;
+	/** Epoch milliseconds at which `status` was read from the engine. */
+	statusAt: number;
+	health?: HealthState;
+	ports: PortMapping[];
+	labels: Record<string, string>;
+	/** `com.docker.compose.project` label, when present. */
+	project?: string;
+	/** `com.docker.compose.service` label, when present. */
+	service?: string;
+	networks: string[];
+}
+
+export interface ImageSummary {
+	id: string;
+	/** repo:tag strings; empty for a dangling image. */
+	tags: string[];
+	digests: string[];
+	size: number;
+	/** Epoch milliseconds. */
+	created: number;
+	/** Containers using it, or -1 when the engine did not count. */
+	containers: number;
+	labels: Record<string, string>;
+}
+
+export interface VolumeSummary {
+	name: string;
+	driver: string;
+	mountpoint: string;
+	scope: string;
+	/** Epoch milliseconds, when the engine reports it. */
+	created?: number;
+	labels: Record<string, string>;
+}
+
+export interface NetworkSummary {
+	id: string;
+	name: string;
+	driver: string;
+	scope: string;
+	internal: boolean;
+	subnets: string[];
+	/** Epoch milliseconds. */
+	created: number;
+	labels: Record<string, string>;
+}
+
+export type EngineObjectType =
+	| 'container'
+	| 'image'
+	| 'volume'
+	| 'network'
+	| 'daemon'
+	| 'plugin'
+	| 'service'
+	| 'node'
+	| 'secret'
+	| 'config';
+
+export interface EngineEvent {
+	type: EngineObjectType;
+	/** e.g. "start", "die", "health_status: healthy", "exec_start: sh". */
+	action: string;
+	/** Container/image/network id, or volume name. */
+	id: string;
+	attributes: Record<string, string>;
+	/** Epoch milliseconds (from timeNano). */
+	time: number;
+}
+
+export interface MountDetails {
+	type: string;
+	source: string;
+	destination: string;
+	mode: string;
+	readWrite: boolean;
+	name?: string;
+}
+
+export interface PortBinding {
+	/** "80/tcp" */
+	containerPort: string;
+	/** Empty when exposed but not published. */
+	host: Array<{ip: string; port: string}>;
+}
+
+export interface NetworkAttachment {
+	name: string;
+	ipAddress: string;
+	ipv6Address: string;
+	gateway: string;
+	macAddress: string;
+	aliases: string[];
+}
+
+export interface HealthCheckResult {
+	start: string;
+	end: string;
+	exitCode: number;
+	output: string;
+}
+
+export interface ContainerDetails {
+	id: string;
+	name: string;
+	image: string;
+	imageId: string;
+	/** Epoch milliseconds. */
+	created: number;
+	command: string[];
+	entrypoint: string[];
+	workingDir: string;
+	user: string;
+	hostname: string;
+	env: string[];
+	labels: Record<string, string>;
+	tty: boolean;
+	openStdin: boolean;
+	mounts: MountDetails[];
+	ports: PortBinding[];
+	networks: NetworkAttachment[];
+	restartPolicy: {name: string; maxRetries: number};
+	state: {
+		status: ContainerState;
+		running: boolean;
+		paused: boolean;
+		restarting: boolean;
+		oomKilled: boolean;
+		pid: number;
+		exitCode: number;
+		error: string;
+		/** ISO strings as the engine gives them; "0001-01-01T00:00:00Z" means never. */
+		startedAt: string;
+		finishedAt: string;
+	};
+	health?: {
+		status: HealthState;
+		failingStreak: number;
+		log: HealthCheckResult[];
+	};
+}
+
+export interface TopResult {
+	titles: string[];
+	processes: string[][];
+}
+
+export interface LogLine {
+	stream: 'stdout' | 'stderr';
+	/** One line, without its newline; not yet sanitised. */
+	text: string;
+	/** RFC3339Nano timestamp from the engine, when requested. */
+	timestamp?: string;
+}
+
+export interface Subscription {
+	stop(): void;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+
+export interface ConnectionState {
+	status: ConnectionStatus;
+	/** Plain-words reason of the last failure, while not connected. */
+	error?: string;
+	/** Consecutive failed attempts. */
+	attempt: number;
+	/** When reconnecting: milliseconds until the next try. */
+	retryInMs?: number;
+}
+
+export interface EventHandlers {
+	onEvent(event: EngineEvent): void;
+	onState(state: ConnectionState): void;
+	/** Called every time the stream is (re)established, before any event of that connection. */
+	onConnected(): void;
+}
+
+export interface LogHandlers {
+	/** Lines arrive in batches (one per chunk received), in order. */
+	onLines(lines: LogLine[]): void;
+	onError(message: string): void;
+	onEnd(): void;
+}
+
+export interface LogOptions {
+	tail: number;
+	timestamps: boolean;
+	follow: boolean;
+}
+
+export interface RemoveOptions {
+	force: boolean;
+	volumes: boolean;
+}
+
+export interface EngineVersion {
+	version: string;
+	apiVersion: string;
+	os: string;
+	arch: string;
+}
+
+export interface InteractiveIo {
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+}
+
+export interface InteractiveResult {
+	/** The exec's exit code, when it ran to the end. */
+	exitCode?: number;
+	/** True when the user detached (Ctrl-P Ctrl-Q) from an attach. */
+	detached: boolean;
+}
+
+export interface InteractiveSession {
+	done: Promise<InteractiveResult>;
+	/** Ends the session from outside (SIGHUP, shutdown): closes the connection so nothing is left running. */
+	abort(): void;
+}
+
+export interface Engine {
+	/** Human-readable endpoint, e.g. "unix:///var/run/docker.sock" or "ssh://me@host". */
+	readonly endpoint: string;
+	ping(): Promise<void>;
+	version(): Promise<EngineVersion>;
+
+	/** All containers (running and stopped); with ids, only those. */
+	listContainers(ids?: string[]): Promise<ContainerSummary[]>;
+	listImages(): Promise<ImageSummary[]>;
+	listVolumes(): Promise<VolumeSummary[]>;
+	listNetworks(): Promise<NetworkSummary[]>;
+
+	inspectContainer(id: string): Promise<ContainerDetails>;
+	top(id: string): Promise<TopResult>;
+
+	startContainer(id: string): Promise<void>;
+	stopContainer(id: string): Promise<void>;
+	restartContainer(id: string): Promise<void>;
+	pauseContainer(id: string): Promise<void>;
+	unpauseContainer(id: string): Promise<void>;
+	killContainer(id: string, signal: string): Promise<void>;
+	removeContainer(id: string, options: RemoveOptions): Promise<void>;
+	renameContainer(id: string, name: string): Promise<void>;
+
+	/** Follows the events stream, reconnecting with backoff until stopped. */
+	watchEvents(handlers: EventHandlers): Subscription;
+	/** Streams a container's logs, demultiplexed and split into lines. */
+	streamLogs(id: string, options: LogOptions, handlers: LogHandlers): Subscription;
+
+	/** The first command of `candidates` that can be executed in the container, or undefined. */
+	findShell(id: string, candidates: string[][]): Promise<string[] | undefined>;
+	/** Interactive exec with a TTY, owning `io` until `done` settles. */
+	exec(id: string, command: string[], io: InteractiveIo): Promise<InteractiveSession>;
+	/** Attaches to the container's main process; Ctrl-P Ctrl-Q detaches and leaves it running. */
+	attach(id: string, io: InteractiveIo): Promise<InteractiveSession>;
+
+	/** Closes streams and sockets so the process can exit. */
+	close(): void;
+}
+
+/** Every failed engine call rejects with this: `message` is the engine's reason in plain words. */
+export class EngineError extends Error {
+	readonly statusCode?: number;
+	constructor(message: string, statusCode?: number) {
+		super(message);
+		this.name = 'EngineError';
+		this.statusCode = statusCode;
+	}
+}

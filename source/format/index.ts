@@ -1,0 +1,15 @@
+export {sanitize, sanitizeLogLine, paletteColor, type StyleRun, type StyledLine, type TextStyle} from './sanitize.js';
+export {textWidth, truncate, pad, wrapLine, fitColumns, type ColumnSpec} from './width.js';
+export {
+	humanDuration,
+	parseStatus,
+	formatStatus,
+	formatAge,
+	type ParsedStatus,
+	type StatusKind,
+	type Health,
+} from './duration.js';
+export {formatSize, formatBinary, formatRate} from './bytes.js';
+export {formatPorts, type PortEntry} from './ports.js';
+export {stateStyle, shortId, type StateStyle} from './state-style.js';
+export {splitArgs, type SplitArgs} from './argv.js';

@@ -1,0 +1,352 @@
+import stringWidth from 'string-width';
+
+// Terminal cell widths. Every function here expects text that went through sanitize():
+// escape sequences are not stripped, they would be counted as printable characters.
+
+const segmenter = new Intl.Segmenter();
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ELLIPSIS = '…';
+
+/**
+ * Characters that may join a neighbour into one grapheme cluster: marks, joiners, controls,
+ * Hangul jamo and other vowels, regional indicators, emoji modifiers, prepended signs, and
+ * unassigned code points (which a newer Unicode may define as any of these). Between two
+ * characters outside this set there is always a cluster boundary, so only text around these
+ * needs the (slow) segmenter. A superset is harmless: it only costs speed.
+ */
+const MAY_JOIN = new RegExp(
+	`^[${[
+		'\\p{M}\\p{Cc}\\p{Cf}\\p{Cs}\\p{Cn}\\p{Zl}\\p{Zp}',
+		'\\p{Emoji_Modifier}\\p{Regional_Indicator}',
+		// Hangul jamo, and Kirat Rai vowels that join like them
+		'\\u1100-\\u11ff\\ua960-\\ua97f\\ud7b0-\\ud7ff\\u{16d63}\\u{16d67}-\\u{16d6a}',
+		// letters that extend or follow as spacing marks
+		'\\u0e33\\u0eb3\\uff9e\\uff9f',
+		// prepended signs, which join the character after them
+		'\\u0600-\\u0605\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u0d4e\\u{110bd}\\u{110cd}\\u{111c2}\\u{111c3}',
+		'\\u{113d1}\\u{1193f}\\u{11941}\\u{11a3a}\\u{11a84}-\\u{11a89}\\u{11d46}\\u{11f02}',
+	].join('')}]$`,
+	'u',
+);
+
+// Per-character facts for the BMP, filled in as characters are met (0 = not known yet).
+const bmpJoins = new Uint8Array(0x10000);
+const bmpWidths = new Uint8Array(0x10000);
+
+// The same for characters beyond the BMP, widths of multi-character clusters, and how short
+// runs of joining text split into clusters: remembered because the regex, string-width and the
+// segmenter are slow per call and logs repeat the same emoji and accented words. Long strings
+// are not kept, and the maps are bounded.
+const CACHE_LIMIT = 4096;
+const CACHEABLE_LENGTH = 16;
+const astralJoins = new Map<string, boolean>();
+const clusterWidths = new Map<string, number>();
+const regionClusters = new Map<string, Array<[length: number, width: number]>>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+	if (key.length <= CACHEABLE_LENGTH) {
+		if (cache.size >= CACHE_LIMIT) {
+			cache.clear();
+		}
+		cache.set(key, value);
+	}
+}
+
+// Segmentation starts with small windows so that cutting a huge string to a column reads only
+// the part that is shown.
+const FIRST_WINDOW = 256;
+
+function clusterWidth(cluster: string): number {
+	let width = clusterWidths.get(cluster);
+	if (width === undefined) {
+		width = stringWidth(cluster);
+		remember(clusterWidths, cluster, width);
+	}
+	return width;
+}
+
+/** Code units taken by the code point at `i`: 2 for a surrogate pair, else 1. */
+function codePointLength(s: string, i: number): number {
+	const code = s.charCodeAt(i);
+	if (code >= 0xd800 && code <= 0xdbff) {
+		const low = s.charCodeAt(i + 1);
+		return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+	}
+	return 1;
+}
+
+function mayJoinAt(s: string, i: number, size: number): boolean {
+	const code = s.charCodeAt(i);
+	if (code < 0x80) {
+		// Other ASCII controls break on both sides; only CR LF stays together.
+		return code === 0x0d;
+	}
+	if (size === 1) {
+		let known = bmpJoins[code];
+		if (!known) {
+			known = MAY_JOIN.test(s[i] ?? '') ? 2 : 1;
+			bmpJoins[code] = known;
+		}
+		return known === 2;
+	}
+	const character = s.slice(i, i + 2);
+	let joins = astralJoins.get(character);
+	if (joins === undefined) {
+		joins = MAY_JOIN.test(character);
+		remember(astralJoins, character, joins);
+	}
+	return joins;
+}
+
+/** Width of the single code point at `i`, known to be a cluster of its own. */
+function characterWidth(s: string, i: number, size: number): number {
+	const code = s.charCodeAt(i);
+	if (code < 0x80) {
+		return code >= 0x20 && code < 0x7f ? 1 : 0;
+	}
+	if (size === 1) {
+		let known = bmpWidths[code];
+		if (!known) {
+			known = stringWidth(s[i] ?? '') + 1;
+			bmpWidths[code] = known;
+		}
+		return known - 1;
+	}
+	return clusterWidth(s.slice(i, i + 2));
+}
+
+/**
+ * Calls `visit` with each grapheme cluster's [start, end) and cell width, in order, until it
+ * returns false. Reads only as far as the visits go.
+ */
+function walkClusters(s: string, visit: (start: number, end: number, width: number) => boolean): void {
+	const length = s.length;
+	let i = 0;
+	let window = FIRST_WINDOW;
+	while (i < length) {
+		const size = codePointLength(s, i);
+		const next = i + size;
+		const joins = mayJoinAt(s, i, size);
+		if (!joins && (next === length || !mayJoinAt(s, next, codePointLength(s, next)))) {
+			if (!visit(i, next, characterWidth(s, i, size))) {
+				return;
+			}
+			i = next;
+			continue;
+		}
+		// Segment up to the next place where neither neighbour may join, which is always a
+		// boundary, or up to the window's end, where the last cluster may continue.
+		const limit = Math.min(length, i + window);
+		let end = next;
+		let previousJoins = joins;
+		let atBoundary = end === length;
+		while (end < limit) {
+			const endSize = codePointLength(s, end);
+			const endJoins = mayJoinAt(s, end, endSize);
+			if (!previousJoins && !endJoins) {
+				atBoundary = true;
+				break;
+			}
+			previousJoins = endJoins;
+			end += endSize;
+			atBoundary = end === length;
+		}
+		const region = s.slice(i, end);
+		if (atBoundary) {
+			let clusters = regionClusters.get(region);
+			if (clusters === undefined) {
+				clusters = [...segmenter.segment(region)].map(({segment}) => [segment.length, clusterWidth(segment)]);
+				remember(regionClusters, region, clusters);
+			}
+			for (const [clusterLength, cells] of clusters) {
+				if (!visit(i, i + clusterLength, cells)) {
+					return;
+				}
+				i += clusterLength;
+			}
+			window = FIRST_WINDOW;
+			continue;
+		}
+		// The window ends inside joining text: everything but its last cluster is settled.
+		let lastStart = i;
+		for (const {segment, index} of segmenter.segment(region)) {
+			const start = i + index;
+			if (start + segment.length === end) {
+				lastStart = start;
+				break;
+			}
+			if (!visit(start, start + segment.length, clusterWidth(segment))) {
+				return;
+			}
+		}
+		if (lastStart === i) {
+			// One cluster fills the whole window: look further before deciding where it ends.
+			window *= 2;
+		} else {
+			i = lastStart;
+			window = FIRST_WINDOW;
+		}
+	}
+}
+
+/** Number of terminal cells `s` occupies. */
+export function textWidth(s: string): number {
+	if (PRINTABLE_ASCII.test(s)) {
+		return s.length;
+	}
+	let width = 0;
+	walkClusters(s, (_start, _end, cells) => {
+		width += cells;
+		return true;
+	});
+	return width;
+}
+
+interface Fitted {
+	text: string;
+	width: number;
+}
+
+function fit(s: string, width: number): Fitted {
+	if (width <= 0) {
+		return {text: '', width: 0};
+	}
+	if (s.length <= width && PRINTABLE_ASCII.test(s)) {
+		return {text: s, width: s.length};
+	}
+	let used = 0;
+	// The longest prefix that leaves one cell for the ellipsis.
+	let keepEnd = 0;
+	let keepWidth = 0;
+	let cut = false;
+	walkClusters(s, (_start, end, cells) => {
+		if (used + cells > width) {
+			cut = true;
+			return false;
+		}
+		used += cells;
+		if (used < width) {
+			keepEnd = end;
+			keepWidth = used;
+		}
+		return true;
+	});
+	if (!cut) {
+		return {text: s, width: used};
+	}
+	return {text: s.slice(0, keepEnd) + ELLIPSIS, width: keepWidth + 1};
+}
+
+/** `s` cut to at most `width` cells, ending with '…' when something was cut. */
+export function truncate(s: string, width: number): string {
+	return fit(s, width).text;
+}
+
+/** `s` truncated and padded with spaces to exactly `width` cells. */
+export function pad(s: string, width: number, align: 'left' | 'right' = 'left'): string {
+	const fitted = fit(s, width);
+	const fill = ' '.repeat(Math.max(0, width - fitted.width));
+	return align === 'left' ? fitted.text + fill : fill + fitted.text;
+}
+
+/**
+ * Hard-wraps one line into pieces of at most `width` cells (at least one cell), never splitting
+ * a grapheme cluster; a cluster wider than `width` gets a piece of its own.
+ */
+export function wrapLine(s: string, width: number): string[] {
+	const cells = Math.max(1, Math.floor(width));
+	const lines: string[] = [];
+	if (PRINTABLE_ASCII.test(s)) {
+		lines.push(s.slice(0, cells));
+		for (let i = cells; i < s.length; i += cells) {
+			lines.push(s.slice(i, i + cells));
+		}
+		return lines;
+	}
+	let lineStart = 0;
+	let lineWidth = 0;
+	walkClusters(s, (start, _end, clusterCells) => {
+		if (lineWidth > 0 && lineWidth + clusterCells > cells) {
+			lines.push(s.slice(lineStart, start));
+			lineStart = start;
+			lineWidth = 0;
+		}
+		lineWidth += clusterCells;
+		return true;
+	});
+	lines.push(s.slice(lineStart));
+	return lines;
+}
+
+export interface ColumnSpec {
+	/** Cells the column needs to be shown at all (at least 1). */
+	min: number;
+	/** Cells it never grows beyond; unbounded when absent. */
+	max?: number;
+	/** Share of the spare cells it receives; 1 when absent, 0 keeps it at `min`. */
+	weight?: number;
+}
+
+/**
+ * Widths for a row of columns separated by `gap` cells within `total` cells. Columns get their
+ * `min` from left to right; one that no longer fits gets 0 (hidden) while later, narrower ones
+ * may still fit. The cells left over are shared by weight, each column capped at its `max`,
+ * with rounding remainders going to the largest fractions (leftmost first on ties).
+ */
+export function fitColumns(columns: ColumnSpec[], total: number, gap: number): number[] {
+	const widths = columns.map(() => 0);
+	let used = 0;
+	let shown = 0;
+	columns.forEach((column, index) => {
+		const min = Math.max(1, Math.floor(column.min));
+		const needed = min + (shown > 0 ? gap : 0);
+		if (used + needed <= total) {
+			widths[index] = min;
+			used += needed;
+			shown++;
+		}
+	});
+
+	const room = (index: number): number => {
+		const max = columns[index]?.max;
+		return max === undefined ? Infinity : Math.max(0, Math.floor(max) - (widths[index] ?? 0));
+	};
+	const weight = (index: number): number => Math.max(0, columns[index]?.weight ?? 1);
+
+	let spare = total - used;
+	let growing = columns
+		.map((_column, index) => index)
+		.filter(index => (widths[index] ?? 0) > 0 && weight(index) > 0 && room(index) > 0);
+	while (spare > 0 && growing.length > 0) {
+		const weights = growing.reduce((sum, index) => sum + weight(index), 0);
+		const shares = growing.map(index => (spare * weight(index)) / weights);
+		const capped = growing.filter((index, i) => (shares[i] ?? 0) >= room(index));
+		if (capped.length > 0) {
+			// Columns that reach their max take only what they can; share the rest again.
+			for (const index of capped) {
+				const cells = room(index);
+				widths[index] = (widths[index] ?? 0) + cells;
+				spare -= cells;
+			}
+			growing = growing.filter(index => !capped.includes(index));
+			continue;
+		}
+		const whole = shares.map(share => Math.floor(share));
+		let remainder = spare - whole.reduce((sum, cells) => sum + cells, 0);
+		const byFraction = growing
+			.map((index, i) => ({i, fraction: (shares[i] ?? 0) - (whole[i] ?? 0)}))
+			.sort((a, b) => b.fraction - a.fraction || a.i - b.i);
+		for (const {i} of byFraction) {
+			if (remainder <= 0) {
+				break;
+			}
+			whole[i] = (whole[i] ?? 0) + 1;
+			remainder--;
+		}
+		growing.forEach((index, i) => {
+			widths[index] = (widths[index] ?? 0) + (whole[i] ?? 0);
+		});
+		spare = 0;
+	}
+	return widths;
+}

@@ -1,0 +1,40 @@
+import type {Engine} from '../engine/types.js';
+import {openLogs, type LogBuffer, type LogLimits, type LogSession} from './log-buffer.js';
+import {Observable} from './observable.js';
+
+export interface FollowedLogs {
+	id?: string;
+	buffer?: LogBuffer;
+}
+
+/**
+ * The one log stream on screen. Following another container stops the previous stream first,
+ * so moving the selection through a long list never leaves streams open behind it.
+ */
+export class LogFollower extends Observable<FollowedLogs> {
+	readonly #engine: Engine;
+	readonly #tail: number;
+	readonly #limits?: LogLimits;
+	#session: LogSession | undefined;
+
+	constructor(engine: Engine, tail: number, limits?: LogLimits) {
+		super({});
+		this.#engine = engine;
+		this.#tail = tail;
+		this.#limits = limits;
+	}
+
+	follow(id: string | undefined): void {
+		if (id === this.get().id) {
+			return;
+		}
+
+		this.#session?.stop();
+		this.#session = id === undefined ? undefined : openLogs(this.#engine, id, this.#tail, this.#limits);
+		this.update(() => ({id, buffer: this.#session?.buffer}));
+	}
+
+	close(): void {
+		this.follow(undefined);
+	}
+}

@@ -1,0 +1,174 @@
+import type {Engine, EngineEvent, Subscription} from '../engine/types.js';
+import type {ListKind, ModelState, ModelStore} from './model-store.js';
+
+// Container events that can change what a list row shows. Others (exec_*, attach, resize, top,
+// archive-path, ...) are frequent and change nothing in the list, so they cost no engine call.
+const CONTAINER_CHANGES = new Set([
+	'create',
+	'start',
+	'restart',
+	'stop',
+	'die',
+	'kill',
+	'oom',
+	'pause',
+	'unpause',
+	'rename',
+	'update',
+	'health_status',
+]);
+
+const LIST_OF_TYPE: Partial<Record<EngineEvent['type'], ListKind>> = {
+	image: 'images',
+	volume: 'volumes',
+	network: 'networks',
+};
+
+export interface SyncOptions {
+	/** How long to gather container events before one re-list of just those containers. */
+	batchMs?: number;
+	/** How long to gather image/volume/network events before re-listing that kind. */
+	listDebounceMs?: number;
+	/** Something to report a failed re-list to, besides the model's notice. */
+	onError?: (message: string) => void;
+}
+
+function reason(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Keeps the model in step with the engine: a full listing on every (re)connection, then the
+ * events stream. A container event re-lists only the containers it names, batched, so a burst
+ * of events for many containers costs one call.
+ */
+export function startSync(engine: Engine, model: ModelStore, options: SyncOptions = {}): Subscription {
+	const batchMs = options.batchMs ?? 30;
+	const listDebounceMs = options.listDebounceMs ?? 150;
+	const pendingIds = new Set<string>();
+	const pendingLists = new Set<ListKind>();
+	let containerTimer: NodeJS.Timeout | undefined;
+	let listTimer: NodeJS.Timeout | undefined;
+	let stopped = false;
+
+	const report = (what: string, error: unknown): void => {
+		if (stopped) {
+			return;
+		}
+
+		model.notify('error', `${what}: ${reason(error)}`);
+		options.onError?.(reason(error));
+	};
+
+	const flushContainers = (): void => {
+		containerTimer = undefined;
+		const ids = [...pendingIds];
+		pendingIds.clear();
+		engine.listContainers(ids).then(
+			found => {
+				if (!stopped) {
+					model.refreshContainers(ids, found);
+				}
+			},
+			(error: unknown) => {
+				report('listing containers', error);
+			},
+		);
+	};
+
+	const loaders: {[K in ListKind]: () => Promise<ModelState[K]>} = {
+		images: async () => engine.listImages(),
+		volumes: async () => engine.listVolumes(),
+		networks: async () => engine.listNetworks(),
+	};
+
+	const relist = <K extends ListKind>(kind: K): void => {
+		loaders[kind]().then(
+			list => {
+				if (!stopped) {
+					model.replaceList(kind, list);
+				}
+			},
+			(error: unknown) => {
+				report(`listing ${kind}`, error);
+			},
+		);
+	};
+
+	const flushLists = (): void => {
+		listTimer = undefined;
+		for (const kind of pendingLists) {
+			relist(kind);
+		}
+
+		pendingLists.clear();
+	};
+
+	const reconcile = async (): Promise<void> => {
+		const [containers, images, volumes, networks, version] = await Promise.all([
+			engine.listContainers(),
+			engine.listImages(),
+			engine.listVolumes(),
+			engine.listNetworks(),
+			engine.version(),
+		]);
+		if (stopped) {
+			return;
+		}
+
+		model.replaceContainers(containers);
+		model.replaceList('images', images);
+		model.replaceList('volumes', volumes);
+		model.replaceList('networks', networks);
+		model.setVersion(version.version);
+		model.markSynced(Date.now());
+	};
+
+	const onEvent = (event: EngineEvent): void => {
+		if (event.type === 'container') {
+			const action = event.action.split(':')[0] ?? '';
+			if (action === 'destroy') {
+				pendingIds.delete(event.id);
+				model.removeContainer(event.id);
+				return;
+			}
+
+			if (!CONTAINER_CHANGES.has(action)) {
+				return;
+			}
+
+			pendingIds.add(event.id);
+			containerTimer ??= setTimeout(flushContainers, batchMs);
+		}
+
+		// Images change their container counts and volumes their usage with containers too,
+		// but the lists show neither, so only their own events re-list them.
+		const kind = LIST_OF_TYPE[event.type];
+		if (kind) {
+			pendingLists.add(kind);
+			listTimer ??= setTimeout(flushLists, listDebounceMs);
+		}
+	};
+
+	const events = engine.watchEvents({
+		onEvent,
+		onState(state) {
+			model.setConnection(state);
+		},
+		onConnected() {
+			// Listing after the stream is open means no change falls between the two.
+			reconcile().catch((error: unknown) => {
+				report('listing the engine', error);
+			});
+		},
+	});
+
+	return {
+		stop() {
+			stopped = true;
+			events.stop();
+			clearTimeout(containerTimer);
+			clearTimeout(listTimer);
+		},
+	};
+}

@@ -1,0 +1,106 @@
+import React, {useEffect} from 'react';
+import {Box, Text, useStdin} from 'ink';
+import {handleKey} from '../actions/dispatch.js';
+import {parseKeys} from '../actions/keys.js';
+import type {ActionContext, Layout} from '../actions/types.js';
+import {AppContext} from './app-context.js';
+import {Dialog} from './Dialog.js';
+import {MessageLine, StatusBar} from './Footer.js';
+import {Help} from './Help.js';
+import {useModel, useTerminalSize, useView} from './hooks.js';
+import {frameLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
+import {MainArea} from './main/MainArea.js';
+import {FocusedList, naturalListWidth} from './panes/FocusedList.js';
+import {PaneBar, PaneColumn} from './panes/PaneColumn.js';
+
+/** Where the UI tells actions how many rows a page is; written on every render. */
+export interface LayoutBox {
+	current: Layout;
+}
+
+/** Feeds every key of every input chunk to the dispatcher (Ink's own hook reads one key a chunk). */
+function useKeys(ctx: ActionContext): void {
+	const {setRawMode, internal_eventEmitter: input} = useStdin();
+	useEffect(() => {
+		const onInput = (chunk: string | Buffer): void => {
+			for (const key of parseKeys(chunk.toString())) {
+				handleKey(ctx, key.name, key.text);
+			}
+		};
+
+		setRawMode(true);
+		input.on('input', onInput);
+		return () => {
+			input.off('input', onInput);
+			setRawMode(false);
+		};
+	}, [ctx, input, setRawMode]);
+}
+
+function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
+	const ctx = React.useContext(AppContext)!;
+	const model = useModel();
+	const view = useView();
+	const size = useTerminalSize();
+	useKeys(ctx);
+	const layout = frameLayout(size.columns, size.rows, view.fullscreen, naturalListWidth(model, view));
+	layoutBox.current = {listRows: layout.listRows, mainRows: layout.mainRows};
+	if (layout.tooSmall) {
+		return (
+			<Box width={size.columns} height={Math.max(1, size.rows - 1)}>
+				<Text wrap="wrap">
+					berth needs a terminal of at least {MIN_COLUMNS}×{MIN_ROWS}; this one is {size.columns}×{size.rows}. Enlarge it, or press q to quit.
+				</Text>
+			</Box>
+		);
+	}
+
+	let body: React.JSX.Element;
+	const main = view.dialog ? (
+		<Box width={layout.mainWidth} height={layout.mainRows + 1} flexDirection="column">
+			<Dialog dialog={view.dialog} width={layout.mainWidth} />
+		</Box>
+	) : (
+		<MainArea model={model} view={view} width={layout.mainWidth} rows={layout.mainRows} />
+	);
+	if (view.help) {
+		body = <Help view={view} width={layout.width} rows={layout.bodyRows} />;
+	} else if (view.fullscreen) {
+		body = main;
+	} else if (layout.sideBySide) {
+		body = (
+			<Box flexDirection="row" height={layout.bodyRows}>
+				<PaneColumn model={model} view={view} width={layout.listWidth} rows={layout.listRows} />
+				<Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor paddingLeft={0}>
+					{main}
+				</Box>
+			</Box>
+		);
+	} else {
+		body = (
+			<Box flexDirection="column" height={layout.bodyRows}>
+				<PaneBar model={model} view={view} width={layout.width} />
+				<FocusedList model={model} view={view} rows={layout.listRows} width={layout.width} />
+				{main}
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+			<Box height={layout.bodyRows} overflow="hidden">
+				{body}
+			</Box>
+			<MessageLine model={model} view={view} width={layout.width} />
+			<StatusBar model={model} view={view} width={layout.width} />
+		</Box>
+	);
+}
+
+export function App({ctx, layoutBox}: {ctx: ActionContext; layoutBox: LayoutBox}): React.JSX.Element {
+	return (
+		<AppContext.Provider value={ctx}>
+			<Screen layoutBox={layoutBox} />
+		</AppContext.Provider>
+	);
+}

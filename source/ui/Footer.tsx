@@ -1,0 +1,108 @@
+import React from 'react';
+import {Text} from 'ink';
+import {keyLabel} from '../actions/keys.js';
+import {reachableActions, scopesFor} from '../actions/registry.js';
+import {pad, sanitize, textWidth} from '../format/index.js';
+import type {ModelState} from '../store/model-store.js';
+import type {ViewState} from '../store/view-store.js';
+import {useNow} from './hooks.js';
+
+/** How long a notice stays: errors longer, since their reason is worth reading. */
+const INFO_MS = 6000;
+const ERROR_MS = 20_000;
+
+interface Props {
+	model: ModelState;
+	view: ViewState;
+	width: number;
+}
+
+function keyHints(view: ViewState): string {
+	return reachableActions(scopesFor(view))
+		.flatMap(group => group.actions)
+		.filter(({action}) => action.hint)
+		.map(({action, keys}) => `${keyLabel(keys[0]!)} ${action.hint}`)
+		.join('  ');
+}
+
+/** The line above the status bar: the field being typed, work in progress, the last notice, or key hints. */
+export function MessageLine({model, view, width}: Props): React.JSX.Element {
+	const now = useNow(1000);
+	if (view.input) {
+		const label = view.input.purpose === 'filter' ? 'filter' : 'search logs';
+		return (
+			<Text wrap="truncate">
+				<Text color="cyan">{label}: </Text>
+				{view.input.text}
+				<Text inverse> </Text>
+				<Text dimColor> Enter keeps · Esc clears</Text>
+			</Text>
+		);
+	}
+
+	if (model.busy.size > 0) {
+		const work = [...model.busy].map(([id, doing]) => `${doing} ${sanitize(model.containers.get(id)?.name ?? id.slice(0, 12))}`);
+		return (
+			<Text color="yellow" wrap="truncate">
+				{pad(`⟳ ${work.join(', ')}…`, width)}
+			</Text>
+		);
+	}
+
+	const notice = model.notice;
+	if (notice && now - notice.at < (notice.level === 'error' ? ERROR_MS : INFO_MS)) {
+		return (
+			<Text color={notice.level === 'error' ? 'red' : 'green'} wrap="truncate">
+				{pad(`${notice.level === 'error' ? '✕' : '✓'} ${notice.text}`, width)}
+			</Text>
+		);
+	}
+
+	return (
+		<Text dimColor wrap="truncate">
+			{pad(keyHints(view), width)}
+		</Text>
+	);
+}
+
+export function StatusBar({model, view, width}: Props): React.JSX.Element {
+	const {engine} = model;
+	const {connection} = engine;
+	let glyph: string;
+	let color: string;
+	let state = '';
+	if (connection.status === 'connected') {
+		[glyph, color] = ['●', 'green'];
+		state = engine.stale ? ' syncing…' : '';
+	} else {
+		[glyph, color] = ['◌', connection.status === 'connecting' ? 'yellow' : 'red'];
+		const retry = connection.retryInMs === undefined ? '' : `, retry in ${Math.ceil(connection.retryInMs / 1000)} s`;
+		state =
+			connection.status === 'connecting'
+				? ' connecting…'
+				: ` reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
+		if (engine.syncedAt !== undefined) {
+			state += ' · showing last known state (stale)';
+		}
+	}
+
+	let running = 0;
+	for (const container of model.containers.values()) {
+		running += Number(container.state === 'running');
+	}
+
+	const parts = [
+		engine.version ? `engine ${sanitize(engine.version)}` : '',
+		`${running} running / ${model.containers.size} containers`,
+		`${model.images.length} images`,
+		view.marked.size > 0 ? `${view.marked.size} marked` : '',
+	].filter(Boolean);
+	const stateText = `${glyph} ${sanitize(engine.endpoint)}${state}`;
+	return (
+		<Text inverse wrap="truncate">
+			{' '}
+			<Text color={color}>{stateText}</Text>
+			{pad(` │ ${parts.join(' │ ')}`, Math.max(0, width - 1 - textWidth(stateText)))}
+		</Text>
+	);
+}

@@ -1,0 +1,62 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {keyLabel} from '../actions/keys.js';
+import {reachableActions, scopesFor} from '../actions/registry.js';
+import type {Scope} from '../actions/types.js';
+import {pad} from '../format/index.js';
+import type {ViewState} from '../store/view-store.js';
+
+const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
+	containers: 'Containers',
+	images: 'Images',
+	volumes: 'Volumes',
+	networks: 'Networks',
+	logs: 'Logs',
+	inspect: 'Inspect',
+	top: 'Top',
+	info: 'Info',
+	list: 'Lists',
+	main: 'Main area',
+	global: 'Everywhere',
+};
+
+interface Props {
+	view: ViewState;
+	width: number;
+	rows: number;
+}
+
+/** Every key of the current view, from the action registry, in as many columns as fit. */
+export function Help({view, width, rows}: Props): React.JSX.Element {
+	const lines: Array<{text: string; heading: boolean; destructive?: boolean}> = [];
+	for (const group of reachableActions(scopesFor(view))) {
+		lines.push({text: SCOPE_TITLES[group.scope], heading: true});
+		for (const {action, keys} of group.actions) {
+			const label = keys.map(key => keyLabel(key)).join(' ');
+			lines.push({text: `${pad(label, 10)} ${action.title}${action.destructive ? ' (asks first)' : ''}`, heading: false, destructive: action.destructive});
+		}
+	}
+
+	const available = rows - 1;
+	const columnCount = Math.max(1, Math.ceil(lines.length / available));
+	const columnWidth = Math.floor(width / columnCount);
+	const columns = Array.from({length: columnCount}, (_unused, index) => lines.slice(index * available, (index + 1) * available));
+	return (
+		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+			<Text bold color="cyan" wrap="truncate">
+				Keys here (any key closes this)
+			</Text>
+			<Box flexDirection="row">
+				{columns.map((column, index) => (
+					<Box key={index} flexDirection="column" width={columnWidth}>
+						{column.map((line, row) => (
+							<Text key={row} bold={line.heading} color={line.heading ? 'yellow' : line.destructive ? 'red' : undefined} wrap="truncate">
+								{line.text}
+							</Text>
+						))}
+					</Box>
+				))}
+			</Box>
+		</Box>
+	);
+}

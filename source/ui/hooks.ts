@@ -1,0 +1,62 @@
+import {useEffect, useState, useSyncExternalStore} from 'react';
+import {useStdout} from 'ink';
+import type {ModelState} from '../store/model-store.js';
+import type {Listener} from '../store/observable.js';
+import type {ViewState} from '../store/view-store.js';
+import {useApp} from './app-context.js';
+
+interface Readable<S> {
+	get(): S;
+	subscribe(listener: Listener): () => void;
+}
+
+export function useStore<S>(store: Readable<S>): S {
+	return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
+
+export function useModel(): ModelState {
+	return useStore(useApp().model);
+}
+
+export function useView(): ViewState {
+	return useStore(useApp().view);
+}
+
+export interface TerminalSize {
+	columns: number;
+	rows: number;
+}
+
+function sizeOf(stdout: NodeJS.WriteStream): TerminalSize {
+	return {columns: stdout.columns || 80, rows: stdout.rows || 24};
+}
+
+export function useTerminalSize(): TerminalSize {
+	const {stdout} = useStdout();
+	const [size, setSize] = useState(() => sizeOf(stdout));
+	useEffect(() => {
+		const onResize = (): void => {
+			setSize(sizeOf(stdout));
+		};
+
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}
+
+/** The current time, ticking every `intervalMs` while the component is mounted. */
+export function useNow(intervalMs: number): number {
+	const [now, setNow] = useState(Date.now);
+	useEffect(() => {
+		const timer = setInterval(() => {
+			setNow(Date.now());
+		}, intervalMs);
+		return () => {
+			clearInterval(timer);
+		};
+	}, [intervalMs]);
+	return now;
+}

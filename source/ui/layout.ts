@@ -1,0 +1,72 @@
+/** The smallest terminal berth draws in; below it, it says so instead of garbling. */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 15;
+
+/** From this width on, panes and the main area sit side by side; below it they stack. */
+export const SIDE_BY_SIDE_COLUMNS = 120;
+
+export interface FrameLayout {
+	tooSmall: boolean;
+	width: number;
+	/** One row shorter than the terminal: a frame as tall as the screen makes Ink redraw it all. */
+	height: number;
+	/** Rows between the top and the two bottom lines. */
+	bodyRows: number;
+	sideBySide: boolean;
+	/** Width of the pane column (side by side) or of the list (stacked); 0 in full screen. */
+	listWidth: number;
+	/** Rows of list entries in the focused pane. */
+	listRows: number;
+	mainWidth: number;
+	/** Rows of content in the main area, below its tab line. */
+	mainRows: number;
+}
+
+/** The bottom lines: a message/input line and the status bar. */
+const FOOTER_ROWS = 2;
+/** Title lines of the four panes in the side-by-side column, plus the list's column header. */
+const PANE_COLUMN_CHROME = 5;
+/** The pane bar and the column header when stacked. */
+const STACKED_CHROME = 2;
+
+/** Side by side, the pane column takes what its list needs, within these shares of the width. */
+const LIST_SHARE = {min: 0.4, max: 0.6};
+
+export function frameLayout(columns: number, rows: number, fullscreen: boolean, naturalListWidth = columns / 2): FrameLayout {
+	const height = rows - 1;
+	const bodyRows = height - FOOTER_ROWS;
+	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+	const sideBySide = columns >= SIDE_BY_SIDE_COLUMNS;
+	if (fullscreen) {
+		return {tooSmall, width: columns, height, bodyRows, sideBySide, listWidth: 0, listRows: 0, mainWidth: columns, mainRows: bodyRows - 1};
+	}
+
+	if (sideBySide) {
+		const listWidth = Math.round(Math.min(columns * LIST_SHARE.max, Math.max(columns * LIST_SHARE.min, naturalListWidth)));
+		return {
+			tooSmall,
+			width: columns,
+			height,
+			bodyRows,
+			sideBySide,
+			listWidth,
+			listRows: bodyRows - PANE_COLUMN_CHROME,
+			// The main area's left border takes one column.
+			mainWidth: columns - listWidth - 1,
+			mainRows: bodyRows - 1,
+		};
+	}
+
+	const listBlock = Math.floor(bodyRows / 2);
+	return {
+		tooSmall,
+		width: columns,
+		height,
+		bodyRows,
+		sideBySide,
+		listWidth: columns,
+		listRows: listBlock - STACKED_CHROME,
+		mainWidth: columns,
+		mainRows: bodyRows - listBlock - 1,
+	};
+}

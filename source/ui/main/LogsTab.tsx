@@ -1,0 +1,98 @@
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import type {ContainerSummary} from '../../engine/types.js';
+import {pad, sanitize} from '../../format/index.js';
+import type {LogSnapshot} from '../../store/log-buffer.js';
+import {Observable} from '../../store/observable.js';
+import {useApp} from '../app-context.js';
+import {useStore, useView} from '../hooks.js';
+import {logRows} from './log-rows.js';
+
+const NO_LOGS = new Observable<LogSnapshot>({lines: [], version: 0, status: 'loading'});
+
+/** Waiting this long before opening a stream means scrolling through the list opens none on the way. */
+const FOLLOW_DELAY_MS = 80;
+
+const GUTTER = 2;
+const TIME_WIDTH = 25;
+
+interface Props {
+	container: ContainerSummary;
+	width: number;
+	rows: number;
+}
+
+export function LogsTab({container, width, rows}: Props): React.JSX.Element {
+	const ctx = useApp();
+	const view = useView();
+	useEffect(() => {
+		const timer = setTimeout(() => {
+			ctx.logs.follow(container.id);
+		}, FOLLOW_DELAY_MS);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [ctx, container.id]);
+	useEffect(
+		() => () => {
+			ctx.logs.follow(undefined);
+		},
+		[ctx],
+	);
+	const followed = useStore(ctx.logs);
+	const snapshot = useStore(followed.id === container.id && followed.buffer ? followed.buffer : NO_LOGS);
+	const {logs} = view;
+	const textWidth = Math.max(1, width - GUTTER - (logs.timestamps ? TIME_WIDTH : 0));
+	const bodyRows = rows - 1;
+	const shown = logRows(snapshot.lines, {anchor: logs.anchor, rows: bodyRows, width: textWidth, timestamps: logs.timestamps, wrap: logs.wrap});
+	const needle = logs.search.toLowerCase();
+
+	let state: string;
+	if (snapshot.status === 'error') {
+		state = `error: ${sanitize(snapshot.error ?? '')}`;
+	} else if (snapshot.status === 'loading') {
+		state = 'no log output yet';
+	} else {
+		const where = logs.anchor === undefined ? 'following' : 'scrolled back (G follows)';
+		state = `${where} · ${snapshot.lines.length} lines${snapshot.status === 'ended' ? ' · stream ended' : ''}`;
+	}
+
+	const flags = [logs.timestamps ? 'timestamps' : '', logs.wrap ? 'wrap' : '', logs.search ? `search "${logs.search}"` : '']
+		.filter(Boolean)
+		.join(' · ');
+	return (
+		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+			<Text dimColor wrap="truncate">
+				{pad(`${state}${flags ? ` · ${flags}` : ''}`, width)}
+			</Text>
+			{shown.map((row, index) => {
+				const isMatch = row.seq === logs.matchSeq;
+				const matches = needle !== '' && row.segments.some(segment => segment.text.toLowerCase().includes(needle));
+				return (
+					<Text key={`${row.seq}:${index}`} wrap="truncate" inverse={isMatch}>
+						<Text color={row.stream === 'stderr' ? 'red' : undefined}>{row.stream === 'stderr' ? '▌' : ' '}</Text>
+						<Text color="yellow">{matches && !isMatch ? '▸' : ' '}</Text>
+						{logs.timestamps ? <Text dimColor>{pad(row.time, TIME_WIDTH)}</Text> : null}
+						{row.segments.map((segment, part) => {
+							const style = segment.style ?? {};
+							return (
+								<Text
+									key={part}
+									color={style.color}
+									backgroundColor={style.backgroundColor}
+									bold={style.bold}
+									dimColor={style.dim}
+									italic={style.italic}
+									underline={style.underline}
+									inverse={style.inverse}
+								>
+									{segment.text}
+								</Text>
+							);
+						})}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,41 @@
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import {pad} from '../../format/index.js';
+import {useApp} from '../app-context.js';
+import {useView} from '../hooks.js';
+
+export interface TextLine {
+	text: string;
+	color?: string;
+	bold?: boolean;
+	dim?: boolean;
+}
+
+interface Props {
+	lines: readonly TextLine[];
+	width: number;
+	rows: number;
+}
+
+/** Lines of already-sanitised text, scrolled by the main area's scroll keys. */
+export function ScrollText({lines, width, rows}: Props): React.JSX.Element {
+	const ctx = useApp();
+	const {mainScroll} = useView();
+	const maxScroll = Math.max(0, lines.length - rows);
+	const scroll = Math.min(mainScroll, maxScroll);
+	useEffect(() => {
+		// Keep the stored offset inside the text, so scrolling back up responds at once.
+		if (mainScroll > maxScroll) {
+			ctx.view.change(state => ({...state, mainScroll: maxScroll}));
+		}
+	}, [ctx, mainScroll, maxScroll]);
+	return (
+		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+			{lines.slice(scroll, scroll + rows).map((line, index) => (
+				<Text key={scroll + index} wrap="truncate" color={line.color} bold={line.bold} dimColor={line.dim}>
+					{pad(line.text, width)}
+				</Text>
+			))}
+		</Box>
+	);
+}

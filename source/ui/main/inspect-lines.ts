@@ -1,0 +1,150 @@
+import type {ContainerDetails, ImageSummary, NetworkSummary, VolumeSummary} from '../../engine/types.js';
+import {formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
+import type {TextLine} from './ScrollText.js';
+
+const NEVER = '0001-01-01T00:00:00Z';
+
+function heading(text: string): TextLine {
+	return {text, bold: true, color: 'cyan'};
+}
+
+function field(label: string, value: string): TextLine {
+	return {text: `  ${label.padEnd(14)} ${sanitize(value)}`};
+}
+
+function list(label: string, values: readonly string[], empty = 'none'): TextLine[] {
+	if (values.length === 0) {
+		return [heading(label), {text: `  ${empty}`, dim: true}];
+	}
+
+	return [heading(label), ...values.map(value => ({text: `  ${sanitize(value)}`}))];
+}
+
+/** Arguments shown as typed: quoted only where a space or quote would make them ambiguous. */
+function argv(args: readonly string[]): string {
+	return args.map(arg => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ');
+}
+
+function ago(iso: string, now: number): string {
+	const at = Date.parse(iso);
+	return iso === NEVER || Number.isNaN(at) ? 'never' : `${iso} (${humanDuration(now - at)} ago)`;
+}
+
+function labelLines(labels: Readonly<Record<string, string>>): string[] {
+	return Object.entries(labels)
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([key, value]) => `${key}=${value}`);
+}
+
+export function containerInspectLines(details: ContainerDetails, now: number): TextLine[] {
+	const {state} = details;
+	const lines: TextLine[] = [
+		heading('Container'),
+		field('name', details.name),
+		field('id', details.id),
+		field('image', `${details.image} (${shortId(details.imageId)})`),
+		field('command', argv(details.command)),
+		field('entrypoint', details.entrypoint.length > 0 ? argv(details.entrypoint) : 'none'),
+		field('working dir', details.workingDir || '/'),
+		field('user', details.user || 'root (default)'),
+		field('hostname', details.hostname),
+		field('tty', details.tty ? 'yes' : 'no'),
+		field('restart', details.restartPolicy.name === '' || details.restartPolicy.name === 'no'
+			? 'no'
+			: `${details.restartPolicy.name}${details.restartPolicy.maxRetries > 0 ? ` (max ${details.restartPolicy.maxRetries} retries)` : ''}`),
+		heading('State'),
+		field('status', state.status),
+		field('started', ago(state.startedAt, now)),
+		field('finished', ago(state.finishedAt, now)),
+		field('exit code', String(state.exitCode)),
+		field('pid', state.pid > 0 ? String(state.pid) : '-'),
+		field('oom killed', state.oomKilled ? 'yes' : 'no'),
+	];
+	if (state.error) {
+		lines.push({text: `  error          ${sanitize(state.error)}`, color: 'red'});
+	}
+
+	if (details.health) {
+		const last = details.health.log.at(-1);
+		lines.push(
+			heading('Health'),
+			field('status', details.health.status),
+			field('failing streak', String(details.health.failingStreak)),
+		);
+		if (last) {
+			lines.push(field('last check', `exit ${last.exitCode} at ${last.end}`), field('output', last.output.trim()));
+		}
+	}
+
+	lines.push(
+		...list(
+			'Ports',
+			details.ports.map(port =>
+				port.host.length === 0
+					? `${port.containerPort} (not published)`
+					: port.host.map(binding => `${binding.ip || '0.0.0.0'}:${binding.port} -> ${port.containerPort}`).join(', '),
+			),
+		),
+		...list(
+			'Networks',
+			details.networks.map(network =>
+				[
+					network.name,
+					network.ipAddress && `ip ${network.ipAddress}`,
+					network.ipv6Address && `ipv6 ${network.ipv6Address}`,
+					network.gateway && `gateway ${network.gateway}`,
+					network.macAddress && `mac ${network.macAddress}`,
+					network.aliases.length > 0 && `aliases ${network.aliases.join(', ')}`,
+				]
+					.filter(Boolean)
+					.join('  '),
+			),
+		),
+		...list(
+			'Mounts',
+			details.mounts.map(mount => `${mount.type} ${mount.name ?? mount.source} -> ${mount.destination} (${mount.readWrite ? 'rw' : 'ro'}${mount.mode ? `, ${mount.mode}` : ''})`),
+		),
+		...list('Environment', details.env),
+		...list('Labels', labelLines(details.labels)),
+	);
+	return lines;
+}
+
+export function imageInfoLines(image: ImageSummary, now: number): TextLine[] {
+	return [
+		heading('Image'),
+		field('id', image.id),
+		field('size', formatSize(image.size)),
+		field('created', `${humanDuration(now - image.created)} ago`),
+		field('containers', image.containers < 0 ? 'unknown' : String(image.containers)),
+		...list('Tags', image.tags, '<none> (dangling)'),
+		...list('Digests', image.digests),
+		...list('Labels', labelLines(image.labels)),
+	];
+}
+
+export function volumeInfoLines(volume: VolumeSummary, now: number): TextLine[] {
+	return [
+		heading('Volume'),
+		field('name', volume.name),
+		field('driver', volume.driver),
+		field('scope', volume.scope),
+		field('mountpoint', volume.mountpoint),
+		field('created', volume.created === undefined ? 'unknown' : `${humanDuration(now - volume.created)} ago`),
+		...list('Labels', labelLines(volume.labels)),
+	];
+}
+
+export function networkInfoLines(network: NetworkSummary, now: number): TextLine[] {
+	return [
+		heading('Network'),
+		field('name', network.name),
+		field('id', network.id),
+		field('driver', network.driver),
+		field('scope', network.scope),
+		field('internal', network.internal ? 'yes' : 'no'),
+		field('created', `${humanDuration(now - network.created)} ago`),
+		...list('Subnets', network.subnets),
+		...list('Labels', labelLines(network.labels)),
+	];
+}

@@ -1,0 +1,110 @@
+import {textWidth, truncate, wrapLine, type StyleRun} from '../../format/index.js';
+import type {LogEntry} from '../../store/log-buffer.js';
+
+export type SegmentStyle = StyleRun['style'];
+
+export interface Segment {
+	text: string;
+	style?: SegmentStyle;
+}
+
+export interface LogRow {
+	seq: number;
+	stream: LogEntry['stream'];
+	/** The timestamp column, or '' (also for a wrapped line's continuation rows). */
+	time: string;
+	segments: Segment[];
+}
+
+export interface LogRowOptions {
+	anchor?: number;
+	rows: number;
+	/** Cells for the line itself, after the gutter and timestamp. */
+	width: number;
+	timestamps: boolean;
+	wrap: boolean;
+}
+
+/** "2026-11-22T10:59:19.123Z" from the engine's nanosecond timestamp. */
+export function shortTimestamp(timestamp: string | undefined): string {
+	if (!timestamp) {
+		return '';
+	}
+
+	const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,3})?\d*(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
+	return match ? `${match[1]}${(match[2] ?? '.').padEnd(4, '0')}${match[3]}` : timestamp.slice(0, 24);
+}
+
+/** The parts of `text[start, end)` with the styles that cover them. */
+export function styledSegments(text: string, styles: readonly StyleRun[], start: number, end: number): Segment[] {
+	const segments: Segment[] = [];
+	let at = start;
+	for (const run of styles) {
+		if (run.end <= at || run.start >= end) {
+			continue;
+		}
+
+		if (run.start > at) {
+			segments.push({text: text.slice(at, run.start)});
+		}
+
+		const runEnd = Math.min(run.end, end);
+		segments.push({text: text.slice(Math.max(run.start, at), runEnd), style: run.style});
+		at = runEnd;
+	}
+
+	if (at < end) {
+		segments.push({text: text.slice(at, end)});
+	}
+
+	return segments;
+}
+
+function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
+	const time = options.timestamps ? shortTimestamp(entry.timestamp) : '';
+	if (!options.wrap) {
+		const shown = truncate(entry.text, options.width);
+		const cut = shown.length < entry.text.length;
+		// truncate() ends a cut line with one ellipsis character after the kept text.
+		const kept = cut ? shown.length - 1 : entry.text.length;
+		const segments = styledSegments(entry.text, entry.styles, 0, kept);
+		if (cut) {
+			segments.push({text: '…', style: {dim: true}});
+		}
+
+		return [{seq: entry.seq, stream: entry.stream, time, segments}];
+	}
+
+	const pieces = textWidth(entry.text) <= options.width ? [entry.text] : wrapLine(entry.text, options.width);
+	let offset = 0;
+	return pieces.map((piece, index) => {
+		const row = {
+			seq: entry.seq,
+			stream: entry.stream,
+			time: index === 0 ? time : '',
+			segments: styledSegments(entry.text, entry.styles, offset, offset + piece.length),
+		};
+		offset += piece.length;
+		return row;
+	});
+}
+
+/**
+ * The rows that fill the view, ending at the anchor line (or the newest). Only the lines that
+ * end up on screen are wrapped, however many the buffer holds.
+ */
+export function logRows(lines: readonly LogEntry[], options: LogRowOptions): LogRow[] {
+	if (lines.length === 0 || options.rows <= 0) {
+		return [];
+	}
+
+	const first = lines[0]!.seq;
+	const bottom = options.anchor === undefined ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, options.anchor - first));
+	const rows: LogRow[] = [];
+	for (let index = bottom; index >= 0 && rows.length < options.rows; index--) {
+		const entryRows = rowsOf(lines[index]!, options);
+		rows.unshift(...entryRows.slice(Math.max(0, entryRows.length - (options.rows - rows.length))));
+	}
+
+	return rows;
+}

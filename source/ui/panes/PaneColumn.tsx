@@ -1,0 +1,58 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {textWidth, truncate} from '../../format/index.js';
+import type {ModelState} from '../../store/model-store.js';
+import {PANES, type ViewState} from '../../store/view-store.js';
+import {FocusedList} from './FocusedList.js';
+import {PANE_TITLES, paneCount} from './pane-titles.js';
+
+interface Props {
+	model: ModelState;
+	view: ViewState;
+	width: number;
+	rows: number;
+}
+
+/** A title on a horizontal line that fills the width. */
+function rule(title: string, width: number): string {
+	const head = truncate(`─${title}`, width);
+	return head + '─'.repeat(Math.max(0, width - textWidth(head)));
+}
+
+/** Side by side: every pane's title in a column, the focused one opened to its list. */
+export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element {
+	return (
+		<Box flexDirection="column" width={width}>
+			{PANES.map((pane, index) => {
+				const current = pane === view.pane;
+				const title = ` ${index + 1} ${PANE_TITLES[pane]} · ${paneCount(model, view, pane)} `;
+				return (
+					<Box key={pane} flexDirection="column">
+						<Text bold={current} color={current ? 'cyan' : undefined} dimColor={!current} wrap="truncate">
+							{rule(title, width)}
+						</Text>
+						{current ? <FocusedList model={model} view={view} rows={rows} width={width} /> : null}
+					</Box>
+				);
+			})}
+		</Box>
+	);
+}
+
+/** Stacked: the panes as one line of tabs above the focused list. */
+export function PaneBar({model, view, width}: Omit<Props, 'rows'>): React.JSX.Element {
+	return (
+		<Text wrap="truncate">
+			{PANES.map((pane, index) => {
+				const current = pane === view.pane;
+				const label = current ? ` ${index + 1} ${PANE_TITLES[pane]} · ${paneCount(model, view, pane)} ` : ` ${index + 1} ${PANE_TITLES[pane]} `;
+				return (
+					<Text key={pane} inverse={current} bold={current} color={current ? 'cyan' : undefined} dimColor={!current}>
+						{label}
+					</Text>
+				);
+			})}
+			{' '.repeat(Math.max(0, width))}
+		</Text>
+	);
+}

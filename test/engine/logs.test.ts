@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import type {Readable} from 'node:stream';
+import {after, before, test} from 'node:test';
+import type Docker from 'dockerode';
+import type {LogLine, LogOptions} from '../../source/engine/types.js';
+import {cleanUp, createContainer, engine, idle, requireEngine, waitFor} from './helpers.js';
+
+const rfc3339Nano = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/;
+const all: LogOptions = {tail: -1, timestamps: false, follow: false};
+
+let plain: Docker.Container;
+let tty: Docker.Container;
+
+before(async () => {
+	await requireEngine();
+	[plain, tty] = await Promise.all([
+		createContainer({
+			hint: 'logs-plain',
+			Cmd: ['sh', '-c', 'echo out-1; echo err-1 >&2; echo out-2; printf "bad \\377 byte\\n"; printf "\\033]0;pwned\\007\\033[31mred\\033[0m\\n"'],
+		}),
+		createContainer({
+			hint: 'logs-tty',
+			Tty: true,
+			Cmd: ['sh', '-c', 'echo tty-out; echo tty-err >&2; printf "\\033[1mbold\\033[0m\\n"'],
+		}),
+	]);
+	await Promise.all([plain.wait(), tty.wait()]);
+});
+
+after(cleanUp);
+
+/** Collects a finished (not followed) log read. */
+function readLogs(id: string, options: LogOptions): Promise<LogLine[]> {
+	return new Promise((resolve, reject) => {
+		const lines: LogLine[] = [];
+		engine.streamLogs(id, options, {
+			onLines: batch => lines.push(...batch),
+			onError: message => reject(new Error(message)),
+			onEnd: () => resolve(lines),
+		});
+	});
+}
+
+/** Runs a command in the container and waits for it to finish. */
+async function run(container: Docker.Container, command: string[]): Promise<void> {
+	const exec = await container.exec({Cmd: command, AttachStdout: true, AttachStderr: true});
+	const output = (await exec.start({})) as Readable;
+	output.resume();
+	await new Promise(resolve => output.on('end', resolve));
+}
+
+/** Writes to the main process's stdout, as if the container had printed it. */
+function print(container: Docker.Container, text: string): Promise<void> {
+	return run(container, ['sh', '-c', 'printf "%s" "$1" > /proc/1/fd/1', 'print', text]);
+}
+
+test('stdout and stderr are demultiplexed and marked, with control bytes untouched', async () => {
+	const lines = await readLogs(plain.id, all);
+	assert.deepEqual(
+		lines.filter(line => line.stream === 'stdout'),
+		[
+			{stream: 'stdout', text: 'out-1'},
+			{stream: 'stdout', text: 'out-2'},
+			{stream: 'stdout', text: 'bad \uFFFD byte'},
+			{stream: 'stdout', text: '\u001b]0;pwned\u0007\u001b[31mred\u001b[0m'},
+		],
+	);
+	assert.deepEqual(
+		lines.filter(line => line.stream === 'stderr'),
+		[{stream: 'stderr', text: 'err-1'}],
+	);
+});
+
+test('tail limits the lines to the last ones', async () => {
+	// stdout and stderr reach the log through separate pipes, so compare with the logged order.
+	const everything = await readLogs(plain.id, all);
+	const lastTwo = await readLogs(plain.id, {...all, tail: 2});
+	assert.equal(everything.length, 5);
+	assert.deepEqual(lastTwo, everything.slice(-2));
+});
+
+test('timestamps are split off into their own field', async () => {
+	const lines = await readLogs(plain.id, {...all, timestamps: true});
+	assert.equal(lines.length, 5);
+	for (const line of lines) {
+		assert.match(line.timestamp ?? '', rfc3339Nano);
+		assert.ok(!line.text.startsWith('20'), line.text);
+	}
+	assert.deepEqual(
+		lines.filter(line => line.stream === 'stdout').slice(0, 2).map(line => line.text),
+		['out-1', 'out-2'],
+	);
+});
+
+test('a TTY container gives one raw stream: everything is stdout, without carriage returns', async () => {
+	const lines = await readLogs(tty.id, all);
+	assert.deepEqual(lines, [
+		{stream: 'stdout', text: 'tty-out'},
+		{stream: 'stdout', text: 'tty-err'},
+		{stream: 'stdout', text: '\u001b[1mbold\u001b[0m'},
+	]);
+	const stamped = await readLogs(tty.id, {...all, timestamps: true, tail: 1});
+	assert.equal(stamped.length, 1);
+	assert.equal(stamped[0]?.text, '\u001b[1mbold\u001b[0m');
+	assert.match(stamped[0]?.timestamp ?? '', rfc3339Nano);
+});
+
+for (const withTty of [false, true]) {
+	test(`follow delivers new lines as they are written (${withTty ? 'TTY' : 'no TTY'})`, async () => {
+		const container = await createContainer({hint: 'logs-follow', Cmd: idle, Tty: withTty});
+		const lines: LogLine[] = [];
+		let ended = false;
+		const errors: string[] = [];
+		const subscription = engine.streamLogs(
+			container.id,
+			{tail: -1, timestamps: false, follow: true},
+			{
+				onLines: batch => lines.push(...batch),
+				onError: message => errors.push(message),
+				onEnd: () => {
+					ended = true;
+				},
+			},
+		);
+		try {
+			// The stream may still be opening; with the whole log requested, this line arrives either way.
+			await print(container, 'first\n');
+			await waitFor('the first line', () => (lines.length >= 1 ? true : undefined));
+			await print(container, 'split-');
+			await print(container, 'across-');
+			await print(container, 'writes\n');
+			const long = 'x'.repeat(40_000);
+			await print(container, `${long}\n`);
+			await waitFor('the long line', () => (lines.some(line => line.text.startsWith('xxx')) ? true : undefined));
+			assert.deepEqual(
+				lines.map(line => line.text),
+				['first', 'split-across-writes', long],
+			);
+			assert.ok(lines.every(line => line.stream === 'stdout'));
+
+			subscription.stop();
+			await print(container, 'after stop\n');
+			await new Promise(resolve => setTimeout(resolve, 300));
+			assert.equal(lines.length, 3);
+			assert.equal(ended, false);
+			assert.deepEqual(errors, []);
+		} finally {
+			subscription.stop();
+		}
+	});
+}
+
+test('many open streams do not hold up each other or other requests', async () => {
+	const container = await createContainer({hint: 'logs-many', Cmd: idle});
+	const received = new Set<number>();
+	const subscriptions = Array.from({length: 16}, (_, index) =>
+		engine.streamLogs(
+			container.id,
+			{tail: -1, timestamps: false, follow: true},
+			{
+				onLines: () => received.add(index),
+				onError: message => assert.fail(message),
+				onEnd: () => assert.fail('a followed stream ended'),
+			},
+		),
+	);
+	try {
+		assert.equal((await engine.listContainers([container.id])).length, 1);
+		await print(container, 'to everyone\n');
+		await waitFor('a line on every stream', () => (received.size === subscriptions.length ? true : undefined));
+	} finally {
+		for (const subscription of subscriptions) {
+			subscription.stop();
+		}
+	}
+});
+
+test('a followed stream ends when the container stops; an unterminated last line is kept', async () => {
+	const container = await createContainer({
+		hint: 'logs-end',
+		Cmd: ['sh', '-c', 'read line; echo "got $line"; printf "no newline"'],
+		OpenStdin: true,
+	});
+	const lines: LogLine[] = [];
+	const ended = new Promise<void>((resolve, reject) => {
+		engine.streamLogs(
+			container.id,
+			{tail: -1, timestamps: false, follow: true},
+			{onLines: batch => lines.push(...batch), onError: message => reject(new Error(message)), onEnd: resolve},
+		);
+	});
+	const stdin = (await container.attach({stream: true, stdin: true, hijack: true})) as NodeJS.ReadWriteStream;
+	stdin.write('go\n');
+	await ended;
+	stdin.end();
+	// The engine may close a followed stream before it has logged the final unterminated line,
+	// so that line is checked in a plain read.
+	assert.equal(lines[0]?.text, 'got go');
+	assert.deepEqual(
+		(await readLogs(container.id, all)).map(line => line.text),
+		['got go', 'no newline'],
+	);
+});
+
+test("logs of a container that does not exist report the engine's reason", async () => {
+	const message = await new Promise<string>((resolve, reject) => {
+		engine.streamLogs('berth-no-such-container', all, {
+			onLines: () => reject(new Error('no lines expected')),
+			onError: resolve,
+			onEnd: () => reject(new Error('no end expected')),
+		});
+	});
+	assert.equal(message, 'No such container: berth-no-such-container');
+});

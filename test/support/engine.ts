@@ -1,0 +1,360 @@
+// Shared fixture for tests that need a real Docker engine. Tests use dockerode here only to
+// arrange and check state; product code reaches Docker through source/engine/ alone.
+import {spawn, execFile, type ChildProcess} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {once} from 'node:events';
+import {mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import Dockerode from 'dockerode';
+
+const run = promisify(execFile);
+
+export const TEST_IMAGE = 'berth-test/busybox';
+/** Label key carried by every object a test creates; its value is the run id. */
+export const RUN_LABEL = 'berth.test';
+/** Identifies this test process, so cleanup never touches another run's objects. */
+export const RUN_ID = `${process.pid}-${randomBytes(3).toString('hex')}`;
+
+const PROVISION_HINT =
+	'Run `npm test` as root to provision one (it installs docker.io, starts dockerd and builds ' +
+	`${TEST_IMAGE}), or start dockerd yourself and run \`bash scripts/provision-engine.sh\`, ` +
+	'or set DOCKER_HOST to an engine that answers.';
+
+function engineAddress(): string {
+	return process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** Connects to the engine at DOCKER_HOST (or the default socket) and checks the test image is there. */
+export async function requireEngine(): Promise<Dockerode> {
+	const docker = new Dockerode();
+	try {
+		// A blackholed tcp address would otherwise hang the test until its own timeout.
+		await withTimeout(docker.ping(), 10_000, 'ping');
+	} catch (error) {
+		throw new Error(
+			`No Docker engine answers at ${engineAddress()} (${errorText(error)}). ${PROVISION_HINT}`,
+		);
+	}
+	try {
+		await docker.getImage(TEST_IMAGE).inspect();
+	} catch (error) {
+		throw new Error(
+			`The engine at ${engineAddress()} lacks the test image ${TEST_IMAGE} (${errorText(error)}). ` +
+				'Run `bash scripts/provision-engine.sh` (or `npm test`) to build it.',
+		);
+	}
+	return docker;
+}
+
+let nameCounter = 0;
+
+/** A name no other test, run or user object will have: `<base>-<run id>-<n>`. */
+export function uniqueName(base = 'berth-test'): string {
+	nameCounter += 1;
+	return `${base}-${RUN_ID}-${nameCounter}`;
+}
+
+/** The labels that mark an object as this run's, merged over the caller's own. */
+export function testLabels(labels: Record<string, string> = {}): Record<string, string> {
+	return {...labels, [RUN_LABEL]: RUN_ID};
+}
+
+export interface TestContainerOptions {
+	/** Used as given; a unique name is made when absent. */
+	name?: string;
+	/** Defaults to a shell that idles and exits at once on SIGTERM, so stopping it is quick. */
+	cmd?: string[];
+	tty?: boolean;
+	/** Start the container after creating it (default true). */
+	start?: boolean;
+	labels?: Record<string, string>;
+	env?: string[];
+	healthcheck?: Dockerode.HealthConfig;
+	openStdin?: boolean;
+}
+
+const IDLE_CMD = ['sh', '-c', 'trap "exit 0" TERM INT; sleep 86400 & wait'];
+
+export async function createTestContainer(
+	docker: Dockerode,
+	options: TestContainerOptions = {},
+): Promise<Dockerode.Container> {
+	const container = await docker.createContainer({
+		name: options.name ?? uniqueName(),
+		Image: TEST_IMAGE,
+		Cmd: options.cmd ?? IDLE_CMD,
+		Tty: options.tty ?? false,
+		OpenStdin: options.openStdin ?? false,
+		Env: options.env,
+		Healthcheck: options.healthcheck,
+		Labels: testLabels(options.labels),
+	});
+	if (options.start ?? true) {
+		await container.start();
+	}
+	return container;
+}
+
+export async function createTestVolume(
+	docker: Dockerode,
+	options: {name?: string; labels?: Record<string, string>} = {},
+): Promise<Dockerode.Volume> {
+	const name = options.name ?? uniqueName();
+	await docker.createVolume({Name: name, Labels: testLabels(options.labels)});
+	return docker.getVolume(name);
+}
+
+export async function createTestNetwork(
+	docker: Dockerode,
+	options: {name?: string; labels?: Record<string, string>} = {},
+): Promise<Dockerode.Network> {
+	return docker.createNetwork({
+		Name: options.name ?? uniqueName(),
+		Labels: testLabels(options.labels),
+	});
+}
+
+export interface RemovedObjects {
+	containers: number;
+	networks: number;
+	volumes: number;
+}
+
+/** A 404 or 409 means the object is gone or already being removed: the goal is met. */
+async function removeQuietly(remove: () => Promise<unknown>): Promise<boolean> {
+	try {
+		await remove();
+		return true;
+	} catch (error) {
+		const status = (error as {statusCode?: number}).statusCode;
+		if (status === 404 || status === 409) {
+			return false;
+		}
+		throw error;
+	}
+}
+
+async function removeLabelled(docker: Dockerode, label: string): Promise<RemovedObjects> {
+	const filters = {label: [label]};
+	const removed: RemovedObjects = {containers: 0, networks: 0, volumes: 0};
+	// Containers first: networks and volumes in use cannot be removed.
+	for (const info of await docker.listContainers({all: true, filters})) {
+		if (await removeQuietly(() => docker.getContainer(info.Id).remove({force: true, v: true}))) {
+			removed.containers += 1;
+		}
+	}
+	for (const info of await docker.listNetworks({filters})) {
+		if (await removeQuietly(() => docker.getNetwork(info.Id).remove())) {
+			removed.networks += 1;
+		}
+	}
+	for (const info of (await docker.listVolumes({filters})).Volumes ?? []) {
+		if (await removeQuietly(() => docker.getVolume(info.Name).remove({force: true}))) {
+			removed.volumes += 1;
+		}
+	}
+	return removed;
+}
+
+/** Removes every container, network and volume this run created, and nothing else. */
+export function removeTestObjects(docker: Dockerode): Promise<RemovedObjects> {
+	return removeLabelled(docker, `${RUN_LABEL}=${RUN_ID}`);
+}
+
+/** Removes what any run left behind (crashed runs included); scripts/test.sh calls it first. */
+export function removeAllTestObjects(docker: Dockerode): Promise<RemovedObjects> {
+	return removeLabelled(docker, RUN_LABEL);
+}
+
+export interface PrivateEngine {
+	/** Path of the engine's unix socket. */
+	socket: string;
+	/** Name of its network namespace (`ip netns`). */
+	netns: string;
+	/** A client for this engine; it keeps working across stop() and start(). */
+	docker: Dockerode;
+	/** Sends SIGTERM and resolves once dockerd and its containerd have exited. */
+	stop(): Promise<void>;
+	/** Starts dockerd again on the same data and waits until it answers. */
+	start(): Promise<void>;
+	/** Stops the engine and removes its network namespace and files; safe to call twice. */
+	dispose(): Promise<void>;
+}
+
+let privateCounter = 0;
+
+/** True while pid names a process that has not exited (a zombie has). */
+async function processRunning(pid: number): Promise<boolean> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+	const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+	return state !== '' && state !== 'Z';
+}
+
+async function readPid(file: string): Promise<number | undefined> {
+	try {
+		const pid = Number.parseInt(await readFile(file, 'utf8'), 10);
+		return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A second dockerd that tests may stop and restart. It runs in its own network namespace,
+ * because a second dockerd in the host's namespace deletes the first one's docker0 bridge.
+ */
+export async function startPrivateEngine(): Promise<PrivateEngine> {
+	if (process.getuid?.() !== 0) {
+		throw new Error(
+			'startPrivateEngine needs root (it creates a network namespace and runs dockerd): run the tests as root, e.g. `sudo npm test`.',
+		);
+	}
+	privateCounter += 1;
+	const netns = `berth-test-${process.pid}-${privateCounter}`;
+	const dir = await mkdtemp(join(tmpdir(), 'berth-engine-'));
+	const socket = join(dir, 'd.sock');
+	const logFile = join(dir, 'dockerd.log');
+	const configFile = join(dir, 'daemon.json');
+	// An empty config, so a host /etc/docker/daemon.json (hosts, data-root…) cannot clash with our flags.
+	await writeFile(configFile, '{}\n');
+	const docker = new Dockerode({socketPath: socket});
+	let daemon: ChildProcess | undefined;
+	let exited: Promise<unknown> | undefined;
+
+	const logTail = async (): Promise<string> => {
+		const text = await readFile(logFile, 'utf8').catch(() => '');
+		return text.split('\n').slice(-20).join('\n');
+	};
+
+	const start = async (): Promise<void> => {
+		if (daemon) {
+			throw new Error(`private engine ${netns} is already running`);
+		}
+		const log = await open(logFile, 'a');
+		// nsenter rather than `ip netns exec`, which remounts /sys and hides the cgroup mounts;
+		// setpriv's parent-death signal stops dockerd if this test process dies without dispose().
+		const child = spawn(
+			'nsenter',
+			[
+				`--net=/run/netns/${netns}`,
+				'setpriv',
+				'--pdeathsig',
+				'TERM',
+				'--',
+				'dockerd',
+				'--config-file',
+				configFile,
+				'--host',
+				`unix://${socket}`,
+				'--data-root',
+				join(dir, 'data'),
+				'--exec-root',
+				join(dir, 'exec'),
+				'--pidfile',
+				join(dir, 'd.pid'),
+			],
+			{stdio: ['ignore', log.fd, log.fd]},
+		);
+		await log.close();
+		daemon = child;
+		exited = once(child, 'exit');
+		let gone = false;
+		void exited.then(() => {
+			gone = true;
+		});
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			if (gone) {
+				daemon = undefined;
+				throw new Error(`private dockerd exited while starting; log tail:\n${await logTail()}`);
+			}
+			try {
+				await withTimeout(docker.ping(), 2_000, 'ping');
+				return;
+			} catch (error) {
+				if (Date.now() > deadline) {
+					await stop();
+					throw new Error(
+						`private dockerd did not answer within 60 s (${errorText(error)}); log tail:\n${await logTail()}`,
+					);
+				}
+			}
+			await sleep(100);
+		}
+	};
+
+	const stop = async (): Promise<void> => {
+		if (!daemon) {
+			return;
+		}
+		const child = daemon;
+		// Read before dockerd exits: it stops its containerd, and we wait for that too.
+		const containerdPid = await readPid(join(dir, 'exec', 'containerd', 'containerd.pid'));
+		child.kill('SIGTERM');
+		const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		await exited;
+		clearTimeout(killer);
+		daemon = undefined;
+		while (containerdPid !== undefined && (await processRunning(containerdPid))) {
+			await sleep(50);
+		}
+	};
+
+	const dispose = async (): Promise<void> => {
+		await stop();
+		await run('ip', ['netns', 'delete', netns]).catch(() => undefined);
+		// After an unclean stop, overlay and netns mounts can remain under dir and make rm fail.
+		const mounts = (await readFile('/proc/self/mounts', 'utf8'))
+			.split('\n')
+			.map(line => line.split(' ')[1] ?? '')
+			.filter(target => target.startsWith(`${dir}/`))
+			.reverse();
+		for (const target of mounts) {
+			await run('umount', ['-l', target]).catch(() => undefined);
+		}
+		await rm(dir, {recursive: true, force: true});
+	};
+
+	try {
+		await run('ip', ['netns', 'add', netns]);
+		await run('ip', ['netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up']);
+		await start();
+		await copyTestImage(await requireEngine(), docker);
+	} catch (error) {
+		await dispose();
+		throw error;
+	}
+	return {socket, netns, docker, stop, start, dispose};
+}
+
+/** Copies TEST_IMAGE from one engine to another (there is no registry to pull it from). */
+async function copyTestImage(from: Dockerode, to: Dockerode): Promise<void> {
+	const archive = await from.getImage(TEST_IMAGE).get();
+	const progress = await to.loadImage(archive);
+	const messages = await new Promise<Array<{error?: string}>>((resolve, reject) => {
+		to.modem.followProgress(progress, (error, output) => (error ? reject(error) : resolve(output)));
+	});
+	const failure = messages.find(message => message.error);
+	if (failure) {
+		throw new Error(`loading ${TEST_IMAGE} into the private engine failed: ${failure.error}`);
+	}
+	await to.getImage(TEST_IMAGE).inspect();
+}

@@ -1,0 +1,171 @@
+import {readFileSync} from 'node:fs';
+import type {
+	ContainerDetails,
+	ContainerSummary,
+	Engine,
+	EventHandlers,
+	ImageSummary,
+	InteractiveSession,
+	LogHandlers,
+	LogLine,
+	NetworkSummary,
+	Subscription,
+	TopResult,
+	VolumeSummary,
+} from '../../source/engine/types.js';
+import {EngineError} from '../../source/engine/types.js';
+
+/** Data recorded from a real engine by scripts/record-fixtures.ts. */
+export function fixture<T>(name: string): T {
+	return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+export interface Recorded {
+	containers: ContainerSummary[];
+	images: ImageSummary[];
+	volumes: VolumeSummary[];
+	networks: NetworkSummary[];
+}
+
+/** The recorded lists, as if just listed: statuses like "Up 2 seconds" are read as of now. */
+export function recorded(): Recorded {
+	const now = Date.now();
+	return {
+		containers: fixture<ContainerSummary[]>('containers.json').map(container => ({...container, statusAt: now})),
+		images: fixture<ImageSummary[]>('images.json'),
+		volumes: fixture<VolumeSummary[]>('volumes.json'),
+		networks: fixture<NetworkSummary[]>('networks.json'),
+	};
+}
+
+/**
+ * A test double for UI tests only: serves recorded engine data, records the calls actions make,
+ * and fails a call with the engine's recorded reason when told to.
+ */
+export class FakeEngine implements Engine {
+	readonly endpoint = 'unix:///var/run/docker.sock';
+	readonly calls: string[] = [];
+	/** Method name → the reason the next calls of it fail with. */
+	readonly failures = new Map<string, string>();
+	data: Recorded;
+	details = new Map<string, ContainerDetails>();
+	topResult: TopResult = {titles: ['PID', 'CMD'], processes: []};
+	logLines: LogLine[] = [];
+	logHandlers: LogHandlers | undefined;
+	eventHandlers: EventHandlers | undefined;
+
+	constructor(data: Recorded) {
+		this.data = data;
+	}
+
+	async #call(name: string, ...args: string[]): Promise<void> {
+		this.calls.push([name, ...args].join(' '));
+		const failure = this.failures.get(name);
+		if (failure !== undefined) {
+			throw new EngineError(failure, 409);
+		}
+	}
+
+	async ping(): Promise<void> {}
+	async version() {
+		return {version: '20.10.24+dfsg1', apiVersion: '1.41', os: 'linux', arch: 'amd64'};
+	}
+
+	async listContainers(ids?: string[]): Promise<ContainerSummary[]> {
+		return ids ? this.data.containers.filter(container => ids.includes(container.id)) : this.data.containers;
+	}
+
+	async listImages() {
+		return this.data.images;
+	}
+
+	async listVolumes() {
+		return this.data.volumes;
+	}
+
+	async listNetworks() {
+		return this.data.networks;
+	}
+
+	async inspectContainer(id: string): Promise<ContainerDetails> {
+		const details = this.details.get(id);
+		if (!details) {
+			throw new EngineError(`No such container: ${id}`, 404);
+		}
+
+		return details;
+	}
+
+	async top(id: string): Promise<TopResult> {
+		await this.#call('top', id);
+		return this.topResult;
+	}
+
+	async startContainer(id: string) {
+		await this.#call('start', id);
+	}
+
+	async stopContainer(id: string) {
+		await this.#call('stop', id);
+	}
+
+	async restartContainer(id: string) {
+		await this.#call('restart', id);
+	}
+
+	async pauseContainer(id: string) {
+		await this.#call('pause', id);
+	}
+
+	async unpauseContainer(id: string) {
+		await this.#call('unpause', id);
+	}
+
+	async killContainer(id: string, signal: string) {
+		await this.#call('kill', id, signal);
+	}
+
+	async removeContainer(id: string, options: {force: boolean; volumes: boolean}) {
+		await this.#call('remove', id, `force=${options.force}`, `volumes=${options.volumes}`);
+	}
+
+	async renameContainer(id: string, name: string) {
+		await this.#call('rename', id, name);
+	}
+
+	watchEvents(handlers: EventHandlers): Subscription {
+		this.eventHandlers = handlers;
+		handlers.onState({status: 'connected', attempt: 0});
+		handlers.onConnected();
+		return {stop: () => {}};
+	}
+
+	streamLogs(id: string, _options: unknown, handlers: LogHandlers): Subscription {
+		this.calls.push(`logs ${id}`);
+		this.logHandlers = handlers;
+		queueMicrotask(() => {
+			handlers.onLines(this.logLines);
+		});
+		return {
+			stop: () => {
+				this.calls.push(`logs-stop ${id}`);
+			},
+		};
+	}
+
+	async findShell(): Promise<string[] | undefined> {
+		return ['sh'];
+	}
+
+	async exec(id: string, command: string[]): Promise<InteractiveSession> {
+		await this.#call('exec', id, ...command);
+		return {done: Promise.resolve({exitCode: 0, detached: false}), abort() {}};
+	}
+
+	async attach(id: string): Promise<InteractiveSession> {
+		await this.#call('attach', id);
+		return {done: Promise.resolve({detached: true}), abort() {}};
+	}
+
+	close(): void {}
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {FrameDemuxer, LineSplitter, LogDecoder, splitTimestamp} from '../../source/engine/logs.js';
+
+function frame(type: number, payload: string | Buffer): Buffer {
+	const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+	const header = Buffer.alloc(8);
+	header.writeUInt8(type, 0);
+	header.writeUInt32BE(body.length, 4);
+	return Buffer.concat([header, body]);
+}
+
+/** Feeds `bytes` in chunks of `size` and joins what comes out per stream. */
+function demuxInChunks(bytes: Buffer, size: number): {stdout: string; stderr: string} {
+	const demuxer = new FrameDemuxer();
+	const out = {stdout: '', stderr: ''};
+	for (let offset = 0; offset < bytes.length; offset += size) {
+		for (const piece of demuxer.push(bytes.subarray(offset, offset + size))) {
+			out[piece.stream] += piece.data.toString();
+		}
+	}
+	return out;
+}
+
+test('the demuxer separates stdout and stderr frames, whatever the chunk boundaries', () => {
+	const stream = Buffer.concat([frame(1, 'out one\n'), frame(2, 'err one\n'), frame(1, ''), frame(1, 'out two\n')]);
+	for (const size of [1, 3, 7, 8, 9, 13, stream.length]) {
+		assert.deepEqual(demuxInChunks(stream, size), {stdout: 'out one\nout two\n', stderr: 'err one\n'}, `chunk size ${size}`);
+	}
+});
+
+test('the demuxer passes payload bytes on as they arrive rather than holding a whole frame', () => {
+	const demuxer = new FrameDemuxer();
+	const big = frame(2, Buffer.alloc(100_000, 'x'));
+	const first = demuxer.push(big.subarray(0, 1000));
+	assert.equal(first.length, 1);
+	assert.equal(first[0]?.stream, 'stderr');
+	assert.equal(first[0]?.data.length, 992);
+	const rest = demuxer.push(big.subarray(1000));
+	assert.equal(rest.reduce((total, piece) => total + piece.data.length, 0), 100_000 - 992);
+});
+
+test('the line splitter joins lines split across chunks and keeps a partial line until its newline', () => {
+	const splitter = new LineSplitter();
+	assert.deepEqual(splitter.push(Buffer.from('hel')), []);
+	assert.deepEqual(
+		splitter.push(Buffer.from('lo\nwor')).map(piece => piece.text),
+		['hello'],
+	);
+	assert.deepEqual(
+		splitter.push(Buffer.from('ld\r\n\nlast')).map(piece => piece.text),
+		['world', ''],
+	);
+	assert.deepEqual(splitter.end(), [{text: 'last', startsLine: true}]);
+	assert.deepEqual(splitter.end(), []);
+});
+
+test('the line splitter keeps a multi-byte character split across chunks whole, and marks invalid bytes', () => {
+	const splitter = new LineSplitter();
+	const euro = Buffer.from('€'); // three bytes
+	assert.deepEqual(splitter.push(Buffer.concat([Buffer.from('price: '), euro.subarray(0, 1)])), []);
+	assert.deepEqual(splitter.push(euro.subarray(1, 2)), []);
+	assert.deepEqual(
+		splitter.push(Buffer.concat([euro.subarray(2), Buffer.from('5\nbad \xff byte\n', 'latin1')])).map(piece => piece.text),
+		['price: €5', 'bad \uFFFD byte'],
+	);
+	// A character cut short by the end of its line becomes U+FFFD and does not leak into the next line.
+	assert.deepEqual(
+		splitter.push(Buffer.concat([euro.subarray(0, 2), Buffer.from('\nnext\n')])).map(piece => piece.text),
+		['\uFFFD', 'next'],
+	);
+});
+
+test('escape sequences and other control bytes pass through untouched', () => {
+	const splitter = new LineSplitter();
+	const text = '\u001b[31mred\u001b[0m \u001b]0;title\u0007 \u0000';
+	assert.deepEqual(splitter.push(Buffer.from(`${text}\n`)).map(piece => piece.text), [text]);
+});
+
+test('a line longer than the limit comes out in pieces no longer than the limit, never splitting a character', () => {
+	const splitter = new LineSplitter(10);
+	const pieces = [
+		...splitter.push(Buffer.from('abcdefgh')),
+		...splitter.push(Buffer.from('ij€€€klmnopqrstuvwxyz')),
+		...splitter.push(Buffer.from('!\nnext\n')),
+	];
+	for (const piece of pieces) {
+		assert.ok(Buffer.byteLength(piece.text) <= 10, piece.text);
+		assert.ok(!piece.text.includes('\uFFFD'), piece.text);
+	}
+	assert.equal(pieces.slice(0, -1).map(piece => piece.text).join(''), 'abcdefghij€€€klmnopqrstuvwxyz!');
+	assert.deepEqual(
+		pieces.map(piece => piece.startsLine),
+		pieces.map((_, index) => index === 0 || index === pieces.length - 1),
+	);
+	assert.deepEqual(pieces.at(-1), {text: 'next', startsLine: true});
+});
+
+test('the default limit is 64 KiB and a huge unterminated line does not accumulate', () => {
+	const splitter = new LineSplitter();
+	const pieces = splitter.push(Buffer.alloc(200 * 1024, 'a'));
+	assert.deepEqual(
+		pieces.map(piece => piece.text.length),
+		[64 * 1024, 64 * 1024, 64 * 1024],
+	);
+	assert.deepEqual(splitter.end().map(piece => piece.text.length), [8 * 1024]);
+});
+
+test('timestamps requested from the engine are split off the start of the line', () => {
+	assert.deepEqual(splitTimestamp('2024-05-01T10:20:30.123456789Z hello world'), {
+		timestamp: '2024-05-01T10:20:30.123456789Z',
+		text: 'hello world',
+	});
+	assert.deepEqual(splitTimestamp('2024-05-01T10:20:30+02:00 x'), {timestamp: '2024-05-01T10:20:30+02:00', text: 'x'});
+	assert.deepEqual(splitTimestamp('2024-05-01T10:20:30.5Z'), {timestamp: '2024-05-01T10:20:30.5Z', text: ''});
+	assert.deepEqual(splitTimestamp('no timestamp here'), {text: 'no timestamp here'});
+});
+
+test('the log decoder demultiplexes, splits per stream and parses timestamps', () => {
+	const decoder = new LogDecoder({multiplexed: true, timestamps: true});
+	const bytes = Buffer.concat([
+		frame(1, '2024-05-01T10:00:00.000000001Z first '),
+		frame(2, '2024-05-01T10:00:00.000000002Z oops\n'),
+		frame(1, 'half\n2024-05-01T10:00:00.000000003Z second\n'),
+		frame(1, '2024-05-01T10:00:00.000000004Z unterminated'),
+	]);
+	const lines = [...decoder.push(bytes.subarray(0, 20)), ...decoder.push(bytes.subarray(20)), ...decoder.end()];
+	assert.deepEqual(lines, [
+		{stream: 'stderr', text: 'oops', timestamp: '2024-05-01T10:00:00.000000002Z'},
+		{stream: 'stdout', text: 'first half', timestamp: '2024-05-01T10:00:00.000000001Z'},
+		{stream: 'stdout', text: 'second', timestamp: '2024-05-01T10:00:00.000000003Z'},
+		{stream: 'stdout', text: 'unterminated', timestamp: '2024-05-01T10:00:00.000000004Z'},
+	]);
+});
+
+test('a TTY log stream is raw stdout, and without timestamps nothing is parsed off the line', () => {
+	const decoder = new LogDecoder({multiplexed: false, timestamps: false});
+	assert.deepEqual(decoder.push(Buffer.from('2024-05-01T10:00:00Z is text\r\n\u0001\u0000\n')), [
+		{stream: 'stdout', text: '2024-05-01T10:00:00Z is text'},
+		{stream: 'stdout', text: '\u0001\u0000'},
+	]);
+});

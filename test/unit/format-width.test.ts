@@ -1,0 +1,240 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import stringWidth from 'string-width';
+import {fitColumns, pad, textWidth, truncate, wrapLine} from '../../source/format/width.js';
+
+const FAMILY = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
+const FLAG = '\u{1f1e9}\u{1f1ea}';
+const KEYCAP = '1\ufe0f\u20e3';
+
+// Characters that join or have unusual widths: marks, joiners, jamo, prepended signs, regional
+// indicators, skin tones, variation selectors, Thai and Devanagari, wide and narrow letters.
+const PIECES = [
+	'a', 'b', ' ', '-', 'e', '\u0301', '\u0308', '\u200d', '\u200c', '\ufe0f', '\u20e3', '中', '文', 'ｱ', '\uff9e',
+	'\u1100', '\u1161', '\u11a8', '가', '\u0600', '\u0915', '\u094d', '\u0937', '\u0e01', '\u0e33', '\u{1f1e9}',
+	'\u{1f1ea}', '👍', '\u{1f3fd}', '\u{1f468}', '\u{1f469}', '❤', '©', '\u2424', '\u00e9', '\u0627', '\u05d0', '\u{e0067}',
+];
+
+function random(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1103515245 + 12345) % 2147483648;
+		return state / 2147483648;
+	};
+}
+
+function randomText(next: () => number, length: number): string {
+	let text = '';
+	for (let i = 0; i < length; i++) {
+		text += PIECES[Math.floor(next() * PIECES.length)];
+	}
+	return text;
+}
+
+const boundaries = (text: string): Set<number> =>
+	new Set([...new Intl.Segmenter().segment(text)].map(({index}) => index).concat(text.length));
+
+test('textWidth counts terminal cells', () => {
+	assert.equal(textWidth(''), 0);
+	assert.equal(textWidth('hello'), 5);
+	assert.equal(textWidth('中文'), 4);
+	assert.equal(textWidth('e\u0301'), 1);
+	assert.equal(textWidth('👍🏽'), 2);
+	assert.equal(textWidth(FAMILY), 2);
+	assert.equal(textWidth(FLAG), 2);
+	assert.equal(textWidth(KEYCAP), 2);
+	assert.equal(textWidth('\u2400\u2424…'), 3);
+	assert.equal(textWidth('a\u200bb'), 2);
+});
+
+test('textWidth agrees with string-width on text full of joining characters', () => {
+	const next = random(3);
+	for (let round = 0; round < 3000; round++) {
+		const text = randomText(next, 1 + Math.floor(next() * 30));
+		assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
+	}
+});
+
+test('long runs of joining text are cut into the same clusters as the whole string', () => {
+	// Mostly joiners, so that runs needing the segmenter outgrow its first window.
+	const joiners = [
+		'\u0301', '\u0308', '\u200d', '\u{1f3fd}', '\u{1f1e9}', '\u{1f1ea}', '\u094d', '\u0e33',
+		'\u1100', '\u1161', '\u11a8', '\ufe0f', '\u20e3', '\u0600', '👍', 'e',
+	];
+	const next = random(21);
+	for (let round = 0; round < 40; round++) {
+		let text = '';
+		for (let i = 0; i < 600; i++) {
+			text += joiners[Math.floor(next() * joiners.length)];
+		}
+		assert.equal(textWidth(text), stringWidth(text));
+		const cuts = boundaries(text);
+		let offset = 0;
+		for (const line of wrapLine(text, 7)) {
+			assert.ok(cuts.has(offset));
+			offset += line.length;
+		}
+		const width = Math.floor(next() * 300);
+		const kept = truncate(text, width).replace(/…$/, '');
+		assert.ok(cuts.has(kept.length) && text.startsWith(kept));
+	}
+});
+
+test('textWidth reads a grapheme cluster longer than the first window whole', () => {
+	const zalgo = `a${'\u0301'.repeat(1000)}b中`;
+	assert.equal(textWidth(zalgo), 4);
+	assert.equal(truncate(`${zalgo}tail`, 3), `a${'\u0301'.repeat(1000)}b…`);
+});
+
+test('truncate keeps text that fits and marks a cut with an ellipsis', () => {
+	assert.equal(truncate('hello', 5), 'hello');
+	assert.equal(truncate('hello', 10), 'hello');
+	assert.equal(truncate('hello world', 5), 'hell…');
+	assert.equal(truncate('hello', 1), '…');
+	assert.equal(truncate('hello', 0), '');
+	assert.equal(truncate('hello', -3), '');
+	assert.equal(truncate('', 3), '');
+});
+
+test('truncate handles wide characters, combining marks and emoji sequences', () => {
+	assert.equal(truncate('中文字', 6), '中文字');
+	assert.equal(truncate('中文字', 5), '中文…');
+	assert.equal(truncate('中文字', 4), '中…');
+	assert.equal(truncate('中文字', 2), '…');
+	assert.equal(truncate('e\u0301e\u0301e\u0301', 3), 'e\u0301e\u0301e\u0301');
+	assert.equal(truncate('e\u0301e\u0301e\u0301', 2), 'e\u0301…');
+	assert.equal(truncate(`${FAMILY}${FAMILY}`, 3), `${FAMILY}…`);
+	assert.equal(truncate(`${FLAG}${FLAG}${FLAG}`, 5), `${FLAG}${FLAG}…`);
+	assert.equal(truncate('ab\u200b', 2), 'ab\u200b', 'a zero-width tail still fits');
+});
+
+test('truncate never exceeds the width nor splits a cluster', () => {
+	const next = random(5);
+	for (let round = 0; round < 3000; round++) {
+		const text = randomText(next, Math.floor(next() * 30));
+		const width = Math.floor(next() * 25);
+		const cut = truncate(text, width);
+		assert.ok(textWidth(cut) <= width, JSON.stringify({text, width, cut}));
+		if (width === 0) {
+			assert.equal(cut, '');
+		} else if (cut !== text) {
+			assert.ok(cut.endsWith('…'));
+			const kept = cut.slice(0, -1);
+			assert.ok(text.startsWith(kept) && boundaries(text).has(kept.length), JSON.stringify({text, width, cut}));
+			assert.ok(textWidth(text) > width);
+		}
+	}
+});
+
+test('pad truncates and pads to exactly the width', () => {
+	assert.equal(pad('abc', 6), 'abc   ');
+	assert.equal(pad('abc', 6, 'left'), 'abc   ');
+	assert.equal(pad('abc', 6, 'right'), '   abc');
+	assert.equal(pad('abcdefgh', 6), 'abcde…');
+	assert.equal(pad('中文字', 4), '中… ');
+	assert.equal(pad('中文字', 4, 'right'), ' 中…');
+	assert.equal(pad('中文', 5, 'right'), ' 中文');
+	assert.equal(pad('x', 0), '');
+	// Text starts with a letter: a leading mark would join the padding before it and be measured
+	// differently as part of that cluster.
+	const next = random(9);
+	for (let round = 0; round < 1000; round++) {
+		const width = Math.floor(next() * 20);
+		const text = `x${randomText(next, Math.floor(next() * 20))}`;
+		assert.equal(textWidth(pad(text, width, next() < 0.5 ? 'left' : 'right')), width, JSON.stringify({text, width}));
+	}
+});
+
+test('wrapLine hard-wraps by cells', () => {
+	assert.deepEqual(wrapLine('', 10), ['']);
+	assert.deepEqual(wrapLine('abc', 10), ['abc']);
+	assert.deepEqual(wrapLine('abcdefghij', 4), ['abcd', 'efgh', 'ij']);
+	assert.deepEqual(wrapLine('abcdefgh', 4), ['abcd', 'efgh']);
+	assert.deepEqual(wrapLine('中文字', 3), ['中', '文', '字']);
+	assert.deepEqual(wrapLine('中文字', 4), ['中文', '字']);
+	assert.deepEqual(wrapLine('a中文', 2), ['a', '中', '文']);
+	assert.deepEqual(wrapLine('e\u0301e\u0301e\u0301', 2), ['e\u0301e\u0301', 'e\u0301']);
+	assert.deepEqual(wrapLine('中a', 1), ['中', 'a'], 'a cluster wider than the line gets its own');
+	assert.deepEqual(wrapLine('abc', 0), ['a', 'b', 'c'], 'at least one cell per line');
+});
+
+test('wrapLine pieces rebuild the line, fit the width and keep clusters whole', () => {
+	const next = random(13);
+	for (let round = 0; round < 2000; round++) {
+		const text = randomText(next, 1 + Math.floor(next() * 40));
+		const width = 2 + Math.floor(next() * 10);
+		const lines = wrapLine(text, width);
+		assert.equal(lines.join(''), text);
+		const cuts = boundaries(text);
+		let offset = 0;
+		for (const line of lines) {
+			assert.ok(textWidth(line) <= width, JSON.stringify({text, width, lines}));
+			assert.ok(cuts.has(offset), JSON.stringify({text, width, lines}));
+			offset += line.length;
+		}
+	}
+});
+
+// A container table: id, name, image, status, ports, age.
+const TABLE = [
+	{min: 12, max: 12},
+	{min: 10, weight: 2},
+	{min: 10, weight: 2},
+	{min: 12, max: 24},
+	{min: 10, max: 40},
+	{min: 5, max: 5},
+];
+
+const used = (widths: number[], gap: number): number => {
+	const shown = widths.filter(width => width > 0);
+	return shown.reduce((sum, width) => sum + width, 0) + gap * Math.max(0, shown.length - 1);
+};
+
+test('fitColumns fills 80 columns: minimums first, the rest by weight', () => {
+	const widths = fitColumns(TABLE, 80, 1);
+	assert.deepEqual(widths, [12, 15, 15, 15, 13, 5]);
+	assert.equal(used(widths, 1), 80);
+});
+
+test('fitColumns fills 160 columns, capping columns at their max', () => {
+	const widths = fitColumns(TABLE, 160, 1);
+	assert.deepEqual(widths, [12, 44, 43, 24, 27, 5]);
+	assert.equal(used(widths, 1), 160);
+});
+
+test('fitColumns hides columns that do not fit at their minimum', () => {
+	assert.deepEqual(fitColumns(TABLE, 40, 1), [12, 10, 10, 0, 0, 5]);
+	assert.deepEqual(fitColumns(TABLE, 12, 1), [12, 0, 0, 0, 0, 0]);
+	assert.deepEqual(fitColumns(TABLE, 5, 1), [0, 0, 0, 0, 0, 5]);
+	assert.deepEqual(fitColumns(TABLE, 0, 1), [0, 0, 0, 0, 0, 0]);
+	assert.deepEqual(fitColumns([], 80, 1), []);
+});
+
+test('fitColumns leaves cells unused when every column is at its max', () => {
+	assert.deepEqual(fitColumns([{min: 3, max: 5}, {min: 3, max: 4}], 80, 2), [5, 4]);
+	assert.deepEqual(fitColumns([{min: 3, weight: 0}, {min: 3, weight: 0}], 80, 2), [3, 3]);
+});
+
+test('fitColumns shares by weight and gives rounding leftovers to the largest fractions', () => {
+	assert.deepEqual(fitColumns([{min: 1}, {min: 1}, {min: 1}], 10, 0), [4, 3, 3]);
+	assert.deepEqual(fitColumns([{min: 1, weight: 1}, {min: 1, weight: 3}], 10, 0), [3, 7]);
+	assert.deepEqual(fitColumns([{min: 1, weight: 1}, {min: 1, weight: 3, max: 2}, {min: 1}], 12, 1), [4, 2, 4]);
+});
+
+test('fitColumns never uses more than the total', () => {
+	const next = random(17);
+	for (let round = 0; round < 1000; round++) {
+		const columns = Array.from({length: 1 + Math.floor(next() * 8)}, () => {
+			const min = 1 + Math.floor(next() * 20);
+			return {min, max: next() < 0.5 ? min + Math.floor(next() * 30) : undefined, weight: Math.floor(next() * 4)};
+		});
+		const total = Math.floor(next() * 200);
+		const gap = Math.floor(next() * 3);
+		const widths = fitColumns(columns, total, gap);
+		assert.ok(used(widths, gap) <= total);
+		widths.forEach((width, index) => {
+			const column = columns[index];
+			assert.ok(column && (width === 0 || (width >= column.min && width <= (column.max ?? Infinity))));
+		});
+	}
+});

@@ -1,0 +1,39 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {LogBuffer} from '../../source/store/log-buffer.js';
+
+test('the buffer never holds more than its line cap, however much arrives', () => {
+	const buffer = new LogBuffer({maxLines: 1000, maxChars: 10_000_000});
+	for (let batch = 0; batch < 200; batch++) {
+		buffer.append(Array.from({length: 100}, (_unused, index) => ({stream: 'stdout' as const, text: `line ${batch * 100 + index}`})));
+	}
+
+	const {lines} = buffer.get();
+	assert.ok(lines.length <= 1000, `held ${lines.length}`);
+	assert.equal(lines.at(-1)?.text, 'line 19999');
+	assert.equal(lines.at(-1)?.seq, 19_999);
+	// Sequence numbers stay contiguous after trimming, so views can find lines by number.
+	assert.equal(lines.at(-1)!.seq - lines[0]!.seq, lines.length - 1);
+});
+
+test('the buffer caps characters too, so a few huge lines cannot exhaust memory', () => {
+	const buffer = new LogBuffer({maxLines: 10_000, maxChars: 1_000_000});
+	const big = 'x'.repeat(65_536);
+	for (let index = 0; index < 100; index++) {
+		buffer.append([{stream: 'stdout', text: big}]);
+	}
+
+	const held = buffer.get().lines.reduce((sum, line) => sum + line.text.length, 0);
+	assert.ok(held <= 1_000_000, `held ${held} characters`);
+	assert.ok(buffer.get().lines.length >= 10);
+});
+
+test('log text is sanitised on the way in: no escape sequence survives, colours become styles', () => {
+	const buffer = new LogBuffer();
+	buffer.append([{stream: 'stderr', text: '\u001B]0;pwned\u0007\u001B[31mred\u001B[0m plain\u001B[2J'}]);
+	const [line] = buffer.get().lines;
+	assert.equal(line?.text, 'red plain');
+	assert.equal(line?.stream, 'stderr');
+	assert.ok(line?.styles.some(run => run.style.color === 'red'));
+	assert.doesNotMatch(line?.text ?? '', /\u001B/);
+});

@@ -1,0 +1,61 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {ACTIONS, findAction, reachableActions, scopesFor} from '../../source/actions/registry.js';
+import {parseKeys} from '../../source/actions/keys.js';
+import {initialView} from '../../source/store/view-store.js';
+
+test('no two actions of one scope share a key', () => {
+	const seen = new Map<string, string>();
+	for (const action of ACTIONS) {
+		for (const key of action.keys) {
+			const slot = `${action.scope} ${key}`;
+			assert.equal(seen.get(slot), undefined, `${slot} is bound to ${seen.get(slot)} and ${action.id}`);
+			seen.set(slot, action.id);
+		}
+	}
+});
+
+test('action ids are unique', () => {
+	const ids = ACTIONS.map(action => action.id);
+	assert.equal(new Set(ids).size, ids.length);
+});
+
+test('every destructive action asks first', () => {
+	const destructive = ACTIONS.filter(action => action.destructive);
+	assert.deepEqual(destructive.map(action => action.id).sort(), ['container.kill', 'container.remove']);
+	for (const action of destructive) {
+		assert.ok(action.ask, `${action.id} must ask`);
+	}
+});
+
+test('keys resolve by scope: the logs tab shadows the list keys, the rest stay reachable', () => {
+	const list = initialView({showStopped: true, filter: ''});
+	assert.equal(findAction('/', scopesFor(list))?.id, 'list.filter');
+	assert.equal(findAction('s', scopesFor(list))?.id, 'container.stop');
+	const logs = {...list, focus: 'main' as const};
+	assert.equal(findAction('/', scopesFor(logs))?.id, 'logs.search');
+	assert.equal(findAction('s', scopesFor(logs))?.id, 'container.stop');
+	assert.equal(findAction('q', scopesFor(logs))?.id, 'quit');
+});
+
+test('help lists each key once, under the most specific scope that handles it', () => {
+	const view = {...initialView({showStopped: true, filter: ''}), focus: 'main' as const};
+	const groups = reachableActions(scopesFor(view));
+	const keys = groups.flatMap(group => group.actions.flatMap(entry => entry.keys));
+	assert.equal(new Set(keys).size, keys.length);
+	assert.ok(groups.some(group => group.scope === 'logs'));
+	assert.ok(groups.some(group => group.actions.some(entry => entry.action.id === 'container.remove')));
+});
+
+test('every key of a chunk is found, as a slow link batches them', () => {
+	const names = (chunk: string): string[] => parseKeys(chunk).map(key => key.name);
+	assert.deepEqual(names('\u001B[B\u001B[B\u001B[Be'), ['down', 'down', 'down', 'e']);
+	assert.deepEqual(names('\u001Bd'), ['escape', 'd']);
+	assert.deepEqual(names('\u001B'), ['escape']);
+	assert.deepEqual(names('\u0003'), ['ctrl+c']);
+	assert.deepEqual(names('\u001B[Z\t\r \u007F'), ['shift+tab', 'tab', 'enter', 'space', 'backspace']);
+	assert.deepEqual(names('\u001B[5~\u001B[6~\u001BOA\u001B[H\u001B[4~'), ['pageup', 'pagedown', 'up', 'home', 'end']);
+	assert.deepEqual(names('Sé😀'), ['S', 'é', '😀']);
+	assert.deepEqual(names('\u001B[200~'), []);
+	assert.deepEqual(parseKeys('a b').map(key => key.text), ['a', ' ', 'b']);
+});
