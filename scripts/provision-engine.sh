@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes this machine ready for berth's tests: a Docker engine that answers, the docker and
-# compose clients, tmux, and the test image berth-test/busybox. Idempotent: on a machine that
+# Makes this machine ready for berth's tests: a Docker engine that answers, the tools the
+# tests run, and the test image berth-test/busybox. Idempotent: on a machine that
 # has all of it, it only looks.
 set -euo pipefail
 
@@ -109,12 +109,16 @@ ensure_engine() {
 	say "engine answers at $host"
 }
 
-ensure_clients() {
+# What the tests run besides the engine: docker and compose clients, tmux for the end-to-end
+# tests, ip for the private engines' network namespaces.
+ensure_tools() {
 	command -v docker >/dev/null || ensure_packages docker.io
 	if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then
 		ensure_packages docker-compose
 	fi
 	command -v tmux >/dev/null || ensure_packages tmux
+	command -v ip >/dev/null || ensure_packages iproute2
+	say "tools present: docker, compose, tmux, ip"
 }
 
 workdir=''
@@ -146,5 +150,5 @@ ensure_test_image() {
 }
 
 ensure_engine
-ensure_clients
+ensure_tools
 ensure_test_image

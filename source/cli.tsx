@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
+import {resolveEndpoint, type Endpoint} from './engine/connect.js';
+import {sanitize} from './format/index.js';
 
 const cli = meow(
 	`
@@ -49,6 +52,13 @@ if (!/^\d+$/.test(cli.flags.tail) || !Number.isSafeInteger(tail)) {
 	fail(`--tail must be a whole number of lines, not "${cli.flags.tail}"`);
 }
 
+let endpoint: Endpoint;
+try {
+	endpoint = resolveEndpoint({host: cli.flags.host, context: cli.flags.context, env: process.env, homeDir: homedir()});
+} catch (error) {
+	fail(error instanceof Error ? error.message : String(error));
+}
+
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected');
 }
@@ -61,11 +71,10 @@ if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
 try {
 	const {run} = await import('./run.js');
 	const code = await run({
-		host: cli.flags.host,
-		context: cli.flags.context,
+		endpoint,
 		tail,
 		showStopped: cli.flags.all,
-		filter: cli.flags.filter,
+		filter: sanitize(cli.flags.filter),
 	});
 	process.exit(code);
 } catch (error) {

@@ -1,7 +1,7 @@
 import React from 'react';
 import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
-import {createEngine, resolveEndpoint} from './engine/connect.js';
+import {createEngine, type Endpoint} from './engine/connect.js';
 import {LogFollower} from './store/log-follower.js';
 import {ModelStore} from './store/model-store.js';
 import {startSync} from './store/sync.js';
@@ -10,8 +10,7 @@ import {App, type LayoutBox} from './ui/App.js';
 import {Screen} from './ui/screen.js';
 
 export interface RunOptions {
-	host?: string;
-	context?: string;
+	endpoint: Endpoint;
 	tail: number;
 	showStopped: boolean;
 	filter: string;
@@ -21,8 +20,7 @@ const SIGNAL_CODES: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SI
 
 /** Runs berth on this process's terminal until the user quits; resolves to the exit code. */
 export async function run(options: RunOptions): Promise<number> {
-	const endpoint = resolveEndpoint({host: options.host, context: options.context, env: process.env, homeDir: process.env['HOME'] ?? ''});
-	const engine = createEngine(endpoint);
+	const engine = createEngine(options.endpoint);
 	const model = new ModelStore(engine.endpoint);
 	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter});
 	const logs = new LogFollower(engine, options.tail);

@@ -251,7 +251,8 @@ export function pad(s: string, width: number, align: 'left' | 'right' = 'left'):
 
 /**
  * Hard-wraps one line into pieces of at most `width` cells (at least one cell), never splitting
- * a grapheme cluster; a cluster wider than `width` gets a piece of its own.
+ * a grapheme cluster; a cluster wider than `width` gets a piece of its own. Zero-width clusters
+ * stay with the text before them, so that no piece is an empty-looking row.
  */
 export function wrapLine(s: string, width: number): string[] {
 	const cells = Math.max(1, Math.floor(width));
@@ -266,7 +267,7 @@ export function wrapLine(s: string, width: number): string[] {
 	let lineStart = 0;
 	let lineWidth = 0;
 	walkClusters(s, (start, _end, clusterCells) => {
-		if (lineWidth > 0 && lineWidth + clusterCells > cells) {
+		if (clusterCells > 0 && lineWidth > 0 && lineWidth + clusterCells > cells) {
 			lines.push(s.slice(lineStart, start));
 			lineStart = start;
 			lineWidth = 0;

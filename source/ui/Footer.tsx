@@ -77,13 +77,12 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 	} else {
 		[glyph, color] = ['◌', connection.status === 'connecting' ? 'yellow' : 'red'];
 		const retry = connection.retryInMs === undefined ? '' : `, retry in ${Math.ceil(connection.retryInMs / 1000)} s`;
+		// The stale mark goes first: the reason can be long and is cut at the edge.
+		const stale = engine.syncedAt === undefined ? '' : ' · showing last known state (stale)';
 		state =
 			connection.status === 'connecting'
 				? ' connecting…'
-				: ` reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
-		if (engine.syncedAt !== undefined) {
-			state += ' · showing last known state (stale)';
-		}
+				: `${stale} · reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
 	}
 
 	let running = 0;

@@ -1,0 +1,142 @@
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import type Dockerode from 'dockerode';
+import {createTestContainer, removeTestObjects, requireEngine, RUN_ID} from '../support/engine.js';
+import {startTerminal, type Terminal} from '../support/terminal.js';
+import {CLI, execFileAsync, paneValue, requireBuild} from './berth.js';
+
+let docker: Dockerode;
+const terminals: Terminal[] = [];
+const idle = `lifecycle${RUN_ID.replaceAll('-', '')}-idle`;
+
+before(async () => {
+	docker = await requireEngine();
+	requireBuild();
+	await createTestContainer(docker, {name: idle});
+});
+
+after(async () => {
+	await Promise.all(terminals.map(async terminal => terminal.kill()));
+	await removeTestObjects(docker);
+});
+
+/**
+ * berth under a shell that reports, once berth has gone, its exit code and the terminal modes:
+ * what a user finds when they get their prompt back. The script is fixed; berth's path is an argument.
+ */
+async function launchUnderShell(): Promise<Terminal> {
+	const terminal = await startTerminal({
+		cols: 120,
+		rows: 30,
+		command: ['sh', '-c', '"$0" "$1" --filter "$2"; echo "berth-exit=$?"; stty -a; sleep 60', process.execPath, CLI, idle],
+		env: {TERM: 'xterm-256color'},
+	});
+	terminals.push(terminal);
+	await terminal.waitFor(idle, 15_000);
+	return terminal;
+}
+
+async function berthPid(terminal: Terminal): Promise<number> {
+	const shell = await terminal.pid();
+	// berth is the shell's only child while it runs (its process title is "berth", not its path).
+	const {stdout} = await execFileAsync('pgrep', ['-P', String(shell)]);
+	return Number(stdout.trim().split('\n')[0]);
+}
+
+/** Polls the container's process list until `check` holds; fails with `what` and the list. */
+async function waitForProcesses(check: (rows: string[][]) => boolean, what: string): Promise<void> {
+	const deadline = Date.now() + 5000;
+	let rows: string[][] = [];
+	while (Date.now() < deadline) {
+		rows = (await docker.getContainer(idle).top()).Processes;
+		if (check(rows)) {
+			return;
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 200));
+	}
+
+	assert.fail(`${what}: processes were ${JSON.stringify(rows)}`);
+}
+
+async function assertRestored(terminal: Terminal, exitCode: number): Promise<void> {
+	const screen = await terminal.waitFor(/berth-exit=\d+[\s\S]*speed/, 10_000);
+	assert.match(screen, new RegExp(`berth-exit=${exitCode}`));
+	assert.match(screen, /(^|\s)echo(\s|$)/m, 'echo is on again');
+	assert.match(screen, /(^|\s)icanon(\s|$)/m, 'line editing is on again');
+	assert.equal(await paneValue(terminal, '#{alternate_on}'), '0', 'back on the main screen');
+	assert.equal(await paneValue(terminal, '#{cursor_flag}'), '1', 'the cursor is visible');
+}
+
+for (const [signal, code] of [
+	['SIGTERM', 143],
+	['SIGHUP', 129],
+	['SIGINT', 130],
+] as const) {
+	test(`${signal} restores the terminal and ends berth with code ${code}`, async () => {
+		const terminal = await launchUnderShell();
+		process.kill(await berthPid(terminal), signal);
+		await assertRestored(terminal, code);
+	});
+}
+
+test('q quits with code 0 and the terminal restored', async () => {
+	const terminal = await launchUnderShell();
+	await terminal.type('q');
+	await assertRestored(terminal, 0);
+});
+
+test('a hang-up during a shell session leaves no shell behind in the container', async () => {
+	const terminal = await launchUnderShell();
+	await terminal.type('e');
+	await terminal.waitFor(/^\/ # ?$/m);
+	await terminal.type('sleep 600');
+	await terminal.sendKeys('Enter');
+	await waitForProcesses(rows => rows.some(row => row.at(-1) === 'sleep 600'), 'the shell runs its command');
+	process.kill(await berthPid(terminal), 'SIGHUP');
+	await assertRestored(terminal, 129);
+	await waitForProcesses(rows => !rows.some(row => ['sh', 'sleep 600'].includes(row.at(-1) ?? '')), 'the exec shell and its command are gone');
+});
+
+test('without a terminal berth refuses with a clear message and exit code 2', () => {
+	const result = spawnSync(process.execPath, [CLI], {encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']});
+	assert.equal(result.status, 2);
+	assert.match(result.stderr, /berth: needs an interactive terminal/);
+});
+
+test('--help and --version answer without a terminal', () => {
+	const help = spawnSync(process.execPath, [CLI, '--help'], {encoding: 'utf8'});
+	assert.equal(help.status, 0);
+	for (const flag of ['--host', '--context', '--tail', '--no-all', '--filter', '--no-color']) {
+		assert.ok(help.stdout.includes(flag), `${flag} missing from --help`);
+	}
+
+	const version = spawnSync(process.execPath, [CLI, '--version'], {encoding: 'utf8'});
+	const {version: expected} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+	assert.equal(version.stdout.trim(), expected);
+});
+
+test('a bad --tail or an unknown context is refused with the reason', () => {
+	const tail = spawnSync(process.execPath, [CLI, '--tail', 'lots'], {encoding: 'utf8'});
+	assert.equal(tail.status, 2);
+	assert.match(tail.stderr, /--tail must be a whole number/);
+	const context = spawnSync(process.execPath, [CLI, '--context', 'no-such-context'], {encoding: 'utf8', env: {...process.env, HOME: '/nonexistent'}});
+	assert.equal(context.status, 2);
+	assert.match(context.stderr, /berth: .*context "no-such-context"/);
+});
+
+test('NO_COLOR and --no-color draw without colours', async () => {
+	const terminal = await startTerminal({
+		cols: 120,
+		rows: 30,
+		command: [process.execPath, CLI, '--filter', idle],
+		env: {TERM: 'xterm-256color', NO_COLOR: '1'},
+	});
+	terminals.push(terminal);
+	await terminal.waitFor(idle, 15_000);
+	const {stdout} = await execFileAsync('tmux', ['-L', terminal.server, 'capture-pane', '-p', '-e']);
+	assert.doesNotMatch(stdout, /\u001B\[(3\d|9\d|38;)/, 'no foreground colour');
+	assert.match(stdout, /› /, 'the selected row still shows, by its marker');
+});

@@ -1,0 +1,115 @@
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type Dockerode from 'dockerode';
+import {createEngine, resolveEndpoint} from '../../source/engine/connect.js';
+import type {Engine} from '../../source/engine/types.js';
+import {ModelStore, type ModelState} from '../../source/store/model-store.js';
+import {notifyNow} from '../../source/store/observable.js';
+import {startSync} from '../../source/store/sync.js';
+import {createTestContainer, createTestVolume, removeTestObjects, requireEngine, uniqueName} from '../support/engine.js';
+
+let docker: Dockerode;
+let engine: Engine;
+
+before(async () => {
+	docker = await requireEngine();
+	engine = createEngine(resolveEndpoint({env: process.env, homeDir: '/nonexistent'}));
+});
+
+after(async () => {
+	engine.close();
+	await removeTestObjects(docker);
+});
+
+/** Resolves when the model satisfies `check`, reporting how long the engine took to get there. */
+async function until(model: ModelStore, check: (state: ModelState) => boolean, what: string, timeoutMs = 1000): Promise<number> {
+	const started = Date.now();
+	while (!check(model.get())) {
+		if (Date.now() - started > timeoutMs) {
+			assert.fail(`${what} did not show within ${timeoutMs} ms`);
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
+
+	return Date.now() - started;
+}
+
+function named(state: ModelState, name: string) {
+	return [...state.containers.values()].find(container => container.name === name);
+}
+
+test('the model follows the engine within a second: create, start, pause, rename, stop, destroy', async () => {
+	const model = new ModelStore(engine.endpoint, notifyNow);
+	const sync = startSync(engine, model);
+	try {
+		await until(model, state => !state.engine.stale, 'the first listing', 5000);
+		const name = uniqueName('sync');
+		const container = await createTestContainer(docker, {name, start: false});
+		await until(model, state => named(state, name)?.state === 'created', 'create');
+		await container.start();
+		await until(model, state => named(state, name)?.state === 'running', 'start');
+		await container.pause();
+		await until(model, state => named(state, name)?.state === 'paused', 'pause');
+		await container.unpause();
+		await container.rename({name: `${name}-renamed`});
+		await until(model, state => named(state, `${name}-renamed`)?.state === 'running', 'rename');
+		await container.stop({t: 1});
+		await until(model, state => named(state, `${name}-renamed`)?.state === 'exited', 'stop');
+		await container.remove();
+		await until(model, state => named(state, `${name}-renamed`) === undefined, 'destroy');
+		const volume = uniqueName('sync-volume');
+		await createTestVolume(docker, {name: volume});
+		await until(model, state => state.volumes.some(item => item.name === volume), 'a new volume');
+	} finally {
+		sync.stop();
+	}
+});
+
+test('a health check result reaches the model through health_status events', async () => {
+	const model = new ModelStore(engine.endpoint, notifyNow);
+	const sync = startSync(engine, model);
+	try {
+		await until(model, state => !state.engine.stale, 'the first listing', 5000);
+		const name = uniqueName('sync-health');
+		await createTestContainer(docker, {name, healthcheck: {Test: ['CMD', 'true'], Interval: 500_000_000, StartPeriod: 0}});
+		await until(model, state => named(state, name)?.health === 'healthy', 'healthy', 5000);
+		assert.match(named(model.get(), name)!.status, /\(healthy\)/);
+	} finally {
+		sync.stop();
+	}
+});
+
+test('a burst of events for many containers costs one listing call, not one each', async () => {
+	const model = new ModelStore(engine.endpoint, notifyNow);
+	let partialListings = 0;
+	const listContainers = async (ids?: string[]) => {
+		if (ids) {
+			partialListings++;
+		}
+
+		return engine.listContainers(ids);
+	};
+
+	const counting = new Proxy(engine, {
+		get(target, property) {
+			if (property === 'listContainers') {
+				return listContainers;
+			}
+
+			const value: unknown = Reflect.get(target, property);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+
+	const sync = startSync(counting, model);
+	try {
+		await until(model, state => !state.engine.stale, 'the first listing', 5000);
+		const names = Array.from({length: 8}, () => uniqueName('burst'));
+		await Promise.all(names.map(async name => createTestContainer(docker, {name, start: false})));
+		await until(model, state => names.every(name => named(state, name)), 'eight new containers', 3000);
+		assert.ok(partialListings <= 4, `${partialListings} listings for 8 creations`);
+	} finally {
+		sync.stop();
+	}
+});
