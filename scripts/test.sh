@@ -9,6 +9,23 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The paths are checked first, so a typo fails at once rather than after the build.
+files=()
+for path in "${@:-test}"; do
+	if [[ -f $path ]]; then
+		files+=("$path")
+	elif [[ -d $path ]]; then
+		mapfile -t -O "${#files[@]}" files < <(find "$path" -type f \( -name '*.test.ts' -o -name '*.test.tsx' \) | sort)
+	else
+		printf 'test.sh: no such file or folder: %s\n' "$path" >&2
+		exit 2
+	fi
+done
+if ((${#files[@]} == 0)); then
+	printf 'test.sh: no test files (*.test.ts, *.test.tsx) under: %s\n' "${*:-test}" >&2
+	exit 2
+fi
+
 step 'engine'
 bash scripts/provision-engine.sh
 
@@ -27,28 +44,12 @@ node --import tsx --input-type=module --eval '
 	console.log(`removed ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes`);
 '
 
-files=()
-for path in "${@:-test}"; do
-	if [[ -f $path ]]; then
-		files+=("$path")
-	elif [[ -d $path ]]; then
-		mapfile -t -O "${#files[@]}" files < <(find "$path" -type f \( -name '*.test.ts' -o -name '*.test.tsx' \) | sort)
-	else
-		printf 'test.sh: no such file or folder: %s\n' "$path" >&2
-		exit 2
-	fi
-done
-if ((${#files[@]} == 0)); then
-	printf 'test.sh: no test files (*.test.ts, *.test.tsx) under: %s\n' "${*:-test}" >&2
-	exit 2
-fi
-
 step "tests (${#files[@]} files)"
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 status=0
-# spec for people, TAP to a file for the closing counts. A test stuck for 5 minutes fails
-# with its name instead of holding the whole run.
+# spec for people, TAP to a file for the closing counts. A test, or a test file, still running
+# after 5 minutes is cancelled under its name instead of holding up the whole run.
 node --import tsx --test --test-timeout=300000 \
 	--test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=tap --test-reporter-destination="$tap" \

@@ -68,6 +68,9 @@ if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
 	process.env['FORCE_COLOR'] = '0';
 }
 
+// React's development build checks much more on every render; berth ships the production one.
+process.env['NODE_ENV'] ??= 'production';
+
 try {
 	const {run} = await import('./run.js');
 	const code = await run({

@@ -2,11 +2,13 @@ import React from 'react';
 import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint} from './engine/connect.js';
+import {sanitize} from './format/index.js';
 import {LogFollower} from './store/log-follower.js';
 import {ModelStore} from './store/model-store.js';
 import {startSync} from './store/sync.js';
 import {ViewStore} from './store/view-store.js';
 import {App, type LayoutBox} from './ui/App.js';
+import {FrameWriter} from './ui/frame-writer.js';
 import {Screen} from './ui/screen.js';
 
 export interface RunOptions {
@@ -31,27 +33,43 @@ export async function run(options: RunOptions): Promise<number> {
 	const finished = new Promise<number>(resolve => {
 		finish = resolve;
 	});
+	const writer = new FrameWriter(process.stdout);
 	const screen = new Screen(
 		io,
-		() => render(<App ctx={ctx} layoutBox={layoutBox} />, {exitOnCtrlC: false, incrementalRendering: true, patchConsole: true}),
+		writer,
+		// Debug mode makes Ink hand over each whole frame; the writer sends the terminal only what changed.
+		() =>
+			render(<App ctx={ctx} layoutBox={layoutBox} />, {
+				stdout: writer as unknown as NodeJS.WriteStream,
+				stdin: process.stdin,
+				debug: true,
+				exitOnCtrlC: false,
+				patchConsole: false,
+			}),
 		() => {
 			finish(0);
 		},
 	);
 	const ctx: ActionContext = {engine, model, view, logs, terminal: screen, layout: () => layoutBox.current};
 
-	const sync = startSync(engine, model);
-	let closed = false;
-	const close = (): void => {
-		if (closed) {
-			return;
-		}
+	// Ink's debug mode does not catch console output, and nothing may write to the terminal
+	// behind the frame writer's back: whatever a library logs becomes a notice instead.
+	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+		console[method] = (...args: unknown[]) => {
+			model.notify('error', sanitize(args.map(String).join(' ')));
+		};
+	}
 
-		closed = true;
-		screen.restore();
-		sync.stop();
-		logs.close();
-		engine.close();
+	const sync = startSync(engine, model);
+	let closing: Promise<void> | undefined;
+	const close = async (): Promise<void> => {
+		closing ??= (async () => {
+			sync.stop();
+			logs.close();
+			await screen.restore();
+			engine.close();
+		})();
+		return closing;
 	};
 
 	const onSignal = (signal: NodeJS.Signals): void => {
@@ -59,9 +77,10 @@ export async function run(options: RunOptions): Promise<number> {
 	};
 
 	const onCrash = (error: unknown): void => {
-		close();
-		process.stderr.write(`berth: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-		process.exit(70);
+		void close().finally(() => {
+			process.stderr.write(`berth: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.exit(70);
+		});
 	};
 
 	for (const signal of Object.keys(SIGNAL_CODES)) {
@@ -71,7 +90,9 @@ export async function run(options: RunOptions): Promise<number> {
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	// The last line of defence: whatever ends the process, the terminal comes back.
-	process.on('exit', close);
+	process.on('exit', () => {
+		void close();
+	});
 	// Over SSH a dropped link turns writes into errors; treat it like a hangup.
 	process.stdout.on('error', () => {
 		finish(128 + SIGNAL_CODES['SIGHUP']!);
@@ -79,6 +100,6 @@ export async function run(options: RunOptions): Promise<number> {
 
 	screen.open();
 	const code = await finished;
-	close();
+	await close();
 	return code;
 }

@@ -14,6 +14,21 @@ for (const action of ACTIONS) {
 	}
 }
 
+/** How help and the README name each scope. */
+export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
+	containers: 'Containers',
+	images: 'Images',
+	volumes: 'Volumes',
+	networks: 'Networks',
+	logs: 'Logs',
+	inspect: 'Inspect',
+	top: 'Top',
+	info: 'Info',
+	list: 'Lists',
+	main: 'Main area',
+	global: 'Everywhere',
+};
+
 /** The scopes that hear a key right now, most specific first. */
 export function scopesFor(view: ViewState): Scope[] {
 	if (view.focus === 'main') {

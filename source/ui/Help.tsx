@@ -1,24 +1,10 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {keyLabel} from '../actions/keys.js';
-import {reachableActions, scopesFor} from '../actions/registry.js';
-import type {Scope} from '../actions/types.js';
+import {reachableActions, SCOPE_TITLES, scopesFor} from '../actions/registry.js';
 import {pad} from '../format/index.js';
 import type {ViewState} from '../store/view-store.js';
 
-const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
-	containers: 'Containers',
-	images: 'Images',
-	volumes: 'Volumes',
-	networks: 'Networks',
-	logs: 'Logs',
-	inspect: 'Inspect',
-	top: 'Top',
-	info: 'Info',
-	list: 'Lists',
-	main: 'Main area',
-	global: 'Everywhere',
-};
 
 interface Props {
 	view: ViewState;

@@ -1,12 +1,15 @@
 import type {Instance} from 'ink';
 import type {InteractiveIo, InteractiveResult, InteractiveSession} from '../engine/types.js';
 import type {TerminalControl} from '../actions/types.js';
+import type {FrameWriter} from './frame-writer.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
-const CLEAR = '\u001B[2J\u001B[H';
+const CLEAR = '\u001B[H\u001B[2J';
 const HIDE_CURSOR = '\u001B[?25l';
 const SHOW_CURSOR = '\u001B[?25h';
+/** How long an ended session may take to stop its processes in the container before berth exits anyway. */
+const SESSION_CLEANUP_MS = 3000;
 /** Resets colours and attributes, in case a session or a crash left some set. */
 const RESET_STYLE = '\u001B[0m';
 
@@ -16,14 +19,18 @@ const RESET_STYLE = '\u001B[0m';
  */
 export class Screen implements TerminalControl {
 	readonly #io: InteractiveIo;
+	readonly #writer: FrameWriter;
 	readonly #mount: () => Instance;
 	readonly #onQuit: () => void;
 	#instance: Instance | undefined;
 	#session: InteractiveSession | undefined;
 	#inAltScreen = false;
+	/** Set once restoring began: a session ending after that must not bring the app back. */
+	#closed = false;
 
-	constructor(io: InteractiveIo, mount: () => Instance, onQuit: () => void) {
+	constructor(io: InteractiveIo, writer: FrameWriter, mount: () => Instance, onQuit: () => void) {
 		this.#io = io;
+		this.#writer = writer;
 		this.#mount = mount;
 		this.#onQuit = onQuit;
 	}
@@ -35,24 +42,13 @@ export class Screen implements TerminalControl {
 		} catch {}
 	}
 
-	/** Enters the alternate screen and draws the app. */
+	/** Enters the alternate screen and draws the app on it, whole. */
 	open(): void {
 		this.#write(ENTER_ALT_SCREEN + CLEAR + HIDE_CURSOR);
 		this.#inAltScreen = true;
-		this.#io.stdout.on('resize', this.#onResize);
+		this.#writer.invalidate();
 		this.#instance = this.#mount();
 	}
-
-	/**
-	 * A resize can reflow what is on screen, so the incremental renderer's idea of it is wrong:
-	 * clear and let the next frame draw every line. Registered before Ink's own resize handler.
-	 */
-	readonly #onResize = (): void => {
-		if (this.#instance) {
-			this.#write(CLEAR);
-			this.#instance.clear();
-		}
-	};
 
 	async handOver(open: (io: InteractiveIo) => Promise<InteractiveSession>): Promise<InteractiveResult> {
 		this.#unmount();
@@ -63,8 +59,9 @@ export class Screen implements TerminalControl {
 			return await this.#session.done;
 		} finally {
 			this.#session = undefined;
-			// A fresh Ink instance draws the whole frame, where the old one would only write changes.
-			this.open();
+			if (!this.#closed) {
+				this.open();
+			}
 		}
 	}
 
@@ -73,16 +70,21 @@ export class Screen implements TerminalControl {
 	}
 
 	#unmount(): void {
-		this.#io.stdout.off('resize', this.#onResize);
 		this.#instance?.unmount();
 		this.#instance = undefined;
 	}
 
-	/** Ends any session, removes the app and gives the terminal back as it was found. */
-	restore(): void {
-		this.#session?.abort();
+	/**
+	 * Ends any session, removes the app and gives the terminal back as it was found. Resolves once
+	 * an ended session has cleaned up inside its container, or after a few seconds at most.
+	 */
+	async restore(): Promise<void> {
+		this.#closed = true;
+		const session = this.#session;
+		session?.abort();
 		this.#session = undefined;
 		this.#unmount();
+		this.#writer.dispose();
 		if (this.#inAltScreen) {
 			this.#write(RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN);
 			this.#inAltScreen = false;
@@ -93,6 +95,10 @@ export class Screen implements TerminalControl {
 			try {
 				this.#io.stdin.setRawMode(false);
 			} catch {}
+		}
+
+		if (session) {
+			await Promise.race([session.done, new Promise(resolve => setTimeout(resolve, SESSION_CLEANUP_MS).unref())]);
 		}
 	}
 }

@@ -131,7 +131,7 @@ test('80x24 stacks the panes, resizing redraws, and a tiny terminal is told it i
 	assert.match(screen.split('\n')[0]!, /1 Containers/);
 });
 
-test('the screen stays in place while logs stream (incremental rendering writes only changed lines)', async () => {
+test('the screen stays in place while logs stream (only changed cells are written)', async () => {
 	const terminal = await open();
 	await terminal.type('/');
 	await terminal.type('-logger');

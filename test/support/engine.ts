@@ -2,7 +2,6 @@
 // arrange and check state; product code reaches Docker through source/engine/ alone.
 import {spawn, execFile, type ChildProcess} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {once} from 'node:events';
 import {mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -40,6 +39,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 function sleep(ms: number): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** True while pid names a process that has not exited (a zombie has). */
+async function processRunning(pid: number): Promise<boolean> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+	const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+	return state !== '' && state !== 'Z';
 }
 
 /** Connects to the engine at DOCKER_HOST (or the default socket) and checks the test image is there. */
@@ -138,7 +144,7 @@ export interface RemovedObjects {
 	volumes: number;
 }
 
-/** A 404 or 409 means the object is gone or already being removed: the goal is met. */
+/** 404: gone already. 409: being removed, or in use by something that is not ours: leave it. */
 async function removeQuietly(remove: () => Promise<unknown>): Promise<boolean> {
 	try {
 		await remove();
@@ -152,22 +158,34 @@ async function removeQuietly(remove: () => Promise<unknown>): Promise<boolean> {
 	}
 }
 
-async function removeLabelled(docker: Dockerode, label: string): Promise<RemovedObjects> {
+type Labels = Record<string, string> | null | undefined;
+
+async function removeLabelled(
+	docker: Dockerode,
+	label: string,
+	keep: (labels: Labels) => Promise<boolean>,
+): Promise<RemovedObjects> {
 	const filters = {label: [label]};
 	const removed: RemovedObjects = {containers: 0, networks: 0, volumes: 0};
 	// Containers first: networks and volumes in use cannot be removed.
 	for (const info of await docker.listContainers({all: true, filters})) {
-		if (await removeQuietly(() => docker.getContainer(info.Id).remove({force: true, v: true}))) {
+		if (
+			!(await keep(info.Labels)) &&
+			(await removeQuietly(() => docker.getContainer(info.Id).remove({force: true, v: true})))
+		) {
 			removed.containers += 1;
 		}
 	}
 	for (const info of await docker.listNetworks({filters})) {
-		if (await removeQuietly(() => docker.getNetwork(info.Id).remove())) {
+		if (!(await keep(info.Labels)) && (await removeQuietly(() => docker.getNetwork(info.Id).remove()))) {
 			removed.networks += 1;
 		}
 	}
 	for (const info of (await docker.listVolumes({filters})).Volumes ?? []) {
-		if (await removeQuietly(() => docker.getVolume(info.Name).remove({force: true}))) {
+		if (
+			!(await keep(info.Labels)) &&
+			(await removeQuietly(() => docker.getVolume(info.Name).remove({force: true})))
+		) {
 			removed.volumes += 1;
 		}
 	}
@@ -176,12 +194,19 @@ async function removeLabelled(docker: Dockerode, label: string): Promise<Removed
 
 /** Removes every container, network and volume this run created, and nothing else. */
 export function removeTestObjects(docker: Dockerode): Promise<RemovedObjects> {
-	return removeLabelled(docker, `${RUN_LABEL}=${RUN_ID}`);
+	return removeLabelled(docker, `${RUN_LABEL}=${RUN_ID}`, async () => false);
 }
 
-/** Removes what any run left behind (crashed runs included); scripts/test.sh calls it first. */
+/**
+ * Removes what earlier runs left behind (crashed ones included); scripts/test.sh calls it
+ * first. Run ids begin with the test process's pid: objects of a run whose process still lives
+ * on this machine (a run in another terminal) are left alone.
+ */
 export function removeAllTestObjects(docker: Dockerode): Promise<RemovedObjects> {
-	return removeLabelled(docker, RUN_LABEL);
+	return removeLabelled(docker, RUN_LABEL, async labels => {
+		const pid = /^(\d+)-/.exec(labels?.[RUN_LABEL] ?? '')?.[1];
+		return pid !== undefined && (await processRunning(Number(pid)));
+	});
 }
 
 export interface PrivateEngine {
@@ -201,13 +226,6 @@ export interface PrivateEngine {
 
 let privateCounter = 0;
 
-/** True while pid names a process that has not exited (a zombie has). */
-async function processRunning(pid: number): Promise<boolean> {
-	const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-	const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-	return state !== '' && state !== 'Z';
-}
-
 async function readPid(file: string): Promise<number | undefined> {
 	try {
 		const pid = Number.parseInt(await readFile(file, 'utf8'), 10);
@@ -224,7 +242,8 @@ async function readPid(file: string): Promise<number | undefined> {
 export async function startPrivateEngine(): Promise<PrivateEngine> {
 	if (process.getuid?.() !== 0) {
 		throw new Error(
-			'startPrivateEngine needs root (it creates a network namespace and runs dockerd): run the tests as root, e.g. `sudo npm test`.',
+			'startPrivateEngine needs root (it creates a network namespace and runs dockerd): ' +
+				'run the tests as root, e.g. `sudo npm test`.',
 		);
 	}
 	privateCounter += 1;
@@ -233,11 +252,11 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 	const socket = join(dir, 'd.sock');
 	const logFile = join(dir, 'dockerd.log');
 	const configFile = join(dir, 'daemon.json');
-	// An empty config, so a host /etc/docker/daemon.json (hosts, data-root…) cannot clash with our flags.
+	// An empty config: a host /etc/docker/daemon.json (hosts, data-root…) would clash with our flags.
 	await writeFile(configFile, '{}\n');
 	const docker = new Dockerode({socketPath: socket});
 	let daemon: ChildProcess | undefined;
-	let exited: Promise<unknown> | undefined;
+	let exited: Promise<void> | undefined;
 
 	const logTail = async (): Promise<string> => {
 		const text = await readFile(logFile, 'utf8').catch(() => '');
@@ -273,18 +292,25 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 			],
 			{stdio: ['ignore', log.fd, log.fd]},
 		);
-		await log.close();
 		daemon = child;
-		exited = once(child, 'exit');
-		let gone = false;
-		void exited.then(() => {
-			gone = true;
+		let gone: string | undefined;
+		exited = new Promise<void>(resolve => {
+			child.once('exit', code => {
+				gone = `exited with code ${code}`;
+				resolve();
+			});
+			// nsenter itself missing: no exit event follows.
+			child.once('error', error => {
+				gone = `could not be started (${error.message})`;
+				resolve();
+			});
 		});
+		await log.close();
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			if (gone) {
+			if (gone !== undefined) {
 				daemon = undefined;
-				throw new Error(`private dockerd exited while starting; log tail:\n${await logTail()}`);
+				throw new Error(`private dockerd ${gone}; log tail:\n${await logTail()}`);
 			}
 			try {
 				await withTimeout(docker.ping(), 2_000, 'ping');
@@ -335,7 +361,7 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 
 	try {
 		await run('ip', ['netns', 'add', netns]);
-		await run('ip', ['netns', 'exec', netns, 'ip', 'link', 'set', 'lo', 'up']);
+		await run('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
 		await start();
 		await copyTestImage(await requireEngine(), docker);
 	} catch (error) {

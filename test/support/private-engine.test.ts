@@ -9,6 +9,9 @@ import {
 	RUN_LABEL,
 	TEST_IMAGE,
 	createTestContainer,
+	createTestNetwork,
+	createTestVolume,
+	removeAllTestObjects,
 	removeTestObjects,
 	startPrivateEngine,
 	type PrivateEngine,
@@ -64,6 +67,7 @@ test('stop() ends the daemon, start() brings it back with its containers and ima
 
 	await engine.docker.getContainer(id).start();
 	assert.equal((await engine.docker.getContainer(id).inspect()).State.Running, true);
+	await container.remove({force: true});
 });
 
 test('removeTestObjects removes only what this run labelled', async () => {
@@ -73,14 +77,45 @@ test('removeTestObjects removes only what this run labelled', async () => {
 		Cmd: ['true'],
 		Labels: {[RUN_LABEL]: 'another-run'},
 	});
-	const ours = await createTestContainer(engine.docker, {start: false});
+	const network = await createTestNetwork(engine.docker);
+	const volume = await createTestVolume(engine.docker);
+	const ours = await createTestContainer(engine.docker, {
+		cmd: ['sh', '-c', 'echo $GREETING; sleep 86400'],
+		env: ['GREETING=hi'],
+		labels: {purpose: 'check'},
+		healthcheck: {Test: ['CMD', 'true'], Interval: 1_000_000_000},
+	});
+	await network.connect({Container: ours.id});
+	const inspected = await ours.inspect();
+	assert.equal(inspected.Config.Labels?.['purpose'], 'check');
+	assert.ok(inspected.Config.Env.includes('GREETING=hi'));
+	assert.ok(inspected.Config.Healthcheck?.Test?.includes('true'));
 
 	const removed = await removeTestObjects(engine.docker);
 
-	assert.ok(removed.containers >= 1);
+	assert.deepEqual(removed, {containers: 1, networks: 1, volumes: 1});
 	await assert.rejects(ours.inspect(), {statusCode: 404});
+	await assert.rejects(network.inspect(), {statusCode: 404});
+	await assert.rejects(volume.inspect(), {statusCode: 404});
 	await foreign.inspect();
 	await other.inspect();
+});
+
+test('removeAllTestObjects removes leftovers of ended runs, not those of live ones', async () => {
+	const create = (value: string) =>
+		engine.docker.createContainer({Image: TEST_IMAGE, Cmd: ['true'], Labels: {[RUN_LABEL]: value}});
+	const live = await createTestContainer(engine.docker, {start: false});
+	const ended = await create('999999999-abc'); // beyond pid_max: no such process
+	const unknown = await create('no-pid-here');
+	const unlabelled = await engine.docker.createContainer({Image: TEST_IMAGE, Cmd: ['true']});
+
+	await removeAllTestObjects(engine.docker);
+
+	await live.inspect();
+	await assert.rejects(ended.inspect(), {statusCode: 404});
+	await assert.rejects(unknown.inspect(), {statusCode: 404});
+	await unlabelled.inspect();
+	await removeTestObjects(engine.docker);
 });
 
 test('dispose() removes the namespace and the files', async () => {

@@ -1,4 +1,4 @@
-import {test} from 'node:test';
+import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
@@ -17,6 +17,13 @@ interface Rendered {
 	unmount(): void;
 }
 
+/** Unmounted after every test, passed or failed, so no timer keeps the test process alive. */
+const mounted: Rendered[] = [];
+afterEach(() => {
+	for (const app of mounted.splice(0)) {
+		}
+});
+
 const KEY = {down: '\u001B[B', enter: '\r', escape: '\u001B', right: '\u001B[C'};
 
 /** The app on recorded engine data, in a terminal of the given size. */
@@ -33,7 +40,8 @@ async function renderApp(columns = 160, rows = 45, prepare?: (ctx: TestContext) 
 	};
 
 	await resize(columns, rows);
-	return {
+	let unmounted = false;
+	const rendered: Rendered = {
 		ctx,
 		frame: () => instance.lastFrame() ?? '',
 		async press(...chunks) {
@@ -45,11 +53,16 @@ async function renderApp(columns = 160, rows = 45, prepare?: (ctx: TestContext) 
 			await tick();
 		},
 		resize,
-		unmount: () => {
-			instance.unmount();
-			instance.cleanup();
+		unmount() {
+			if (!unmounted) {
+				unmounted = true;
+				instance.unmount();
+				instance.cleanup();
+			}
 		},
 	};
+	mounted.push(rendered);
+	return rendered;
 }
 
 function rowOf(frame: string, text: string): number {
@@ -69,7 +82,6 @@ test('the containers pane lists the recorded containers, running first, with doc
 	assert.match(frame, /Paused/);
 	assert.match(frame, /shop/);
 	assert.match(frame, /Containers · 7\/8 up/);
-	app.unmount();
 });
 
 test('escape sequences in names, labels, env and logs never reach the terminal', async () => {
@@ -89,7 +101,6 @@ test('escape sequences in names, labels, env and logs never reach the terminal',
 	assert.doesNotMatch(frames, /\u0007/, 'no BEL');
 	assert.doesNotMatch(frames, /\u001B\]/, 'no OSC (window title) sequence');
 	assert.doesNotMatch(frames, /\u001B\[31m/, 'no colour the container chose');
-	app.unmount();
 });
 
 test('/ filters as you type and Esc clears it', async () => {
@@ -102,7 +113,6 @@ test('/ filters as you type and Esc clears it', async () => {
 	await app.press(KEY.escape);
 	frame = app.frame();
 	assert.ok(frame.includes('berth-healthy'));
-	app.unmount();
 });
 
 test('a hides stopped containers and shows them again', async () => {
@@ -112,7 +122,6 @@ test('a hides stopped containers and shows them again', async () => {
 	assert.match(app.frame(), /stopped hidden/);
 	await app.press('a');
 	assert.ok(app.frame().includes('berth-killed'));
-	app.unmount();
 });
 
 test('wide terminals show the pane column beside the main area; 80x24 stacks them', async () => {
@@ -126,7 +135,6 @@ test('wide terminals show the pane column beside the main area; 80x24 stacks the
 	assert.equal(lines.length, 23);
 	assert.match(lines[0]!, /1 Containers.*2 Images.*3 Volumes/);
 	assert.ok(lines.every(line => [...line].length <= 80), 'no line wider than the terminal');
-	app.unmount();
 });
 
 test('a terminal below the minimum size says so instead of drawing', async () => {
@@ -134,7 +142,6 @@ test('a terminal below the minimum size says so instead of drawing', async () =>
 	assert.match(app.frame().replaceAll(/\s+/g, ' '), /needs a terminal of at least 60×15; this one is 50×12/);
 	await app.resize(100, 30);
 	assert.match(app.frame(), /Containers/);
-	app.unmount();
 });
 
 test('? shows every key of the current view from the registry', async () => {
@@ -147,7 +154,6 @@ test('? shows every key of the current view from the registry', async () => {
 
 	await app.press('x');
 	assert.doesNotMatch(app.frame(), /Keys here/);
-	app.unmount();
 });
 
 test('the logs tab shows recorded logs with stderr marked, and t shows timestamps', async () => {
@@ -164,7 +170,6 @@ test('the logs tab shows recorded logs with stderr marked, and t shows timestamp
 	frame = app.frame();
 	assert.match(frame, /2026-11-22T\d\d:\d\d:\d\d\.\d{3}Z request 1/);
 	assert.ok(app.ctx.engine.calls.includes(`logs ${chatty.id}`));
-	app.unmount();
 });
 
 test('the top tab lists the processes in a table', async () => {
@@ -177,7 +182,6 @@ test('the top tab lists the processes in a table', async () => {
 	assert.match(frame, /│ UID +│ PID +│/);
 	assert.match(frame, /sleep 1/);
 	assert.match(frame, /2 processes/);
-	app.unmount();
 });
 
 test('a lost connection shows reconnecting with the reason and marks the lists stale', async () => {
@@ -188,7 +192,6 @@ test('a lost connection shows reconnecting with the reason and marks the lists s
 	assert.match(frame, /reconnecting \(attempt 3, retry in 2 s\): connect ENOENT/);
 	assert.match(frame, /last known state \(stale\)/);
 	assert.ok(frame.includes('berth-healthy'), 'the last known containers stay on screen');
-	app.unmount();
 });
 
 test('a failed action shows the engine reason on screen', async () => {
@@ -197,7 +200,6 @@ test('a failed action shows the engine reason on screen', async () => {
 	await app.press('d', 'y');
 	await tick(50);
 	assert.match(app.frame(), /✕ remove berth-chatty: You cannot remove a running container/);
-	app.unmount();
 });
 
 test('moving through 1,000 containers renders only the visible rows', async () => {
@@ -219,5 +221,4 @@ test('moving through 1,000 containers renders only the visible rows', async () =
 	frame = app.frame();
 	assert.match(frame, /bulk-0000/);
 	assert.doesNotMatch(frame, /bulk-0999/);
-	app.unmount();
 });

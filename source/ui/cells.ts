@@ -1,0 +1,144 @@
+import {textWidth} from '../format/index.js';
+
+/** One terminal cell: what it shows and the SGR parameters that style it ('' is the default). */
+export interface Cell {
+	/** The grapheme; '' for the second cell of a wide character. */
+	text: string;
+	style: string;
+}
+
+export const BLANK: Cell = {text: ' ', style: ''};
+
+const FLAG_ON: Readonly<Record<number, number>> = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 7: 5, 8: 6, 9: 7};
+const FLAG_CODES = [1, 2, 3, 4, 5, 7, 8, 9];
+// 22 ends both bold and dim; the others end one attribute each.
+const FLAG_OFF: Readonly<Record<number, number[]>> = {22: [0, 1], 23: [2], 24: [3], 25: [4], 27: [5], 28: [6], 29: [7]};
+
+/** The styling in force at a point of a line: colours as SGR parameter strings, and flags. */
+interface SgrState {
+	fg: string;
+	bg: string;
+	flags: number;
+}
+
+function serialize(state: SgrState): string {
+	const parts: Array<string | number> = FLAG_CODES.filter((_code, bit) => (state.flags & (1 << bit)) !== 0);
+	if (state.fg) {
+		parts.push(state.fg);
+	}
+
+	if (state.bg) {
+		parts.push(state.bg);
+	}
+
+	return parts.join(';');
+}
+
+/** Applies one SGR sequence's parameters ("1;38;5;196") to the state. */
+function applySgr(state: SgrState, parameters: string): void {
+	const codes = parameters === '' ? [0] : parameters.split(';').map(Number);
+	for (let index = 0; index < codes.length; index++) {
+		const code = codes[index]!;
+		if (code === 0) {
+			state.fg = '';
+			state.bg = '';
+			state.flags = 0;
+		} else if (FLAG_ON[code] !== undefined) {
+			state.flags |= 1 << FLAG_ON[code];
+		} else if (FLAG_OFF[code]) {
+			for (const bit of FLAG_OFF[code]) {
+				state.flags &= ~(1 << bit);
+			}
+		} else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
+			state.fg = String(code);
+		} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
+			state.bg = String(code);
+		} else if (code === 39) {
+			state.fg = '';
+		} else if (code === 49) {
+			state.bg = '';
+		} else if (code === 38 || code === 48) {
+			// Extended colours take the next two (5;n) or four (2;r;g;b) parameters.
+			const length = codes[index + 1] === 5 ? 2 : codes[index + 1] === 2 ? 4 : 0;
+			const colour = codes.slice(index, index + 1 + length).join(';');
+			index += length;
+			if (code === 38) {
+				state.fg = colour;
+			} else {
+				state.bg = colour;
+			}
+		}
+	}
+}
+
+const SGR = /\u001B\[([\d;]*)m/y;
+const ASCII = /^[\u0020-\u007E]*$/;
+const segmenter = new Intl.Segmenter();
+
+/**
+ * A rendered line (text with SGR sequences, as Ink writes it) as cells. Other escape sequences
+ * do not occur in a frame: everything from outside was sanitised before rendering.
+ */
+export function lineCells(line: string): Cell[] {
+	const cells: Cell[] = [];
+	const state: SgrState = {fg: '', bg: '', flags: 0};
+	let style = '';
+	let at = 0;
+	while (at < line.length) {
+		const escape = line.indexOf('\u001B', at);
+		const text = line.slice(at, escape === -1 ? line.length : escape);
+		if (text !== '') {
+			pushText(cells, text, style);
+		}
+
+		if (escape === -1) {
+			break;
+		}
+
+		SGR.lastIndex = escape;
+		const match = SGR.exec(line);
+		if (match) {
+			applySgr(state, match[1]!);
+			style = serialize(state);
+			at = escape + match[0].length;
+		} else {
+			at = escape + 1;
+		}
+	}
+
+	return cells;
+}
+
+function pushText(cells: Cell[], text: string, style: string): void {
+	if (ASCII.test(text)) {
+		for (const character of text) {
+			cells.push({text: character, style});
+		}
+
+		return;
+	}
+
+	for (const {segment} of segmenter.segment(text)) {
+		const width = textWidth(segment);
+		if (width === 0) {
+			// A mark with no width of its own belongs to the cell before it.
+			const previous = cells.at(-1);
+			if (previous) {
+				cells[cells.length - 1] = {text: previous.text + segment, style: previous.style};
+			}
+
+			continue;
+		}
+
+		cells.push({text: segment, style});
+		if (width === 2) {
+			cells.push({text: '', style});
+		}
+	}
+}
+
+export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
+	const left = a ?? BLANK;
+	const right = b ?? BLANK;
+	return left.text === right.text && left.style === right.style;
+}
