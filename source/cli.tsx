@@ -4,6 +4,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {resolveEndpoint, type Endpoint} from './engine/connect.js';
 import {sanitize} from './format/index.js';
+import {SORT_COLUMNS} from './store/metrics.js';
 
 const cli = meow(
 	`
@@ -20,6 +21,10 @@ const cli = meow(
 	  --tail          Log lines to load when logs open (default 500)
 	  --no-all        Start with stopped containers hidden (a toggles)
 	  --filter, -f    Start with this filter on the containers list
+	  --sort          Order containers by state (default), name, cpu, memory,
+	                  net, block or pids
+	  --interval      Seconds between metric samples (default 1)
+	  --history       Seconds of metrics kept for the graphs (default 300)
 	  --no-color      No colours (also when NO_COLOR is set)
 	  --version       Print the version
 	  --help          Print this help
@@ -37,6 +42,9 @@ const cli = meow(
 			tail: {type: 'string', default: '500'},
 			all: {type: 'boolean', default: true},
 			filter: {type: 'string', shortFlag: 'f', default: ''},
+			sort: {type: 'string', default: 'state'},
+			interval: {type: 'string', default: '1'},
+			history: {type: 'string', default: '300'},
 			color: {type: 'boolean', default: true},
 		},
 	},
@@ -51,6 +59,24 @@ const tail = Number(cli.flags.tail);
 if (!/^\d+$/.test(cli.flags.tail) || !Number.isSafeInteger(tail)) {
 	fail(`--tail must be a whole number of lines, not "${cli.flags.tail}"`);
 }
+
+const sort = SORT_COLUMNS.find(column => column === cli.flags.sort);
+if (!sort) {
+	fail(`--sort must be one of ${SORT_COLUMNS.join(', ')}, not "${cli.flags.sort}"`);
+}
+
+/** A number of seconds from a flag, within bounds, in milliseconds. */
+function seconds(flag: string, value: string, min: number, max: number): number {
+	const parsed = Number(value);
+	if (!/^\d+(\.\d+)?$/.test(value) || parsed < min || parsed > max) {
+		fail(`--${flag} must be a number of seconds from ${min} to ${max}, not "${value}"`);
+	}
+
+	return Math.round(parsed * 1000);
+}
+
+const intervalMs = seconds('interval', cli.flags.interval, 0.5, 60);
+const historyMs = seconds('history', cli.flags.history, 10, 86_400);
 
 let endpoint: Endpoint;
 try {
@@ -78,6 +104,9 @@ try {
 		tail,
 		showStopped: cli.flags.all,
 		filter: sanitize(cli.flags.filter),
+		sort,
+		intervalMs,
+		historyMs,
 	});
 	process.exit(code);
 } catch (error) {

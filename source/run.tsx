@@ -4,7 +4,10 @@ import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint} from './engine/connect.js';
 import {sanitize} from './format/index.js';
 import {LogFollower} from './store/log-follower.js';
+import {Clock} from './store/clock.js';
+import type {SortColumn} from './store/metrics.js';
 import {ModelStore} from './store/model-store.js';
+import {StatsCollector} from './store/stats-collector.js';
 import {startSync} from './store/sync.js';
 import {ViewStore} from './store/view-store.js';
 import {App, type LayoutBox} from './ui/App.js';
@@ -16,6 +19,9 @@ export interface RunOptions {
 	tail: number;
 	showStopped: boolean;
 	filter: string;
+	sort: SortColumn;
+	intervalMs: number;
+	historyMs: number;
 }
 
 const SIGNAL_CODES: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15};
@@ -24,8 +30,12 @@ const SIGNAL_CODES: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SI
 export async function run(options: RunOptions): Promise<number> {
 	const engine = createEngine(options.endpoint);
 	const model = new ModelStore(engine.endpoint);
-	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter});
+	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort});
 	const logs = new LogFollower(engine, options.tail);
+	const stats = new StatsCollector(engine, model, {
+		intervalMs: options.intervalMs,
+		historyPoints: Math.ceil(options.historyMs / options.intervalMs),
+	});
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const io = {stdin: process.stdin, stdout: process.stdout};
 
@@ -50,7 +60,8 @@ export async function run(options: RunOptions): Promise<number> {
 			finish(0);
 		},
 	);
-	const ctx: ActionContext = {engine, model, view, logs, terminal: screen, layout: () => layoutBox.current};
+	const clock = new Clock(model);
+	const ctx: ActionContext = {engine, model, view, logs, stats, clock, terminal: screen, layout: () => layoutBox.current};
 
 	// Ink's debug mode does not catch console output, and nothing may write to the terminal
 	// behind the frame writer's back: whatever a library logs becomes a notice instead.
@@ -66,6 +77,8 @@ export async function run(options: RunOptions): Promise<number> {
 		closing ??= (async () => {
 			sync.stop();
 			logs.close();
+			stats.close();
+			clock.close();
 			await screen.restore();
 			engine.close();
 		})();

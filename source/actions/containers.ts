@@ -1,5 +1,6 @@
 import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '../engine/types.js';
 import {sanitize, splitArgs} from '../format/index.js';
+import {SORT_COLUMNS} from '../store/metrics.js';
 import {isUp, selectedContainer} from '../store/selectors.js';
 import type {Action, ActionContext, Answer} from './types.js';
 
@@ -156,6 +157,28 @@ export const containerActions: Action[] = [
 		scope: 'containers',
 		run(ctx) {
 			ctx.view.change(state => ({...state, showStopped: !state.showStopped}));
+		},
+	},
+	{
+		id: 'container.sort',
+		title: 'Sort by the next column (state, name, cpu, memory, net, block, pids)',
+		hint: 'sort',
+		keys: ['o'],
+		scope: 'containers',
+		run(ctx) {
+			ctx.view.change(state => {
+				const next = SORT_COLUMNS[(SORT_COLUMNS.indexOf(state.sort.column) + 1) % SORT_COLUMNS.length]!;
+				return {...state, sort: {column: next, reverse: false}};
+			});
+		},
+	},
+	{
+		id: 'container.reverse',
+		title: 'Reverse the order',
+		keys: ['O'],
+		scope: 'containers',
+		run(ctx) {
+			ctx.view.change(state => ({...state, sort: {...state.sort, reverse: !state.sort.reverse}}));
 		},
 	},
 	lifecycle({

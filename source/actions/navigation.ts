@@ -138,7 +138,17 @@ export const navigationActions: Action[] = [
 		keys: ['f'],
 		scope: 'global',
 		run(ctx) {
-			withView(ctx, state => ({...state, fullscreen: !state.fullscreen}));
+			withView(ctx, state => ({...state, zoom: state.zoom === 'main' ? 'none' : 'main'}));
+		},
+	},
+	{
+		id: 'zoom.list',
+		title: 'The list alone, full width (every column), on/off',
+		hint: 'wide list',
+		keys: ['z'],
+		scope: 'global',
+		run(ctx) {
+			withView(ctx, state => ({...state, zoom: state.zoom === 'list' ? 'none' : 'list', focus: 'list'}));
 		},
 	},
 	{
@@ -237,7 +247,7 @@ export const navigationActions: Action[] = [
 		keys: ['escape'],
 		scope: 'main',
 		run(ctx) {
-			withView(ctx, state => ({...state, focus: 'list', fullscreen: false}));
+			withView(ctx, state => ({...state, focus: 'list', zoom: 'none'}));
 		},
 	},
 ];

@@ -21,6 +21,7 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 	volumes: 'Volumes',
 	networks: 'Networks',
 	logs: 'Logs',
+	stats: 'Stats',
 	inspect: 'Inspect',
 	top: 'Top',
 	info: 'Info',

@@ -5,8 +5,10 @@ import type {
 	InteractiveResult,
 	InteractiveSession,
 } from '../engine/types.js';
+import type {Clock} from '../store/clock.js';
 import type {LogFollower} from '../store/log-follower.js';
 import type {ModelStore} from '../store/model-store.js';
+import type {StatsCollector} from '../store/stats-collector.js';
 import type {Dialog, PaneId, TabId, ViewStore} from '../store/view-store.js';
 
 /**
@@ -32,6 +34,8 @@ export interface ActionContext {
 	model: ModelStore;
 	view: ViewStore;
 	logs: LogFollower;
+	stats: StatsCollector;
+	clock: Clock;
 	terminal: TerminalControl;
 	layout(): Layout;
 }

@@ -8,6 +8,8 @@ import {toEngineError} from './errors.js';
 import {superviseEvents} from './events.js';
 import {handOverTerminal, settledExitCode} from './interactive.js';
 import {LogDecoder} from './logs.js';
+import {streamApiStats} from './stats/api-stats.js';
+import {CgroupStats, type LocatedCgroup} from './stats/cgroup-stats.js';
 import {
 	normalizeContainer,
 	normalizeDetails,
@@ -38,6 +40,8 @@ import {
 	type LogOptions,
 	type NetworkSummary,
 	type RemoveOptions,
+	type StatsHandlers,
+	type StatsSource,
 	type Subscription,
 	type TopResult,
 	type VolumeSummary,
@@ -66,18 +70,36 @@ function execExitCode(exec: Docker.Exec): Promise<number | undefined> {
 	});
 }
 
+export interface DockerEngineOptions {
+	/**
+	 * 'auto' (the default) reads a local engine's containers from their cgroup files where it can
+	 * and uses the engine's stats streams otherwise; 'api' always uses the streams.
+	 */
+	stats?: 'auto' | 'api';
+}
+
 export class DockerEngine implements Engine {
 	readonly endpoint: string;
 	readonly #docker: Docker;
 	readonly #agent: http.Agent | undefined;
 	readonly #subscriptions = new Set<Subscription>();
 	readonly #sessions = new Set<InteractiveSession>();
+	/** Only for an engine on this machine: a unix socket's containers may be readable here. */
+	readonly #cgroupStats: CgroupStats | undefined;
+	#statsSource: StatsSource | 'unknown';
 
-	constructor(endpoint: Endpoint) {
+	constructor(endpoint: Endpoint, options: DockerEngineOptions = {}) {
 		this.endpoint = endpoint.display;
 		const client = createDockerClient(endpoint);
 		this.#agent = client.agent;
 		this.#docker = client.docker;
+		const local = endpoint.protocol === 'unix' && options.stats !== 'api';
+		this.#cgroupStats = local ? new CgroupStats() : undefined;
+		this.#statsSource = local ? 'unknown' : 'api';
+	}
+
+	get statsSource(): StatsSource | 'unknown' {
+		return this.#statsSource;
 	}
 
 	/** Runs a call, turning any failure into an EngineError. */
@@ -293,6 +315,70 @@ export class DockerEngine implements Engine {
 		return subscription;
 	}
 
+	streamStats(id: string, intervalMs: number, handlers: StatsHandlers): Subscription {
+		let stopped = false;
+		let source: Subscription | undefined;
+		const subscription = this.#track({
+			stop() {
+				stopped = true;
+				source?.stop();
+			},
+		});
+		// Whichever source ends the stream, the subscription is let go before the handler hears of it.
+		const guarded: StatsHandlers = {
+			onSample: sample => {
+				if (!stopped) {
+					handlers.onSample(sample);
+				}
+			},
+			onError: message => {
+				if (!stopped) {
+					subscription.stop();
+					handlers.onError(message);
+				}
+			},
+			onEnd: () => {
+				if (!stopped) {
+					subscription.stop();
+					handlers.onEnd();
+				}
+			},
+		};
+
+		const cgroupStats = this.#cgroupStats;
+		const start = async (): Promise<void> => {
+			let located: LocatedCgroup | undefined;
+			if (cgroupStats) {
+				const details = (await this.#inspectRaw(id)) as RawContainerDetails & {HostConfig?: {NetworkMode?: string}};
+				if (details.State?.Running !== true || !details.State.Pid) {
+					guarded.onEnd();
+					return;
+				}
+				located = await cgroupStats.locate({
+					id: details.Id,
+					pid: details.State.Pid,
+					hostNetwork: details.HostConfig?.NetworkMode === 'host',
+				});
+			}
+			if (stopped) {
+				return;
+			}
+			this.#statsSource = located ? 'cgroup' : 'api';
+			source =
+				located && cgroupStats
+					? cgroupStats.watch(located, intervalMs, guarded)
+					: streamApiStats(
+							signal => this.#openStream(`/containers/${encodeURIComponent(id)}/stats?`, {stream: true}, signal),
+							error => this.#error(error).message,
+							intervalMs,
+							guarded,
+						);
+		};
+
+		start().catch((error: unknown) => guarded.onError(this.#error(error).message));
+		return subscription;
+	}
+
 	/** Runs a command in the container without a terminal and waits for its exit code. */
 	async #run(container: Docker.Container, command: string[]): Promise<number | undefined> {
 		const exec = await container.exec({Cmd: command, AttachStdout: true, AttachStderr: true});
@@ -413,6 +499,7 @@ export class DockerEngine implements Engine {
 		for (const session of this.#sessions) {
 			session.abort();
 		}
+		this.#cgroupStats?.close();
 		this.#agent?.destroy();
 	}
 }

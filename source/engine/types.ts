@@ -222,6 +222,35 @@ export interface LogOptions {
 	follow: boolean;
 }
 
+/** One reading of a running container's resource use, counted the way `docker stats` counts it. */
+export interface StatsSample {
+	/** Epoch ms when read. */
+	time: number;
+	/** Undefined for a container's first sample (no previous reading to compare with). */
+	cpuPercent?: number;
+	/** Bytes in use as docker stats counts them: usage minus inactive file cache. */
+	memoryUsage: number;
+	/** Bytes; the host's memory when the container has no lower limit. */
+	memoryLimit: number;
+	memoryPercent: number;
+	/** Cumulative bytes since the container started (the store turns them into rates). */
+	netRx: number;
+	netTx: number;
+	blockRead: number;
+	blockWrite: number;
+	pids: number;
+}
+
+export interface StatsHandlers {
+	onSample(sample: StatsSample): void;
+	onError(message: string): void;
+	/** The container stopped (or went away); no more samples will come. */
+	onEnd(): void;
+}
+
+/** 'cgroup': the container's cgroup and /proc files, read locally; 'api': the engine's stats stream. */
+export type StatsSource = 'cgroup' | 'api';
+
 export interface RemoveOptions {
 	force: boolean;
 	volumes: boolean;
@@ -280,6 +309,15 @@ export interface Engine {
 	watchEvents(handlers: EventHandlers): Subscription;
 	/** Streams a container's logs, demultiplexed and split into lines. */
 	streamLogs(id: string, options: LogOptions, handlers: LogHandlers): Subscription;
+
+	/** Samples a running container every `intervalMs` until stopped; ends when the container stops. */
+	streamStats(id: string, intervalMs: number, handlers: StatsHandlers): Subscription;
+	/**
+	 * How stats are collected. Each stream picks its source when it opens ('cgroup' when the engine
+	 * is local and the container's files are readable, else 'api'); this is the source the most
+	 * recently opened stream uses, or 'unknown' before any has opened on a local engine.
+	 */
+	readonly statsSource: StatsSource | 'unknown';
 
 	/** The first command of `candidates` that can be executed in the container, or undefined. */
 	findShell(id: string, candidates: string[][]): Promise<string[] | undefined>;

@@ -1,5 +1,5 @@
 export {sanitize, sanitizeLogLine, paletteColor, type StyleRun, type StyledLine, type TextStyle} from './sanitize.js';
-export {textWidth, truncate, pad, wrapLine, fitColumns, type ColumnSpec} from './width.js';
+export {textWidth, truncate, pad, wrapLine} from './width.js';
 export {
 	humanDuration,
 	parseStatus,

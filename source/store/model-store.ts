@@ -1,10 +1,12 @@
 import type {
+	StatsSample,
 	ConnectionState,
 	ContainerSummary,
 	ImageSummary,
 	NetworkSummary,
 	VolumeSummary,
 } from '../engine/types.js';
+import {MetricHistory} from './metrics.js';
 import {Observable, notifyPerFrame, type NotifyPolicy} from './observable.js';
 
 export interface Notice {
@@ -31,6 +33,9 @@ export interface ModelState {
 	/** Container id → what is being done to it ("stopping"), while an action runs. */
 	busy: ReadonlyMap<string, string>;
 	notice?: Notice;
+	/** Container id → its recent samples. Histories change in place; `metricsVersion` says when. */
+	metrics: ReadonlyMap<string, MetricHistory>;
+	metricsVersion: number;
 }
 
 export type ListKind = 'images' | 'volumes' | 'networks';
@@ -39,6 +44,8 @@ export type ListKind = 'images' | 'volumes' | 'networks';
 export const MODEL_FRAME_MS = 50;
 
 export class ModelStore extends Observable<ModelState> {
+	readonly #metrics = new Map<string, MetricHistory>();
+
 	constructor(endpoint: string, policy: NotifyPolicy = notifyPerFrame(MODEL_FRAME_MS)) {
 		super(
 			{
@@ -48,17 +55,44 @@ export class ModelStore extends Observable<ModelState> {
 				networks: [],
 				engine: {endpoint, connection: {status: 'connecting', attempt: 0}, stale: true},
 				busy: new Map(),
+				metrics: new Map(),
+				metricsVersion: 0,
 			},
 			policy,
 		);
 	}
 
+	/** Adds a sample to a container's history, which holds at most `capacity` points. */
+	recordSample(id: string, sample: StatsSample, capacity: number): void {
+		let history = this.#metrics.get(id);
+		if (!history) {
+			history = new MetricHistory(capacity);
+			this.#metrics.set(id, history);
+		}
+
+		history.add(sample);
+		this.update(state => ({...state, metrics: this.#metrics, metricsVersion: state.metricsVersion + 1}));
+	}
+
+	/** A stream for the container ended: the next sample starts its rates afresh. */
+	endSamples(id: string): void {
+		this.#metrics.get(id)?.resetRates();
+	}
+
+	/** Histories of containers that no longer exist are dropped, so memory follows the engine. */
+	#pruneMetrics(containers: ReadonlyMap<string, ContainerSummary>): void {
+		for (const id of this.#metrics.keys()) {
+			if (!containers.has(id)) {
+				this.#metrics.delete(id);
+			}
+		}
+	}
+
 	/** Replaces every container (a full re-list). */
 	replaceContainers(list: readonly ContainerSummary[]): void {
-		this.update(state => ({
-			...state,
-			containers: new Map(list.map(container => [container.id, container])),
-		}));
+		const containers = new Map(list.map(container => [container.id, container]));
+		this.#pruneMetrics(containers);
+		this.update(state => ({...state, containers}));
 	}
 
 	/** Applies a partial re-list: `ids` were asked for, `found` came back; the rest are gone. */
@@ -73,6 +107,7 @@ export class ModelStore extends Observable<ModelState> {
 				containers.set(container.id, container);
 			}
 
+			this.#pruneMetrics(containers);
 			return {...state, containers};
 		});
 	}
@@ -85,6 +120,7 @@ export class ModelStore extends Observable<ModelState> {
 
 			const containers = new Map(state.containers);
 			containers.delete(id);
+			this.#pruneMetrics(containers);
 			return {...state, containers};
 		});
 	}

@@ -1,4 +1,5 @@
 import type {ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary} from '../engine/types.js';
+import {isMetricSort, sortValue, type SortColumn} from './metrics.js';
 import type {ModelState} from './model-store.js';
 import type {PaneId, ViewState} from './view-store.js';
 
@@ -54,7 +55,7 @@ function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R
 	};
 }
 
-export const selectContainers = memoizeLast(
+const filterContainers = memoizeLast(
 	(containers: ModelState['containers'], showStopped: boolean, filter: string): ContainerSummary[] => {
 		const list: ContainerSummary[] = [];
 		for (const container of containers.values()) {
@@ -66,6 +67,52 @@ export const selectContainers = memoizeLast(
 		return list.sort(byUpThenName);
 	},
 );
+
+function byName(a: ContainerSummary, b: ContainerSummary): number {
+	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * Containers in the order the view asks for. The sort is stable over the default order (up first,
+ * then by name), so rows with equal values never swap places between frames; containers without a
+ * value (stopped, not yet sampled) go last in either direction.
+ */
+const sortContainers = memoizeLast(
+	(list: ContainerSummary[], column: SortColumn, reverse: boolean, metrics: ModelState['metrics'], _metricsVersion: number): ContainerSummary[] => {
+		if (column === 'state') {
+			return reverse ? [...list].reverse() : list;
+		}
+
+		if (column === 'name') {
+			const sorted = [...list].sort(byName);
+			return reverse ? sorted.reverse() : sorted;
+		}
+
+		const direction = reverse ? 1 : -1;
+		const value = (container: ContainerSummary): number | undefined =>
+			container.state === 'running' ? sortValue(metrics.get(container.id)?.latest, column) : undefined;
+		return [...list].sort((a, b) => {
+			const left = value(a);
+			const right = value(b);
+			if (left === undefined || right === undefined) {
+				return Number(left === undefined) - Number(right === undefined);
+			}
+
+			return (left - right) * direction;
+		});
+	},
+);
+
+export function selectContainers(model: ModelState, view: ViewState): ContainerSummary[] {
+	const list = filterContainers(model.containers, view.showStopped, view.filters.containers);
+	return sortContainers(list, view.sort.column, view.sort.reverse, model.metrics, model.metricsVersion);
+}
+
+/** Running containers to sample: those on screen, or all of them while the list is sorted by a metric. */
+export function containersToSample(model: ModelState, view: ViewState, onScreen: readonly string[]): string[] {
+	const ids = isMetricSort(view.sort.column) ? model.containers.keys() : onScreen;
+	return [...ids].filter(id => model.containers.get(id)?.state === 'running');
+}
 
 function imageName(image: ImageSummary): string {
 	return image.tags[0] ?? '<none>';
@@ -97,7 +144,7 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 	const filter = view.filters[pane];
 	switch (pane) {
 		case 'containers': {
-			return keysOf(selectContainers(model.containers, view.showStopped, filter), container => container.id);
+			return keysOf(selectContainers(model, view), container => container.id);
 		}
 
 		case 'images': {

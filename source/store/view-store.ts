@@ -1,15 +1,18 @@
+import type {SortColumn} from './metrics.js';
 import {Observable} from './observable.js';
 
 export type PaneId = 'containers' | 'images' | 'volumes' | 'networks';
 export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks'];
 
-export type TabId = 'logs' | 'inspect' | 'top' | 'info';
+export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'info';
 export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
-	containers: ['logs', 'inspect', 'top'],
+	containers: ['logs', 'stats', 'inspect', 'top'],
 	images: ['info'],
 	volumes: ['info'],
 	networks: ['info'],
 };
+
+export type Zoom = 'none' | 'main' | 'list';
 
 export interface Toggle {
 	id: string;
@@ -60,8 +63,11 @@ export interface ViewState {
 	filters: Readonly<Record<PaneId, string>>;
 	input?: TextInput;
 	showStopped: boolean;
+	/** How the containers list is ordered; reversed flips it. */
+	sort: {column: SortColumn; reverse: boolean};
 	tab: Readonly<Record<PaneId, TabId>>;
-	fullscreen: boolean;
+	/** One part of the screen given all of it: the main area ('main') or the focused list ('list'). */
+	zoom: Zoom;
 	/** Lines scrolled down in the inspect, top and info tabs. */
 	mainScroll: number;
 	help: boolean;
@@ -72,6 +78,7 @@ export interface ViewState {
 export interface ViewOptions {
 	showStopped: boolean;
 	filter: string;
+	sort?: SortColumn;
 }
 
 export function initialView(options: ViewOptions): ViewState {
@@ -83,8 +90,9 @@ export function initialView(options: ViewOptions): ViewState {
 		marked: new Set(),
 		filters: {containers: options.filter, images: '', volumes: '', networks: ''},
 		showStopped: options.showStopped,
+		sort: {column: options.sort ?? 'state', reverse: false},
 		tab: {containers: 'logs', images: 'info', volumes: 'info', networks: 'info'},
-		fullscreen: false,
+		zoom: 'none',
 		mainScroll: 0,
 		help: false,
 		logs: {timestamps: false, wrap: false, search: ''},

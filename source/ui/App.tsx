@@ -43,7 +43,7 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 	const view = useView();
 	const size = useTerminalSize();
 	useKeys(ctx);
-	const layout = frameLayout(size.columns, size.rows, view.fullscreen, naturalListWidth(model, view));
+	const layout = frameLayout(size.columns, size.rows, view.zoom, naturalListWidth(model, view));
 	layoutBox.current = {listRows: layout.listRows, mainRows: layout.mainRows};
 	if (layout.tooSmall) {
 		return (
@@ -65,8 +65,17 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 	);
 	if (view.help) {
 		body = <Help view={view} width={layout.width} rows={layout.bodyRows} />;
-	} else if (view.fullscreen) {
+	} else if (view.zoom === 'main') {
 		body = main;
+	} else if (view.zoom === 'list' && layout.sideBySide) {
+		body = <PaneColumn model={model} view={view} width={layout.width} rows={layout.listRows} />;
+	} else if (view.zoom === 'list') {
+		body = (
+			<Box flexDirection="column" height={layout.bodyRows}>
+				<PaneBar model={model} view={view} width={layout.width} />
+				<FocusedList model={model} view={view} rows={layout.listRows} width={layout.width} />
+			</Box>
+		);
 	} else if (layout.sideBySide) {
 		body = (
 			<Box flexDirection="row" height={layout.bodyRows}>

@@ -27,7 +27,7 @@ function keyHints(view: ViewState): string {
 
 /** The line above the status bar: the field being typed, work in progress, the last notice, or key hints. */
 export function MessageLine({model, view, width}: Props): React.JSX.Element {
-	const now = useNow(1000);
+	const now = useNow();
 	if (view.input) {
 		const label = view.input.purpose === 'filter' ? 'filter' : 'search logs';
 		return (

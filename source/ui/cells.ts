@@ -72,8 +72,31 @@ function applySgr(state: SgrState, parameters: string): void {
 }
 
 const SGR = /\u001B\[([\d;]*)m/y;
-const ASCII = /^[\u0020-\u007E]*$/;
+/**
+ * Characters that join with their neighbours into one cell (marks, joiners, variation selectors,
+ * flags, skin tones, Hangul jamo): text holding any of them is split by the grapheme segmenter;
+ * the rest, box drawing and glyphs included, one character a cell, which is much faster.
+ */
+const JOINING = /[\p{M}\u200C\u200D\uFE00-\uFE0F\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\u1160-\u11FF\uD7B0-\uD7FF]/u;
 const segmenter = new Intl.Segmenter();
+const widths = new Map<string, number>();
+
+/** Enough for every character a screen holds; log text in many scripts could otherwise grow it without end. */
+const WIDTH_CACHE_SIZE = 10_000;
+
+function widthOf(character: string): number {
+	let width = widths.get(character);
+	if (width === undefined) {
+		width = textWidth(character);
+		if (widths.size >= WIDTH_CACHE_SIZE) {
+			widths.clear();
+		}
+
+		widths.set(character, width);
+	}
+
+	return width;
+}
 
 /**
  * A rendered line (text with SGR sequences, as Ink writes it) as cells. Other escape sequences
@@ -110,16 +133,9 @@ export function lineCells(line: string): Cell[] {
 }
 
 function pushText(cells: Cell[], text: string, style: string): void {
-	if (ASCII.test(text)) {
-		for (const character of text) {
-			cells.push({text: character, style});
-		}
-
-		return;
-	}
-
-	for (const {segment} of segmenter.segment(text)) {
-		const width = textWidth(segment);
+	const graphemes = JOINING.test(text) ? Array.from(segmenter.segment(text), part => part.segment) : text;
+	for (const segment of graphemes) {
+		const width = widthOf(segment);
 		if (width === 0) {
 			// A mark with no width of its own belongs to the cell before it.
 			const previous = cells.at(-1);

@@ -47,16 +47,7 @@ export function useTerminalSize(): TerminalSize {
 	return size;
 }
 
-/** The current time, ticking every `intervalMs` while the component is mounted. */
-export function useNow(intervalMs: number): number {
-	const [now, setNow] = useState(Date.now);
-	useEffect(() => {
-		const timer = setInterval(() => {
-			setNow(Date.now());
-		}, intervalMs);
-		return () => {
-			clearInterval(timer);
-		};
-	}, [intervalMs]);
-	return now;
+/** The time to show, from the app's one clock. */
+export function useNow(): number {
+	return useStore(useApp().clock);
 }

@@ -1,3 +1,5 @@
+import type {Zoom} from '../store/view-store.js';
+
 /** The smallest terminal berth draws in; below it, it says so instead of garbling. */
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 15;
@@ -32,13 +34,18 @@ const STACKED_CHROME = 2;
 /** Side by side, the pane column takes what its list needs, within these shares of the width. */
 const LIST_SHARE = {min: 0.4, max: 0.6};
 
-export function frameLayout(columns: number, rows: number, fullscreen: boolean, naturalListWidth = columns / 2): FrameLayout {
+export function frameLayout(columns: number, rows: number, zoom: Zoom, naturalListWidth = columns / 2): FrameLayout {
 	const height = rows - 1;
 	const bodyRows = height - FOOTER_ROWS;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const sideBySide = columns >= SIDE_BY_SIDE_COLUMNS;
-	if (fullscreen) {
+	if (zoom === 'main') {
 		return {tooSmall, width: columns, height, bodyRows, sideBySide, listWidth: 0, listRows: 0, mainWidth: columns, mainRows: bodyRows - 1};
+	}
+
+	if (zoom === 'list') {
+		const chrome = sideBySide ? PANE_COLUMN_CHROME : STACKED_CHROME;
+		return {tooSmall, width: columns, height, bodyRows, sideBySide, listWidth: columns, listRows: bodyRows - chrome, mainWidth: 0, mainRows: 0};
 	}
 
 	if (sideBySide) {

@@ -120,9 +120,9 @@ test('80x24 stacks the panes, resizing redraws, and a tiny terminal is told it i
 	let screen = await terminal.screen();
 	let lines = screen.split('\n');
 	assert.match(lines[0]!, /1 Containers.*2 Images/);
-	assert.match(screen, /Logs │ Inspect │ Top/);
+	assert.match(screen, /Logs │ Stats │ Inspect │ Top/);
 	await terminal.resize(160, 45);
-	screen = await terminal.waitFor(s => /1 Containers.*│ Logs │ Inspect │ Top/.test(s.split('\n')[0] ?? ''));
+	screen = await terminal.waitFor(s => /1 Containers.*│ Logs │ Stats │ Inspect │ Top/.test(s.split('\n')[0] ?? ''));
 	assert.match(screen, /running \/ \d+ containers/);
 	await terminal.resize(50, 12);
 	await terminal.waitFor(/needs a terminal of at least/);

@@ -3,6 +3,8 @@ import type {InteractiveIo, InteractiveResult, InteractiveSession} from '../../s
 import {LogFollower} from '../../source/store/log-follower.js';
 import {ModelStore} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
+import {StatsCollector} from '../../source/store/stats-collector.js';
+import {Clock} from '../../source/store/clock.js';
 import {ViewStore} from '../../source/store/view-store.js';
 import {FakeEngine, type Recorded} from './fake-engine.js';
 
@@ -42,6 +44,8 @@ export function testContext(data: Recorded, layout: Layout = {listRows: 10, main
 		model,
 		view: new ViewStore({showStopped: true, filter: ''}),
 		logs: new LogFollower(engine, 500),
+		stats: new StatsCollector(engine, model, {intervalMs: 1000, historyPoints: 300}),
+		clock: new Clock(model),
 		terminal: new RecordingTerminal(),
 		layout: () => layout,
 	};

@@ -9,6 +9,7 @@ import type {
 	LogHandlers,
 	LogLine,
 	NetworkSummary,
+	StatsHandlers,
 	Subscription,
 	TopResult,
 	VolumeSummary,
@@ -53,6 +54,9 @@ export class FakeEngine implements Engine {
 	logLines: LogLine[] = [];
 	logHandlers: LogHandlers | undefined;
 	eventHandlers: EventHandlers | undefined;
+	readonly statsSource = 'cgroup';
+	/** Container id → the handlers of its open stats stream. */
+	readonly statsHandlers = new Map<string, StatsHandlers>();
 
 	constructor(data: Recorded) {
 		this.data = data;
@@ -149,6 +153,19 @@ export class FakeEngine implements Engine {
 		return {
 			stop: () => {
 				this.calls.push(`logs-stop ${id}`);
+			},
+		};
+	}
+
+	streamStats(id: string, intervalMs: number, handlers: StatsHandlers): Subscription {
+		this.calls.push(`stats ${id} ${intervalMs}`);
+		this.statsHandlers.set(id, handlers);
+		return {
+			stop: () => {
+				this.calls.push(`stats-stop ${id}`);
+				if (this.statsHandlers.get(id) === handlers) {
+					this.statsHandlers.delete(id);
+				}
 			},
 		};
 	}

@@ -21,7 +21,8 @@ interface Rendered {
 const mounted: Rendered[] = [];
 afterEach(() => {
 	for (const app of mounted.splice(0)) {
-		}
+		app.unmount();
+	}
 });
 
 const KEY = {down: '\u001B[B', enter: '\r', escape: '\u001B', right: '\u001B[C'};
@@ -32,11 +33,27 @@ async function renderApp(columns = 160, rows = 45, prepare?: (ctx: TestContext) 
 	prepare?.(ctx);
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const instance = render(<App ctx={ctx} layoutBox={layoutBox} />);
+	/** Waits until a new frame has been drawn (or a while has passed: some keys change nothing). */
+	const nextFrame = async (limitMs = 500): Promise<void> => {
+		const count = instance.frames.length;
+		const started = Date.now();
+		while (instance.frames.length === count && Date.now() - started < limitMs) {
+			await tick(5);
+		}
+
+		await tick(10);
+	};
+
 	const resize = async (width: number, height: number): Promise<void> => {
 		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => width});
 		Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => height});
 		instance.stdout.emit('resize');
-		await tick();
+		const started = Date.now();
+		while ((instance.lastFrame() ?? '').split('\n').length !== Math.max(1, height - 1) && Date.now() - started < 2000) {
+			await tick(5);
+		}
+
+		await tick(20);
 	};
 
 	await resize(columns, rows);
@@ -46,11 +63,10 @@ async function renderApp(columns = 160, rows = 45, prepare?: (ctx: TestContext) 
 		frame: () => instance.lastFrame() ?? '',
 		async press(...chunks) {
 			for (const chunk of chunks) {
+				const drawn = nextFrame();
 				instance.stdin.write(chunk);
-				await tick(10);
+				await drawn;
 			}
-
-			await tick();
 		},
 		resize,
 		unmount() {
@@ -90,12 +106,12 @@ test('escape sequences in names, labels, env and logs never reach the terminal',
 		ctx.engine.details.set(nasty.id, fixture<ContainerDetails>('inspect-nasty.json'));
 		ctx.engine.logLines = fixture<Record<string, LogLine[]>>('logs.json')['nasty']!;
 	});
-	await app.press('/', ...'nasty', KEY.enter, KEY.enter, ']');
+	await app.press('/', ...'nasty', KEY.enter, KEY.enter, ']', ']');
 	await tick(100);
 	const inspect = app.frame();
 	assert.match(inspect, /PS1=/, inspect);
 	assert.match(inspect, /title=.*innocent/);
-	await app.press('[');
+	await app.press('[', '[');
 	await tick(150);
 	const frames = [inspect, app.frame()].join('\n');
 	assert.doesNotMatch(frames, /\u0007/, 'no BEL');
@@ -128,7 +144,7 @@ test('wide terminals show the pane column beside the main area; 80x24 stacks the
 	const app = await renderApp(160, 45);
 	let lines = app.frame().split('\n');
 	assert.equal(lines.length, 44, 'one row shorter than the terminal');
-	assert.match(lines[0]!, /1 Containers.*│ Logs │ Inspect │ Top/);
+	assert.match(lines[0]!, /1 Containers.*│ Logs │ Stats │ Inspect │ Top/);
 	assert.ok(lines.some(line => line.includes('2 Images')));
 	await app.resize(80, 24);
 	lines = app.frame().split('\n');
@@ -176,7 +192,7 @@ test('the top tab lists the processes in a table', async () => {
 	const app = await renderApp(160, 45, ctx => {
 		ctx.engine.topResult = fixture<TopResult>('top.json');
 	});
-	await app.press(']', ']');
+	await app.press(']', ']', ']');
 	await tick(50);
 	const frame = app.frame();
 	assert.match(frame, /│ UID +│ PID +│/);

@@ -35,7 +35,7 @@ test('typing after / filters the list at once; Esc clears it', () => {
 	press(ctx, '/', 'd', 'b');
 	const view = ctx.view.get();
 	assert.equal(view.filters.containers, 'db');
-	assert.deepEqual(selectContainers(ctx.model.get().containers, true, view.filters.containers).map(item => item.name), ['db']);
+	assert.deepEqual(selectContainers(ctx.model.get(), view).map(item => item.name), ['db']);
 	press(ctx, 'escape');
 	assert.equal(ctx.view.get().filters.containers, '');
 	assert.equal(ctx.view.get().input, undefined);

@@ -4,7 +4,6 @@ import * as format from '../../source/format/index.js';
 
 test('the format index exports every helper', () => {
 	const expected = [
-		'fitColumns',
 		'formatAge',
 		'formatBinary',
 		'formatPorts',

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import {fitColumns, pad, textWidth, truncate, wrapLine} from '../../source/format/width.js';
+import {pad, textWidth, truncate, wrapLine} from '../../source/format/width.js';
 
 const FAMILY = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
 const FLAG = '\u{1f1e9}\u{1f1ea}';
@@ -199,66 +199,3 @@ test('wrapLine pieces rebuild the line, fit the width and keep clusters whole', 
 });
 
 // A container table: id, name, image, status, ports, age.
-const TABLE = [
-	{min: 12, max: 12},
-	{min: 10, weight: 2},
-	{min: 10, weight: 2},
-	{min: 12, max: 24},
-	{min: 10, max: 40},
-	{min: 5, max: 5},
-];
-
-const used = (widths: number[], gap: number): number => {
-	const shown = widths.filter(width => width > 0);
-	return shown.reduce((sum, width) => sum + width, 0) + gap * Math.max(0, shown.length - 1);
-};
-
-test('fitColumns fills 80 columns: minimums first, the rest by weight', () => {
-	const widths = fitColumns(TABLE, 80, 1);
-	assert.deepEqual(widths, [12, 15, 15, 15, 13, 5]);
-	assert.equal(used(widths, 1), 80);
-});
-
-test('fitColumns fills 160 columns, capping columns at their max', () => {
-	const widths = fitColumns(TABLE, 160, 1);
-	assert.deepEqual(widths, [12, 44, 43, 24, 27, 5]);
-	assert.equal(used(widths, 1), 160);
-});
-
-test('fitColumns hides columns that do not fit at their minimum', () => {
-	assert.deepEqual(fitColumns(TABLE, 40, 1), [12, 10, 10, 0, 0, 5]);
-	assert.deepEqual(fitColumns(TABLE, 12, 1), [12, 0, 0, 0, 0, 0]);
-	assert.deepEqual(fitColumns(TABLE, 5, 1), [0, 0, 0, 0, 0, 5]);
-	assert.deepEqual(fitColumns(TABLE, 0, 1), [0, 0, 0, 0, 0, 0]);
-	assert.deepEqual(fitColumns([], 80, 1), []);
-});
-
-test('fitColumns leaves cells unused when every column is at its max', () => {
-	assert.deepEqual(fitColumns([{min: 3, max: 5}, {min: 3, max: 4}], 80, 2), [5, 4]);
-	assert.deepEqual(fitColumns([{min: 3, weight: 0}, {min: 3, weight: 0}], 80, 2), [3, 3]);
-});
-
-test('fitColumns shares by weight and gives rounding leftovers to the largest fractions', () => {
-	assert.deepEqual(fitColumns([{min: 1}, {min: 1}, {min: 1}], 10, 0), [4, 3, 3]);
-	assert.deepEqual(fitColumns([{min: 1, weight: 1}, {min: 1, weight: 3}], 10, 0), [3, 7]);
-	assert.deepEqual(fitColumns([{min: 1, weight: 1}, {min: 1, weight: 3, max: 2}, {min: 1}], 12, 1), [4, 2, 4]);
-});
-
-test('fitColumns never uses more than the total', () => {
-	const next = random(SEED + 5);
-	for (let round = 0; round < 3000; round++) {
-		const columns = Array.from({length: 1 + Math.floor(next() * 8)}, () => {
-			const min = 1 + Math.floor(next() * 20);
-			return {min, max: next() < 0.5 ? min + Math.floor(next() * 30) : undefined, weight: Math.floor(next() * 4)};
-		});
-		const total = Math.floor(next() * 200);
-		const gap = Math.floor(next() * 3);
-		const widths = fitColumns(columns, total, gap);
-		const message = JSON.stringify({columns, total, gap, widths});
-		assert.ok(used(widths, gap) <= total, message);
-		widths.forEach((width, index) => {
-			const column = columns[index];
-			assert.ok(column && (width === 0 || (width >= column.min && width <= (column.max ?? Infinity))), message);
-		});
-	}
-});

@@ -7,9 +7,10 @@ import {PANE_TABS, type TabId, type ViewState} from '../../store/view-store.js';
 import {InfoTab} from './InfoTab.js';
 import {InspectTab} from './InspectTab.js';
 import {LogsTab} from './LogsTab.js';
+import {StatsTab} from './StatsTab.js';
 import {TopTab} from './TopTab.js';
 
-const TAB_TITLES: Readonly<Record<TabId, string>> = {logs: 'Logs', inspect: 'Inspect', top: 'Top', info: 'Info'};
+const TAB_TITLES: Readonly<Record<TabId, string>> = {logs: 'Logs', stats: 'Stats', inspect: 'Inspect', top: 'Top', info: 'Info'};
 
 interface Props {
 	model: ModelState;
@@ -49,6 +50,8 @@ export function MainArea({model, view, width, rows}: Props): React.JSX.Element {
 		content = <Text dimColor>no container selected</Text>;
 	} else if (tab === 'inspect') {
 		content = <InspectTab container={container} width={width} rows={rows} />;
+	} else if (tab === 'stats') {
+		content = <StatsTab container={container} width={width} rows={rows} />;
 	} else if (tab === 'top') {
 		content = <TopTab container={container} width={width} rows={rows} />;
 	} else {

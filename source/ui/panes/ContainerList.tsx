@@ -1,44 +1,60 @@
-import React from 'react';
+import React, {useEffect} from 'react';
 import {Text} from 'ink';
-import type {ContainerSummary} from '../../engine/types.js';
 import {pad, stateStyle} from '../../format/index.js';
+import type {ModelState} from '../../store/model-store.js';
+import {containersToSample, selectContainers} from '../../store/selectors.js';
+import type {ViewState} from '../../store/view-store.js';
+import {useApp} from '../app-context.js';
 import {useNow} from '../hooks.js';
-import {containerCells, containerHeader, containerWidths, joinCells} from './container-columns.js';
-import {ListView} from './ListView.js';
+import {containerCells, containerHeader, containerRow, containerWidths} from './container-columns.js';
+import {ListView, useWindowStart} from './ListView.js';
 
 interface Props {
-	containers: readonly ContainerSummary[];
+	model: ModelState;
+	view: ViewState;
 	cursor: number;
 	rows: number;
 	width: number;
-	focused: boolean;
-	marked: ReadonlySet<string>;
-	busy: ReadonlyMap<string, string>;
 }
 
-export function ContainerList({containers, cursor, rows, width, focused, marked, busy}: Props): React.JSX.Element {
-	const now = useNow(1000);
-	const widths = containerWidths(containers, width);
+export function ContainerList({model, view, cursor, rows, width}: Props): React.JSX.Element {
+	const ctx = useApp();
+	const now = useNow();
+	const containers = selectContainers(model, view);
+	const start = useWindowStart(cursor, containers.length, rows);
+	const sampled = containersToSample(model, view, containers.slice(start, start + rows).map(container => container.id));
+	const sampledKey = sampled.join(' ');
+	useEffect(() => {
+		ctx.stats.want(sampledKey === '' ? [] : sampledKey.split(' '));
+	}, [ctx, sampledKey]);
+	useEffect(
+		() => () => {
+			ctx.stats.want([]);
+		},
+		[ctx],
+	);
+	const widths = containerWidths(model.containers, width);
+	const focused = view.focus === 'list';
 	return (
 		<ListView
 			items={containers}
+			start={start}
 			cursor={cursor}
 			rows={rows}
 			width={width}
-			header={containerHeader(widths)}
+			header={containerHeader(widths, view.sort)}
 			empty="no containers"
 			focused={focused}
 			renderRow={(container, selected) => {
 				const style = stateStyle(container.state, container.health);
-				const doing = busy.get(container.id);
-				const cells = containerCells(container, now, doing);
-				const line = joinCells([cells.name, cells.image, cells.status, cells.ports, cells.project], widths);
+				const doing = model.busy.get(container.id);
+				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.latest);
 				return (
 					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
 						{selected ? '›' : ' '}
-						<Text color="magenta">{marked.has(container.id) ? '*' : ' '}</Text>
+						<Text color="magenta">{view.marked.has(container.id) ? '*' : ' '}</Text>
 						<Text color={doing === undefined ? style.color : 'yellow'}>{style.glyph}</Text>{' '}
-						{pad(line, width - 4)}
+						{pad(containerRow(cells, widths), width - 4)}
 					</Text>
 				);
 			}}

@@ -4,7 +4,8 @@ import {cursorIndex, selectContainers, selectImages, selectNetworks, selectVolum
 import type {ViewState} from '../../store/view-store.js';
 import {ContainerList} from './ContainerList.js';
 import {ObjectList} from './ObjectList.js';
-import {containersNaturalWidth, contentWidths, naturalWidth} from './container-columns.js';
+import {containersNaturalWidth} from './container-columns.js';
+import {contentWidths, naturalWidth} from './table.js';
 import {IMAGE_TABLE, NETWORK_TABLE, VOLUME_TABLE, type ObjectTable} from './object-columns.js';
 
 interface Props {
@@ -20,7 +21,7 @@ export function naturalListWidth(model: ModelState, view: ViewState): number {
 	const now = Date.now();
 	switch (view.pane) {
 		case 'containers': {
-			return containersNaturalWidth(selectContainers(model.containers, view.showStopped, filter));
+			return containersNaturalWidth(model.containers);
 		}
 
 		case 'images': {
@@ -38,7 +39,7 @@ export function naturalListWidth(model: ModelState, view: ViewState): number {
 }
 
 function objectsNaturalWidth<T extends object>(table: ObjectTable<T>, items: readonly T[], now: number): number {
-	return naturalWidth(table.columns, contentWidths(items, item => table.cells(item, now)));
+	return naturalWidth(table.columns, contentWidths(items, items, item => table.cells(item, now)));
 }
 
 /** The list of the pane in view, with its cursor. */
@@ -51,13 +52,11 @@ export function FocusedList({model, view, rows, width}: Props): React.JSX.Elemen
 		case 'containers': {
 			return (
 				<ContainerList
-					containers={selectContainers(model.containers, view.showStopped, filter)}
+					model={model}
+					view={view}
 					cursor={cursor}
 					rows={rows}
 					width={width}
-					focused={focused}
-					marked={view.marked}
-					busy={model.busy}
 				/>
 			);
 		}

@@ -1,109 +1,29 @@
 import type {ContainerSummary} from '../../engine/types.js';
-import {fitColumns, formatPorts, formatStatus, pad, parseStatus, sanitize, textWidth, type ParsedStatus} from '../../format/index.js';
+import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, type ParsedStatus} from '../../format/index.js';
+import type {MetricPoint, SortColumn} from '../../store/metrics.js';
+import {contentWidths, fitTable, joinCells, naturalWidth, tableHeader, type Column} from './table.js';
 
-export interface Column {
-	title: string;
-	min: number;
-	max?: number;
-	weight?: number;
-}
-
-/** Space before the columns: cursor, mark and state glyph. */
-export const ROW_PREFIX = 4;
+/** Metric cells have fixed widths: numbers that change every second must not move the columns. */
+const METRIC_WIDTH = {cpu: 7, memory: 19, memoryPercent: 6, io: 17, pids: 5};
 
 const CONTAINER_COLUMNS: Column[] = [
-	{title: 'NAME', min: 10, max: 32, weight: 3},
-	{title: 'IMAGE', min: 8, max: 30, weight: 2},
-	{title: 'STATUS', min: 12, max: 32, weight: 3},
-	{title: 'PORTS', min: 10, max: 44, weight: 2},
-	{title: 'PROJECT', min: 7, max: 16, weight: 1},
+	{title: 'NAME', min: 10, max: 32, priority: 0},
+	{title: 'IMAGE', min: 8, max: 30, priority: 6},
+	{title: 'STATUS', min: 12, max: 32, priority: 1},
+	{title: 'CPU %', min: METRIC_WIDTH.cpu, max: METRIC_WIDTH.cpu, priority: 2, align: 'right'},
+	{title: 'MEM USAGE / LIMIT', min: METRIC_WIDTH.memory, max: METRIC_WIDTH.memory, priority: 4, align: 'right'},
+	{title: 'MEM %', min: METRIC_WIDTH.memoryPercent, max: METRIC_WIDTH.memoryPercent, priority: 3, align: 'right'},
+	{title: 'NET RX / TX /s', min: METRIC_WIDTH.io, max: METRIC_WIDTH.io, priority: 5, align: 'right'},
+	{title: 'BLOCK R / W /s', min: METRIC_WIDTH.io, max: METRIC_WIDTH.io, priority: 7, align: 'right'},
+	{title: 'PIDS', min: METRIC_WIDTH.pids, max: METRIC_WIDTH.pids, priority: 8, align: 'right'},
+	{title: 'PORTS', min: 10, max: 44, priority: 9},
+	{title: 'PROJECT', min: 7, max: 16, priority: 10},
 ];
 
-const contentCache = new WeakMap<readonly object[], number[]>();
+const METRIC_COLUMNS = [3, 4, 5, 6, 7, 8];
 
-/** The widest cell of each column over a whole list, remembered for as long as the list is current. */
-export function contentWidths<T extends object>(items: readonly T[], cells: (item: T) => readonly string[]): number[] {
-	let widths = contentCache.get(items);
-	if (!widths) {
-		widths = [];
-		for (const item of items) {
-			for (const [index, cell] of cells(item).entries()) {
-				widths[index] = Math.max(widths[index] ?? 0, textWidth(cell));
-			}
-		}
-
-		contentCache.set(items, widths);
-	}
-
-	return widths;
-}
-
-/**
- * Column widths for `width` cells: no column grows wider than its widest cell (or title), and a
- * column with nothing in it is left out, so the room goes where there is text to show.
- */
-export function fitTable(columns: readonly Column[], width: number, content: readonly number[]): number[] {
-	const visible = columns.flatMap((column, index) => ((content[index] ?? 0) > 0 ? [{column, index}] : []));
-	const fitted = fitColumns(
-		visible.map(({column, index}) => {
-			const max = Math.min(column.max ?? Infinity, Math.max(content[index] ?? 0, column.title.length));
-			return {min: Math.min(column.min, max), max, weight: column.weight};
-		}),
-		width - ROW_PREFIX,
-		1,
-	);
-	const widths = columns.map(() => 0);
-	for (const [position, {index}] of visible.entries()) {
-		widths[index] = fitted[position] ?? 0;
-	}
-
-	return widths;
-}
-
-/** The width a table would take to show every cell whole, within each column's max. */
-export function naturalWidth(columns: readonly Column[], content: readonly number[]): number {
-	let width = ROW_PREFIX;
-	for (const [index, column] of columns.entries()) {
-		const cells = content[index] ?? 0;
-		if (cells > 0) {
-			width += Math.min(column.max ?? Infinity, Math.max(cells, column.title.length)) + 1;
-		}
-	}
-
-	return width;
-}
-
-/** Joins cells into one line of the fitted widths; zero-width columns do not fit and are left out. */
-export function joinCells(cells: readonly string[], widths: readonly number[]): string {
-	const parts: string[] = [];
-	for (const [index, width] of widths.entries()) {
-		if (width > 0) {
-			parts.push(pad(cells[index] ?? '', width));
-		}
-	}
-
-	return parts.join(' ');
-}
-
-export function tableHeader(columns: readonly Column[], widths: readonly number[]): string {
-	return ' '.repeat(ROW_PREFIX) + joinCells(columns.map(column => column.title), widths);
-}
-
-function containerContent(containers: readonly ContainerSummary[]): number[] {
-	return contentWidths(containers, container => {
-		const cells = containerCells(container, container.statusAt, undefined);
-		return [cells.name, cells.image, cells.status, cells.ports, cells.project];
-	});
-}
-
-export function containerWidths(containers: readonly ContainerSummary[], width: number): number[] {
-	return fitTable(CONTAINER_COLUMNS, width, containerContent(containers));
-}
-
-export function containersNaturalWidth(containers: readonly ContainerSummary[]): number {
-	return naturalWidth(CONTAINER_COLUMNS, containerContent(containers));
-}
-export const containerHeader = (widths: readonly number[]): string => tableHeader(CONTAINER_COLUMNS, widths);
+/** Which column a sort marks in the header. */
+const SORTED_COLUMN: Readonly<Record<SortColumn, number>> = {state: 2, name: 0, cpu: 3, memory: 4, net: 6, block: 7, pids: 8};
 
 const parsed = new WeakMap<ContainerSummary, ParsedStatus>();
 
@@ -118,20 +38,69 @@ export function liveStatus(container: ContainerSummary, now: number): string {
 	return formatStatus(status, now);
 }
 
-export interface ContainerCells {
-	name: string;
-	image: string;
-	status: string;
-	ports: string;
-	project: string;
+function pair(format: (value: number) => string, first: number | undefined, second: number | undefined): string {
+	return first === undefined || second === undefined ? '' : `${format(first)} / ${format(second)}`;
 }
 
-export function containerCells(container: ContainerSummary, now: number, busy: string | undefined): ContainerCells {
-	return {
-		name: sanitize(container.name),
-		image: sanitize(container.image),
-		status: busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}…`,
-		ports: formatPorts(container.ports),
-		project: sanitize(container.project ?? ''),
-	};
+/** The metric cells of a row: blank, not zero, when the container is not running or not sampled yet. */
+function metricCells(point: MetricPoint | undefined): string[] {
+	if (!point) {
+		return ['', '', '', '', '', ''];
+	}
+
+	return [
+		point.cpuPercent === undefined ? '' : `${point.cpuPercent.toFixed(2)}%`,
+		pair(formatBinary, point.memoryUsage, point.memoryLimit),
+		`${point.memoryPercent.toFixed(2)}%`,
+		pair(formatSize, point.netRxRate, point.netTxRate),
+		pair(formatSize, point.blockReadRate, point.blockWriteRate),
+		String(point.pids),
+	];
+}
+
+/** A row's cells, in column order. */
+export function containerCells(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined): string[] {
+	return [
+		sanitize(container.name),
+		sanitize(container.image),
+		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}…`,
+		...metricCells(container.state === 'running' ? point : undefined),
+		formatPorts(container.ports),
+		sanitize(container.project ?? ''),
+	];
+}
+
+type Containers = ReadonlyMap<string, ContainerSummary>;
+
+/**
+ * Column widths from every container, not just the filtered and sorted ones: they are worked out
+ * once per change of the containers, and do not jump as the filter or the order changes.
+ */
+function containerContent(containers: Containers): number[] {
+	const widths = [
+		...contentWidths(containers, containers.values(), container => containerCells(container, container.statusAt, undefined, undefined)),
+	];
+	// Metric columns show while any container runs, before its first sample arrives too.
+	const anyRunning = [...containers.values()].some(container => container.state === 'running');
+	for (const index of METRIC_COLUMNS) {
+		widths[index] = anyRunning ? CONTAINER_COLUMNS[index]!.min : 0;
+	}
+
+	return widths;
+}
+
+export function containerWidths(containers: Containers, width: number): number[] {
+	return fitTable(CONTAINER_COLUMNS, width, containerContent(containers));
+}
+
+export function containersNaturalWidth(containers: Containers): number {
+	return naturalWidth(CONTAINER_COLUMNS, containerContent(containers));
+}
+
+export function containerHeader(widths: readonly number[], sort: {column: SortColumn; reverse: boolean}): string {
+	return tableHeader(CONTAINER_COLUMNS, widths, {[SORTED_COLUMN[sort.column]]: sort.reverse ? '▲' : '▼'});
+}
+
+export function containerRow(cells: readonly string[], widths: readonly number[]): string {
+	return joinCells(CONTAINER_COLUMNS, cells, widths);
 }

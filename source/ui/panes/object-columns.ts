@@ -1,6 +1,6 @@
 import type {ImageSummary, NetworkSummary, VolumeSummary} from '../../engine/types.js';
 import {formatAge, formatSize, sanitize, shortId} from '../../format/index.js';
-import type {Column} from './container-columns.js';
+import type {Column} from './table.js';
 
 export interface ObjectTable<T> {
 	columns: Column[];
@@ -10,7 +10,7 @@ export interface ObjectTable<T> {
 
 export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 	columns: [
-		{title: 'REPOSITORY:TAG', min: 14, max: 48, weight: 3},
+		{title: 'REPOSITORY:TAG', min: 14, max: 48},
 		{title: 'ID', min: 12, max: 12},
 		{title: 'SIZE', min: 8, max: 9},
 		{title: 'AGE', min: 4, max: 5},
@@ -28,10 +28,10 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 
 export const VOLUME_TABLE: ObjectTable<VolumeSummary> = {
 	columns: [
-		{title: 'NAME', min: 16, max: 64, weight: 3},
+		{title: 'NAME', min: 16, max: 64},
 		{title: 'DRIVER', min: 6, max: 10},
 		{title: 'AGE', min: 4, max: 5},
-		{title: 'PROJECT', min: 7, max: 16, weight: 1},
+		{title: 'PROJECT', min: 7, max: 16},
 	],
 	cells: (volume, now) => [
 		sanitize(volume.name),
@@ -44,10 +44,10 @@ export const VOLUME_TABLE: ObjectTable<VolumeSummary> = {
 
 export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 	columns: [
-		{title: 'NAME', min: 12, max: 40, weight: 3},
+		{title: 'NAME', min: 12, max: 40},
 		{title: 'DRIVER', min: 6, max: 10},
 		{title: 'SCOPE', min: 5, max: 6},
-		{title: 'SUBNET', min: 10, max: 36, weight: 1},
+		{title: 'SUBNET', min: 10, max: 36},
 	],
 	cells: network => [sanitize(network.name), sanitize(network.driver), sanitize(network.scope), sanitize(network.subnets.join(', '))],
 	empty: 'no networks',

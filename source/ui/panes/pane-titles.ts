@@ -1,3 +1,4 @@
+import {formatBinary} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {isUp} from '../../store/selectors.js';
 import type {PaneId, ViewState} from '../../store/view-store.js';
@@ -9,6 +10,37 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	networks: 'Networks',
 };
 
+/**
+ * Total CPU and memory of the running containers that have a sample; when not all of them are
+ * sampled (only those on screen are), it says how many the totals cover.
+ */
+export function metricTotals(model: ModelState): string {
+	let running = 0;
+	let sampled = 0;
+	let cpu = 0;
+	let memory = 0;
+	for (const container of model.containers.values()) {
+		if (container.state !== 'running') {
+			continue;
+		}
+
+		running++;
+		const latest = model.metrics.get(container.id)?.latest;
+		if (latest) {
+			sampled++;
+			cpu += latest.cpuPercent ?? 0;
+			memory += latest.memoryUsage;
+		}
+	}
+
+	if (sampled === 0) {
+		return '';
+	}
+
+	const cover = sampled < running ? ` (${sampled} of ${running} running sampled)` : '';
+	return ` · CPU ${cpu.toFixed(1)}% · MEM ${formatBinary(memory)}${cover}`;
+}
+
 /** "3/12 up" for containers, the count for the others, and the filter when one is set. */
 export function paneCount(model: ModelState, view: ViewState, pane: PaneId): string {
 	let count: string;
@@ -18,7 +50,7 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 			up += Number(isUp(container));
 		}
 
-		count = `${up}/${model.containers.size} up${view.showStopped ? '' : ', stopped hidden'}`;
+		count = `${up}/${model.containers.size} up${view.showStopped ? '' : ', stopped hidden'}${metricTotals(model)}`;
 	} else {
 		count = String(model[pane].length);
 	}

@@ -1,0 +1,239 @@
+// The bench's figures: their targets, the printed table, and the baseline they are compared with.
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {dirname} from 'node:path';
+
+/** What produced a figure. Window figures are scaled to 30 s so runs of any length compare. */
+export interface Load {
+	running: number;
+	total: number;
+	cols: number;
+	rows: number;
+	windowSeconds: number;
+}
+
+export type FigureKey =
+	| 'firstFrameBestMs'
+	| 'firstFrameMedianMs'
+	| 'berthCpu'
+	| 'engineCpu'
+	| 'engineIdleCpu'
+	| 'engineAboveIdle'
+	| 'outputBytesPerSecond'
+	| 'rssStartMB'
+	| 'rssEndMB'
+	| 'rssPeakMB'
+	| 'keyP50Ms'
+	| 'keyP95Ms'
+	| 'captureMs';
+
+export type Figures = Partial<Record<FigureKey, number>>;
+
+export interface ScenarioResult {
+	load: Load;
+	figures: Figures;
+}
+
+export interface Baseline {
+	savedAt: string;
+	mode: 'full' | 'quick';
+	scenarios: ScenarioResult[];
+}
+
+interface Target {
+	text: string;
+	/** The load the target is stated for; elsewhere it is shown but not checked. */
+	appliesTo: (load: Load) => boolean;
+	met: (value: number, figures: Figures) => boolean;
+}
+
+interface FigureSpec {
+	key: FigureKey;
+	label: string;
+	unit: string;
+	digits: number;
+	/** Measured over the window (the rest are per launch or per key). */
+	windowed: boolean;
+	target?: Target;
+}
+
+const REFERENCE_RUNNING = 21;
+const KEYPRESS_TOTAL = 1000;
+/** How far RSS may move over the window and still count as flat. */
+const FLAT_MB = 5;
+
+const everywhere = (): boolean => true;
+const atReference = (load: Load): boolean => load.running === REFERENCE_RUNNING;
+
+const SPECS: FigureSpec[] = [
+	{
+		key: 'firstFrameBestMs',
+		label: 'first frame, best of 3',
+		unit: 'ms',
+		digits: 0,
+		windowed: false,
+		target: {text: '< 400 ms', appliesTo: everywhere, met: value => value < 400},
+	},
+	{
+		key: 'firstFrameMedianMs',
+		label: 'first frame, median of 3',
+		unit: 'ms',
+		digits: 0,
+		windowed: false,
+		target: {text: '< 400 ms', appliesTo: everywhere, met: value => value < 400},
+	},
+	{
+		key: 'berthCpu',
+		label: 'berth CPU per 30 s',
+		unit: 's',
+		digits: 2,
+		windowed: true,
+		target: {text: `≤ 0.4 s at ${REFERENCE_RUNNING} running`, appliesTo: atReference, met: value => value <= 0.4},
+	},
+	{key: 'engineCpu', label: 'engine CPU per 30 s, berth on', unit: 's', digits: 2, windowed: true},
+	{key: 'engineIdleCpu', label: 'engine CPU per 30 s, idle', unit: 's', digits: 2, windowed: true},
+	{
+		key: 'engineAboveIdle',
+		label: 'engine CPU above idle',
+		unit: 's',
+		digits: 2,
+		windowed: true,
+		target: {text: `≤ 0.7 s at ${REFERENCE_RUNNING} running`, appliesTo: atReference, met: value => value <= 0.7},
+	},
+	{
+		key: 'outputBytesPerSecond',
+		label: 'written to the terminal',
+		unit: 'B/s',
+		digits: 0,
+		windowed: true,
+		target: {text: '< 1 KB/s', appliesTo: everywhere, met: value => value < 1000},
+	},
+	{key: 'rssStartMB', label: 'RSS at window start', unit: 'MB', digits: 1, windowed: true},
+	{
+		key: 'rssEndMB',
+		label: 'RSS at window end',
+		unit: 'MB',
+		digits: 1,
+		windowed: true,
+		target: {
+			text: `flat (±${FLAT_MB} MB)`,
+			appliesTo: everywhere,
+			met: (value, figures) => figures.rssStartMB !== undefined && Math.abs(value - figures.rssStartMB) <= FLAT_MB,
+		},
+	},
+	{
+		key: 'rssPeakMB',
+		label: 'peak RSS (VmHWM)',
+		unit: 'MB',
+		digits: 1,
+		windowed: false,
+		target: {text: '< 100 MB', appliesTo: everywhere, met: value => value < 100},
+	},
+	{key: 'keyP50Ms', label: 'keypress to screen, p50', unit: 'ms', digits: 1, windowed: false},
+	{
+		key: 'keyP95Ms',
+		label: 'keypress to screen, p95',
+		unit: 'ms',
+		digits: 1,
+		windowed: false,
+		target: {
+			text: `< 30 ms at ${KEYPRESS_TOTAL} containers`,
+			appliesTo: load => load.total === KEYPRESS_TOTAL,
+			met: value => value < 30,
+		},
+	},
+	{key: 'captureMs', label: '  of which one capture-pane', unit: 'ms', digits: 1, windowed: false},
+];
+
+function sameLoad(a: Load, b: Load): boolean {
+	return a.running === b.running && a.total === b.total && a.cols === b.cols && a.rows === b.rows;
+}
+
+function formatNumber(value: number, digits: number): string {
+	const text = value.toFixed(digits);
+	// A value that rounds to zero is shown as zero, whatever its sign.
+	return Number(text) === 0 ? (0).toFixed(digits) : text;
+}
+
+function formatValue(spec: FigureSpec, value: number): string {
+	return `${formatNumber(value, spec.digits)} ${spec.unit}`;
+}
+
+/** The baseline's value and the difference; the percentage only where it means something. */
+function change(spec: FigureSpec, value: number, before: number | undefined): string {
+	if (before === undefined) {
+		return '';
+	}
+	const delta = value - before;
+	const sign = delta > 0 && formatNumber(delta, spec.digits) !== formatNumber(0, spec.digits) ? '+' : '';
+	const text = `was ${formatValue(spec, before)}, ${sign}${formatValue(spec, delta)}`;
+	// Near zero (an above-idle figure, say) a percentage is noise.
+	if (Number(formatNumber(before, spec.digits)) <= 0) {
+		return text;
+	}
+	const percent = Math.round((delta / before) * 100);
+	return `${text} (${percent > 0 ? '+' : ''}${percent}%)`;
+}
+
+function renderTable(rows: string[][], rightAligned: ReadonlySet<number>): string {
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => [...(row[column] ?? '')].length)));
+	return rows
+		.map(row =>
+			row
+				.map((cell, column) => {
+					const pad = ' '.repeat(widths[column]! - [...cell].length);
+					return rightAligned.has(column) ? pad + cell : cell + pad;
+				})
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
+}
+
+/** The figures as a plain table: the load beside each one, its target, and the baseline's value. */
+export function formatResults(results: readonly ScenarioResult[], baseline: Baseline | undefined): string {
+	const rows: string[][] = [
+		['running', 'total', 'terminal', 'window', 'figure', 'value', 'target', 'check', 'vs baseline'],
+	];
+	for (const {load, figures} of results) {
+		const before = baseline?.scenarios.find(scenario => sameLoad(scenario.load, load))?.figures;
+		for (const spec of SPECS) {
+			const value = figures[spec.key];
+			const target = spec.target;
+			const applies = target?.appliesTo(load) ?? false;
+			rows.push([
+				String(load.running),
+				String(load.total),
+				`${load.cols}x${load.rows}`,
+				spec.windowed ? `${load.windowSeconds} s` : '-',
+				spec.label,
+				value === undefined ? '-' : formatValue(spec, value),
+				target?.text ?? '',
+				value === undefined || !target || !applies ? '' : target.met(value, figures) ? 'ok' : 'MISSED',
+				value === undefined ? '' : change(spec, value, before?.[spec.key]),
+			]);
+		}
+		rows.push([]);
+	}
+	return renderTable(
+		rows.map(row => (row.length === 0 ? Array.from({length: 9}, () => '') : row)),
+		new Set([0, 1, 5]),
+	);
+}
+
+export async function readBaseline(file: string): Promise<Baseline | undefined> {
+	const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT') {
+			return undefined;
+		}
+		throw error;
+	});
+	return text === undefined ? undefined : (JSON.parse(text) as Baseline);
+}
+
+export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
+	await mkdir(dirname(file), {recursive: true});
+	// Three decimals is finer than any figure is printed, and keeps the file's diffs readable.
+	const rounded = (_key: string, value: unknown): unknown =>
+		typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
+	await writeFile(file, `${JSON.stringify(baseline, rounded, '\t')}\n`);
+}

@@ -1,0 +1,57 @@
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import type {ContainerSummary} from '../../engine/types.js';
+import {sanitize} from '../../format/index.js';
+import {useApp} from '../app-context.js';
+import {useModel} from '../hooks.js';
+import {statsCharts} from './stats-charts.js';
+
+interface Props {
+	container: ContainerSummary;
+	width: number;
+	rows: number;
+}
+
+/** Each chart takes a title line and an axis line besides its plot. */
+const CHART_CHROME = 2;
+
+export function StatsTab({container, width, rows}: Props): React.JSX.Element {
+	const ctx = useApp();
+	const model = useModel();
+	const running = container.state === 'running';
+	useEffect(() => {
+		// The selected container is sampled even when the list would not ask for it.
+		ctx.stats.pin(running ? container.id : undefined);
+		return () => {
+			ctx.stats.pin(undefined);
+		};
+	}, [ctx, container.id, running]);
+	if (!running) {
+		return <Text dimColor>{sanitize(container.name)} is not running: no live figures</Text>;
+	}
+
+	const points = model.metrics.get(container.id)?.points() ?? [];
+	const charts = statsCharts(points, width, Math.max(2, Math.floor((rows - 1) / 4) - CHART_CHROME), ctx.stats.intervalMs);
+	return (
+		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+			<Text dimColor wrap="truncate">
+				{points.length} samples · one every {ctx.stats.intervalMs / 1000} s · {ctx.engine.statsSource === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
+			</Text>
+			{charts.map(chart => (
+				<Box key={chart.title.split(' ')[0]} flexDirection="column">
+					<Text bold wrap="truncate">
+						{chart.title}
+					</Text>
+					{chart.lines.map((line, index) => (
+						<Text key={index} wrap="truncate">
+							{line}
+						</Text>
+					))}
+					<Text dimColor wrap="truncate">
+						{chart.axis}
+					</Text>
+				</Box>
+			))}
+		</Box>
+	);
+}
