@@ -1,7 +1,6 @@
 import type {Engine, LogLine} from '../engine/types.js';
 import {sanitizeLogLine, type StyleRun} from '../format/index.js';
-import {Observable, notifyPerFrame} from './observable.js';
-import {MODEL_FRAME_MS} from './model-store.js';
+import {dataFrames, Observable} from './observable.js';
 
 export interface LogEntry {
 	/** Position in the whole stream, so a view can keep its place while old lines are dropped. */
@@ -36,7 +35,7 @@ export class LogBuffer extends Observable<LogSnapshot> {
 	#seq = 0;
 
 	constructor(limits: LogLimits = DEFAULT_LOG_LIMITS) {
-		super({lines: [], version: 0, status: 'loading'}, notifyPerFrame(MODEL_FRAME_MS));
+		super({lines: [], version: 0, status: 'loading'}, dataFrames.policy);
 		this.#limits = limits;
 	}
 

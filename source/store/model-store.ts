@@ -7,7 +7,7 @@ import type {
 	VolumeSummary,
 } from '../engine/types.js';
 import {MetricHistory} from './metrics.js';
-import {Observable, notifyPerFrame, type NotifyPolicy} from './observable.js';
+import {dataFrames, Observable, type NotifyPolicy} from './observable.js';
 
 export interface Notice {
 	level: 'info' | 'error';
@@ -40,13 +40,10 @@ export interface ModelState {
 
 export type ListKind = 'images' | 'volumes' | 'networks';
 
-/** Frame length for coalescing model changes: well under a second, above a keypress's worth. */
-export const MODEL_FRAME_MS = 50;
-
 export class ModelStore extends Observable<ModelState> {
 	readonly #metrics = new Map<string, MetricHistory>();
 
-	constructor(endpoint: string, policy: NotifyPolicy = notifyPerFrame(MODEL_FRAME_MS)) {
+	constructor(endpoint: string, policy: NotifyPolicy = dataFrames.policy) {
 		super(
 			{
 				containers: new Map(),

@@ -10,16 +10,40 @@ export const notifyNow: NotifyPolicy = flush => {
 	flush();
 };
 
-/** Coalesces every change made within one frame into a single notification. */
-export function notifyPerFrame(frameMs: number): NotifyPolicy {
-	let pending: NodeJS.Timeout | undefined;
-	return flush => {
-		pending ??= setTimeout(() => {
-			pending = undefined;
+/**
+ * Coalesces the changes of every store that shares it, made within one frame, into notifications
+ * delivered together, so the UI draws once for all of them.
+ */
+export class FrameScheduler {
+	readonly #frameMs: number;
+	readonly #pending = new Set<() => void>();
+	#timer: NodeJS.Timeout | undefined;
+
+	constructor(frameMs: number) {
+		this.#frameMs = frameMs;
+	}
+
+	readonly policy: NotifyPolicy = flush => {
+		this.#pending.add(flush);
+		this.#timer ??= setTimeout(this.#run, this.#frameMs);
+	};
+
+	readonly #run = (): void => {
+		this.#timer = undefined;
+		const flushes = [...this.#pending];
+		this.#pending.clear();
+		for (const flush of flushes) {
 			flush();
-		}, frameMs);
+		}
 	};
 }
+
+/**
+ * The frame for what comes from the engine (lists, samples, log lines): short enough that a log
+ * line shows at once to the eye, long enough that one drawing serves everything that arrived.
+ */
+export const DATA_FRAME_MS = 200;
+export const dataFrames = new FrameScheduler(DATA_FRAME_MS);
 
 export class Observable<S> {
 	#state: S;

@@ -133,7 +133,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 				return;
 			}
 
-			if (!CONTAINER_CHANGES.has(action)) {
+			if (!CONTAINER_CHANGES.has(action) || unchangedHealth(event)) {
 				return;
 			}
 
@@ -149,6 +149,11 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 			listTimer ??= setTimeout(flushLists, listDebounceMs);
 		}
 	};
+
+	// A health check runs every few seconds and reports the same result most times; only a
+	// change of health changes the row.
+	const unchangedHealth = (event: EngineEvent): boolean =>
+		event.action.startsWith('health_status') && model.get().containers.get(event.id)?.health === event.action.split(': ')[1];
 
 	const events = engine.watchEvents({
 		onEvent,

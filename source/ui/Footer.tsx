@@ -2,7 +2,7 @@ import React from 'react';
 import {Text} from 'ink';
 import {keyLabel} from '../actions/keys.js';
 import {reachableActions, scopesFor} from '../actions/registry.js';
-import {pad, sanitize, textWidth} from '../format/index.js';
+import {pad, sanitize, textWidth, truncate} from '../format/index.js';
 import type {ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
 import {useNow} from './hooks.js';
@@ -27,7 +27,8 @@ function keyHints(view: ViewState): string {
 
 /** The line above the status bar: the field being typed, work in progress, the last notice, or key hints. */
 export function MessageLine({model, view, width}: Props): React.JSX.Element {
-	const now = useNow();
+	// Ticks only while a notice shows, to take it away when its time is up.
+	const now = useNow(model.notice ? 1000 : undefined);
 	if (view.input) {
 		const label = view.input.purpose === 'filter' ? 'filter' : 'search logs';
 		return (
@@ -44,7 +45,7 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 		const work = [...model.busy].map(([id, doing]) => `${doing} ${sanitize(model.containers.get(id)?.name ?? id.slice(0, 12))}`);
 		return (
 			<Text color="yellow" wrap="truncate">
-				{pad(`⟳ ${work.join(', ')}…`, width)}
+				{truncate(`⟳ ${work.join(', ')}…`, width)}
 			</Text>
 		);
 	}
@@ -53,14 +54,14 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	if (notice && now - notice.at < (notice.level === 'error' ? ERROR_MS : INFO_MS)) {
 		return (
 			<Text color={notice.level === 'error' ? 'red' : 'green'} wrap="truncate">
-				{pad(`${notice.level === 'error' ? '✕' : '✓'} ${notice.text}`, width)}
+				{truncate(`${notice.level === 'error' ? '✕' : '✓'} ${notice.text}`, width)}
 			</Text>
 		);
 	}
 
 	return (
 		<Text dimColor wrap="truncate">
-			{pad(keyHints(view), width)}
+			{truncate(keyHints(view), width)}
 		</Text>
 	);
 }

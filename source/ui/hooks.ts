@@ -47,7 +47,9 @@ export function useTerminalSize(): TerminalSize {
 	return size;
 }
 
-/** The time to show, from the app's one clock. */
-export function useNow(): number {
-	return useStore(useApp().clock);
+/** The time to show, from the app's one clock, which ticks at least every `periodMs` (none: only with the data). */
+export function useNow(periodMs: number | undefined): number {
+	const {clock} = useApp();
+	useEffect(() => (periodMs === undefined ? undefined : clock.request(periodMs)), [clock, periodMs]);
+	return useStore(clock);
 }

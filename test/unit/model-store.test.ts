@@ -1,11 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ModelStore} from '../../source/store/model-store.js';
-import {notifyPerFrame} from '../../source/store/observable.js';
+import {FrameScheduler} from '../../source/store/observable.js';
 import {container} from '../support/build.js';
 
 test('changes within one frame reach listeners as one notification', async () => {
-	const model = new ModelStore('unix:///x', notifyPerFrame(20));
+	const model = new ModelStore('unix:///x', new FrameScheduler(20).policy);
 	let heard = 0;
 	model.subscribe(() => {
 		heard++;
@@ -18,6 +18,21 @@ test('changes within one frame reach listeners as one notification', async () =>
 	await new Promise(resolve => setTimeout(resolve, 40));
 	assert.equal(heard, 1);
 	assert.equal(model.get().containers.size, 100);
+});
+
+test('stores sharing a scheduler are heard in the same frame', async () => {
+	const frames = new FrameScheduler(20);
+	const a = new ModelStore('unix:///a', frames.policy);
+	const b = new ModelStore('unix:///b', frames.policy);
+	const heard: string[] = [];
+	a.subscribe(() => heard.push('a'));
+	b.subscribe(() => heard.push('b'));
+	a.notify('info', 'one');
+	await new Promise(resolve => setTimeout(resolve, 10));
+	b.notify('info', 'two');
+	assert.deepEqual(heard, []);
+	await new Promise(resolve => setTimeout(resolve, 20));
+	assert.deepEqual(heard, ['a', 'b']);
 });
 
 test('a partial re-list replaces what it found and drops what it asked for but did not find', () => {

@@ -40,7 +40,7 @@ function infoLines(model: ModelState, view: ViewState, now: number): TextLine[] 
 
 /** What the list knows of the selected image, volume or network. */
 export function InfoTab({model, view, width, rows}: Props): React.JSX.Element {
-	const now = useNow();
+	const now = useNow(60_000);
 	const lines = infoLines(model, view, now);
 	return lines ? <ScrollText lines={lines} width={width} rows={rows} /> : <Text dimColor>nothing selected</Text>;
 }

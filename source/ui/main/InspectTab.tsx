@@ -16,7 +16,7 @@ interface Props {
 
 export function InspectTab({container, width, rows}: Props): React.JSX.Element {
 	const {engine} = useApp();
-	const now = useNow();
+	const now = useNow(60_000);
 	// Re-inspect when the list row changes (state, health, name): the details changed with it.
 	const key = `${container.id} ${container.state} ${container.status} ${container.name}`;
 	const details = useResource(key, async () => engine.inspectContainer(container.id));

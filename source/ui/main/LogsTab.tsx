@@ -1,7 +1,7 @@
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {ContainerSummary} from '../../engine/types.js';
-import {pad, sanitize} from '../../format/index.js';
+import {pad, sanitize, truncate} from '../../format/index.js';
 import type {LogSnapshot} from '../../store/log-buffer.js';
 import {Observable} from '../../store/observable.js';
 import {useApp} from '../app-context.js';
@@ -63,7 +63,7 @@ export function LogsTab({container, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			<Text dimColor wrap="truncate">
-				{pad(`${state}${flags ? ` · ${flags}` : ''}`, width)}
+				{truncate(`${state}${flags ? ` · ${flags}` : ''}`, width)}
 			</Text>
 			{shown.map((row, index) => {
 				const isMatch = row.seq === logs.matchSeq;

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {pad, sanitize} from '../../format/index.js';
+import {sanitize, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {selectedContainer} from '../../store/selectors.js';
 import {PANE_TABS, type TabId, type ViewState} from '../../store/view-store.js';
@@ -35,7 +35,7 @@ function TabLine({view, width, subject}: {view: ViewState; width: number; subjec
 					</Text>
 				);
 			})}
-			<Text bold>{pad(` ${subject}`, Math.max(0, width - used))}</Text>
+			<Text bold>{truncate(` ${subject}`, Math.max(0, width - used))}</Text>
 		</Text>
 	);
 }

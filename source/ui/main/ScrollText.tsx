@@ -1,6 +1,6 @@
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
-import {pad} from '../../format/index.js';
+import {truncate} from '../../format/index.js';
 import {useApp} from '../app-context.js';
 import {useView} from '../hooks.js';
 
@@ -33,7 +33,7 @@ export function ScrollText({lines, width, rows}: Props): React.JSX.Element {
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			{lines.slice(scroll, scroll + rows).map((line, index) => (
 				<Text key={scroll + index} wrap="truncate" color={line.color} bold={line.bold} dimColor={line.dim}>
-					{pad(line.text, width)}
+					{truncate(line.text, width)}
 				</Text>
 			))}
 		</Box>

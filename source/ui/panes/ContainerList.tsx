@@ -1,13 +1,13 @@
 import React, {useEffect} from 'react';
 import {Text} from 'ink';
-import {pad, stateStyle} from '../../format/index.js';
+import {stateStyle} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {containersToSample, selectContainers} from '../../store/selectors.js';
 import type {ViewState} from '../../store/view-store.js';
 import {useApp} from '../app-context.js';
 import {useNow} from '../hooks.js';
-import {containerCells, containerHeader, containerRow, containerWidths} from './container-columns.js';
-import {ListView, useWindowStart} from './ListView.js';
+import {containerCells, containerHeader, containerRow, containerWidths, statusTick} from './container-columns.js';
+import {ListView, rowText, useWindowStart} from './ListView.js';
 
 interface Props {
 	model: ModelState;
@@ -19,9 +19,9 @@ interface Props {
 
 export function ContainerList({model, view, cursor, rows, width}: Props): React.JSX.Element {
 	const ctx = useApp();
-	const now = useNow();
 	const containers = selectContainers(model, view);
 	const start = useWindowStart(cursor, containers.length, rows);
+	const now = useNow(statusTick(containers.slice(start, start + rows), ctx.clock.get()));
 	const sampled = containersToSample(model, view, containers.slice(start, start + rows).map(container => container.id));
 	const sampledKey = sampled.join(' ');
 	useEffect(() => {
@@ -54,7 +54,7 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 						{selected ? '›' : ' '}
 						<Text color="magenta">{view.marked.has(container.id) ? '*' : ' '}</Text>
 						<Text color={doing === undefined ? style.color : 'yellow'}>{style.glyph}</Text>{' '}
-						{pad(containerRow(cells, widths), width - 4)}
+						{rowText(containerRow(cells, widths), width, selected)}
 					</Text>
 				);
 			}}

@@ -1,13 +1,22 @@
 import React, {useRef, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
-import {pad} from '../../format/index.js';
+import {pad, truncate} from '../../format/index.js';
 import {windowStart} from './list-window.js';
+import {ROW_PREFIX} from './table.js';
 
 /** The first row to show, kept across renders so the window moves only as far as the cursor makes it. */
 export function useWindowStart(cursor: number, count: number, rows: number): number {
 	const start = useRef(0);
 	start.current = windowStart(cursor, count, rows, start.current);
 	return start.current;
+}
+
+/**
+ * A row's text after its prefix: the selected row is padded so its highlight spans the width;
+ * the others end at their last character, which spares the renderer thousands of blank cells.
+ */
+export function rowText(text: string, width: number, selected: boolean): string {
+	return selected ? pad(text, width - ROW_PREFIX) : text.trimEnd();
 }
 
 export interface ListViewProps<T> {
@@ -36,7 +45,7 @@ export function ListView<T>({items, start, cursor, rows, width, header, empty, f
 				{scrollInfo}
 			</Text>
 			{visible.length === 0 ? (
-				<Text dimColor>{pad(` ${empty}`, width)}</Text>
+				<Text dimColor>{truncate(` ${empty}`, width)}</Text>
 			) : (
 				visible.map((item, index) => (
 					<React.Fragment key={start + index}>{renderRow(item, start + index === cursor)}</React.Fragment>

@@ -1,9 +1,8 @@
 import React from 'react';
 import {Text} from 'ink';
-import {pad} from '../../format/index.js';
 import {useNow} from '../hooks.js';
 import {contentWidths, fitTable, joinCells, tableHeader} from './table.js';
-import {ListView, useWindowStart} from './ListView.js';
+import {ListView, rowText, useWindowStart} from './ListView.js';
 import type {ObjectTable} from './object-columns.js';
 
 interface Props<T extends object> {
@@ -17,7 +16,7 @@ interface Props<T extends object> {
 
 /** An images, volumes or networks list. */
 export function ObjectList<T extends object>({table, items, cursor, rows, width, focused}: Props<T>): React.JSX.Element {
-	const now = useNow();
+	const now = useNow(60_000);
 	const start = useWindowStart(cursor, items.length, rows);
 	const widths = fitTable(table.columns, width, contentWidths(items, items, item => table.cells(item, now)));
 	return (
@@ -34,7 +33,7 @@ export function ObjectList<T extends object>({table, items, cursor, rows, width,
 				<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
 					{selected ? '›' : ' '}
 					{'   '}
-					{pad(joinCells(table.columns, table.cells(item, now), widths), width - 4)}
+					{rowText(joinCells(table.columns, table.cells(item, now), widths), width, selected)}
 				</Text>
 			)}
 		/>

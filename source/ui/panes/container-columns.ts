@@ -28,14 +28,27 @@ const SORTED_COLUMN: Readonly<Record<SortColumn, number>> = {state: 2, name: 0, 
 const parsed = new WeakMap<ContainerSummary, ParsedStatus>();
 
 /** Docker's status text brought up to `now`, so "Up 3 minutes" keeps counting without a re-list. */
-export function liveStatus(container: ContainerSummary, now: number): string {
+function statusOf(container: ContainerSummary): ParsedStatus {
 	let status = parsed.get(container);
 	if (!status) {
 		status = parseStatus(container.status, container.statusAt);
 		parsed.set(container, status);
 	}
 
-	return formatStatus(status, now);
+	return status;
+}
+
+export function liveStatus(container: ContainerSummary, now: number): string {
+	return formatStatus(statusOf(container), now);
+}
+
+/** How often the statuses of these rows change their text: each second while one counts seconds. */
+export function statusTick(containers: readonly ContainerSummary[], now: number): number {
+	const countsSeconds = containers.some(container => {
+		const since = statusOf(container).since;
+		return since !== undefined && now - since < 60_000;
+	});
+	return countsSeconds ? 1000 : 60_000;
 }
 
 function pair(format: (value: number) => string, first: number | undefined, second: number | undefined): string {
