@@ -1,6 +1,6 @@
 import type {ContainerSummary} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
-import {targetContainers} from '../store/selectors.js';
+import {cursorIndex, targetContainers, visibleKeys} from '../store/selectors.js';
 import type {Dialog, TextInput} from '../store/view-store.js';
 import {reasonOf} from './containers.js';
 import {jumpToMatch} from './logs.js';
@@ -129,12 +129,23 @@ function dialogKey(ctx: ActionContext, dialog: Dialog, key: string, input: strin
 
 function inputKey(ctx: ActionContext, field: TextInput, key: string, input: string): void {
 	const setText = (text: string): void => {
-		ctx.view.change(state => ({
-			...state,
-			input: {...field, text},
-			// The filter applies as it is typed; a search waits for Enter.
-			filters: field.purpose === 'filter' ? {...state.filters, [state.pane]: text} : state.filters,
-		}));
+		ctx.view.change(state => {
+			const next = {...state, input: {...field, text}};
+			if (field.purpose !== 'filter') {
+				return next;
+			}
+
+			// The filter applies as it is typed (a search waits for Enter), and the row the cursor
+			// lands on becomes the selection, so it stays selected when the filter is cleared.
+			const filtered = {...next, filters: {...state.filters, [state.pane]: text}};
+			const keys = visibleKeys(ctx.model.get(), filtered, state.pane);
+			const index = cursorIndex(keys, filtered, state.pane);
+			return {
+				...filtered,
+				selected: {...state.selected, [state.pane]: keys[index] ?? state.selected[state.pane]},
+				cursor: {...state.cursor, [state.pane]: index},
+			};
+		});
 	};
 
 	if (key === 'escape') {

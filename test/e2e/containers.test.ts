@@ -28,7 +28,7 @@ before(async () => {
 	await createTestContainer(docker, {name: names.web, cmd: ['sh', '-c', 'trap "exit 0" TERM; httpd -f -p 8080 & wait']});
 	await createTestContainer(docker, {
 		name: names.logger,
-		cmd: ['sh', '-c', 'trap "exit 0" TERM; i=0; while :; do i=$((i+1)); echo "tick $i"; echo "oops $i" >&2; sleep 0.3; done'],
+		cmd: ['sh', '-c', 'trap "exit 0" TERM; i=0; while :; do i=$((i+1)); echo "tick $i"; echo "oops $i" >&2; sleep 0.1; done'],
 	});
 	await createTestContainer(docker, {name: names.idle});
 	await createTestContainer(docker, {name: names.spare, start: false});
@@ -63,6 +63,8 @@ test('Enter opens the logs of the selected container, stderr marked, following n
 	await terminal.waitFor(s => [...s.matchAll(/tick (\d+)/g)].some(match => Number(match[1]) > first + 2));
 	await terminal.type('f');
 	await terminal.waitFor(s => !s.includes('NAME'));
+	// More lines than the screen holds, so walking back through matches must scroll.
+	await terminal.waitFor(/tick [6-9]\d\b/);
 	await terminal.type('/');
 	await terminal.type('oops 2');
 	await terminal.sendKeys('Enter');

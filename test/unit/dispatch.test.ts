@@ -41,6 +41,13 @@ test('typing after / filters the list at once; Esc clears it', () => {
 	assert.equal(ctx.view.get().input, undefined);
 });
 
+test('the row a filter narrows down to stays selected when the filter is cleared', () => {
+	const ctx = scene();
+	press(ctx, '/', 'o', 'l', 'd', 'enter', 'escape');
+	assert.equal(ctx.view.get().filters.containers, '');
+	assert.equal(ctx.view.get().selected.containers, idOf(ctx, 'old'));
+});
+
 test('a filter keeps applying after Enter, and q inside it is text, not quit', () => {
 	const ctx = scene();
 	press(ctx, '/', 'q', 'enter');
