@@ -15,8 +15,6 @@ export class FrameWriter extends EventEmitter {
 	#pending: string | undefined;
 	#scheduled = false;
 	#repaint = true;
-	/** Bytes written to the terminal so far; the bench and tests read it. */
-	written = 0;
 
 	constructor(terminal: NodeJS.WriteStream) {
 		super();
@@ -76,7 +74,6 @@ export class FrameWriter extends EventEmitter {
 
 		this.#screen = next;
 		if (out !== '') {
-			this.written += Buffer.byteLength(out);
 			try {
 				this.#terminal.write(out);
 			} catch {
