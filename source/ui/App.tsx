@@ -96,8 +96,8 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 	}
 
 	return (
-		<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
-			<Box height={layout.bodyRows} overflow="hidden">
+		<Box flexDirection="column" width={layout.width} height={layout.height}>
+			<Box height={layout.bodyRows}>
 				{body}
 			</Box>
 			<MessageLine model={model} view={view} width={layout.width} />

@@ -28,7 +28,7 @@ export function Help({view, width, rows}: Props): React.JSX.Element {
 	const columnWidth = Math.floor(width / columnCount);
 	const columns = Array.from({length: columnCount}, (_unused, index) => lines.slice(index * available, (index + 1) * available));
 	return (
-		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows}>
 			<Text bold color="cyan" wrap="truncate">
 				Keys here (any key closes this)
 			</Text>

@@ -61,7 +61,7 @@ export function LogsTab({container, width, rows}: Props): React.JSX.Element {
 		.filter(Boolean)
 		.join(' · ');
 	return (
-		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows}>
 			<Text dimColor wrap="truncate">
 				{truncate(`${state}${flags ? ` · ${flags}` : ''}`, width)}
 			</Text>

@@ -59,7 +59,7 @@ export function MainArea({model, view, width, rows}: Props): React.JSX.Element {
 	}
 
 	return (
-		<Box flexDirection="column" width={width} height={rows + 1} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows + 1}>
 			<TabLine view={view} width={width} subject={container ? sanitize(container.name) : ''} />
 			{content}
 		</Box>

@@ -30,7 +30,7 @@ export function ScrollText({lines, width, rows}: Props): React.JSX.Element {
 		}
 	}, [ctx, mainScroll, maxScroll]);
 	return (
-		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows}>
 			{lines.slice(scroll, scroll + rows).map((line, index) => (
 				<Text key={scroll + index} wrap="truncate" color={line.color} bold={line.bold} dimColor={line.dim}>
 					{truncate(line.text, width)}

@@ -33,7 +33,7 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 	const points = model.metrics.get(container.id)?.points() ?? [];
 	const charts = statsCharts(points, width, Math.max(2, Math.floor((rows - 1) / 4) - CHART_CHROME), ctx.stats.intervalMs);
 	return (
-		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows}>
 			<Text dimColor wrap="truncate">
 				{points.length} samples · one every {ctx.stats.intervalMs / 1000} s · {ctx.engine.statsSource === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
 			</Text>

@@ -57,7 +57,7 @@ export function TopTab({container, width, rows}: Props): React.JSX.Element {
 	const fit = Math.max(1, Math.floor((rows - TABLE_CHROME - 1) / 2));
 	const start = Math.min(mainScroll, Math.max(0, data.length - fit));
 	return (
-		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows}>
 			<Text dimColor wrap="truncate">
 				{data.length} processes · every {TOP_REFRESH_MS / 1000} s{data.length > fit ? ` · ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
 			</Text>

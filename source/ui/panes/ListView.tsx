@@ -39,7 +39,7 @@ export function ListView<T>({items, start, cursor, rows, width, header, empty, f
 	const visible = items.slice(start, start + rows);
 	const scrollInfo = items.length > rows ? ` ${start + 1}-${start + visible.length}/${items.length}` : '';
 	return (
-		<Box flexDirection="column" width={width} height={rows + 1} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows + 1}>
 			<Text bold dimColor={!focused} wrap="truncate">
 				{pad(header, Math.max(0, width - scrollInfo.length))}
 				{scrollInfo}
