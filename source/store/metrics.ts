@@ -30,6 +30,11 @@ export class MetricHistory {
 		this.capacity = Math.max(2, capacity);
 	}
 
+	/** The newest point while its stream runs; undefined once it ended, so old figures are not shown as now. */
+	get current(): MetricPoint | undefined {
+		return this.#last === undefined ? undefined : this.latest;
+	}
+
 	get latest(): MetricPoint | undefined {
 		return this.#points.length === 0 ? undefined : this.#points[(this.#start + this.#points.length - 1) % this.#points.length];
 	}
@@ -58,8 +63,8 @@ export class MetricHistory {
 		}
 	}
 
-	/** Rates restart from the next sample: used when a stream is reopened after a gap. */
-	resetRates(): void {
+	/** The stream ended: no current point, and rates restart from the next sample. */
+	end(): void {
 		this.#last = undefined;
 	}
 

@@ -61,6 +61,11 @@ export class ModelStore extends Observable<ModelState> {
 
 	/** Adds a sample to a container's history, which holds at most `capacity` points. */
 	recordSample(id: string, sample: StatsSample, capacity: number): void {
+		// A sample that arrives after its container went would bring back a history nobody drops.
+		if (!this.get().containers.has(id)) {
+			return;
+		}
+
 		let history = this.#metrics.get(id);
 		if (!history) {
 			history = new MetricHistory(capacity);
@@ -71,9 +76,13 @@ export class ModelStore extends Observable<ModelState> {
 		this.update(state => ({...state, metrics: this.#metrics, metricsVersion: state.metricsVersion + 1}));
 	}
 
-	/** A stream for the container ended: the next sample starts its rates afresh. */
+	/** A stream for the container ended: its figures are no longer current. */
 	endSamples(id: string): void {
-		this.#metrics.get(id)?.resetRates();
+		const history = this.#metrics.get(id);
+		if (history) {
+			history.end();
+			this.update(state => ({...state, metricsVersion: state.metricsVersion + 1}));
+		}
 	}
 
 	/** Histories of containers that no longer exist are dropped, so memory follows the engine. */

@@ -90,7 +90,7 @@ const sortContainers = memoizeLast(
 
 		const direction = reverse ? 1 : -1;
 		const value = (container: ContainerSummary): number | undefined =>
-			container.state === 'running' ? sortValue(metrics.get(container.id)?.latest, column) : undefined;
+			container.state === 'running' ? sortValue(metrics.get(container.id)?.current, column) : undefined;
 		return [...list].sort((a, b) => {
 			const left = value(a);
 			const right = value(b);

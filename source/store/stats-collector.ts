@@ -32,6 +32,7 @@ export class StatsCollector {
 	#listed: readonly string[] = [];
 	#pinned: string | undefined;
 	#timer: NodeJS.Timeout | undefined;
+	#dueAt = Infinity;
 	#closed = false;
 
 	constructor(engine: Engine, model: ModelStore, options: CollectorOptions) {
@@ -87,17 +88,21 @@ export class StatsCollector {
 		this.#streams.clear();
 	}
 
+	/** Reconciles after `delayMs`, or sooner if a reconcile is already due sooner. */
 	#schedule(delayMs: number): void {
-		if (this.#closed) {
+		const dueAt = Date.now() + delayMs;
+		if (this.#closed || (this.#timer !== undefined && this.#dueAt <= dueAt)) {
 			return;
 		}
 
 		clearTimeout(this.#timer);
+		this.#dueAt = dueAt;
 		this.#timer = setTimeout(this.#reconcile, delayMs);
 	}
 
 	readonly #reconcile = (): void => {
 		this.#timer = undefined;
+		this.#dueAt = Infinity;
 		const now = Date.now();
 		let next = Infinity;
 		for (const [id, stream] of this.#streams) {

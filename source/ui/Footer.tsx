@@ -54,7 +54,7 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	if (notice && now - notice.at < (notice.level === 'error' ? ERROR_MS : INFO_MS)) {
 		return (
 			<Text color={notice.level === 'error' ? 'red' : 'green'} wrap="truncate">
-				{truncate(`${notice.level === 'error' ? '✕' : '✓'} ${notice.text}`, width)}
+				{truncate(`${notice.level === 'error' ? '✕' : '✓'} ${sanitize(notice.text)}`, width)}
 			</Text>
 		);
 	}

@@ -15,6 +15,8 @@ export class FrameWriter extends EventEmitter {
 	#pending: string | undefined;
 	#scheduled = false;
 	#repaint = true;
+	/** While the terminal belongs to someone else (a shell), frames are dropped. */
+	#suspended = false;
 
 	constructor(terminal: NodeJS.WriteStream) {
 		super();
@@ -31,6 +33,10 @@ export class FrameWriter extends EventEmitter {
 	}
 
 	write(frame: string): boolean {
+		if (this.#suspended) {
+			return true;
+		}
+
 		this.#pending = frame;
 		if (!this.#scheduled) {
 			this.#scheduled = true;
@@ -42,8 +48,15 @@ export class FrameWriter extends EventEmitter {
 
 	/** Forgets what is on screen: the next frame is drawn whole on a cleared screen. */
 	invalidate(): void {
+		this.#suspended = false;
 		this.#repaint = true;
 		this.#screen = [];
+	}
+
+	/** Drops the pending frame and any written until the next invalidate(): the screen is not ours now. */
+	suspend(): void {
+		this.#suspended = true;
+		this.#pending = undefined;
 	}
 
 	dispose(): void {

@@ -56,6 +56,11 @@ export class Screen implements TerminalControl {
 		this.#inAltScreen = false;
 		try {
 			this.#session = await open(this.#io);
+			if (this.#closed) {
+				// berth is shutting down: the session that just opened must not outlive it.
+				this.#session.abort();
+			}
+
 			return await this.#session.done;
 		} finally {
 			this.#session = undefined;
@@ -72,6 +77,8 @@ export class Screen implements TerminalControl {
 	#unmount(): void {
 		this.#instance?.unmount();
 		this.#instance = undefined;
+		// Ink draws one last frame as it unmounts; it must not reach whoever has the terminal next.
+		this.#writer.suspend();
 	}
 
 	/**

@@ -238,3 +238,13 @@ test('moving through 1,000 containers renders only the visible rows', async () =
 	assert.match(frame, /bulk-0000/);
 	assert.doesNotMatch(frame, /bulk-0999/);
 });
+
+test('the stats tab fits an 80x24 terminal, showing as many graphs as there is room for', async () => {
+	const app = await renderApp(80, 24);
+	await app.press(']');
+	const lines = app.frame().split('\n');
+	assert.equal(lines.length, 23);
+	assert.match(lines.at(-1)!, /running \/ \d+ containers/);
+	assert.match(app.frame(), /samples · one every 1 s/);
+	assert.match(app.frame(), /CPU {2}cpu/);
+});

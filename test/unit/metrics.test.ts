@@ -74,6 +74,7 @@ test('a pinned container is sampled whatever the list wants; a stream that ends 
 	stats.pin(a);
 	await tick(30);
 	assert.deepEqual(stats.streaming, [a]);
+	engine.statsHandlers.get(a)!.onSample(sample(1000));
 	engine.statsHandlers.get(a)!.onEnd();
 	assert.deepEqual(stats.streaming, []);
 	await tick(100);
@@ -81,5 +82,20 @@ test('a pinned container is sampled whatever the list wants; a stream that ends 
 	stats.pin(undefined);
 	await tick(100);
 	assert.deepEqual(stats.streaming, []);
+	stats.close();
+});
+
+test('when a stream ends its last figures stop counting as current; a sample for a removed container is dropped', async () => {
+	const {engine, model, stats, a, b} = collector();
+	stats.want([a]);
+	await tick(30);
+	engine.statsHandlers.get(a)!.onSample(sample(1000, {cpuPercent: 42}));
+	assert.equal(model.get().metrics.get(a)?.current?.cpuPercent, 42);
+	engine.statsHandlers.get(a)!.onEnd();
+	assert.equal(model.get().metrics.get(a)?.current, undefined);
+	assert.equal(model.get().metrics.get(a)?.latest?.cpuPercent, 42, 'the history stays for the graphs');
+	model.removeContainer(b);
+	model.recordSample(b, sample(2000), 10);
+	assert.equal(model.get().metrics.has(b), false);
 	stats.close();
 });

@@ -14,6 +14,7 @@ interface Props {
 
 /** Each chart takes a title line and an axis line besides its plot. */
 const CHART_CHROME = 2;
+const MIN_PLOT = 2;
 
 export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 	const ctx = useApp();
@@ -31,9 +32,12 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 	}
 
 	const points = model.metrics.get(container.id)?.points() ?? [];
-	const charts = statsCharts(points, width, Math.max(2, Math.floor((rows - 1) / 4) - CHART_CHROME), ctx.stats.intervalMs);
+	// Four charts of at least MIN_PLOT rows each where they fit; on a short terminal, as many as fit.
+	const perChart = Math.max(MIN_PLOT + CHART_CHROME, Math.floor((rows - 1) / 4));
+	const shown = Math.max(1, Math.min(4, Math.floor((rows - 1) / perChart)));
+	const charts = statsCharts(points, width, perChart - CHART_CHROME, ctx.stats.intervalMs).slice(0, shown);
 	return (
-		<Box flexDirection="column" width={width} height={rows}>
+		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			<Text dimColor wrap="truncate">
 				{points.length} samples · one every {ctx.stats.intervalMs / 1000} s · {ctx.engine.statsSource === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
 			</Text>

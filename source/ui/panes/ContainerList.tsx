@@ -48,7 +48,7 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 			renderRow={(container, selected) => {
 				const style = stateStyle(container.state, container.health);
 				const doing = model.busy.get(container.id);
-				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.latest);
+				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.current);
 				return (
 					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
 						{selected ? '›' : ' '}

@@ -25,7 +25,7 @@ export function metricTotals(model: ModelState): string {
 		}
 
 		running++;
-		const latest = model.metrics.get(container.id)?.latest;
+		const latest = model.metrics.get(container.id)?.current;
 		if (latest) {
 			sampled++;
 			cpu += latest.cpuPercent ?? 0;
