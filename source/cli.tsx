@@ -3,7 +3,7 @@ import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
 import {resolveEndpoint, type Endpoint} from './engine/connect.js';
-import {sanitize} from './format/index.js';
+import {errorText, sanitize} from './format/index.js';
 import {SORT_COLUMNS} from './store/metrics.js';
 
 const cli = meow(
@@ -82,7 +82,7 @@ let endpoint: Endpoint;
 try {
 	endpoint = resolveEndpoint({host: cli.flags.host, context: cli.flags.context, env: process.env, homeDir: homedir()});
 } catch (error) {
-	fail(error instanceof Error ? error.message : String(error));
+	fail(errorText(error));
 }
 
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -110,5 +110,5 @@ try {
 	});
 	process.exit(code);
 } catch (error) {
-	fail(error instanceof Error ? error.message : String(error));
+	fail(errorText(error));
 }

@@ -1,5 +1,5 @@
 import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '../engine/types.js';
-import {sanitize, splitArgs} from '../format/index.js';
+import {errorText, sanitize, splitArgs} from '../format/index.js';
 import {SORT_COLUMNS} from '../store/metrics.js';
 import {isUp, selectedContainer} from '../store/selectors.js';
 import type {Action, ActionContext, Answer} from './types.js';
@@ -12,7 +12,7 @@ const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 export const SHELLS: string[][] = [['bash'], ['sh']];
 
 export function reasonOf(error: unknown): string {
-	return sanitize(error instanceof Error ? error.message : String(error));
+	return sanitize(errorText(error));
 }
 
 function names(targets: readonly ContainerSummary[]): string {

@@ -13,3 +13,4 @@ export {formatSize, formatBinary, formatRate} from './bytes.js';
 export {formatPorts, type PortEntry} from './ports.js';
 export {stateStyle, shortId, type StateStyle} from './state-style.js';
 export {splitArgs, type SplitArgs} from './argv.js';
+export {errorText} from './error-text.js';

@@ -1,3 +1,4 @@
+import {errorText} from '../format/index.js';
 import {Observable} from './observable.js';
 
 export type ResourceState<T> =
@@ -37,8 +38,7 @@ export class Resource<T> extends Observable<ResourceState<T>> {
 			},
 			(error: unknown) => {
 				if (!this.#closed) {
-					const message = error instanceof Error ? error.message : String(error);
-					this.update(state => ({status: 'error', error: message, data: state.status === 'ready' ? state.data : undefined}));
+					this.update(state => ({status: 'error', error: errorText(error), data: state.status === 'ready' ? state.data : undefined}));
 				}
 			},
 		);

@@ -1,4 +1,5 @@
 import type {Engine, EngineEvent, Subscription} from '../engine/types.js';
+import {errorText} from '../format/index.js';
 import type {ListKind, ModelState, ModelStore} from './model-store.js';
 
 // Container events that can change what a list row shows. Others (exec_*, attach, resize, top,
@@ -33,10 +34,6 @@ export interface SyncOptions {
 	onError?: (message: string) => void;
 }
 
-function reason(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Keeps the model in step with the engine: a full listing on every (re)connection, then the
  * events stream. A container event re-lists only the containers it names, batched, so a burst
@@ -56,8 +53,8 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 			return;
 		}
 
-		model.notify('error', `${what}: ${reason(error)}`);
-		options.onError?.(reason(error));
+		model.notify('error', `${what}: ${errorText(error)}`);
+		options.onError?.(errorText(error));
 	};
 
 	const flushContainers = (): void => {

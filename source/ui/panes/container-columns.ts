@@ -85,18 +85,23 @@ export function containerCells(container: ContainerSummary, now: number, busy: s
 
 type Containers = ReadonlyMap<string, ContainerSummary>;
 
+const contentOf = new WeakMap<Containers, number[]>();
+
 /**
  * Column widths from every container, not just the filtered and sorted ones: they are worked out
  * once per change of the containers, and do not jump as the filter or the order changes.
  */
 function containerContent(containers: Containers): number[] {
-	const widths = [
-		...contentWidths(containers, containers.values(), container => containerCells(container, container.statusAt, undefined, undefined)),
-	];
-	// Metric columns show while any container runs, before its first sample arrives too.
-	const anyRunning = [...containers.values()].some(container => container.state === 'running');
-	for (const index of METRIC_COLUMNS) {
-		widths[index] = anyRunning ? CONTAINER_COLUMNS[index]!.min : 0;
+	let widths = contentOf.get(containers);
+	if (!widths) {
+		widths = [...contentWidths(containers, containers.values(), container => containerCells(container, container.statusAt, undefined, undefined))];
+		// Metric columns show while any container runs, before its first sample arrives too.
+		const anyRunning = [...containers.values()].some(container => container.state === 'running');
+		for (const index of METRIC_COLUMNS) {
+			widths[index] = anyRunning ? CONTAINER_COLUMNS[index]!.min : 0;
+		}
+
+		contentOf.set(containers, widths);
 	}
 
 	return widths;
