@@ -2,6 +2,7 @@
 // files (Ink pulls in a large utility library) makes berth start several times faster.
 // Typechecking is tsc's job (`npm run typecheck`); this only bundles.
 import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {build, type Plugin} from 'esbuild';
 
 interface SourcePatch {
@@ -31,21 +32,73 @@ const PATCHES: SourcePatch[] = [
 		find: "withSession = require('./session')",
 		replace: "withSession = function () { return require('./session').apply(this, arguments); }",
 	},
+	{
+		// docker-modem loads the SSH client at start for ssh:// hosts, and with it a WebAssembly
+		// cipher that takes 16 MB of memory: load it when an SSH connection is made instead.
+		file: /docker-modem[/\\]lib[/\\]modem\.js$/,
+		find: "ssh = require('./ssh'),",
+		replace: "ssh = function () { return require('./ssh').apply(this, arguments); },",
+	},
+	{
+		// Yoga reads its WebAssembly, embedded as a data: URL, with fetch() whenever there is one:
+		// in Node that loads the whole fetch implementation at start (some 15 ms) to decode a
+		// string. Decode it directly, as yoga does where there is no fetch().
+		file: /yoga-layout[/\\]dist[/\\]binaries[/\\]yoga-wasm-base64-esm\.js$/,
+		find: 'function ya(){return w||"function"!=typeof fetch?',
+		replace: 'function ya(){return true?',
+	},
 ];
 
 const patchDependencies: Plugin = {
 	name: 'patch-dependencies',
 	setup(builder) {
-		for (const patch of PATCHES) {
-			builder.onLoad({filter: patch.file}, async ({path}) => {
-				const source = await readFile(path, 'utf8');
+		const files = new RegExp(PATCHES.map(patch => patch.file.source).join('|'));
+		builder.onLoad({filter: files}, async ({path}) => {
+			let source = await readFile(path, 'utf8');
+			// A file may have several patches; esbuild takes only the first onLoad that answers.
+			for (const patch of PATCHES.filter(patch => patch.file.test(path))) {
 				if (!source.includes(patch.find)) {
 					throw new Error(`${path} no longer contains the text the build patches: ${patch.find}`);
 				}
 
-				return {contents: source.replace(patch.find, patch.replace), loader: 'js'};
-			});
-		}
+				source = source.replace(patch.find, patch.replace);
+			}
+
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
+/** Modules of Ink's replaced by berth's own, by the path Ink imports them with. */
+const INK_STAND_INS: Record<string, string> = {
+	// Ink's frame maker; berth's makes the same text at a fraction of the cost and garbage.
+	'./output.js': 'source/ui/ink-output.ts',
+	// Measured on every frame for every text node: berth's remembers the widths of the frame before.
+	'widest-line': 'source/ui/ink-widest-line.ts',
+};
+
+const INK_BUILD = /[/\\]node_modules[/\\]ink[/\\]build[/\\]/;
+
+const inkStandIns: Plugin = {
+	name: 'ink-stand-ins',
+	setup(builder) {
+		const filter = new RegExp(`^(${Object.keys(INK_STAND_INS).map(path => path.replaceAll('.', '\\.')).join('|')})$`);
+		const found = new Set<string>();
+		builder.onResolve({filter}, ({path, importer}) => {
+			if (!INK_BUILD.test(importer)) {
+				return undefined;
+			}
+
+			found.add(path);
+			return {path: fileURLToPath(new URL(`../${INK_STAND_INS[path]}`, import.meta.url))};
+		});
+		builder.onEnd(result => {
+			const missing = Object.keys(INK_STAND_INS).filter(path => !found.has(path));
+			if (result.errors.length === 0 && missing.length > 0) {
+				// As with the patches: an Ink that no longer imports these must be looked at.
+				throw new Error(`Ink no longer imports ${missing.join(', ')}; the build's stand-ins need a look`);
+			}
+		});
 	},
 };
 
@@ -71,12 +124,18 @@ await build({
 		].join('\n'),
 	},
 	external: [
+		// Loaded from node_modules when first used, not parsed at every start: the SSH client
+		// (ssh:// hosts only) and gRPC (BuildKit sessions, which berth never opens). They are
+		// half of the bundle otherwise.
+		'ssh2',
+		'@grpc/grpc-js',
+		'@grpc/proto-loader',
 		// Optional native speed-ups of the SSH client, loaded only if they were built.
 		'cpu-features',
 		'*.node',
 		// Ink's developer tools, imported only when DEV=true.
 		'./devtools.js',
 	],
-	plugins: [patchDependencies],
+	plugins: [patchDependencies, inkStandIns],
 	logLevel: 'warning',
 });

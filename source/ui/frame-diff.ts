@@ -5,7 +5,7 @@ const ERASE_TO_END = '\u001B[K';
 /** Unchanged cells between two changes cheaper to rewrite than to jump over with a cursor move. */
 const BRIDGE = 4;
 
-export type Grid = Cell[][];
+export type Grid = ReadonlyArray<readonly Cell[]>;
 
 export function frameGrid(frame: string): Grid {
 	return frame.split('\n').map(line => lineCells(line));
@@ -45,6 +45,11 @@ export function diffFrames(previous: Grid, next: Grid, rows: number, columns: nu
 	for (let row = 0; row < height; row++) {
 		const before = previous[row] ?? [];
 		const after = next[row] ?? [];
+		if (before === after) {
+			// The frame maker reuses the cells of a row that did not change.
+			continue;
+		}
+
 		const width = Math.min(columns, Math.max(before.length, after.length));
 		let column = 0;
 		while (column < width) {

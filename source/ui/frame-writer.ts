@@ -1,5 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {diffFrames, frameGrid, type Grid} from './frame-diff.js';
+import {madeFrameCells} from './ink-output.js';
 
 const HOME_AND_CLEAR = '\u001B[H\u001B[2J';
 
@@ -78,7 +79,8 @@ export class FrameWriter extends EventEmitter {
 		}
 
 		this.#pending = undefined;
-		const next = frameGrid(frame.replace(/\n$/, ''));
+		const text = frame.replace(/\n$/, '');
+		const next = madeFrameCells(text) ?? frameGrid(text);
 		let out = diffFrames(this.#screen, next, this.rows, this.columns);
 		if (this.#repaint) {
 			out = HOME_AND_CLEAR + out;

@@ -2,52 +2,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {lineCells} from '../../source/ui/cells.js';
 import {diffFrames, frameGrid} from '../../source/ui/frame-diff.js';
+import {random, randomLine} from '../support/random-text.js';
 import {VirtualTerminal} from '../support/virtual-terminal.js';
-
-/** A small seeded generator, so a failure can be replayed exactly. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
-const PIECES = ['a', 'b', ' ', '0', '9', '%', '─', '│', '文', '字', '😀', 'é'];
-const STYLES = [
-	['', ''],
-	['\u001B[36m', '\u001B[39m'],
-	['\u001B[1m', '\u001B[22m'],
-	['\u001B[7m', '\u001B[27m'],
-	['\u001B[2m\u001B[31m', '\u001B[39m\u001B[22m'],
-	['\u001B[38;5;208m', '\u001B[39m'],
-	['\u001B[44m', '\u001B[49m'],
-];
-
-function randomLine(next: () => number, width: number): string {
-	let line = '';
-	let cells = 0;
-	while (cells < width - 2 && next() < 0.9) {
-		const [open, close] = STYLES[Math.floor(next() * STYLES.length)]!;
-		let text = '';
-		for (let count = Math.floor(next() * 6); count >= 0; count--) {
-			const piece = PIECES[Math.floor(next() * PIECES.length)]!;
-			const pieceWidth = /[文字😀]/u.test(piece) ? 2 : 1;
-			if (cells + pieceWidth > width) {
-				break;
-			}
-
-			text += piece;
-			cells += pieceWidth;
-		}
-
-		line += `${open}${text}${close}`;
-	}
-
-	return line;
-}
 
 function expected(frame: string, rows: number, columns: number): string[] {
 	return Array.from({length: rows}, (_unused, row) => {

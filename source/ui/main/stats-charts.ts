@@ -74,7 +74,7 @@ function latestText(spec: ChartSpec, latest: MetricPoint | undefined): string {
 
 /** Under the plot: its left edge's age at the y axis, "now" under the newest point. */
 function timeAxis(firstLine: string, points: number, spanMs: number): string {
-	const column = stripAnsi(firstLine).search(/[┤┼]/);
+	const column = stripAnsi(firstLine).search(/[\u2524\u253C]/);
 	if (points < 2 || column === -1) {
 		return '';
 	}

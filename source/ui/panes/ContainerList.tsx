@@ -17,6 +17,26 @@ interface Props {
 	width: number;
 }
 
+interface RowProps {
+	text: string;
+	selected: boolean;
+	focused: boolean;
+	marked: boolean;
+	glyph: string;
+	glyphColor: string | undefined;
+}
+
+/** One row, made of plain values so that a frame in which its text did not change skips it. */
+const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphColor}: RowProps): React.JSX.Element {
+	return (
+		<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
+			{selected ? '›' : ' '}
+			<Text color="magenta">{marked ? '*' : ' '}</Text>
+			<Text color={glyphColor}>{glyph}</Text> {text}
+		</Text>
+	);
+});
+
 export function ContainerList({model, view, cursor, rows, width}: Props): React.JSX.Element {
 	const ctx = useApp();
 	const containers = selectContainers(model, view);
@@ -50,12 +70,14 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 				const doing = model.busy.get(container.id);
 				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.current);
 				return (
-					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
-						{selected ? '›' : ' '}
-						<Text color="magenta">{view.marked.has(container.id) ? '*' : ' '}</Text>
-						<Text color={doing === undefined ? style.color : 'yellow'}>{style.glyph}</Text>{' '}
-						{rowText(containerRow(cells, widths), width, selected)}
-					</Text>
+					<ContainerRow
+						text={rowText(containerRow(cells, widths), width, selected)}
+						selected={selected}
+						focused={focused}
+						marked={view.marked.has(container.id)}
+						glyph={style.glyph}
+						glyphColor={doing === undefined ? style.color : 'yellow'}
+					/>
 				);
 			}}
 		/>
