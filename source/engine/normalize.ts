@@ -1,5 +1,6 @@
 // Raw engine JSON → the contract's shapes. The raw interfaces describe what engines actually send
 // (fields go missing or null across API versions and podman), so every read is defensive.
+import {compareText} from '../format/index.js';
 import type {
 	ContainerDetails,
 	ContainerState,
@@ -336,7 +337,7 @@ function portBindings(raw: RawContainerDetails): PortBinding[] {
 		.sort((a, b) => {
 			const [portA, protocolA] = portNumberAndProtocol(a);
 			const [portB, protocolB] = portNumberAndProtocol(b);
-			return portA - portB || protocolA.localeCompare(protocolB);
+			return portA - portB || compareText(protocolA, protocolB);
 		})
 		.map(containerPort => ({
 			containerPort,

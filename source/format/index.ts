@@ -14,3 +14,4 @@ export {formatPorts, type PortEntry} from './ports.js';
 export {stateStyle, shortId, type StateStyle} from './state-style.js';
 export {splitArgs, type SplitArgs} from './argv.js';
 export {errorText} from './error-text.js';
+export {compareText} from './compare.js';

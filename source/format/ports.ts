@@ -1,3 +1,5 @@
+import {compareText} from './compare.js';
+
 /** One port of a container as the engine lists it (the same shape as the engine's PortMapping). */
 export interface PortEntry {
 	privatePort: number;
@@ -65,10 +67,6 @@ function addressKey(ip: string | undefined): string {
 	return `3${ip}`;
 }
 
-function compare<T>(a: T, b: T): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function hostAndPort(ip: string, port: string): string {
 	return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
@@ -97,9 +95,9 @@ export function formatPorts(ports: readonly PortEntry[]): string {
 		.sort(
 			(a, b) =>
 				a.port.privatePort - b.port.privatePort ||
-				compare(a.address, b.address) ||
+				compareText(a.address, b.address) ||
 				(a.port.publicPort ?? 0) - (b.port.publicPort ?? 0) ||
-				compare(a.port.type, b.port.type),
+				compareText(a.port.type, b.port.type),
 		)
 		.map(({port}) => port);
 

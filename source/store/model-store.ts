@@ -42,8 +42,10 @@ export type ListKind = 'images' | 'volumes' | 'networks';
 
 export class ModelStore extends Observable<ModelState> {
 	readonly #metrics = new Map<string, MetricHistory>();
+	readonly #samplePolicy: NotifyPolicy;
 
-	constructor(endpoint: string, policy: NotifyPolicy = dataFrames.policy) {
+	/** `samplePolicy` is for metric samples; other changes use `policy`. */
+	constructor(endpoint: string, policy: NotifyPolicy = dataFrames.policy, samplePolicy = policy) {
 		super(
 			{
 				containers: new Map(),
@@ -57,6 +59,7 @@ export class ModelStore extends Observable<ModelState> {
 			},
 			policy,
 		);
+		this.#samplePolicy = samplePolicy;
 	}
 
 	/** Adds a sample to a container's history, which holds at most `capacity` points. */
@@ -73,7 +76,7 @@ export class ModelStore extends Observable<ModelState> {
 		}
 
 		history.add(sample);
-		this.update(state => ({...state, metrics: this.#metrics, metricsVersion: state.metricsVersion + 1}));
+		this.update(state => ({...state, metrics: this.#metrics, metricsVersion: state.metricsVersion + 1}), this.#samplePolicy);
 	}
 
 	/** A stream for the container ended: its figures are no longer current. */
@@ -81,7 +84,7 @@ export class ModelStore extends Observable<ModelState> {
 		const history = this.#metrics.get(id);
 		if (history) {
 			history.end();
-			this.update(state => ({...state, metricsVersion: state.metricsVersion + 1}));
+			this.update(state => ({...state, metricsVersion: state.metricsVersion + 1}), this.#samplePolicy);
 		}
 	}
 

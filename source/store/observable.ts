@@ -18,18 +18,40 @@ export class FrameScheduler {
 	readonly #frameMs: number;
 	readonly #pending = new Set<() => void>();
 	#timer: NodeJS.Timeout | undefined;
+	#dueAt = Number.POSITIVE_INFINITY;
 
 	constructor(frameMs: number) {
 		this.#frameMs = frameMs;
 	}
 
 	readonly policy: NotifyPolicy = flush => {
-		this.#pending.add(flush);
-		this.#timer ??= setTimeout(this.#run, this.#frameMs);
+		this.#schedule(flush, this.#frameMs);
 	};
+
+	/**
+	 * For changes that can wait up to `delayMs`: they are drawn with the next frame anything else
+	 * asks for, or after that long. Metrics, sampled once an interval, then share the frame of the
+	 * log lines that arrive between samples instead of taking one of their own.
+	 */
+	within(delayMs: number): NotifyPolicy {
+		return flush => {
+			this.#schedule(flush, delayMs);
+		};
+	}
+
+	#schedule(flush: () => void, delayMs: number): void {
+		this.#pending.add(flush);
+		const due = performance.now() + delayMs;
+		if (due < this.#dueAt) {
+			clearTimeout(this.#timer);
+			this.#dueAt = due;
+			this.#timer = setTimeout(this.#run, delayMs);
+		}
+	}
 
 	readonly #run = (): void => {
 		this.#timer = undefined;
+		this.#dueAt = Number.POSITIVE_INFINITY;
 		const flushes = [...this.#pending];
 		this.#pending.clear();
 		for (const flush of flushes) {
@@ -49,7 +71,6 @@ export class Observable<S> {
 	#state: S;
 	readonly #listeners = new Set<Listener>();
 	readonly #policy: NotifyPolicy;
-	#dirty = false;
 
 	constructor(initial: S, policy: NotifyPolicy = notifyNow) {
 		this.#state = initial;
@@ -63,23 +84,19 @@ export class Observable<S> {
 		return () => this.#listeners.delete(listener);
 	};
 
-	protected update(change: (state: S) => S): void {
+	/** `policy` decides when this change is heard, if not the store's own. */
+	protected update(change: (state: S) => S, policy = this.#policy): void {
 		const next = change(this.#state);
 		if (next === this.#state) {
 			return;
 		}
 
 		this.#state = next;
-		if (this.#dirty) {
-			return;
-		}
-
-		this.#dirty = true;
-		this.#policy(this.#flush);
+		// Every change asks, so one that may not wait brings forward a notification another deferred.
+		policy(this.#flush);
 	}
 
 	readonly #flush = (): void => {
-		this.#dirty = false;
 		for (const listener of this.#listeners) {
 			listener();
 		}

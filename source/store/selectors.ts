@@ -1,4 +1,5 @@
 import type {ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary} from '../engine/types.js';
+import {compareText} from '../format/index.js';
 import {isMetricSort, sortValue, type SortColumn} from './metrics.js';
 import type {ModelState} from './model-store.js';
 import type {PaneId, ViewState} from './view-store.js';
@@ -14,7 +15,7 @@ function byUpThenName(a: ContainerSummary, b: ContainerSummary): number {
 		return up;
 	}
 
-	return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1;
+	return compareText(a.name, b.name) || compareText(a.id, b.id);
 }
 
 function includes(haystack: string, needle: string): boolean {
@@ -69,7 +70,7 @@ const filterContainers = memoizeLast(
 );
 
 function byName(a: ContainerSummary, b: ContainerSummary): number {
-	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+	return compareText(a.name, b.name);
 }
 
 /**
@@ -122,21 +123,21 @@ export const selectImages = memoizeLast((images: readonly ImageSummary[], filter
 	const needle = filter.toLowerCase();
 	return images
 		.filter(image => needle === '' || imageMatches(image, needle))
-		.sort((a, b) => imageName(a).localeCompare(imageName(b)) || a.id.localeCompare(b.id));
+		.sort((a, b) => compareText(imageName(a), imageName(b)) || compareText(a.id, b.id));
 });
 
 export const selectVolumes = memoizeLast((volumes: readonly VolumeSummary[], filter: string): VolumeSummary[] => {
 	const needle = filter.toLowerCase();
 	return volumes
 		.filter(volume => needle === '' || volumeMatches(volume, needle))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort((a, b) => compareText(a.name, b.name));
 });
 
 export const selectNetworks = memoizeLast((networks: readonly NetworkSummary[], filter: string): NetworkSummary[] => {
 	const needle = filter.toLowerCase();
 	return networks
 		.filter(network => needle === '' || networkMatches(network, needle))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort((a, b) => compareText(a.name, b.name));
 });
 
 /** The stable key of each visible row of a pane, in display order. */

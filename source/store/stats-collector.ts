@@ -50,6 +50,11 @@ export class StatsCollector {
 		return this.#options.intervalMs;
 	}
 
+	/** Where the samples come from, for the stats tab to say. */
+	get source(): Engine['statsSource'] {
+		return this.#engine.statsSource;
+	}
+
 	/** The running containers the list shows (or sorts by). */
 	want(ids: readonly string[]): void {
 		this.#listed = ids;

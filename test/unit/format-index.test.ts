@@ -4,6 +4,7 @@ import * as format from '../../source/format/index.js';
 
 test('the format index exports every helper', () => {
 	const expected = [
+		'compareText',
 		'errorText',
 		'formatAge',
 		'formatBinary',

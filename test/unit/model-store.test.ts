@@ -35,6 +35,30 @@ test('stores sharing a scheduler are heard in the same frame', async () => {
 	assert.deepEqual(heard, ['a', 'b']);
 });
 
+test('samples wait for the frame of another change, or their own delay', async () => {
+	const frames = new FrameScheduler(20);
+	const model = new ModelStore('unix:///x', frames.policy, frames.within(200));
+	const web = container({name: 'web'});
+	model.replaceContainers([web]);
+	await new Promise(resolve => setTimeout(resolve, 40));
+	let heard = 0;
+	model.subscribe(() => {
+		heard++;
+	});
+	const sample = {time: Date.now(), cpuPercent: 1, memoryUsage: 1, memoryLimit: 10, memoryPercent: 10, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: 1};
+	model.recordSample(web.id, sample, 10);
+	await new Promise(resolve => setTimeout(resolve, 40));
+	assert.equal(heard, 0, 'a sample alone waits');
+	model.notify('info', 'a change that may not wait');
+	await new Promise(resolve => setTimeout(resolve, 40));
+	assert.equal(heard, 1, 'heard once, with the other change');
+	model.recordSample(web.id, {...sample, time: sample.time + 1000}, 10);
+	await new Promise(resolve => setTimeout(resolve, 100));
+	assert.equal(heard, 1);
+	await new Promise(resolve => setTimeout(resolve, 150));
+	assert.equal(heard, 2, 'heard after its own delay when nothing else came');
+});
+
 test('a partial re-list replaces what it found and drops what it asked for but did not find', () => {
 	const model = new ModelStore('unix:///x');
 	const a = container({name: 'a'});

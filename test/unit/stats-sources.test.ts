@@ -7,7 +7,7 @@ import {
 	parseCgroupMembership,
 	parseCount,
 	parseIoStat,
-	parseKeyedValues,
+	pickKeyedValues,
 	parseMemTotal,
 	parseNetDev,
 } from '../../source/engine/stats/kernel-files.js';
@@ -42,12 +42,10 @@ test('cgroup membership: v1 hierarchies with their controllers, and the unified 
 });
 
 test('keyed values, counts and limits', () => {
-	assert.deepEqual(parseKeyedValues('cache 0\nrss 49152\ntotal_inactive_file 31457280\n'), {
-		cache: 0,
-		rss: 49_152,
-		total_inactive_file: 31_457_280,
-	});
-	assert.equal(parseKeyedValues('usage_usec 2381447\nuser_usec 1000\n')['usage_usec'], 2_381_447);
+	const stat = 'cache 0\nrss 49152\ntotal_inactive_file 31457280\ninactive_file 4096\nlast 7';
+	assert.deepEqual(pickKeyedValues(stat, ['inactive_file', 'cache', 'last', 'absent']), {inactive_file: 4096, cache: 0, last: 7});
+	assert.deepEqual(pickKeyedValues(stat, ['total_inactive_file']), {total_inactive_file: 31_457_280});
+	assert.equal(pickKeyedValues('usage_usec 2381447\nuser_usec 1000\n', ['usage_usec'])['usage_usec'], 2_381_447);
 	assert.equal(parseCount('9223372036854771712\n'), 9_223_372_036_854_771_712);
 	assert.equal(parseCount('max\n'), Number.POSITIVE_INFINITY);
 	assert.equal(parseCount('3\n'), 3);

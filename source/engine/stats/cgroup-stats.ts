@@ -7,7 +7,7 @@ import {
 	parseCgroupMembership,
 	parseCount,
 	parseIoStat,
-	parseKeyedValues,
+	pickKeyedValues,
 	parseMemTotal,
 	parseNetDev,
 	type CgroupMembership,
@@ -18,6 +18,9 @@ import {cpuPercent, memoryInUse, percentOf, sumBlockIo} from './stats-math.js';
 // stream makes the engine (and its runtime) read those same files once a second.
 
 const cgroupRoot = '/sys/fs/cgroup';
+/** What memoryInUse reads of memory.stat (its v1 and v2 names), and cpu.stat's CPU time (v2). */
+const MEMORY_KEYS = ['total_inactive_file', 'inactive_file'];
+const CPU_KEYS = ['usage_usec'];
 
 /** What inspect says about a running container, as the files are found from it. */
 export interface ContainerProcess {
@@ -224,8 +227,8 @@ function read(files: CgroupFiles): Reading {
 	const block = files.blockIo.read();
 	const pids = files.pids.read();
 	const net = files.netDev?.read();
-	const cpuNs = files.version === 1 ? Number(cpu) : (parseKeyedValues(cpu)['usage_usec'] ?? Number.NaN) * 1000;
-	const memoryUsage = memoryInUse(finite(parseCount(usage), files.memoryUsage.path), parseKeyedValues(stat));
+	const cpuNs = files.version === 1 ? Number(cpu) : (pickKeyedValues(cpu, CPU_KEYS)['usage_usec'] ?? Number.NaN) * 1000;
+	const memoryUsage = memoryInUse(finite(parseCount(usage), files.memoryUsage.path), pickKeyedValues(stat, MEMORY_KEYS));
 	const memoryLimit = Math.min(parseCount(limit), files.hostMemory);
 	const io = sumBlockIo(files.version === 1 ? parseBlkio(block) : parseIoStat(block));
 	const traffic = net === undefined ? {rx: 0, tx: 0} : parseNetDev(net);

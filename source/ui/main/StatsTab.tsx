@@ -39,7 +39,7 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			<Text dimColor wrap="truncate">
-				{points.length} samples · one every {ctx.stats.intervalMs / 1000} s · {ctx.engine.statsSource === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
+				{points.length} samples · one every {ctx.stats.intervalMs / 1000} s · {ctx.stats.source === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
 			</Text>
 			{charts.map(chart => (
 				<Box key={chart.title.split(' ')[0]} flexDirection="column">

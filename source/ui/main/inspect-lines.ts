@@ -1,5 +1,5 @@
 import type {ContainerDetails, ImageSummary, NetworkSummary, VolumeSummary} from '../../engine/types.js';
-import {formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
+import {compareText, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
 import type {TextLine} from './ScrollText.js';
 
 const NEVER = '0001-01-01T00:00:00Z';
@@ -32,7 +32,7 @@ function ago(iso: string, now: number): string {
 
 function labelLines(labels: Readonly<Record<string, string>>): string[] {
 	return Object.entries(labels)
-		.sort(([a], [b]) => a.localeCompare(b))
+		.sort(([a], [b]) => compareText(a, b))
 		.map(([key, value]) => `${key}=${value}`);
 }
 
