@@ -2,6 +2,9 @@
 // under growing loads of logging containers. Prints time to first frame, CPU (berth's and the
 // engine's above idle), memory, bytes written to the terminal and keypress latency, each with
 // the load that produced it and its target, compared with bench/baseline.json.
+// `npm run bench -- --soak [minutes]` (10 by default) instead keeps one berth running that long
+// at the reference load, used like a user meanwhile, and prints its RSS every 30 s against the
+// issue's "under 100 MB and flat" (scripts/bench/soak.ts); it leaves the baseline alone.
 import {mkdtemp, rm} from 'node:fs/promises';
 import {availableParallelism, constants, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -9,6 +12,7 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import type Dockerode from 'dockerode';
 import {requireEngine} from '../test/support/engine.js';
 import {
 	assertRunning,
@@ -28,9 +32,22 @@ import {
 } from './bench/berth.js';
 import {BATCH, createFleet, NAME_PREFIX} from './bench/fleet.js';
 import {cpuBetween, cpuSeconds, engineProcesses, memory} from './bench/procfs.js';
-import {formatResults, readBaseline, writeBaseline, type Figures, type Load, type ScenarioResult} from './bench/report.js';
+import {
+	formatResults,
+	MB,
+	readBaseline,
+	REFERENCE_RUNNING,
+	writeBaseline,
+	type Figures,
+	type Load,
+	type ScenarioResult,
+} from './bench/report.js';
+import {formatSoak, soak, type SoakSample} from './bench/soak.js';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--save-baseline]';
+const USAGE = [
+	'usage: npm run bench -- [--quick] [--save-baseline]',
+	'       npm run bench -- --soak [minutes]   (whole minutes, 2 or more; 10 by default)',
+].join('\n');
 const BASELINE_FILE = fileURLToPath(new URL('../bench/baseline.json', import.meta.url));
 const COLS = 160;
 const ROWS = 45;
@@ -41,7 +58,7 @@ const SETTLE_MS = 2_000;
 const AFTER_CREATE_MS = 5_000;
 const PRESS_PAUSE_MS = 100;
 const CAPTURE_SAMPLES = 20;
-const MB = 1_000_000;
+const SOAK_MINUTES = 10;
 
 interface Scenario {
 	running: number;
@@ -49,17 +66,50 @@ interface Scenario {
 	created: number;
 }
 
-function parseOptions(): {quick: boolean; saveBaseline: boolean} {
+interface Options {
+	quick: boolean;
+	saveBaseline: boolean;
+	/** Set in soak mode. */
+	soakMinutes?: number;
+}
+
+function readOptions(): Options {
+	// --soak's minutes are a positional: parseArgs has no option whose value may be left out.
+	const args = process.argv.slice(2).flatMap(arg => (arg.startsWith('--soak=') ? ['--soak', arg.slice(7)] : [arg]));
+	const {values, positionals} = parseArgs({
+		args,
+		options: {quick: {type: 'boolean'}, 'save-baseline': {type: 'boolean'}, soak: {type: 'boolean'}},
+		allowPositionals: true,
+		strict: true,
+	});
+	const options = {quick: values.quick ?? false, saveBaseline: values['save-baseline'] ?? false};
+	if (!values.soak) {
+		if (positionals.length > 0) {
+			throw new Error(`unexpected argument '${positionals[0]}'`);
+		}
+		return options;
+	}
+	if (options.quick || options.saveBaseline) {
+		throw new Error('--soak takes neither --quick nor --save-baseline');
+	}
+	const [minutes = String(SOAK_MINUTES), ...rest] = positionals;
+	// Growth is measured from the end of minute 1, so one minute would show none.
+	if (rest.length > 0 || !/^\d+$/.test(minutes) || Number(minutes) < 2) {
+		throw new Error(`--soak takes one whole number of minutes, 2 or more; got '${positionals.join(' ')}'`);
+	}
+	return {...options, soakMinutes: Number(minutes)};
+}
+
+function parseOptions(): Options {
 	try {
-		const {values} = parseArgs({options: {quick: {type: 'boolean'}, 'save-baseline': {type: 'boolean'}}, strict: true});
-		return {quick: values.quick ?? false, saveBaseline: values['save-baseline'] ?? false};
+		return readOptions();
 	} catch (error) {
 		console.error(`${(error as Error).message}\n${USAGE}`);
 		process.exit(2);
 	}
 }
 
-const {quick, saveBaseline} = parseOptions();
+const {quick, saveBaseline, soakMinutes} = parseOptions();
 // The issue's reference load is 21 running containers, hence 21 rather than 20.
 const plan = quick
 	? {windowSeconds: 10, presses: 15, scenarios: [{running: 0, created: 0}, {running: 21, created: 0}]}
@@ -173,7 +223,8 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 	figures.rssPeakMB = (await memory(berth.pid)).peakBytes / MB;
 }
 
-async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioResult> {
+/** Creates what the scenario lacks, then waits for the engine to calm down after the creates. */
+async function growFleet(scenario: Scenario): Promise<void> {
 	const grew = await fleet.grow(scenario.running, scenario.created);
 	if (grew.count > 0) {
 		const line =
@@ -183,20 +234,21 @@ async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioRes
 		log(line);
 		await sleep(AFTER_CREATE_MS);
 	}
+}
+
+function launchOptions(cli: string, ready: LaunchOptions['ready']): LaunchOptions {
+	return {cli, cols: COLS, rows: ROWS, args: ['--host', `unix://${socket}`, '--filter', NAME_PREFIX], directory, ready};
+}
+
+async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioResult> {
+	await growFleet(scenario);
 	const load = await expectLoad(scenario);
 	const figures: Figures = {};
 	log(`load ${load.running} running / ${load.total} total: engine idle window`);
 	const idle = await engineWindow(plan.windowSeconds);
 
-	const options: LaunchOptions = {
-		cli,
-		cols: COLS,
-		rows: ROWS,
-		args: ['--host', `unix://${socket}`, '--filter', NAME_PREFIX],
-		directory,
-		// With no containers the first frame is the list's title; otherwise a container's row.
-		ready: load.total === 0 ? screen => screen.includes('Containers') : showsContainerRow,
-	};
+	// With no containers the first frame is the list's title; otherwise a container's row.
+	const options = launchOptions(cli, load.total === 0 ? screen => screen.includes('Containers') : showsContainerRow);
 	const firstFrames: number[] = [];
 	for (let launch = 1; launch < LAUNCHES; launch += 1) {
 		const berth = await launchBerth(options);
@@ -219,12 +271,36 @@ async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioRes
 	return {load, figures};
 }
 
-async function main(): Promise<void> {
-	const version = await docker.version();
-	// Other work on the host moves every figure; the load average shows how much there was.
+interface Context {
+	engineVersion: string;
+	/** Other work on the host moves every figure; the load average shows how much there was. */
+	loadBefore: number;
+	/** Listed before the bench has created any container of its own. */
+	others: Dockerode.ContainerInfo[];
+}
+
+async function readContext(): Promise<Context> {
+	const {Version} = await docker.version();
 	const [loadBefore = 0] = loadavg();
-	// Listed before the bench has created any container of its own.
-	const others = await docker.listContainers({all: true});
+	return {engineVersion: Version, loadBefore, others: await docker.listContainers({all: true})};
+}
+
+/** The host, the build measured and the engine's other containers, for either report. */
+function describeContext({engineVersion, loadBefore, others}: Context): {host: string[]; others: string} {
+	const [loadAfter = 0] = loadavg();
+	const othersRunning = others.filter(container => container.State === 'running').length;
+	return {
+		host: [
+			`host: ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at the start and ` +
+				`${loadAfter.toFixed(1)} at the end, node ${process.version}, engine ${engineVersion} at ${socket}`,
+			'berth: dist/cli.js as built when the bench started (a copy, so a rebuild meanwhile cannot change it)',
+		],
+		others: `  The engine also held ${others.length} other containers (${othersRunning} running) at the start.`,
+	};
+}
+
+async function main(): Promise<void> {
+	const context = await readContext();
 	const baseline = await readBaseline(BASELINE_FILE);
 	const cli = await snapshotBuild(directory);
 	const results: ScenarioResult[] = [];
@@ -238,18 +314,15 @@ async function main(): Promise<void> {
 			break;
 		}
 	}
-	const othersRunning = others.filter(container => container.State === 'running').length;
-	const [loadAfter = 0] = loadavg();
+	const described = describeContext(context);
 	console.log(
 		[
 			`berth bench (${quick ? 'quick' : 'full'}): ${COLS}x${ROWS} terminal, ${plan.windowSeconds} s windows, ` +
 				`${LAUNCHES} launches and ${plan.presses} key presses per load`,
-			`host: ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at the start and ` +
-				`${loadAfter.toFixed(1)} at the end, node ${process.version}, engine ${version.Version} at ${socket}`,
-			'berth: dist/cli.js as built when the bench started (a copy, so a rebuild meanwhile cannot change it)',
+			...described.host,
 			`load: the bench's own containers, each running one printing a line a second (the issue's reference`,
 			`  load is 21 running); berth runs with --filter ${NAME_PREFIX}, so its list holds exactly them.`,
-			`  The engine also held ${others.length} other containers (${othersRunning} running) at the start.`,
+			described.others,
 			...setup.map(line => `  ${line}`),
 			'',
 			formatResults(results, baseline),
@@ -277,8 +350,50 @@ async function main(): Promise<void> {
 	}
 }
 
+/** One berth at the reference load for `minutes`, sampled every 30 s. */
+async function runSoak(minutes: number): Promise<void> {
+	const context = await readContext();
+	const cli = await snapshotBuild(directory);
+	const scenario: Scenario = {running: REFERENCE_RUNNING, created: 0};
+	const samples: SoakSample[] = [];
+	let failure: unknown;
+	try {
+		await growFleet(scenario);
+		await expectLoad(scenario);
+		const berth = await launchBerth(launchOptions(cli, showsContainerRow));
+		log(`first frame in ${berth.firstFrameMs.toFixed(0)} ms; ${minutes} minutes of soak`);
+		try {
+			await sleep(SETTLE_MS);
+			await soak({docker, berth, minutes, containers: fleet.ids, pressPauseMs: PRESS_PAUSE_MS, log}, samples);
+		} finally {
+			await closeBerth(berth);
+		}
+		// A restart that failed to start its container again shows here.
+		await expectLoad(scenario);
+	} catch (error) {
+		// What was measured before the failure is still printed.
+		failure = error;
+	}
+	const described = describeContext(context);
+	console.log(
+		[
+			`berth soak: ${COLS}x${ROWS} terminal, ${minutes} minutes from ${SETTLE_MS / 1000} s after berth's first frame`,
+			...described.host,
+			`load: the issue's reference, ${REFERENCE_RUNNING} of the bench's own containers running, each printing a`,
+			`  line a second; berth runs with --filter ${NAME_PREFIX}, so its list holds exactly them.`,
+			described.others,
+			...setup.map(line => `  ${line}`),
+			'',
+			formatSoak(samples, minutes),
+		].join('\n'),
+	);
+	if (failure !== undefined) {
+		throw failure;
+	}
+}
+
 try {
-	await main();
+	await (soakMinutes === undefined ? main() : runSoak(soakMinutes));
 } catch (error) {
 	if (!stopping) {
 		console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);

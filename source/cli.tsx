@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './heap-tuning.js';
 import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';

@@ -27,6 +27,8 @@ export interface Counts {
 }
 
 export interface Fleet {
+	/** The ids of the containers created so far, in the order they were created. */
+	readonly ids: readonly string[];
 	/**
 	 * Creates containers until the fleet holds `running` started ones and `created` never
 	 * started ones; returns how many it created and the seconds that took.
@@ -70,6 +72,7 @@ export function createFleet(docker: Dockerode): Fleet {
 	};
 
 	return {
+		ids,
 		async grow(wantRunning, wantCreated) {
 			const starts = [
 				...Array.from({length: Math.max(0, wantRunning - running)}, () => true),
