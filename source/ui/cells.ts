@@ -146,11 +146,41 @@ function pushText(cells: Cell[], text: string, style: string): void {
 			continue;
 		}
 
-		cells.push({text: segment, style});
+		cells.push(cellOf(segment, style));
 		if (width === 2) {
 			cells.push({text: '', style});
 		}
 	}
+}
+
+/**
+ * Cells of ASCII characters, made once per style: most of every frame. Sharing them saves the
+ * garbage of a cell per character of each changed line and makes equal cells identical.
+ */
+const asciiCells = new Map<string, Cell[]>([['', []]]);
+asciiCells.get('')![0x20] = BLANK;
+/** Log colours make many styles; past this many, the oldest set goes. */
+const ASCII_STYLES = 256;
+
+function cellOf(text: string, style: string): Cell {
+	const code = text.length === 1 ? text.charCodeAt(0) : 0x80;
+	if (code >= 0x80) {
+		return {text, style};
+	}
+
+	let cells = asciiCells.get(style);
+	if (cells === undefined) {
+		if (asciiCells.size >= ASCII_STYLES) {
+			// The oldest but the default style's, which holds BLANK.
+			const [, oldest] = asciiCells.keys();
+			asciiCells.delete(oldest!);
+		}
+
+		cells = [];
+		asciiCells.set(style, cells);
+	}
+
+	return (cells[code] ??= {text, style});
 }
 
 export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {

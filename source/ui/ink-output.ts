@@ -61,6 +61,21 @@ function rowText(cells: readonly Cell[]): string {
 	return style === '' ? text : text + RESET;
 }
 
+/** The grid frames are drawn on, blank; kept between frames, as most rows are then dropped. */
+let scratch: Cell[][] = [];
+
+function scratchGrid(width: number, height: number): Cell[][] {
+	if (scratch.length !== height || scratch[0]?.length !== width) {
+		scratch = Array.from({length: height}, () => Array<Cell>(width));
+	}
+
+	for (const row of scratch) {
+		row.fill(BLANK);
+	}
+
+	return scratch;
+}
+
 function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
 	if (a.length !== b.length) {
 		return false;
@@ -109,7 +124,7 @@ export default class Output {
 	}
 
 	get(): {output: string; height: number} {
-		const grid: Cell[][] = Array.from({length: this.height}, () => Array<Cell>(this.width).fill(BLANK));
+		const grid = scratchGrid(this.width, this.height);
 		const clips: Clip[] = [];
 		for (const operation of this.#operations) {
 			if (operation.type === 'clip') {
@@ -123,7 +138,8 @@ export default class Output {
 
 		const rows = grid.map((cells, index): Row => {
 			const last = lastRows[index];
-			return last && sameCells(last.cells, cells) ? last : {cells, text: rowText(cells)};
+			// The scratch row is drawn on again next frame: a changed row keeps a copy.
+			return last && sameCells(last.cells, cells) ? last : {cells: [...cells], text: rowText(cells)};
 		});
 		const output = rows.map(row => row.text).join('\n');
 		lastRows = rows;
