@@ -47,6 +47,25 @@ const PATCHES: SourcePatch[] = [
 		find: 'function ya(){return w||"function"!=typeof fetch?',
 		replace: 'function ya(){return true?',
 	},
+	{
+		// Ink remembers the size of every text it has ever measured, and the wrapping of every
+		// text it has wrapped, for as long as it runs. A row whose figures change every second is
+		// a new text every second: that grew by megabytes an hour. Start again past a bound that
+		// holds many frames' worth of texts.
+		file: /ink[/\\]build[/\\]measure-text\.js$/,
+		find: 'cache.set(text, dimensions);',
+		replace: 'if (cache.size >= 2000) cache.clear(); cache.set(text, dimensions);',
+	},
+	{
+		file: /ink[/\\]build[/\\]wrap-text\.js$/,
+		find: 'cache[cacheKey] = wrappedText;',
+		replace: 'if (++cacheSize > 2000) { for (const key in cache) delete cache[key]; cacheSize = 1; } cache[cacheKey] = wrappedText;',
+	},
+	{
+		file: /ink[/\\]build[/\\]wrap-text\.js$/,
+		find: 'const cache = {};',
+		replace: 'const cache = {}; let cacheSize = 0;',
+	},
 ];
 
 const patchDependencies: Plugin = {

@@ -1,7 +1,7 @@
 // berth's stand-in for Ink's Output class (ink/build/output.js), put in its place when the
 // bundle is built (scripts/build.ts). Ink's own takes every line of every frame apart into
-// per-character style objects and builds the frame text again from them: at two frames a second
-// that was most of berth's CPU time and some 25 MB/s of garbage. This one parses each distinct
+// per-character style objects and builds the frame text again from them: that was most of
+// berth's CPU time and of the 36 MB/s of garbage it made with 21 containers. This one parses each distinct
 // line once (lines repeat from frame to frame), lays the parsed cells out by reference, reuses
 // the text of rows that did not change, and keeps the cells so the frame writer need not parse
 // the frame again.
