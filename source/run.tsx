@@ -7,7 +7,7 @@ import {LogFollower} from './store/log-follower.js';
 import {Clock} from './store/clock.js';
 import type {SortColumn} from './store/metrics.js';
 import {ModelStore} from './store/model-store.js';
-import {dataFrames} from './store/observable.js';
+import {DATA_FRAME_MS, dataFrames} from './store/observable.js';
 import {StatsCollector} from './store/stats-collector.js';
 import {startSync} from './store/sync.js';
 import {ViewStore} from './store/view-store.js';
@@ -30,8 +30,10 @@ const SIGNAL_CODES: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SI
 /** Runs berth on this process's terminal until the user quits; resolves to the exit code. */
 export async function run(options: RunOptions): Promise<number> {
 	const engine = createEngine(options.endpoint);
-	// Samples come once an interval: each may wait that long for a frame (see FrameScheduler.within).
-	const model = new ModelStore(engine.endpoint, dataFrames.policy, dataFrames.within(options.intervalMs));
+	// Samples come once an interval: each may wait most of one for a frame that log lines or keys
+	// ask for (see FrameScheduler.within), but is drawn before the next sample comes.
+	const sampleDelayMs = Math.max(DATA_FRAME_MS, options.intervalMs - DATA_FRAME_MS);
+	const model = new ModelStore(engine.endpoint, dataFrames.policy, dataFrames.within(sampleDelayMs));
 	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort});
 	const logs = new LogFollower(engine, options.tail);
 	const stats = new StatsCollector(engine, model, {

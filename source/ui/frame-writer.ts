@@ -79,8 +79,7 @@ export class FrameWriter extends EventEmitter {
 		}
 
 		this.#pending = undefined;
-		const text = frame.replace(/\n$/, '');
-		const next = madeFrameCells(text) ?? frameGrid(text);
+		const next = madeFrameCells(frame) ?? frameGrid(frame.replace(/\n$/, ''));
 		let out = diffFrames(this.#screen, next, this.rows, this.columns);
 		if (this.#repaint) {
 			out = HOME_AND_CLEAR + out;

@@ -88,9 +88,10 @@ let scratch = Buffer.allocUnsafe(4096);
  * A kernel file read whole, from its start, through a descriptor kept open while it is watched.
  * cgroup and /proc files are made afresh, in memory, by each read at offset 0: a synchronous pread
  * takes microseconds, where three thread-pool round trips (open, read, close) for each of seven
- * files per container per second cost the main thread far more. The descriptor stays with the
- * cgroup it opened: once that is removed, reads fail (ENODEV), even if a restart makes another at
- * the same path.
+ * files per container per second cost the main thread far more. Once open, the descriptor stays
+ * with the cgroup it opened: when that is removed, reads fail (ENODEV), even if a restart makes
+ * another at the same path. (The files are opened at the first sample after locate(), so a restart
+ * in between is read from the new cgroup; its CPU counter going back reads as 0%, not garbage.)
  */
 export class KernelFile {
 	readonly path: string;

@@ -8,6 +8,9 @@ export interface Segment {
 	style?: SegmentStyle;
 }
 
+/** One object for every cut line's '…', so a row that shows the same is seen to be the same. */
+const CUT_STYLE: SegmentStyle = {dim: true};
+
 export interface LogRow {
 	seq: number;
 	stream: LogEntry['stream'];
@@ -69,7 +72,7 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
 		const kept = cut ? shown.length - 1 : entry.text.length;
 		const segments = styledSegments(entry.text, entry.styles, 0, kept);
 		if (cut) {
-			segments.push({text: '…', style: {dim: true}});
+			segments.push({text: '…', style: CUT_STYLE});
 		}
 
 		return [{seq: entry.seq, stream: entry.stream, time, segments}];
