@@ -145,7 +145,7 @@ await build({
 	external: [
 		// Loaded from node_modules when first used, not parsed at every start: the SSH client
 		// (ssh:// hosts only) and gRPC (BuildKit sessions, which berth never opens). They are
-		// half of the bundle otherwise.
+		// half of the bundle otherwise. berth depends on them directly, so they resolve from dist/.
 		'ssh2',
 		'@grpc/grpc-js',
 		'@grpc/proto-loader',
