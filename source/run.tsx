@@ -67,12 +67,12 @@ export async function run(options: RunOptions): Promise<number> {
 	const clock = new Clock(model);
 	const ctx: ActionContext = {engine, model, view, logs, stats, clock, terminal: screen, layout: () => layoutBox.current};
 
+	// Deprecation warnings speak to the authors of the code that caused them (docker-modem makes
+	// one for every ssh:// connection), not to someone watching containers. (A documented
+	// property that @types/node 20 leaves out.)
+	(process as {noDeprecation?: boolean}).noDeprecation = true;
 	// Ink's debug mode does not catch console output, and nothing may write to the terminal
 	// behind the frame writer's back: whatever a library logs becomes a notice instead.
-	// Deprecation warnings speak to the authors of the code that caused them (docker-modem makes
-	// one for every ssh:// connection), not to someone watching containers.
-	// (A documented property that @types/node 20 leaves out.)
-	(process as {noDeprecation?: boolean}).noDeprecation = true;
 	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 		console[method] = (...args: unknown[]) => {
 			model.notify('error', sanitize(args.map(String).join(' ')));
