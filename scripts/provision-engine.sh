@@ -110,7 +110,7 @@ ensure_engine() {
 }
 
 # What the tests run besides the engine: docker and compose clients, tmux for the end-to-end
-# tests, ip for the private engines' network namespaces.
+# tests, ip for the private engines' network namespaces, a registry for the registry tests.
 ensure_tools() {
 	command -v docker >/dev/null || ensure_packages docker.io
 	if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then
@@ -118,7 +118,29 @@ ensure_tools() {
 	fi
 	command -v tmux >/dev/null || ensure_packages tmux
 	command -v ip >/dev/null || ensure_packages iproute2
-	say "tools present: docker, compose, tmux, ip"
+	ensure_registry
+	say "tools present: docker, compose, tmux, ip, docker-registry, htpasswd"
+}
+
+# The registry tests start their own docker-registry (test/support/registry.ts) on a free port with
+# a config of their own; htpasswd -B makes its users. The package's own service is not wanted: it
+# would listen on :5000 with a config that is not ours. So when this script installs the package
+# it stops that service and keeps it from starting at boot; a registry someone set up before is
+# left alone (the tests never use :5000).
+ensure_registry() {
+	command -v htpasswd >/dev/null || ensure_packages apache2-utils
+	if command -v docker-registry >/dev/null; then
+		return
+	fi
+	ensure_packages docker-registry
+	if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+		systemctl disable --now docker-registry >/dev/null 2>&1 || true
+	elif [[ -x /etc/init.d/docker-registry ]]; then
+		/etc/init.d/docker-registry stop >/dev/null 2>&1 || true
+		if command -v update-rc.d >/dev/null; then
+			update-rc.d docker-registry disable >/dev/null 2>&1 || true
+		fi
+	fi
 }
 
 workdir=''

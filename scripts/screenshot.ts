@@ -1,6 +1,8 @@
-// Makes media/berth.png from a real run: a labelled scene on the local engine, the built berth in
-// a 160x45 tmux terminal with a container's logs open, the screen captured with its colours and
-// drawn by headless Chromium. Usage: npm run build && tsx scripts/screenshot.ts [out.png]
+// Makes the pictures in media/ from a real run: a labelled scene on the local engine, the built
+// berth in a 160x45 tmux terminal, the screen captured with its colours and drawn by headless
+// Chromium. Usage: npm run build && tsx scripts/screenshot.ts [logs|run-form]
+//   logs (default)  media/berth.png: a container's logs open
+//   run-form        media/run-form.png: the run form, filled in, with one field still wrong
 import {execFile} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -114,7 +116,50 @@ async function scene(): Promise<void> {
 	await createTestContainer(docker, {name: 'redis-cache', cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 86400 & wait'], start: true});
 }
 
-const out = resolve(process.argv[2] ?? 'media/berth.png');
+type Shot = 'logs' | 'run-form';
+const shot = (process.argv[2] ?? 'logs') as Shot;
+const OUTPUTS: Readonly<Record<Shot, string>> = {logs: 'media/berth.png', 'run-form': 'media/run-form.png'};
+if (!(shot in OUTPUTS)) {
+	throw new Error(`usage: tsx scripts/screenshot.ts [${Object.keys(OUTPUTS).join('|')}]`);
+}
+
+const out = resolve(OUTPUTS[shot]);
+const pause = async (ms: number): Promise<void> => new Promise(done => setTimeout(done, ms));
+
+/** Brings the screen to what the picture shows. */
+async function stage(terminal: Awaited<ReturnType<typeof startTerminal>>): Promise<void> {
+	await terminal.waitFor('shop-api-1', 15_000);
+	if (shot === 'logs') {
+		// Let the api log a while, select it, and show its logs.
+		await pause(9000);
+		await terminal.type('/');
+		await terminal.type('shop-api');
+		await terminal.sendKeys('Enter', 'Escape');
+		await pause(1500);
+		return;
+	}
+
+	// The image pane, the run form on the test image, a few fields filled and one still wrong.
+	await terminal.type('2');
+	await terminal.type('/');
+	await terminal.type('berth-test/busybox');
+	await terminal.sendKeys('Enter');
+	await pause(500);
+	await terminal.type('r');
+	await terminal.type('shop-worker-2');
+	await terminal.sendKeys('Tab');
+	await terminal.type('sh -c "exec worker --queue orders"');
+	await terminal.sendKeys('Tab', 'Tab');
+	await terminal.type('127.0.0.1:8080:80');
+	await terminal.sendKeys('Enter');
+	await terminal.type('9090:abc');
+	await terminal.sendKeys('Tab', 'Tab');
+	await terminal.type('QUEUE=orders');
+	await terminal.sendKeys('Enter');
+	await terminal.type('LOG_LEVEL=info');
+	await pause(800);
+}
+
 const docker = await requireEngine();
 const work = await mkdtemp(join(tmpdir(), 'berth-shot-'));
 try {
@@ -126,13 +171,7 @@ try {
 		env: {TERM: 'xterm-256color', COLORTERM: 'truecolor'},
 	});
 	try {
-		await terminal.waitFor('shop-api-1', 15_000);
-		// Let the api log a while, select it, and show its logs.
-		await new Promise(done => setTimeout(done, 9000));
-		await terminal.type('/');
-		await terminal.type('shop-api');
-		await terminal.sendKeys('Enter', 'Escape');
-		await new Promise(done => setTimeout(done, 1500));
+		await stage(terminal);
 		const {stdout} = await execFileAsync('tmux', ['-L', terminal.server, 'capture-pane', '-p', '-e']);
 		const page = join(work, 'screen.html');
 		await writeFile(page, html(stdout));

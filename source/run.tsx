@@ -3,6 +3,7 @@ import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint} from './engine/connect.js';
 import {sanitize} from './format/index.js';
+import {Jobs} from './store/jobs.js';
 import {LogFollower} from './store/log-follower.js';
 import {Clock} from './store/clock.js';
 import type {SortColumn} from './store/metrics.js';
@@ -65,7 +66,8 @@ export async function run(options: RunOptions): Promise<number> {
 		},
 	);
 	const clock = new Clock(model);
-	const ctx: ActionContext = {engine, model, view, logs, stats, clock, terminal: screen, layout: () => layoutBox.current};
+	const jobs = new Jobs(model);
+	const ctx: ActionContext = {engine, model, view, logs, stats, clock, jobs, terminal: screen, layout: () => layoutBox.current};
 
 	// Deprecation warnings speak to the authors of the code that caused them (docker-modem makes
 	// one for every ssh:// connection), not to someone watching containers. (A documented
@@ -84,6 +86,7 @@ export async function run(options: RunOptions): Promise<number> {
 	const close = async (): Promise<void> => {
 		closing ??= (async () => {
 			sync.stop();
+			jobs.close();
 			logs.close();
 			stats.close();
 			clock.close();

@@ -1,8 +1,12 @@
 import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '../engine/types.js';
-import {errorText, sanitize, splitArgs} from '../format/index.js';
+import {sanitize, splitArgs} from '../format/index.js';
 import {SORT_COLUMNS} from '../store/metrics.js';
-import {isUp, selectedContainer} from '../store/selectors.js';
-import type {Action, ActionContext, Answer} from './types.js';
+import {isUp} from '../store/selectors.js';
+import {names as namesOf, reasonOf, runOnEach} from './each.js';
+import {sortActions} from './sorting.js';
+import {defineAction, type Action, type ActionContext, type Answer, type ObjectAction} from './types.js';
+
+const names = (targets: readonly ContainerSummary[]): string => namesOf('container', targets);
 
 export const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
@@ -11,78 +15,45 @@ const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 export const SHELLS: string[][] = [['bash'], ['sh']];
 
-export function reasonOf(error: unknown): string {
-	return sanitize(errorText(error));
-}
-
-function names(targets: readonly ContainerSummary[]): string {
-	const shown = targets.slice(0, 3).map(target => sanitize(target.name));
-	const more = targets.length > 3 ? ` and ${targets.length - 3} more` : '';
-	return `${shown.join(', ')}${more}`;
-}
+type ContainerAction = ObjectAction<'container'>;
 
 interface LifecycleSpec {
 	id: string;
 	title: string;
 	hint?: string;
 	keys: string[];
-	/** "stopping": shown on the row and in the status bar while the call runs. */
 	doing: string;
-	/** "stopped": said when it succeeded. */
 	done: string;
-	/** Which targets the action makes sense for; the others are left alone. */
-	applies(container: ContainerSummary): boolean;
-	/** Why a target was left alone, e.g. "is not running". */
-	skipReason: string;
+	applies?(container: ContainerSummary): boolean;
+	skipReason?: string;
 	call(engine: Engine, container: ContainerSummary, answer?: Answer): Promise<void>;
 	destructive?: boolean;
-	ask?: Action['ask'];
-}
-
-/** Runs one engine call per target at once, showing progress and every failure's reason. */
-async function runOnEach(ctx: ActionContext, targets: readonly ContainerSummary[], spec: LifecycleSpec, answer?: Answer): Promise<void> {
-	const applicable = targets.filter(target => spec.applies(target));
-	if (applicable.length === 0) {
-		ctx.model.notify('info', `nothing to do: ${names(targets)} ${spec.skipReason}`);
-		return;
-	}
-
-	const failures: string[] = [];
-	await Promise.all(
-		applicable.map(async target => {
-			ctx.model.setBusy(target.id, spec.doing);
-			try {
-				await spec.call(ctx.engine, target, answer);
-			} catch (error) {
-				failures.push(`${spec.title.toLowerCase()} ${sanitize(target.name)}: ${reasonOf(error)}`);
-			} finally {
-				ctx.model.setBusy(target.id, undefined);
-			}
-		}),
-	);
-	if (failures.length > 0) {
-		ctx.model.notify('error', failures.join('; '));
-	} else {
-		ctx.model.notify('info', `${spec.done} ${names(applicable)}`);
-	}
-
-	ctx.view.change(state => (state.marked.size > 0 ? {...state, marked: new Set()} : state));
+	ask?: ContainerAction['ask'];
 }
 
 function lifecycle(spec: LifecycleSpec): Action {
-	return {
+	return defineAction({
 		id: spec.id,
 		title: spec.title,
 		hint: spec.hint,
 		keys: spec.keys,
 		scope: 'containers',
 		destructive: spec.destructive,
-		targetsContainers: true,
+		changesState: true,
+		targets: 'container',
 		ask: spec.ask,
 		async run(ctx, targets, answer) {
-			await runOnEach(ctx, targets, spec, answer);
+			await runOnEach(ctx, targets, {
+				kind: 'container',
+				title: spec.title,
+				doing: spec.doing,
+				done: spec.done,
+				applies: spec.applies,
+				skipReason: spec.skipReason,
+				call: async container => spec.call(ctx.engine, container, answer),
+			});
 		},
-	};
+	});
 }
 
 const running = (container: ContainerSummary): boolean => container.state === 'running';
@@ -127,29 +98,6 @@ async function handOver(
 
 export const containerActions: Action[] = [
 	{
-		id: 'container.mark',
-		hint: 'mark',
-		title: 'Mark or unmark (actions apply to all marked)',
-		keys: ['space'],
-		scope: 'containers',
-		run(ctx) {
-			const view = ctx.view.get();
-			const target = selectedContainer(ctx.model.get(), view);
-			if (!target) {
-				return;
-			}
-
-			const marked = new Set(view.marked);
-			if (marked.has(target.id)) {
-				marked.delete(target.id);
-			} else {
-				marked.add(target.id);
-			}
-
-			ctx.view.change(state => ({...state, marked}));
-		},
-	},
-	{
 		id: 'container.toggleStopped',
 		hint: 'stopped',
 		title: 'Show or hide stopped containers',
@@ -159,28 +107,7 @@ export const containerActions: Action[] = [
 			ctx.view.change(state => ({...state, showStopped: !state.showStopped}));
 		},
 	},
-	{
-		id: 'container.sort',
-		title: 'Sort by the next column (state, name, cpu, memory, net, block, pids)',
-		hint: 'sort',
-		keys: ['o'],
-		scope: 'containers',
-		run(ctx) {
-			ctx.view.change(state => {
-				const next = SORT_COLUMNS[(SORT_COLUMNS.indexOf(state.sort.column) + 1) % SORT_COLUMNS.length]!;
-				return {...state, sort: {column: next, reverse: false}};
-			});
-		},
-	},
-	{
-		id: 'container.reverse',
-		title: 'Reverse the order',
-		keys: ['O'],
-		scope: 'containers',
-		run(ctx) {
-			ctx.view.change(state => ({...state, sort: {...state.sort, reverse: !state.sort.reverse}}));
-		},
-	},
+	...sortActions('containers', 'sort', SORT_COLUMNS),
 	lifecycle({
 		id: 'container.start',
 		hint: 'start',
@@ -210,8 +137,6 @@ export const containerActions: Action[] = [
 		keys: ['r'],
 		doing: 'restarting',
 		done: 'restarted',
-		applies: () => true,
-		skipReason: '',
 		call: async (engine, container) => engine.restartContainer(container.id),
 	}),
 	lifecycle({
@@ -250,8 +175,6 @@ export const containerActions: Action[] = [
 		doing: 'removing',
 		done: 'removed',
 		destructive: true,
-		applies: () => true,
-		skipReason: '',
 		ask: targets => ({
 			kind: 'confirm',
 			title: `Remove ${names(targets)}?`,
@@ -266,12 +189,13 @@ export const containerActions: Action[] = [
 				volumes: answer?.toggles['volumes'] ?? false,
 			}),
 	}),
-	{
+	defineAction({
 		id: 'container.rename',
 		title: 'Rename',
 		keys: ['n'],
 		scope: 'containers',
-		targetsContainers: true,
+		changesState: true,
+		targets: 'container',
 		ask: targets => ({kind: 'text', title: `New name for ${names(targets)}:`, text: targets[0]?.name ?? ''}),
 		validate(value, targets) {
 			if (targets.length !== 1) {
@@ -284,24 +208,22 @@ export const containerActions: Action[] = [
 		},
 		async run(ctx, targets, answer) {
 			await runOnEach(ctx, targets, {
-				id: 'container.rename',
+				kind: 'container',
 				title: 'Rename',
-				keys: [],
 				doing: 'renaming',
 				done: 'renamed',
-				applies: () => true,
-				skipReason: '',
-				call: async (engine, container) => engine.renameContainer(container.id, answer?.value ?? container.name),
+				call: async container => ctx.engine.renameContainer(container.id, answer?.value ?? container.name),
 			});
 		},
-	},
-	{
+	}),
+	defineAction({
 		id: 'container.shell',
 		hint: 'shell',
 		title: 'Open a shell inside (bash, else sh)',
 		keys: ['e'],
 		scope: 'containers',
-		targetsContainers: true,
+		changesState: true,
+		targets: 'container',
 		async run(ctx, targets) {
 			const target = single(ctx, targets, 'shell');
 			if (!target) {
@@ -323,13 +245,14 @@ export const containerActions: Action[] = [
 
 			await handOver(ctx, target, shell.join(' '), async io => ctx.engine.exec(target.id, shell, io));
 		},
-	},
-	{
+	}),
+	defineAction({
 		id: 'container.exec',
 		title: 'Run a command inside, interactively',
 		keys: ['E'],
 		scope: 'containers',
-		targetsContainers: true,
+		changesState: true,
+		targets: 'container',
 		ask: targets => ({kind: 'text', title: `Command to run in ${names(targets)}:`, text: 'sh'}),
 		validate(value) {
 			const parsed = splitArgs(value);
@@ -348,18 +271,19 @@ export const containerActions: Action[] = [
 
 			await handOver(ctx, target, parsed.args[0] ?? 'command', async io => ctx.engine.exec(target.id, parsed.args, io));
 		},
-	},
-	{
+	}),
+	defineAction({
 		id: 'container.attach',
 		title: 'Attach to the main process (Ctrl-P Ctrl-Q detaches)',
 		keys: ['A'],
 		scope: 'containers',
-		targetsContainers: true,
+		changesState: true,
+		targets: 'container',
 		async run(ctx, targets) {
 			const target = single(ctx, targets, 'attach');
 			if (target) {
 				await handOver(ctx, target, 'attach', async io => ctx.engine.attach(target.id, io));
 			}
 		},
-	},
+	}),
 ];

@@ -1,13 +1,13 @@
-import type {ContainerSummary} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
-import {cursorIndex, targetContainers, visibleKeys} from '../store/selectors.js';
-import type {Dialog, TextInput} from '../store/view-store.js';
-import {reasonOf} from './containers.js';
+import {cursorIndex, objectByKey, targetKey, targetObjects, visibleKeys} from '../store/selectors.js';
+import {shownChoices, type Dialog, type TextInput} from '../store/view-store.js';
+import {checkForm, formValues, openDialog} from './dialogs.js';
+import {reasonOf} from './each.js';
 import {jumpToMatch} from './logs.js';
 import {actionById, findAction, scopesFor} from './registry.js';
-import type {Action, ActionContext, Answer} from './types.js';
+import type {Action, ActionContext, Answer, Target} from './types.js';
 
-function execute(ctx: ActionContext, action: Action, targets: readonly ContainerSummary[], answer?: Answer): void {
+function execute(ctx: ActionContext, action: Action, targets: readonly Target[], answer?: Answer): void {
 	const failed = (error: unknown): void => {
 		ctx.model.notify('error', `${action.title.toLowerCase()}: ${reasonOf(error)}`);
 	};
@@ -24,16 +24,16 @@ function execute(ctx: ActionContext, action: Action, targets: readonly Container
 
 /** Runs an action on the current targets, asking its question first when it has one. */
 export function invoke(ctx: ActionContext, action: Action): void {
-	const targets = action.targetsContainers ? targetContainers(ctx.model.get(), ctx.view.get()) : [];
-	if (action.targetsContainers && targets.length === 0) {
-		ctx.model.notify('info', 'no container selected');
+	const kind = action.targets;
+	const targets = kind ? targetObjects(ctx.model.get(), ctx.view.get(), kind) : [];
+	if (kind && targets.length === 0) {
+		ctx.model.notify('info', `no ${kind} selected`);
 		return;
 	}
 
 	const spec = action.ask?.(targets, ctx);
 	if (spec) {
-		const dialog = {...spec, actionId: action.id, targetIds: targets.map(target => target.id)} as Dialog;
-		ctx.view.change(state => ({...state, dialog}));
+		openDialog(ctx, action, spec, kind ? targets.map(target => targetKey(kind, target)) : []);
 		return;
 	}
 
@@ -49,17 +49,27 @@ function closeDialog(ctx: ActionContext): void {
 	ctx.view.change(state => ({...state, dialog: undefined}));
 }
 
-function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Answer): void {
-	const action = actionById(dialog.actionId);
+/** The dialog's targets as they are now; those that went away meanwhile are left out. */
+function dialogTargets(ctx: ActionContext, action: Action, dialog: Dialog): Target[] {
+	const kind = action.targets;
+	if (!kind) {
+		return [];
+	}
+
 	const model = ctx.model.get();
-	const targets = dialog.targetIds
-		.map(id => model.containers.get(id))
-		.filter((container): container is ContainerSummary => container !== undefined);
+	return dialog.targetIds.map(key => objectByKey(model, kind, key)).filter((target): target is Target => target !== undefined);
+}
+
+const NO_FIELDS: Readonly<Record<string, string>> = {};
+
+function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Omit<Answer, 'fields'>): void {
+	const action = actionById(dialog.actionId);
 	if (!action) {
 		closeDialog(ctx);
 		return;
 	}
 
+	const targets = dialogTargets(ctx, action, dialog);
 	const invalid = dialog.kind === 'text' ? action.validate?.(answer.value, targets) : undefined;
 	if (invalid !== undefined) {
 		ctx.view.change(state => (state.dialog === dialog ? {...state, dialog: {...dialog, error: invalid}} : state));
@@ -67,18 +77,124 @@ function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Answer): void 
 	}
 
 	closeDialog(ctx);
-	if (action.targetsContainers && targets.length === 0) {
-		ctx.model.notify('info', 'the containers asked about are gone');
+	if (action.targets && targets.length === 0) {
+		ctx.model.notify('info', `the ${action.targets}s asked about are gone`);
 		return;
 	}
 
-	execute(ctx, action, targets, answer);
+	execute(ctx, action, targets, {...answer, fields: NO_FIELDS});
+}
+
+type FormDialog = Extract<Dialog, {kind: 'form'}>;
+
+/**
+ * Sends a valid form to its action and waits: the form shows what is being done meanwhile, closes
+ * when the action succeeds, and stays filled with the engine's reason when it fails.
+ */
+function submitForm(ctx: ActionContext, dialog: FormDialog): void {
+	const action = actionById(dialog.actionId);
+	if (!action) {
+		closeDialog(ctx);
+		return;
+	}
+
+	const wrong = dialog.fields.findIndex(field => dialog.errors[field.id] !== undefined);
+	if (wrong !== -1) {
+		ctx.view.change(state => ({...state, dialog: {...dialog, index: wrong, attempted: true, refusal: undefined}}));
+		return;
+	}
+
+	const targets = dialogTargets(ctx, action, dialog);
+	if (action.targets && targets.length === 0) {
+		closeDialog(ctx);
+		ctx.model.notify('info', `the ${action.targets}s asked about are gone`);
+		return;
+	}
+
+	const busy: FormDialog = {...dialog, busy: `${dialog.submitLabel.toLowerCase()}…`, refusal: undefined};
+	ctx.view.change(state => ({...state, dialog: busy}));
+	const settle = (refusal?: string): void => {
+		ctx.view.change(state => {
+			if (state.dialog !== busy) {
+				return state;
+			}
+
+			return refusal === undefined ? {...state, dialog: undefined} : {...state, dialog: {...dialog, busy: undefined, refusal}};
+		});
+	};
+
+	Promise.resolve()
+		.then(async () => action.run(ctx, targets, {value: '', toggles: {}, fields: formValues(dialog)}))
+		.then(
+			() => {
+				settle();
+			},
+			(error: unknown) => {
+				settle(reasonOf(error));
+			},
+		);
+}
+
+function formKey(ctx: ActionContext, dialog: FormDialog, key: string, input: string): void {
+	if (dialog.busy) {
+		return;
+	}
+
+	const count = dialog.fields.length;
+	const field = dialog.fields[dialog.index];
+	const move = (step: number): void => {
+		ctx.view.change(state => ({...state, dialog: {...dialog, index: (dialog.index + step + count + 1) % (count + 1)}}));
+	};
+
+	const edit = (text: string): void => {
+		const fields = dialog.fields.map((item, index) => (index === dialog.index ? {...item, text} : item));
+		const checked = checkForm(ctx, actionById(dialog.actionId), fields);
+		ctx.view.change(state => ({...state, dialog: {...dialog, fields, ...checked}}));
+	};
+
+	if (key === 'escape') {
+		closeDialog(ctx);
+	} else if (key === 'ctrl+s' || (key === 'enter' && (!field || (dialog.index === count - 1 && field.kind !== 'list')))) {
+		submitForm(ctx, dialog);
+	} else if (key === 'tab' || key === 'down') {
+		move(1);
+	} else if (key === 'shift+tab' || key === 'up') {
+		move(-1);
+	} else if (!field) {
+		// The submit button takes no text.
+	} else if (key === 'enter') {
+		// In a list, Enter after an entry starts the next; on an empty line it moves on.
+		if (field.kind === 'list' && field.text !== '' && !field.text.endsWith('\n')) {
+			edit(`${field.text}\n`);
+		} else {
+			if (field.kind === 'list' && field.text.endsWith('\n')) {
+				edit(field.text.slice(0, -1));
+			}
+
+			ctx.view.change(state => (state.dialog?.kind === 'form' ? {...state, dialog: {...state.dialog, index: dialog.index + 1}} : state));
+		}
+	} else if (field.kind === 'toggle') {
+		if (key === 'space') {
+			edit(field.text === 'true' ? 'false' : 'true');
+		}
+	} else if (key === 'backspace' || key === 'delete') {
+		edit(field.text.slice(0, -1));
+	} else if (key === 'ctrl+u') {
+		edit('');
+	} else if (!key.startsWith('ctrl+') && typed(input) !== '') {
+		edit(field.text + typed(input));
+	}
 }
 
 function dialogKey(ctx: ActionContext, dialog: Dialog, key: string, input: string): void {
 	const replace = (next: Dialog): void => {
 		ctx.view.change(state => ({...state, dialog: next}));
 	};
+
+	if (dialog.kind === 'form') {
+		formKey(ctx, dialog, key, input);
+		return;
+	}
 
 	if (key === 'escape') {
 		closeDialog(ctx);
@@ -100,16 +216,26 @@ function dialogKey(ctx: ActionContext, dialog: Dialog, key: string, input: strin
 		}
 
 		case 'choice': {
-			const count = dialog.choices.length;
-			const digit = Number.parseInt(key, 10);
-			if (key === 'down' || key === 'j') {
+			const choices = shownChoices(dialog);
+			const count = Math.max(1, choices.length);
+			const searchable = dialog.filter !== undefined;
+			const digit = searchable ? Number.NaN : Number.parseInt(key, 10);
+			const chosen = choices[dialog.index];
+			if (key === 'down' || (!searchable && key === 'j')) {
 				replace({...dialog, index: (dialog.index + 1) % count});
-			} else if (key === 'up' || key === 'k') {
+			} else if (key === 'up' || (!searchable && key === 'k')) {
 				replace({...dialog, index: (dialog.index - 1 + count) % count});
-			} else if (key === 'enter') {
-				answerDialog(ctx, dialog, {value: dialog.choices[dialog.index]!.value, toggles: {}});
-			} else if (digit >= 1 && digit <= count) {
-				answerDialog(ctx, dialog, {value: dialog.choices[digit - 1]!.value, toggles: {}});
+			} else if (key === 'pagedown' || key === 'pageup') {
+				const step = key === 'pagedown' ? 10 : -10;
+				replace({...dialog, index: Math.max(0, Math.min(count - 1, dialog.index + step))});
+			} else if (key === 'enter' && chosen) {
+				answerDialog(ctx, dialog, {value: chosen.value, toggles: {}});
+			} else if (digit >= 1 && digit <= choices.length) {
+				answerDialog(ctx, dialog, {value: choices[digit - 1]!.value, toggles: {}});
+			} else if (searchable && (key === 'backspace' || key === 'delete')) {
+				replace({...dialog, filter: dialog.filter!.slice(0, -1), index: 0});
+			} else if (searchable && !key.startsWith('ctrl+') && typed(input) !== '') {
+				replace({...dialog, filter: dialog.filter! + typed(input), index: 0});
 			}
 
 			return;

@@ -1,4 +1,4 @@
-import {cursorIndex, visibleKeys} from '../store/selectors.js';
+import {cursorIndex, selectedKey, visibleKeys} from '../store/selectors.js';
 import {PANES, PANE_TABS, type PaneId, type ViewState} from '../store/view-store.js';
 import type {Action, ActionContext} from './types.js';
 
@@ -206,6 +206,29 @@ export const navigationActions: Action[] = [
 		},
 	},
 	{
+		id: 'list.mark',
+		hint: 'mark',
+		title: 'Mark or unmark (actions apply to all marked)',
+		keys: ['space'],
+		scope: 'list',
+		run(ctx) {
+			const view = ctx.view.get();
+			const key = selectedKey(ctx.model.get(), view);
+			if (key === undefined) {
+				return;
+			}
+
+			const marked = new Set(view.marked[view.pane]);
+			if (marked.has(key)) {
+				marked.delete(key);
+			} else {
+				marked.add(key);
+			}
+
+			withView(ctx, state => ({...state, marked: {...state.marked, [state.pane]: marked}}));
+		},
+	},
+	{
 		id: 'list.filter',
 		hint: 'filter',
 		title: 'Filter by name, image or id as you type',
@@ -226,7 +249,7 @@ export const navigationActions: Action[] = [
 					return {...state, filters: {...state.filters, [state.pane]: ''}};
 				}
 
-				return state.marked.size > 0 ? {...state, marked: new Set()} : state;
+				return state.marked[state.pane].size > 0 ? {...state, marked: {...state.marked, [state.pane]: new Set()}} : state;
 			});
 		},
 	},

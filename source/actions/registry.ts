@@ -1,11 +1,14 @@
 import type {ViewState} from '../store/view-store.js';
 import {containerActions} from './containers.js';
+import {imageActions} from './images.js';
+import {jobActions} from './jobs.js';
+import {runActions} from './run.js';
 import {logActions} from './logs.js';
 import {navigationActions} from './navigation.js';
 import type {Action, Scope} from './types.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
-export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...navigationActions];
+export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...runActions, ...imageActions, ...jobActions, ...navigationActions];
 
 const byScopeAndKey = new Map<string, Action>();
 for (const action of ACTIONS) {
@@ -20,11 +23,17 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 	images: 'Images',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	jobs: 'Jobs',
 	logs: 'Logs',
 	stats: 'Stats',
 	inspect: 'Inspect',
 	top: 'Top',
 	info: 'Info',
+	history: 'History',
+	// A tab title as well: the image's containers.
+	'used-by': 'Containers',
+	output: 'Output',
+	job: 'A job over the main area',
 	list: 'Lists',
 	main: 'Main area',
 	global: 'Everywhere',
@@ -32,11 +41,13 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 
 /** The scopes that hear a key right now, most specific first. */
 export function scopesFor(view: ViewState): Scope[] {
+	// A job shown over the main area hears its keys first, wherever the focus is.
+	const job: Scope[] = view.job === undefined ? [] : ['job'];
 	if (view.focus === 'main') {
-		return [view.tab[view.pane], 'main', view.pane, 'global'];
+		return [...job, view.tab[view.pane], 'main', view.pane, 'global'];
 	}
 
-	return [view.pane, 'list', 'global'];
+	return [...job, view.pane, 'list', 'global'];
 }
 
 export function findAction(key: string, scopes: readonly Scope[]): Action | undefined {

@@ -1,11 +1,15 @@
 import type {
 	ContainerSummary,
 	Engine,
+	ImageSummary,
+	NetworkSummary,
+	VolumeSummary,
 	InteractiveIo,
 	InteractiveResult,
 	InteractiveSession,
 } from '../engine/types.js';
 import type {Clock} from '../store/clock.js';
+import type {Jobs} from '../store/jobs.js';
 import type {LogFollower} from '../store/log-follower.js';
 import type {ModelStore} from '../store/model-store.js';
 import type {StatsCollector} from '../store/stats-collector.js';
@@ -15,7 +19,7 @@ import type {Dialog, PaneId, TabId, ViewStore} from '../store/view-store.js';
  * Where a key means something. A pane's keys work while its list or its main area has focus;
  * a tab's keys only while the main area shows that tab and has focus.
  */
-export type Scope = PaneId | TabId | 'list' | 'main' | 'global';
+export type Scope = PaneId | TabId | 'list' | 'main' | 'global' | 'job';
 
 /** Lets an action give the real terminal to an interactive session and take it back. */
 export interface TerminalControl {
@@ -36,6 +40,7 @@ export interface ActionContext {
 	logs: LogFollower;
 	stats: StatsCollector;
 	clock: Clock;
+	jobs: Jobs;
 	terminal: TerminalControl;
 	layout(): Layout;
 }
@@ -46,11 +51,31 @@ export interface Answer {
 	value: string;
 	/** A confirm dialog's options, by id. */
 	toggles: Readonly<Record<string, boolean>>;
+	/** A form's fields, by id, as typed (toggles as "true" or "false"). */
+	fields: Readonly<Record<string, string>>;
 }
 
 export type DialogSpec = Dialog extends infer D ? (D extends Dialog ? Omit<D, 'actionId' | 'targetIds'> : never) : never;
 
-export interface Action {
+/** The kinds of object an action can act on, and the shape of each as the store holds it. */
+export interface TargetTypes {
+	container: ContainerSummary;
+	image: ImageSummary;
+	volume: VolumeSummary;
+	network: NetworkSummary;
+}
+
+export type TargetKind = keyof TargetTypes;
+export type Target = TargetTypes[TargetKind];
+
+/** The outcome of checking a form as typed: each wrong field's message, and what it would run. */
+export interface FormCheck {
+	errors: Readonly<Record<string, string>>;
+	/** The equivalent docker command line, shown under the form. */
+	preview?: string;
+}
+
+interface ActionBase {
 	id: string;
 	title: string;
 	/** A word for the status bar's key hints; actions without one are only in the help screen. */
@@ -60,11 +85,53 @@ export interface Action {
 	scope: Scope;
 	/** Destructive actions always ask first (their `ask` returns a dialog), and the registry checks it. */
 	destructive?: boolean;
-	/** Container actions apply to the marked containers, or else the selected one. */
-	targetsContainers?: boolean;
-	/** A question to ask before running; its answer is passed to `run`. */
-	ask?(targets: readonly ContainerSummary[], ctx: ActionContext): DialogSpec | undefined;
+	/** Changes something on the engine (read-only mode refuses it); every destructive action does. */
+	changesState?: boolean;
+	/**
+	 * A later step of another action (confirm what a prune removes, pick a tag to pull): it has no
+	 * keys of its own and is reached only through the dialog the earlier step opens.
+	 */
+	step?: boolean;
+}
+
+/**
+ * An action on objects of one kind: it applies to the marked objects of that kind, or else the
+ * selected one. Written against its own kind's type; `defineAction` files it in the registry.
+ */
+export interface ObjectAction<K extends TargetKind> extends ActionBase {
+	targets: K;
+	ask?(targets: ReadonlyArray<TargetTypes[K]>, ctx: ActionContext): DialogSpec | undefined;
 	/** Checks a text answer: a message naming the field and what is wrong, or undefined when fine. */
-	validate?(value: string, targets: readonly ContainerSummary[]): string | undefined;
-	run(ctx: ActionContext, targets: readonly ContainerSummary[], answer?: Answer): void | Promise<void>;
+	validate?(value: string, targets: ReadonlyArray<TargetTypes[K]>): string | undefined;
+	/** Checks a form's fields as they are typed. */
+	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext): FormCheck;
+	run(ctx: ActionContext, targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): void | Promise<void>;
+}
+
+/** An action on no object in particular (navigation, or one that makes something new). */
+export interface PlainAction extends ActionBase {
+	targets?: undefined;
+	ask?(targets: readonly [], ctx: ActionContext): DialogSpec | undefined;
+	validate?(value: string, targets: readonly []): string | undefined;
+	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext): FormCheck;
+	run(ctx: ActionContext, targets: readonly [], answer?: Answer): void | Promise<void>;
+}
+
+/** The registry's view of any action: targets of the kind the action names, resolved by the dispatcher. */
+export interface Action extends ActionBase {
+	targets?: TargetKind;
+	ask?(targets: readonly Target[], ctx: ActionContext): DialogSpec | undefined;
+	validate?(value: string, targets: readonly Target[]): string | undefined;
+	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext): FormCheck;
+	run(ctx: ActionContext, targets: readonly Target[], answer?: Answer): void | Promise<void>;
+}
+
+/**
+ * Files an action in the registry. The dispatcher hands an action only objects of the kind it
+ * names (see `targetObjects`), which is what makes the widening safe.
+ */
+export function defineAction<K extends TargetKind>(action: ObjectAction<K>): Action;
+export function defineAction(action: PlainAction): Action;
+export function defineAction(action: ObjectAction<TargetKind> | PlainAction): Action {
+	return action as unknown as Action;
 }

@@ -3,6 +3,25 @@ import type http from 'node:http';
 import type {Duplex, Readable} from 'node:stream';
 import Docker from 'dockerode';
 import {createDockerClient} from './client.js';
+import {authConfigFor, registryOf} from './credentials.js';
+import {
+	buildImage,
+	imageHistory,
+	imagesToPrune,
+	inspectImage,
+	loadImages,
+	pruneImages,
+	pullImage,
+	pushImage,
+	removeImage,
+	saveImages,
+	tagImage,
+	type AuthConfig,
+} from './images.js';
+import {engineInsecureRegistries, listRepositories, listTags} from './registry-client.js';
+import {login, logout} from './registry-login.js';
+import {searchImages} from './registry-search.js';
+import {loadRunSpec, recreateContainer, runContainer} from './run-container.js';
 import type {Endpoint} from './connect.js';
 import {toEngineError} from './errors.js';
 import {superviseEvents} from './events.js';
@@ -45,6 +64,20 @@ import {
 	type Subscription,
 	type TopResult,
 	type VolumeSummary,
+	type BuildOptions,
+	type ImageDetails,
+	type ImageHistoryEntry,
+	type ImageRemoval,
+	type ImageRemoveOptions,
+	type JobControl,
+	type LoginResult,
+	type PruneOptions,
+	type PruneResult,
+	type RepositoryList,
+	type RunSpec,
+	type SearchOptions,
+	type SearchResult,
+	type TagList,
 } from './types.js';
 
 /**
@@ -136,7 +169,8 @@ export class DockerEngine implements Engine {
 	}
 
 	async listImages(): Promise<ImageSummary[]> {
-		const raw = await this.#call(() => this.#docker.listImages());
+		// Intermediate images too: the list hides them unless asked (`docker images -a`).
+		const raw = await this.#call(() => this.#docker.listImages({all: true}));
 		return (raw as RawImage[]).map(normalizeImage);
 	}
 
@@ -489,6 +523,98 @@ export class DockerEngine implements Engine {
 				},
 			}),
 		);
+	}
+
+	/** Stored credentials for the registry an image reference lives on. */
+	async #auth(reference: string): Promise<AuthConfig | undefined> {
+		return authConfigFor(registryOf(reference));
+	}
+
+	async pullImage(reference: string, control: JobControl): Promise<string> {
+		return pullImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
+	}
+
+	async pushImage(reference: string, control: JobControl): Promise<string | undefined> {
+		return pushImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
+	}
+
+	async tagImage(source: string, target: string): Promise<void> {
+		await tagImage(this.#docker, source, target, this.endpoint);
+	}
+
+	async removeImage(reference: string, options: ImageRemoveOptions): Promise<ImageRemoval> {
+		return removeImage(this.#docker, reference, options, this.endpoint);
+	}
+
+	async imagesToPrune(options: PruneOptions): Promise<ImageSummary[]> {
+		return imagesToPrune(this.#docker, options, this.endpoint);
+	}
+
+	async pruneImages(options: PruneOptions): Promise<PruneResult> {
+		return pruneImages(this.#docker, options, this.endpoint);
+	}
+
+	async imageHistory(id: string): Promise<ImageHistoryEntry[]> {
+		return imageHistory(this.#docker, id, this.endpoint);
+	}
+
+	async inspectImage(id: string): Promise<ImageDetails> {
+		return inspectImage(this.#docker, id, this.endpoint);
+	}
+
+	async buildImage(options: BuildOptions, control: JobControl): Promise<string> {
+		return buildImage(this.#docker, options, control, this.endpoint);
+	}
+
+	async saveImages(references: string[], file: string, control: JobControl, overwrite: boolean): Promise<void> {
+		await saveImages(this.#docker, references, file, control, {overwrite, endpoint: this.endpoint});
+	}
+
+	async loadImages(file: string, control: JobControl): Promise<string[]> {
+		return loadImages(this.#docker, file, control, {endpoint: this.endpoint});
+	}
+
+	async login(registry: string, username: string, password: string): Promise<LoginResult> {
+		return login(this.#docker, registry, username, password);
+	}
+
+	async logout(registry: string): Promise<boolean> {
+		return logout(registry);
+	}
+
+	/** What the browser needs to reach a registry: its stored credentials, and whether the engine treats it as plain http. */
+	async #registryAccess(registry: string): Promise<{auth: AuthConfig | undefined; insecureRegistries: string[]}> {
+		const [auth, insecureRegistries] = await Promise.all([
+			authConfigFor(registry),
+			engineInsecureRegistries(this.#docker).catch(() => []),
+		]);
+		return {auth, insecureRegistries};
+	}
+
+	async listRegistryRepositories(registry: string, signal?: AbortSignal): Promise<RepositoryList> {
+		const {auth, insecureRegistries} = await this.#registryAccess(registry);
+		return listRepositories(registry, auth, signal, {insecureRegistries});
+	}
+
+	async listRegistryTags(registry: string, repository: string, signal?: AbortSignal): Promise<TagList> {
+		const {auth, insecureRegistries} = await this.#registryAccess(registry);
+		return listTags(registry, repository, auth, signal, {insecureRegistries});
+	}
+
+	async searchImages(term: string, options: SearchOptions): Promise<SearchResult[]> {
+		return searchImages(this.#docker, term, options);
+	}
+
+	async runContainer(spec: RunSpec): Promise<string> {
+		return runContainer(this.#docker, spec, this.endpoint);
+	}
+
+	async containerRunSpec(id: string): Promise<RunSpec> {
+		return loadRunSpec(this.#docker, id, this.endpoint);
+	}
+
+	async recreateContainer(id: string, spec: RunSpec): Promise<string> {
+		return recreateContainer(this.#docker, id, spec, this.endpoint);
 	}
 
 	close(): void {

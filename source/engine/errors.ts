@@ -1,7 +1,7 @@
 import {EngineError} from './types.js';
 
 // Network failures carry a code; the short gloss keeps the code searchable while saying what it means.
-const connectionCodes: Record<string, string> = {
+export const connectionCodes: Readonly<Record<string, string>> = {
 	ECONNREFUSED: 'connection refused',
 	ENOENT: 'no such socket',
 	EACCES: 'permission denied',
@@ -13,6 +13,9 @@ const connectionCodes: Record<string, string> = {
 	ENETUNREACH: 'network unreachable',
 	ENOTFOUND: 'host not found',
 	EAI_AGAIN: 'host name lookup failed',
+	// Node's fetch (registries) names its socket failures so.
+	UND_ERR_SOCKET: 'connection closed',
+	UND_ERR_CONNECT_TIMEOUT: 'timed out',
 };
 
 // Certificate and handshake failures, from Node's TLS layer and OpenSSL.

@@ -34,6 +34,7 @@ export interface RawContainer {
 
 export interface RawImage {
 	Id: string;
+	ParentId?: string;
 	RepoTags?: string[] | null;
 	RepoDigests?: string[] | null;
 	Size?: number;
@@ -252,6 +253,7 @@ export function normalizeContainer(raw: RawContainer, statusAt: number): Contain
 export function normalizeImage(raw: RawImage): ImageSummary {
 	return {
 		id: raw.Id,
+		parentId: raw.ParentId ?? '',
 		tags: (raw.RepoTags ?? []).filter(tag => tag !== '<none>:<none>'),
 		digests: (raw.RepoDigests ?? []).filter(digest => digest !== '<none>@<none>'),
 		size: raw.Size ?? 0,

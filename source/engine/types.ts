@@ -1,3 +1,12 @@
+import type {RunSpec} from '../parse/run-spec.js';
+import type {BuildOptions} from './image-build.js';
+import type {ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, PruneOptions, PruneResult} from './images.js';
+import type {RepositoryList, TagList} from './registry-client.js';
+import type {LoginResult} from './registry-login.js';
+import type {SearchOptions, SearchResult} from './registry-search.js';
+
+export type {BuildOptions, ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, LoginResult, PruneOptions, PruneResult, RepositoryList, RunSpec, SearchOptions, SearchResult, TagList};
+
 // The engine layer's public shapes. Everything above engine/ sees Docker only through these,
 // already normalised (camelCase, no optional arrays), so the store and UI never parse raw API JSON.
 
@@ -45,6 +54,8 @@ export interface ContainerSummary {
 
 export interface ImageSummary {
 	id: string;
+	/** The image it was built on, when built here ('' otherwise). */
+	parentId: string;
 	/** repo:tag strings; empty for a dangling image. */
 	tags: string[];
 	digests: string[];
@@ -326,6 +337,40 @@ export interface Engine {
 	/** Attaches to the container's main process; Ctrl-P Ctrl-Q detaches and leaves it running. */
 	attach(id: string, io: InteractiveIo): Promise<InteractiveSession>;
 
+	/** Pulls an image, resolving with its id; registry credentials come from the docker CLI's store. */
+	pullImage(reference: string, control: JobControl): Promise<string>;
+	/** Pushes an image, resolving with the pushed digest when the engine reports it. */
+	pushImage(reference: string, control: JobControl): Promise<string | undefined>;
+	tagImage(source: string, target: string): Promise<void>;
+	removeImage(reference: string, options: ImageRemoveOptions): Promise<ImageRemoval>;
+	/** The images a prune would remove: dangling ones, or with `all` every one no container uses. */
+	imagesToPrune(options: PruneOptions): Promise<ImageSummary[]>;
+	pruneImages(options: PruneOptions): Promise<PruneResult>;
+	imageHistory(id: string): Promise<ImageHistoryEntry[]>;
+	inspectImage(id: string): Promise<ImageDetails>;
+	/** Builds an image, resolving with its id. */
+	buildImage(options: BuildOptions, control: JobControl): Promise<string>;
+	saveImages(references: string[], file: string, control: JobControl, overwrite: boolean): Promise<void>;
+	/** Loads images from an archive, resolving with their names (ids for untagged ones). */
+	loadImages(file: string, control: JobControl): Promise<string[]>;
+
+	/** Checks the credentials with the engine, then stores them as the docker CLI does. */
+	login(registry: string, username: string, password: string): Promise<LoginResult>;
+	/** Forgets a registry's stored credentials; false when there were none. */
+	logout(registry: string): Promise<boolean>;
+	/** A registry's repositories (its v2 catalog), with the stored credentials. */
+	listRegistryRepositories(registry: string, signal?: AbortSignal): Promise<RepositoryList>;
+	listRegistryTags(registry: string, repository: string, signal?: AbortSignal): Promise<TagList>;
+	/** Searches the engine's configured index (`docker search`). */
+	searchImages(term: string, options: SearchOptions): Promise<SearchResult[]>;
+
+	/** Creates a container from a run form and starts it (unless it is interactive); resolves with its id. */
+	runContainer(spec: RunSpec): Promise<string>;
+	/** The run form that would make this container again. */
+	containerRunSpec(id: string): Promise<RunSpec>;
+	/** Replaces a container by one made from `spec` under the same name; the old one comes back if anything fails. */
+	recreateContainer(id: string, spec: RunSpec): Promise<string>;
+
 	/** Closes streams and sockets so the process can exit. */
 	close(): void;
 }
@@ -338,4 +383,22 @@ export class EngineError extends Error {
 		this.name = 'EngineError';
 		this.statusCode = statusCode;
 	}
+}
+
+/**
+ * What a long engine operation (pull, push, build, save, load) reports while it runs. Text is as
+ * the engine sent it, not yet sanitised.
+ */
+export type JobEvent =
+	/** One layer's progress in a pull or push: "Downloading", "Extracting", "Pushed", ... */
+	| {kind: 'layer'; id: string; status: string; current?: number; total?: number}
+	/** One line of output: a build step, "Digest: sha256:…", "Loaded image: name:tag". */
+	| {kind: 'line'; text: string}
+	/** Bytes moved so far (save, load, export), with the total when known. */
+	| {kind: 'bytes'; current: number; total?: number};
+
+/** How a long operation reports and is cancelled. */
+export interface JobControl {
+	signal: AbortSignal;
+	onEvent(event: JobEvent): void;
 }

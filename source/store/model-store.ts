@@ -6,6 +6,7 @@ import type {
 	NetworkSummary,
 	VolumeSummary,
 } from '../engine/types.js';
+import type {Job} from './jobs.js';
 import {MetricHistory} from './metrics.js';
 import {dataFrames, Observable, type NotifyPolicy} from './observable.js';
 
@@ -13,6 +14,13 @@ export interface Notice {
 	level: 'info' | 'error';
 	text: string;
 	at: number;
+}
+
+export interface Busy {
+	/** "stopping" */
+	doing: string;
+	/** The object's name as shown, already sanitised. */
+	name: string;
 }
 
 export interface EngineInfo {
@@ -30,8 +38,10 @@ export interface ModelState {
 	volumes: readonly VolumeSummary[];
 	networks: readonly NetworkSummary[];
 	engine: EngineInfo;
-	/** Container id → what is being done to it ("stopping"), while an action runs. */
-	busy: ReadonlyMap<string, string>;
+	/** Object key (container id, image id, ...) → what is being done to it, while an action runs. */
+	busy: ReadonlyMap<string, Busy>;
+	/** Long operations, oldest first. */
+	jobs: readonly Job[];
 	notice?: Notice;
 	/** Container id → its recent samples. Histories change in place; `metricsVersion` says when. */
 	metrics: ReadonlyMap<string, MetricHistory>;
@@ -54,6 +64,7 @@ export class ModelStore extends Observable<ModelState> {
 				networks: [],
 				engine: {endpoint, connection: {status: 'connecting', attempt: 0}, stale: true},
 				busy: new Map(),
+				jobs: [],
 				metrics: new Map(),
 				metricsVersion: 0,
 			},
@@ -157,17 +168,21 @@ export class ModelStore extends Observable<ModelState> {
 		this.update(state => ({...state, engine: {...state.engine, stale: false, syncedAt: at}}));
 	}
 
-	setBusy(id: string, doing: string | undefined): void {
+	setBusy(key: string, doing: Busy | undefined): void {
 		this.update(state => {
 			const busy = new Map(state.busy);
 			if (doing === undefined) {
-				busy.delete(id);
+				busy.delete(key);
 			} else {
-				busy.set(id, doing);
+				busy.set(key, doing);
 			}
 
 			return {...state, busy};
 		});
+	}
+
+	replaceJobs(jobs: readonly Job[]): void {
+		this.update(state => ({...state, jobs}));
 	}
 
 	notify(level: Notice['level'], text: string): void {

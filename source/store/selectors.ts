@@ -2,7 +2,9 @@ import type {ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary} from
 import {compareText} from '../format/index.js';
 import {isMetricSort, sortValue, type SortColumn} from './metrics.js';
 import type {ModelState} from './model-store.js';
-import type {PaneId, ViewState} from './view-store.js';
+import type {Target, TargetKind, TargetTypes} from '../actions/types.js';
+import type {Job} from './jobs.js';
+import type {ImageSort, PaneId, ViewState} from './view-store.js';
 
 /** Containers that are up (running, paused, restarting) sort before the rest. */
 export function isUp(container: ContainerSummary): boolean {
@@ -119,11 +121,51 @@ function imageName(image: ImageSummary): string {
 	return image.tags[0] ?? '<none>';
 }
 
-export const selectImages = memoizeLast((images: readonly ImageSummary[], filter: string): ImageSummary[] => {
-	const needle = filter.toLowerCase();
-	return images
-		.filter(image => needle === '' || imageMatches(image, needle))
-		.sort((a, b) => compareText(imageName(a), imageName(b)) || compareText(a.id, b.id));
+/** Untagged images that are the parent of another: build steps, hidden unless asked for (`docker images -a`). */
+function intermediateIds(images: readonly ImageSummary[]): Set<string> {
+	const parents = new Set(images.map(image => image.parentId));
+	return new Set(images.filter(image => image.tags.length === 0 && parents.has(image.id)).map(image => image.id));
+}
+
+export const isIntermediate = memoizeLast(intermediateIds);
+
+const IMAGE_ORDER: Readonly<Record<ImageSort, (a: ImageSummary, b: ImageSummary) => number>> = {
+	name: (a, b) => compareText(imageName(a), imageName(b)),
+	// Largest and newest first: what a user sorting by them looks for.
+	size: (a, b) => b.size - a.size,
+	created: (a, b) => b.created - a.created,
+};
+
+export const selectImages = memoizeLast(
+	(images: readonly ImageSummary[], filter: string, sort: ViewState['imageSort'], showIntermediate: boolean): ImageSummary[] => {
+		const needle = filter.toLowerCase();
+		const hidden = showIntermediate ? new Set<string>() : isIntermediate(images);
+		const order = IMAGE_ORDER[sort.column];
+		const sorted = images
+			.filter(image => !hidden.has(image.id) && (needle === '' || imageMatches(image, needle)))
+			.sort((a, b) => order(a, b) || compareText(a.id, b.id));
+		return sort.reverse ? sorted.reverse() : sorted;
+	},
+);
+
+/** The images of the images pane, as the view filters and orders them. */
+export function viewImages(model: ModelState, view: ViewState): ImageSummary[] {
+	return selectImages(model.images, view.filters.images, view.imageSort, view.showIntermediate);
+}
+
+/** Containers made from each image, counted from the containers list (the engine's own count is often -1). */
+export const containersByImage = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => {
+	const byImage = new Map<string, ContainerSummary[]>();
+	for (const container of containers.values()) {
+		const list = byImage.get(container.imageId);
+		if (list) {
+			list.push(container);
+		} else {
+			byImage.set(container.imageId, [container]);
+		}
+	}
+
+	return byImage;
 });
 
 export const selectVolumes = memoizeLast((volumes: readonly VolumeSummary[], filter: string): VolumeSummary[] => {
@@ -140,6 +182,12 @@ export const selectNetworks = memoizeLast((networks: readonly NetworkSummary[], 
 		.sort((a, b) => compareText(a.name, b.name));
 });
 
+export const selectJobs = memoizeLast((jobs: readonly Job[], filter: string): Job[] => {
+	const needle = filter.toLowerCase();
+	// Newest first: the job just started is the one wanted.
+	return jobs.filter(job => needle === '' || includes(job.title, needle)).reverse();
+});
+
 /** The stable key of each visible row of a pane, in display order. */
 export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): string[] {
 	const filter = view.filters[pane];
@@ -149,7 +197,7 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 		}
 
 		case 'images': {
-			return keysOf(selectImages(model.images, filter), image => image.id);
+			return keysOf(viewImages(model, view), image => image.id);
 		}
 
 		case 'volumes': {
@@ -158,6 +206,10 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 
 		case 'networks': {
 			return keysOf(selectNetworks(model.networks, filter), network => network.id);
+		}
+
+		case 'jobs': {
+			return keysOf(selectJobs(model.jobs, filter), job => job.id);
 		}
 	}
 }
@@ -198,15 +250,43 @@ export function selectedContainer(model: ModelState, view: ViewState): Container
 	return id === undefined ? undefined : model.containers.get(id);
 }
 
-/** What a container action applies to: the marked containers, or else the selected one. */
-export function targetContainers(model: ModelState, view: ViewState): ContainerSummary[] {
-	const marked = [...view.marked]
-		.map(id => model.containers.get(id))
-		.filter((container): container is ContainerSummary => container !== undefined);
+/** The pane that lists each kind of object an action can target. */
+export const PANE_OF_KIND: Readonly<Record<TargetKind, PaneId>> = {
+	container: 'containers',
+	image: 'images',
+	volume: 'volumes',
+	network: 'networks',
+};
+
+/** The object of `kind` with this pane key, if the model has it. */
+export function objectByKey<K extends TargetKind>(model: ModelState, kind: K, key: string): TargetTypes[K] | undefined {
+	const found: Target | undefined =
+		kind === 'container'
+			? model.containers.get(key)
+			: kind === 'image'
+				? model.images.find(image => image.id === key)
+				: kind === 'volume'
+					? model.volumes.find(volume => volume.name === key)
+					: model.networks.find(network => network.id === key);
+	return found as TargetTypes[K] | undefined;
+}
+
+/** What an action on `kind` applies to: the marked objects of its pane, or else the selected one. */
+export function targetObjects<K extends TargetKind>(model: ModelState, view: ViewState, kind: K): Array<TargetTypes[K]> {
+	const pane = PANE_OF_KIND[kind];
+	const marked = [...view.marked[pane]]
+		.map(key => objectByKey(model, kind, key))
+		.filter((item): item is TargetTypes[K] => item !== undefined);
 	if (marked.length > 0) {
 		return marked;
 	}
 
-	const selected = selectedContainer(model, view);
+	const key = selectedKey(model, view, pane);
+	const selected = key === undefined ? undefined : objectByKey(model, kind, key);
 	return selected ? [selected] : [];
+}
+
+/** The pane key of an object an action targets. */
+export function targetKey(kind: TargetKind, target: Target): string {
+	return kind === 'volume' ? (target as VolumeSummary).name : (target as {id: string}).id;
 }

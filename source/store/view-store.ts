@@ -1,18 +1,36 @@
 import type {SortColumn} from './metrics.js';
 import {Observable} from './observable.js';
 
-export type PaneId = 'containers' | 'images' | 'volumes' | 'networks';
-export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks'];
+export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs';
+export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs'];
 
-export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'info';
+export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'info' | 'history' | 'used-by' | 'output';
 export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
 	containers: ['logs', 'stats', 'inspect', 'top'],
-	images: ['info'],
+	images: ['inspect', 'history', 'used-by'],
 	volumes: ['info'],
 	networks: ['info'],
+	jobs: ['output'],
 };
 
+/** How the images list is ordered. */
+export type ImageSort = 'name' | 'size' | 'created';
+export const IMAGE_SORTS: readonly ImageSort[] = ['name', 'size', 'created'];
+
+/** A per-pane record, e.g. of selections or marks. */
+export type PerPane<T> = Readonly<Record<PaneId, T>>;
+
+function perPane<T>(make: (pane: PaneId) => T): Record<PaneId, T> {
+	return Object.fromEntries(PANES.map(pane => [pane, make(pane)])) as Record<PaneId, T>;
+}
+
 export type Zoom = 'none' | 'main' | 'list';
+
+/** The choices a choice dialog's filter lets through. */
+export function shownChoices(dialog: {choices: Array<{value: string; label: string}>; filter?: string}): Array<{value: string; label: string}> {
+	const needle = dialog.filter?.toLowerCase() ?? '';
+	return needle === '' ? dialog.choices : dialog.choices.filter(choice => choice.label.toLowerCase().includes(needle));
+}
 
 export interface Toggle {
 	id: string;
@@ -29,9 +47,47 @@ interface DialogBase {
 
 /** A question an action asks before it runs. */
 export type Dialog =
-	| (DialogBase & {kind: 'confirm'; toggles: Toggle[]})
-	| (DialogBase & {kind: 'choice'; choices: Array<{value: string; label: string}>; index: number})
-	| (DialogBase & {kind: 'text'; text: string; error?: string});
+	| (DialogBase & {kind: 'confirm'; toggles: Toggle[]; /** What it would do, one item a line (what a prune removes). */ lines?: string[]})
+	| (DialogBase & {
+			kind: 'choice';
+			choices: Array<{value: string; label: string}>;
+			/** Index into the choices the filter lets through. */
+			index: number;
+			/** Set for long lists: typing narrows them (digits and j/k are then text). */
+			filter?: string;
+	  })
+	| (DialogBase & {kind: 'text'; text: string; error?: string})
+	| (DialogBase & FormState & {kind: 'form'});
+
+/**
+ * One field of a form. 'list' fields hold one entry a line (Enter starts the next); 'toggle'
+ * fields are "true" or "false" (Space flips them); 'secret' fields never show what was typed.
+ */
+export interface FormField {
+	id: string;
+	label: string;
+	kind: 'text' | 'list' | 'toggle' | 'secret';
+	text: string;
+	/** Shown dimmed while the field is empty: an example of what it takes. */
+	placeholder?: string;
+}
+
+export interface FormState {
+	fields: FormField[];
+	/** The field being edited; `fields.length` is the submit button. */
+	index: number;
+	/** Field id → what is wrong with it, as typed. */
+	errors: Readonly<Record<string, string>>;
+	/** The command line the form stands for. */
+	preview?: string;
+	/** Why the engine refused the last submission; the form stays filled to be corrected. */
+	refusal?: string;
+	/** Set once a submission was tried: wrong fields left empty are pointed out from then on. */
+	attempted?: boolean;
+	/** What is being done while the submission runs ("creating"); keys wait until it ends. */
+	busy?: string;
+	submitLabel: string;
+}
 
 /** A one-line text field being edited: the list filter or the logs search. */
 export interface TextInput {
@@ -58,13 +114,16 @@ export interface ViewState {
 	selected: Readonly<Record<PaneId, string | undefined>>;
 	/** Where the cursor was, for when the selected object disappears. */
 	cursor: Readonly<Record<PaneId, number>>;
-	/** Marked container ids (space): actions apply to all of them. */
-	marked: ReadonlySet<string>;
+	/** Marked objects' keys per pane (space): actions apply to all of them. */
+	marked: PerPane<ReadonlySet<string>>;
 	filters: Readonly<Record<PaneId, string>>;
 	input?: TextInput;
 	showStopped: boolean;
 	/** How the containers list is ordered; reversed flips it. */
 	sort: {column: SortColumn; reverse: boolean};
+	imageSort: {column: ImageSort; reverse: boolean};
+	/** Intermediate images (untagged parents of other images) listed too, as `docker images -a`. */
+	showIntermediate: boolean;
 	tab: Readonly<Record<PaneId, TabId>>;
 	/** One part of the screen given all of it: the main area ('main') or the focused list ('list'). */
 	zoom: Zoom;
@@ -73,6 +132,8 @@ export interface ViewState {
 	help: boolean;
 	dialog?: Dialog;
 	logs: LogViewOptions;
+	/** A job shown over the main area from when it starts, until closed (it goes on in the Jobs pane). */
+	job?: string;
 }
 
 export interface ViewOptions {
@@ -85,13 +146,15 @@ export function initialView(options: ViewOptions): ViewState {
 	return {
 		pane: 'containers',
 		focus: 'list',
-		selected: {containers: undefined, images: undefined, volumes: undefined, networks: undefined},
-		cursor: {containers: 0, images: 0, volumes: 0, networks: 0},
-		marked: new Set(),
-		filters: {containers: options.filter, images: '', volumes: '', networks: ''},
+		selected: perPane<string | undefined>(() => undefined),
+		cursor: perPane(() => 0),
+		marked: perPane<ReadonlySet<string>>(() => new Set()),
+		filters: {...perPane(() => ''), containers: options.filter},
 		showStopped: options.showStopped,
 		sort: {column: options.sort ?? 'state', reverse: false},
-		tab: {containers: 'logs', images: 'info', volumes: 'info', networks: 'info'},
+		imageSort: {column: 'name', reverse: false},
+		showIntermediate: false,
+		tab: perPane(pane => PANE_TABS[pane][0]!),
 		zoom: 'none',
 		mainScroll: 0,
 		help: false,

@@ -58,13 +58,16 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 	let body: React.JSX.Element;
 	const main = view.dialog ? (
 		<Box width={layout.mainWidth} height={layout.mainRows + 1} flexDirection="column">
-			<Dialog dialog={view.dialog} width={layout.mainWidth} />
+			<Dialog dialog={view.dialog} width={layout.mainWidth} rows={layout.mainRows + 1} />
 		</Box>
 	) : (
 		<MainArea model={model} view={view} width={layout.mainWidth} rows={layout.mainRows} />
 	);
 	if (view.help) {
 		body = <Help view={view} width={layout.width} rows={layout.bodyRows} />;
+	} else if (view.dialog?.kind === 'form') {
+		// A form has many fields: it takes the whole body rather than the main area.
+		body = <Dialog dialog={view.dialog} width={layout.width} rows={layout.bodyRows} />;
 	} else if (view.zoom === 'main') {
 		body = main;
 	} else if (view.zoom === 'list' && layout.sideBySide) {

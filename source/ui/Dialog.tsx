@@ -1,10 +1,13 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {Dialog as DialogState} from '../store/view-store.js';
+import {sanitize, truncate, wrapLine} from '../format/index.js';
+import {shownChoices, type Dialog as DialogState, type FormState} from '../store/view-store.js';
 
 interface Props {
 	dialog: DialogState;
 	width: number;
+	/** Rows it may take; a form taller than this scrolls to keep the field being edited in view. */
+	rows: number;
 }
 
 function hints(dialog: DialogState): string {
@@ -14,23 +17,215 @@ function hints(dialog: DialogState): string {
 		}
 
 		case 'choice': {
-			return '↑↓ choose · Enter or 1-9: pick · Esc: cancel';
+			return dialog.filter === undefined ? '↑↓ choose · Enter or 1-9: pick · Esc: cancel' : 'type to narrow · ↑↓ choose · Enter: pick · Esc: cancel';
 		}
 
 		case 'text': {
 			return 'Enter: ok · Esc: cancel';
 		}
+
+		case 'form': {
+			return `Tab/↓ next · S-Tab/↑ back · Enter: next (new line in lists) · Space: toggle · Ctrl-U: clear · Ctrl-S: ${dialog.submitLabel.toLowerCase()} · Esc: cancel`;
+		}
 	}
 }
 
+/** Width of the field labels column. */
+const LABEL_WIDTH = 16;
+
+interface FormLine {
+	key: string;
+	field: number;
+	element: React.JSX.Element;
+}
+
+/** Every line of a form: each field's lines, its error, then the submit button. */
+function formLines(form: FormState, width: number): FormLine[] {
+	const valueWidth = Math.max(8, width - LABEL_WIDTH - 3);
+	const lines: FormLine[] = [];
+	for (const [index, field] of form.fields.entries()) {
+		const current = index === form.index;
+		const label = truncate(field.label, LABEL_WIDTH).padEnd(LABEL_WIDTH);
+		const prefix = (
+			<Text color={current ? 'cyan' : undefined} bold={current}>
+				{current ? '›' : ' '}
+				{label}{' '}
+			</Text>
+		);
+		if (field.kind === 'toggle') {
+			lines.push({
+				key: field.id,
+				field: index,
+				element: (
+					<Text wrap="truncate">
+						{prefix}[{field.text === 'true' ? 'x' : ' '}]
+					</Text>
+				),
+			});
+		} else {
+			// Fields may be filled from an engine's data: shown sanitised, kept as they are.
+			const values = field.kind === 'secret' ? ['•'.repeat(field.text.length)] : field.text.split('\n').map(line => sanitize(line));
+			for (const [row, value] of values.entries()) {
+				const last = row === values.length - 1;
+				const empty = field.text === '' && field.placeholder;
+				lines.push({
+					key: `${field.id}:${row}`,
+					field: index,
+					element: (
+						<Text wrap="truncate">
+							{row === 0 ? prefix : ' '.repeat(LABEL_WIDTH + 2)}
+							{empty ? null : truncate(value, current && last ? valueWidth - 1 : valueWidth)}
+							{current && last ? <Text inverse> </Text> : null}
+							{empty ? <Text dimColor>{truncate(field.placeholder ?? '', valueWidth - 1)}</Text> : null}
+						</Text>
+					),
+				});
+			}
+		}
+
+		const error = form.errors[field.id];
+		if (error !== undefined && (field.text !== '' || form.attempted)) {
+			// A narrow terminal still shows the whole reason, on a second line if need be.
+			for (const [row, part] of wrapLine(`↳ ${sanitize(error)}`, valueWidth).slice(0, 2).entries()) {
+				lines.push({
+					key: `${field.id}:error:${row}`,
+					field: index,
+					element: (
+						<Text color="red" wrap="truncate">
+							{' '.repeat(LABEL_WIDTH + 2)}
+							{row === 1 ? truncate(part, valueWidth) : part}
+						</Text>
+					),
+				});
+			}
+		}
+	}
+
+	const onButton = form.index === form.fields.length;
+	lines.push({
+		key: 'submit',
+		field: form.fields.length,
+		element: (
+			<Text wrap="truncate">
+				{' '.repeat(LABEL_WIDTH + 2)}
+				<Text inverse={onButton} bold color={onButton ? 'cyan' : undefined}>
+					[ {form.submitLabel} ]
+				</Text>
+			</Text>
+		),
+	});
+	return lines;
+}
+
+/** The lines to show: all when they fit, else a window that holds the current field's lines. */
+function windowOf(lines: readonly FormLine[], current: number, rows: number): FormLine[] {
+	if (lines.length <= rows) {
+		return [...lines];
+	}
+
+	const first = lines.findIndex(line => line.field === current);
+	const last = first + lines.filter(line => line.field === current).length - 1;
+	const start = Math.max(0, Math.min(first, last - rows + 1, lines.length - rows));
+	return lines.slice(start, start + rows);
+}
+
+function Form({form, width, rows}: {form: FormState; width: number; rows: number}): React.JSX.Element {
+	const inner = width - 4;
+	const notes: React.JSX.Element[] = [];
+	if (form.busy) {
+		notes.push(
+			<Text key="busy" color="yellow" wrap="truncate">
+				⟳ {form.busy}
+			</Text>,
+		);
+	}
+
+	if (form.refusal) {
+		for (const [index, line] of wrapLine(`✕ ${form.refusal}`, inner).slice(0, 3).entries()) {
+			notes.push(
+				<Text key={`refusal:${index}`} color="red">
+					{line}
+				</Text>,
+			);
+		}
+	}
+
+	const preview = form.preview ? wrapLine(sanitize(form.preview), inner).slice(0, 3) : [];
+	// Borders, title, hints, the notes and the command line take their rows; the fields get the rest.
+	const fieldRows = Math.max(3, rows - 4 - notes.length - preview.length);
+	const lines = windowOf(formLines(form, inner), form.index, fieldRows);
+	return (
+		<>
+			{lines.map(line => (
+				<React.Fragment key={line.key}>{line.element}</React.Fragment>
+			))}
+			{notes}
+			{preview.map((line, index) => (
+				<Text key={`preview:${index}`} dimColor>
+					{line}
+				</Text>
+			))}
+		</>
+	);
+}
+
+/** A confirmation's list of what it would do; what does not fit is counted. */
+function Items({lines, rows}: {lines: readonly string[]; rows: number}): React.JSX.Element | null {
+	if (lines.length === 0) {
+		return null;
+	}
+
+	const fit = Math.max(1, lines.length > rows ? rows - 1 : rows);
+	return (
+		<>
+			{lines.slice(0, fit).map((line, index) => (
+				<Text key={index} wrap="truncate">
+					{'  '}
+					{sanitize(line)}
+				</Text>
+			))}
+			{lines.length > fit ? <Text dimColor>{`  … and ${lines.length - fit} more`}</Text> : null}
+		</>
+	);
+}
+
+type ChoiceDialog = Extract<DialogState, {kind: 'choice'}>;
+
+/** The choices in a window around the current one; a long list shows its filter above. */
+function Choices({dialog, rows}: {dialog: ChoiceDialog; rows: number}): React.JSX.Element {
+	const choices = shownChoices(dialog);
+	const searchable = dialog.filter !== undefined;
+	const fit = Math.max(1, rows - (searchable ? 1 : 0));
+	const start = Math.max(0, Math.min(dialog.index - Math.floor(fit / 2), choices.length - fit));
+	return (
+		<>
+			{searchable ? (
+				<Text wrap="truncate">
+					<Text color="cyan">filter: </Text>
+					{dialog.filter}
+					<Text inverse> </Text>
+					<Text dimColor>{` ${choices.length} of ${dialog.choices.length}`}</Text>
+				</Text>
+			) : null}
+			{choices.slice(start, start + fit).map((choice, offset) => (
+				<Text key={choice.value} inverse={start + offset === dialog.index} wrap="truncate">
+					{searchable ? '' : `${start + offset + 1}. `}
+					{choice.label}
+				</Text>
+			))}
+		</>
+	);
+}
+
 /** An action's question. Its text is already safe: actions build it from sanitised names. */
-export function Dialog({dialog, width}: Props): React.JSX.Element {
-	const boxWidth = Math.min(width, 72);
+export function Dialog({dialog, width, rows}: Props): React.JSX.Element {
+	const boxWidth = dialog.kind === 'form' ? width : Math.min(width, 72);
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={dialog.kind === 'confirm' ? 'red' : 'cyan'} width={boxWidth} paddingX={1}>
 			<Text bold wrap="truncate">
 				{dialog.title}
 			</Text>
+			{dialog.kind === 'confirm' ? <Items lines={dialog.lines ?? []} rows={rows - 4 - dialog.toggles.length} /> : null}
 			{dialog.kind === 'confirm'
 				? dialog.toggles.map(toggle => (
 						<Text key={toggle.id} wrap="truncate">
@@ -38,13 +233,7 @@ export function Dialog({dialog, width}: Props): React.JSX.Element {
 						</Text>
 					))
 				: null}
-			{dialog.kind === 'choice'
-				? dialog.choices.map((choice, index) => (
-						<Text key={choice.value} inverse={index === dialog.index} wrap="truncate">
-							{index + 1}. {choice.label}
-						</Text>
-					))
-				: null}
+			{dialog.kind === 'choice' ? <Choices dialog={dialog} rows={rows - 4} /> : null}
 			{dialog.kind === 'text' ? (
 				<>
 					<Text wrap="truncate">
@@ -59,6 +248,7 @@ export function Dialog({dialog, width}: Props): React.JSX.Element {
 					) : null}
 				</>
 			) : null}
+			{dialog.kind === 'form' ? <Form form={dialog} width={boxWidth} rows={rows} /> : null}
 			<Text dimColor wrap="truncate">
 				{hints(dialog)}
 			</Text>

@@ -42,7 +42,7 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	}
 
 	if (model.busy.size > 0) {
-		const work = [...model.busy].map(([id, doing]) => `${doing} ${sanitize(model.containers.get(id)?.name ?? id.slice(0, 12))}`);
+		const work = [...model.busy.values()].map(busy => `${busy.doing} ${busy.name}`);
 		return (
 			<Text color="yellow" wrap="truncate">
 				{truncate(`⟳ ${work.join(', ')}…`, width)}
@@ -95,7 +95,7 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 		engine.version ? `engine ${sanitize(engine.version)}` : '',
 		`${running} running / ${model.containers.size} containers`,
 		`${model.images.length} images`,
-		view.marked.size > 0 ? `${view.marked.size} marked` : '',
+		view.marked[view.pane].size > 0 ? `${view.marked[view.pane].size} marked` : '',
 	].filter(Boolean);
 	const stateText = `${glyph} ${sanitize(engine.endpoint)}${state}`;
 	return (

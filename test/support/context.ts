@@ -1,5 +1,6 @@
 import type {ActionContext, Layout, TerminalControl} from '../../source/actions/types.js';
 import type {InteractiveIo, InteractiveResult, InteractiveSession} from '../../source/engine/types.js';
+import {Jobs} from '../../source/store/jobs.js';
 import {LogFollower} from '../../source/store/log-follower.js';
 import {ModelStore} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
@@ -46,6 +47,7 @@ export function testContext(data: Recorded, layout: Layout = {listRows: 10, main
 		logs: new LogFollower(engine, 500),
 		stats: new StatsCollector(engine, model, {intervalMs: 1000, historyPoints: 300}),
 		clock: new Clock(model),
+		jobs: new Jobs(model, notifyNow),
 		terminal: new RecordingTerminal(),
 		layout: () => layout,
 	};

@@ -13,7 +13,22 @@ import type {
 	Subscription,
 	TopResult,
 	VolumeSummary,
+	BuildOptions,
+	ImageDetails,
+	ImageHistoryEntry,
+	ImageRemoval,
+	ImageRemoveOptions,
+	JobControl,
+	JobEvent,
+	LoginResult,
+	PruneOptions,
+	PruneResult,
+	RepositoryList,
+	RunSpec,
+	SearchResult,
+	TagList,
 } from '../../source/engine/types.js';
+import {runArgs} from '../../source/parse/run-spec.js';
 import {EngineError} from '../../source/engine/types.js';
 
 /** Data recorded from a real engine by scripts/record-fixtures.ts. */
@@ -182,6 +197,115 @@ export class FakeEngine implements Engine {
 	async attach(id: string): Promise<InteractiveSession> {
 		await this.#call('attach', id);
 		return {done: Promise.resolve({detached: true}), abort() {}};
+	}
+
+	/** What a pull or push reports before it resolves: events recorded from a real pull. */
+	jobEvents: JobEvent[] = [];
+	/** Images a prune would remove. */
+	pruneCandidates: ImageSummary[] = [];
+	runSpecs = new Map<string, RunSpec>();
+
+	async #job<T>(name: string, control: JobControl, result: T, ...args: string[]): Promise<T> {
+		await this.#call(name, ...args);
+		for (const event of this.jobEvents) {
+			control.onEvent(event);
+		}
+
+		return result;
+	}
+
+	async pullImage(reference: string, control: JobControl): Promise<string> {
+		return this.#job('pull', control, this.data.images[0]?.id ?? 'sha256:pulled', reference);
+	}
+
+	async pushImage(reference: string, control: JobControl): Promise<string | undefined> {
+		return this.#job('push', control, 'sha256:pushed', reference);
+	}
+
+	async tagImage(source: string, target: string): Promise<void> {
+		await this.#call('tag', source, target);
+	}
+
+	async removeImage(reference: string, options: ImageRemoveOptions): Promise<ImageRemoval> {
+		await this.#call('rmi', reference, `force=${options.force}`, `noPrune=${options.noPrune}`);
+		return {untagged: [reference], deleted: []};
+	}
+
+	async imagesToPrune(options: PruneOptions): Promise<ImageSummary[]> {
+		await this.#call('prune-list', `all=${options.all}`);
+		return this.pruneCandidates;
+	}
+
+	async pruneImages(options: PruneOptions): Promise<PruneResult> {
+		await this.#call('prune', `all=${options.all}`);
+		return {untagged: [], deleted: this.pruneCandidates.map(image => image.id), spaceReclaimed: this.pruneCandidates.reduce((sum, image) => sum + image.size, 0)};
+	}
+
+	async imageHistory(id: string): Promise<ImageHistoryEntry[]> {
+		await this.#call('history', id);
+		return fixture<ImageHistoryEntry[]>('image-history.json');
+	}
+
+	async inspectImage(id: string): Promise<ImageDetails> {
+		await this.#call('inspect-image', id);
+		return fixture<ImageDetails>('image-details.json');
+	}
+
+	async buildImage(options: BuildOptions, control: JobControl): Promise<string> {
+		return this.#job('build', control, 'sha256:built', options.contextDir, ...options.tags);
+	}
+
+	async saveImages(references: string[], file: string, control: JobControl, overwrite: boolean): Promise<void> {
+		await this.#job('save', control, undefined, file, `overwrite=${overwrite}`, ...references);
+	}
+
+	async loadImages(file: string, control: JobControl): Promise<string[]> {
+		return this.#job('load', control, ['loaded:latest'], file);
+	}
+
+	async login(registry: string, username: string): Promise<LoginResult> {
+		await this.#call('login', registry, username);
+		return {registry};
+	}
+
+	async logout(registry: string): Promise<boolean> {
+		await this.#call('logout', registry);
+		return true;
+	}
+
+	async listRegistryRepositories(registry: string): Promise<RepositoryList> {
+		await this.#call('catalog', registry);
+		return {repositories: ['team/app', 'team/db'], truncated: false};
+	}
+
+	async listRegistryTags(registry: string, repository: string): Promise<TagList> {
+		await this.#call('tags', registry, repository);
+		return {name: repository, tags: ['1.0', 'latest'], truncated: false};
+	}
+
+	async searchImages(term: string): Promise<SearchResult[]> {
+		await this.#call('search', term);
+		return [];
+	}
+
+	async runContainer(spec: RunSpec): Promise<string> {
+		await this.#call('run', ...runArgs(spec).slice(2));
+		return 'new-container';
+	}
+
+	async containerRunSpec(id: string): Promise<RunSpec> {
+		await this.#call('run-spec', id);
+		const spec = this.runSpecs.get(id);
+		if (!spec) {
+			throw new EngineError(`No such container: ${id}`, 404);
+		}
+
+		return spec;
+	}
+
+	async recreateContainer(id: string, spec: RunSpec): Promise<string> {
+		await this.#call('recreate', id, ...runArgs(spec).slice(2));
+		return id;
 	}
 
 	close(): void {}

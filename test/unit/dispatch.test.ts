@@ -110,11 +110,11 @@ test('an invalid name is refused with the field and the reason, and nothing is r
 test('space marks containers and an action applies to every marked one it suits', async () => {
 	const ctx = scene();
 	press(ctx, 'space', 'down', 'space', 'down', 'space');
-	assert.equal(ctx.view.get().marked.size, 3);
+	assert.equal(ctx.view.get().marked.containers.size, 3);
 	press(ctx, 's');
 	await settle();
 	assert.deepEqual(ctx.engine.calls.sort(), [`stop ${idOf(ctx, 'api')}`, `stop ${idOf(ctx, 'db')}`].sort());
-	assert.equal(ctx.view.get().marked.size, 0);
+	assert.equal(ctx.view.get().marked.containers.size, 0);
 });
 
 test('e opens a shell through the terminal hand-over', async () => {

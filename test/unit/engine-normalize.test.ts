@@ -84,6 +84,7 @@ test('images, volumes and networks are normalised', () => {
 	assert.deepEqual(
 		normalizeImage({
 			Id: 'sha256:a',
+			ParentId: 'sha256:p',
 			RepoTags: ['<none>:<none>'],
 			RepoDigests: null,
 			Size: 10,
@@ -91,7 +92,7 @@ test('images, volumes and networks are normalised', () => {
 			Containers: -1,
 			Labels: null,
 		}),
-		{id: 'sha256:a', tags: [], digests: [], size: 10, created: 2000, containers: -1, labels: {}},
+		{id: 'sha256:a', parentId: 'sha256:p', tags: [], digests: [], size: 10, created: 2000, containers: -1, labels: {}},
 	);
 	assert.deepEqual(
 		normalizeVolume({Name: 'data', Driver: 'local', Mountpoint: '/m', Scope: 'local', CreatedAt: '2024-01-02T03:04:05Z', Labels: null}),

@@ -20,11 +20,31 @@ test('action ids are unique', () => {
 	assert.equal(new Set(ids).size, ids.length);
 });
 
-test('every destructive action asks first', () => {
+test('every destructive action asks first, or is the confirmed step of one that asked', () => {
 	const destructive = ACTIONS.filter(action => action.destructive);
-	assert.deepEqual(destructive.map(action => action.id).sort(), ['container.kill', 'container.remove']);
+	assert.deepEqual(destructive.map(action => action.id).sort(), [
+		'container.kill',
+		'container.remove',
+		'image.prune',
+		'image.prune.confirm',
+		'image.remove',
+	]);
 	for (const action of destructive) {
-		assert.ok(action.ask, `${action.id} must ask`);
+		assert.ok(action.ask ?? action.step, `${action.id} must ask`);
+		assert.ok(action.changesState, `${action.id} changes state`);
+	}
+});
+
+test('steps have no keys of their own; every other action has one', () => {
+	for (const action of ACTIONS) {
+		assert.equal(action.keys.length === 0, action.step === true, action.id);
+	}
+});
+
+test('an action that targets objects names a kind whose pane it lives in', () => {
+	const panes: Record<string, string> = {container: 'containers', image: 'images', volume: 'volumes', network: 'networks'};
+	for (const action of ACTIONS.filter(item => item.targets)) {
+		assert.equal(action.scope, panes[action.targets!], action.id);
 	}
 });
 

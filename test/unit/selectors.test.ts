@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {ModelStore} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
 import type {SortColumn} from '../../source/store/metrics.js';
-import {containersToSample, cursorIndex, selectContainers, selectedContainer, targetContainers, visibleKeys} from '../../source/store/selectors.js';
+import {containersToSample, cursorIndex, selectContainers, selectedContainer, targetObjects, visibleKeys} from '../../source/store/selectors.js';
 import {initialView} from '../../source/store/view-store.js';
 import {container} from '../support/build.js';
 
@@ -67,9 +67,9 @@ test('the cursor follows the selected id, and stays in place when it disappears'
 test('actions target the marked containers, else the selected one', () => {
 	const model = modelWith(old, web, db);
 	const view = initialView({showStopped: true, filter: ''});
-	assert.deepEqual(targetContainers(model.get(), view).map(item => item.name), ['db']);
-	const marked = {...view, marked: new Set([web.id, old.id, 'gone'])};
-	assert.deepEqual(targetContainers(model.get(), marked).map(item => item.name).sort(), ['aaa-old', 'web']);
+	assert.deepEqual(targetObjects(model.get(), view, 'container').map(item => item.name), ['db']);
+	const marked = {...view, marked: {...view.marked, containers: new Set([web.id, old.id, 'gone'])}};
+	assert.deepEqual(targetObjects(model.get(), marked, 'container').map(item => item.name).sort(), ['aaa-old', 'web']);
 });
 
 test('sorting by cpu puts the busiest first, ties keep their order, and the stopped go last', () => {

@@ -4,7 +4,7 @@ import type {ModelState} from '../../store/model-store.js';
 import {selectedKey} from '../../store/selectors.js';
 import type {ViewState} from '../../store/view-store.js';
 import {useNow} from '../hooks.js';
-import {imageInfoLines, networkInfoLines, volumeInfoLines} from './inspect-lines.js';
+import {networkInfoLines, volumeInfoLines} from './inspect-lines.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 
 interface Props {
@@ -17,11 +17,6 @@ interface Props {
 function infoLines(model: ModelState, view: ViewState, now: number): TextLine[] | undefined {
 	const key = selectedKey(model, view);
 	switch (view.pane) {
-		case 'images': {
-			const image = model.images.find(item => item.id === key);
-			return image && imageInfoLines(image, now);
-		}
-
 		case 'volumes': {
 			const volume = model.volumes.find(item => item.name === key);
 			return volume && volumeInfoLines(volume, now);
@@ -32,13 +27,13 @@ function infoLines(model: ModelState, view: ViewState, now: number): TextLine[] 
 			return network && networkInfoLines(network, now);
 		}
 
-		case 'containers': {
+		default: {
 			return undefined;
 		}
 	}
 }
 
-/** What the list knows of the selected image, volume or network. */
+/** What the list knows of the selected volume or network. */
 export function InfoTab({model, view, width, rows}: Props): React.JSX.Element {
 	const now = useNow(60_000);
 	const lines = infoLines(model, view, now);

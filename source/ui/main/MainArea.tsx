@@ -2,15 +2,18 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitize, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
-import {selectedContainer} from '../../store/selectors.js';
-import {PANE_TABS, type TabId, type ViewState} from '../../store/view-store.js';
+import {selectedKey} from '../../store/selectors.js';
+import {imageLabel} from '../../actions/each.js';
+import {SCOPE_TITLES} from '../../actions/registry.js';
+import {PANE_TABS, type ViewState} from '../../store/view-store.js';
 import {InfoTab} from './InfoTab.js';
+import {ImageHistoryTab, ImageInspectTab, ImageUsersTab} from './ImageTabs.js';
 import {InspectTab} from './InspectTab.js';
+import {JobView} from './JobView.js';
 import {LogsTab} from './LogsTab.js';
 import {StatsTab} from './StatsTab.js';
 import {TopTab} from './TopTab.js';
 
-const TAB_TITLES: Readonly<Record<TabId, string>> = {logs: 'Logs', stats: 'Stats', inspect: 'Inspect', top: 'Top', info: 'Info'};
 
 interface Props {
 	model: ModelState;
@@ -23,14 +26,14 @@ interface Props {
 function TabLine({view, width, subject}: {view: ViewState; width: number; subject: string}): React.JSX.Element {
 	const focused = view.focus === 'main';
 	const tabs = PANE_TABS[view.pane];
-	const used = tabs.reduce((sum, tab) => sum + TAB_TITLES[tab].length + 3, 0);
+	const used = tabs.reduce((sum, tab) => sum + SCOPE_TITLES[tab].length + 3, 0);
 	return (
 		<Text wrap="truncate">
 			{tabs.map(tab => {
 				const current = tab === view.tab[view.pane];
 				return (
 					<Text key={tab} inverse={current && focused} bold={current} color={current ? 'cyan' : undefined} dimColor={!current}>
-						{` ${TAB_TITLES[tab]} `}
+						{` ${SCOPE_TITLES[tab]} `}
 						<Text dimColor>│</Text>
 					</Text>
 				);
@@ -40,27 +43,59 @@ function TabLine({view, width, subject}: {view: ViewState; width: number; subjec
 	);
 }
 
-export function MainArea({model, view, width, rows}: Props): React.JSX.Element {
+/** What the main area shows and the name in its tab line. */
+function mainContent(model: ModelState, view: ViewState, width: number, rows: number): {content: React.JSX.Element; subject: string} {
 	const tab = view.tab[view.pane];
-	const container = view.pane === 'containers' ? selectedContainer(model, view) : undefined;
-	let content: React.JSX.Element;
-	if (view.pane !== 'containers') {
-		content = <InfoTab model={model} view={view} width={width} rows={rows} />;
-	} else if (!container) {
-		content = <Text dimColor>no container selected</Text>;
-	} else if (tab === 'inspect') {
-		content = <InspectTab container={container} width={width} rows={rows} />;
-	} else if (tab === 'stats') {
-		content = <StatsTab container={container} width={width} rows={rows} />;
-	} else if (tab === 'top') {
-		content = <TopTab container={container} width={width} rows={rows} />;
-	} else {
-		content = <LogsTab container={container} width={width} rows={rows} />;
+	const overlay = view.job === undefined ? undefined : model.jobs.find(job => job.id === view.job);
+	if (overlay) {
+		return {content: <JobView job={overlay} width={width} rows={rows} scrollBack={0} />, subject: `job: ${sanitize(overlay.title)}`};
 	}
 
+	const key = selectedKey(model, view);
+	switch (view.pane) {
+		case 'containers': {
+			const container = key === undefined ? undefined : model.containers.get(key);
+			if (!container) {
+				return {content: <Text dimColor>no container selected</Text>, subject: ''};
+			}
+
+			const props = {container, width, rows};
+			const content =
+				tab === 'inspect' ? <InspectTab {...props} /> : tab === 'stats' ? <StatsTab {...props} /> : tab === 'top' ? <TopTab {...props} /> : <LogsTab {...props} />;
+			return {content, subject: sanitize(container.name)};
+		}
+
+		case 'images': {
+			const image = model.images.find(item => item.id === key);
+			if (!image) {
+				return {content: <Text dimColor>no image selected</Text>, subject: ''};
+			}
+
+			const props = {image, width, rows};
+			const content =
+				tab === 'history' ? <ImageHistoryTab {...props} /> : tab === 'used-by' ? <ImageUsersTab model={model} {...props} /> : <ImageInspectTab {...props} />;
+			return {content, subject: sanitize(imageLabel(image))};
+		}
+
+		case 'jobs': {
+			const job = model.jobs.find(item => item.id === key);
+			const scrollBack = view.focus === 'main' ? view.mainScroll : 0;
+			return job
+				? {content: <JobView job={job} width={width} rows={rows} scrollBack={scrollBack} />, subject: sanitize(job.title)}
+				: {content: <Text dimColor>no job selected</Text>, subject: ''};
+		}
+
+		default: {
+			return {content: <InfoTab model={model} view={view} width={width} rows={rows} />, subject: ''};
+		}
+	}
+}
+
+export function MainArea({model, view, width, rows}: Props): React.JSX.Element {
+	const {content, subject} = mainContent(model, view, width, rows);
 	return (
 		<Box flexDirection="column" width={width} height={rows + 1}>
-			<TabLine view={view} width={width} subject={container ? sanitize(container.name) : ''} />
+			<TabLine view={view} width={width} subject={subject} />
 			{content}
 		</Box>
 	);

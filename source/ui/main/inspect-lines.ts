@@ -1,4 +1,4 @@
-import type {ContainerDetails, ImageSummary, NetworkSummary, VolumeSummary} from '../../engine/types.js';
+import type {ContainerDetails, ImageDetails, NetworkSummary, VolumeSummary} from '../../engine/types.js';
 import {compareText, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
 import type {TextLine} from './ScrollText.js';
 
@@ -110,16 +110,31 @@ export function containerInspectLines(details: ContainerDetails, now: number): T
 	return lines;
 }
 
-export function imageInfoLines(image: ImageSummary, now: number): TextLine[] {
+export function imageInspectLines(image: ImageDetails, now: number): TextLine[] {
+	const {config} = image;
+	const platform = [image.os, image.architecture, image.variant].filter(Boolean).join('/');
 	return [
 		heading('Image'),
 		field('id', image.id),
+		field('platform', platform || 'unknown'),
+		field('created', `${new Date(image.created).toISOString()} (${humanDuration(now - image.created)} ago)`),
+		field('author', image.author || 'none'),
 		field('size', formatSize(image.size)),
-		field('created', `${humanDuration(now - image.created)} ago`),
-		field('containers', image.containers < 0 ? 'unknown' : String(image.containers)),
-		...list('Tags', image.tags, '<none> (dangling)'),
-		...list('Digests', image.digests),
-		...list('Labels', labelLines(image.labels)),
+		field('layers', String(image.layers)),
+		field('parent', image.parentId === '' ? 'none' : shortId(image.parentId)),
+		...(image.comment === '' ? [] : [field('comment', image.comment)]),
+		...list('Tags', image.repoTags, '<none> (dangling)'),
+		...list('Digests', image.repoDigests),
+		heading('Config'),
+		field('cmd', config.cmd.length > 0 ? argv(config.cmd) : 'none'),
+		field('entrypoint', config.entrypoint.length > 0 ? argv(config.entrypoint) : 'none'),
+		field('working dir', config.workingDir || '/'),
+		field('user', config.user || 'root (default)'),
+		...(config.stopSignal === '' ? [] : [field('stop signal', config.stopSignal)]),
+		...list('Exposed ports', config.exposedPorts),
+		...list('Volumes', config.volumes),
+		...list('Env', config.env),
+		...list('Labels', labelLines(config.labels)),
 	];
 }
 

@@ -67,14 +67,14 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 			focused={focused}
 			renderRow={(container, selected) => {
 				const style = stateStyle(container.state, container.health);
-				const doing = model.busy.get(container.id);
+				const doing = model.busy.get(container.id)?.doing;
 				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.current);
 				return (
 					<ContainerRow
 						text={rowText(containerRow(cells, widths), width, selected)}
 						selected={selected}
 						focused={focused}
-						marked={view.marked.has(container.id)}
+						marked={view.marked.containers.has(container.id)}
 						glyph={style.glyph}
 						glyphColor={doing === undefined ? style.color : 'yellow'}
 					/>

@@ -1,12 +1,12 @@
 import React from 'react';
 import type {ModelState} from '../../store/model-store.js';
-import {cursorIndex, selectContainers, selectImages, selectNetworks, selectVolumes, visibleKeys} from '../../store/selectors.js';
+import {cursorIndex, selectJobs, selectNetworks, selectVolumes, viewImages, visibleKeys} from '../../store/selectors.js';
 import type {ViewState} from '../../store/view-store.js';
 import {ContainerList} from './ContainerList.js';
 import {ObjectList} from './ObjectList.js';
 import {containersNaturalWidth} from './container-columns.js';
 import {contentWidths, naturalWidth} from './table.js';
-import {IMAGE_TABLE, NETWORK_TABLE, VOLUME_TABLE, type ObjectTable} from './object-columns.js';
+import {IMAGE_TABLE, JOB_TABLE, NETWORK_TABLE, VOLUME_TABLE, type ObjectTable} from './object-columns.js';
 
 interface Props {
 	model: ModelState;
@@ -25,29 +25,33 @@ export function naturalListWidth(model: ModelState, view: ViewState): number {
 		}
 
 		case 'images': {
-			return objectsNaturalWidth(IMAGE_TABLE, selectImages(model.images, filter), now);
+			return objectsNaturalWidth(IMAGE_TABLE, viewImages(model, view), now, model);
 		}
 
 		case 'volumes': {
-			return objectsNaturalWidth(VOLUME_TABLE, selectVolumes(model.volumes, filter), now);
+			return objectsNaturalWidth(VOLUME_TABLE, selectVolumes(model.volumes, filter), now, model);
 		}
 
 		case 'networks': {
-			return objectsNaturalWidth(NETWORK_TABLE, selectNetworks(model.networks, filter), now);
+			return objectsNaturalWidth(NETWORK_TABLE, selectNetworks(model.networks, filter), now, model);
+		}
+
+		case 'jobs': {
+			return objectsNaturalWidth(JOB_TABLE, selectJobs(model.jobs, filter), now, model);
 		}
 	}
 }
 
-function objectsNaturalWidth<T extends object>(table: ObjectTable<T>, items: readonly T[], now: number): number {
-	return naturalWidth(table.columns, contentWidths(items, items, item => table.cells(item, now)));
+function objectsNaturalWidth<T extends object>(table: ObjectTable<T>, items: readonly T[], now: number, model: ModelState): number {
+	return naturalWidth(table.columns, contentWidths(items, items, item => table.cells(item, now, model)));
 }
 
 /** The list of the pane in view, with its cursor. */
 export function FocusedList({model, view, rows, width}: Props): React.JSX.Element {
 	const pane = view.pane;
 	const cursor = cursorIndex(visibleKeys(model, view, pane), view, pane);
-	const focused = view.focus === 'list';
 	const filter = view.filters[pane];
+	const common = {model, view, cursor, rows, width};
 	switch (pane) {
 		case 'containers': {
 			return (
@@ -62,15 +66,19 @@ export function FocusedList({model, view, rows, width}: Props): React.JSX.Elemen
 		}
 
 		case 'images': {
-			return <ObjectList table={IMAGE_TABLE} items={selectImages(model.images, filter)} cursor={cursor} rows={rows} width={width} focused={focused} />;
+			return <ObjectList table={IMAGE_TABLE} items={viewImages(model, view)} {...common} />;
 		}
 
 		case 'volumes': {
-			return <ObjectList table={VOLUME_TABLE} items={selectVolumes(model.volumes, filter)} cursor={cursor} rows={rows} width={width} focused={focused} />;
+			return <ObjectList table={VOLUME_TABLE} items={selectVolumes(model.volumes, filter)} {...common} />;
 		}
 
 		case 'networks': {
-			return <ObjectList table={NETWORK_TABLE} items={selectNetworks(model.networks, filter)} cursor={cursor} rows={rows} width={width} focused={focused} />;
+			return <ObjectList table={NETWORK_TABLE} items={selectNetworks(model.networks, filter)} {...common} />;
+		}
+
+		case 'jobs': {
+			return <ObjectList table={JOB_TABLE} items={selectJobs(model.jobs, filter)} {...common} />;
 		}
 	}
 }

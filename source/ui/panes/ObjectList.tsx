@@ -1,5 +1,7 @@
 import React from 'react';
 import {Text} from 'ink';
+import type {ModelState} from '../../store/model-store.js';
+import type {ViewState} from '../../store/view-store.js';
 import {useNow} from '../hooks.js';
 import {contentWidths, fitTable, joinCells, tableHeader} from './table.js';
 import {ListView, rowText, useWindowStart} from './ListView.js';
@@ -8,17 +10,20 @@ import type {ObjectTable} from './object-columns.js';
 interface Props<T extends object> {
 	table: ObjectTable<T>;
 	items: readonly T[];
+	model: ModelState;
+	view: ViewState;
 	cursor: number;
 	rows: number;
 	width: number;
-	focused: boolean;
 }
 
-/** An images, volumes or networks list. */
-export function ObjectList<T extends object>({table, items, cursor, rows, width, focused}: Props<T>): React.JSX.Element {
+/** An images, volumes, networks or jobs list. */
+export function ObjectList<T extends object>({table, items, model, view, cursor, rows, width}: Props<T>): React.JSX.Element {
 	const now = useNow(60_000);
 	const start = useWindowStart(cursor, items.length, rows);
-	const widths = fitTable(table.columns, width, contentWidths(items, items, item => table.cells(item, now)));
+	const widths = fitTable(table.columns, width, contentWidths(items, items, item => table.cells(item, now, model)));
+	const focused = view.focus === 'list';
+	const marked = view.marked[view.pane];
 	return (
 		<ListView
 			items={items}
@@ -29,13 +34,20 @@ export function ObjectList<T extends object>({table, items, cursor, rows, width,
 			header={tableHeader(table.columns, widths)}
 			empty={table.empty}
 			focused={focused}
-			renderRow={(item, selected) => (
-				<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
-					{selected ? '›' : ' '}
-					{'   '}
-					{rowText(joinCells(table.columns, table.cells(item, now), widths), width, selected)}
-				</Text>
-			)}
+			renderRow={(item, selected) => {
+				const key = table.key(item);
+				const busy = model.busy.get(key);
+				const glyph = busy ? {glyph: '⟳', color: 'yellow'} : (table.glyph?.(item, model) ?? {glyph: ' '});
+				const cells = table.cells(item, now, model);
+				return (
+					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
+						{selected ? '›' : ' '}
+						<Text color="magenta">{marked.has(key) ? '*' : ' '}</Text>
+						<Text color={glyph.color}>{glyph.glyph}</Text>{' '}
+						{rowText(joinCells(table.columns, busy ? [cells[0]!, `${busy.doing}…`, ...cells.slice(2)] : cells, widths), width, selected)}
+					</Text>
+				);
+			}}
 		/>
 	);
 }

@@ -1,10 +1,17 @@
 import type {ImageSummary, NetworkSummary, VolumeSummary} from '../../engine/types.js';
-import {formatAge, formatSize, sanitize, shortId} from '../../format/index.js';
+import {formatAge, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
+import type {Job} from '../../store/jobs.js';
+import type {ModelState} from '../../store/model-store.js';
+import {containersByImage, isIntermediate} from '../../store/selectors.js';
 import type {Column} from './table.js';
 
 export interface ObjectTable<T> {
 	columns: Column[];
-	cells(item: T, now: number): string[];
+	cells(item: T, now: number, model: ModelState): string[];
+	/** The row's key, as marks and busy work are kept. */
+	key(item: T): string;
+	/** A glyph before the row and its colour (dangling images, a job's state). */
+	glyph?(item: T, model: ModelState): {glyph: string; color?: string};
 	empty: string;
 }
 
@@ -12,17 +19,26 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 	columns: [
 		{title: 'REPOSITORY:TAG', min: 14, max: 48},
 		{title: 'ID', min: 12, max: 12},
-		{title: 'SIZE', min: 8, max: 9},
-		{title: 'AGE', min: 4, max: 5},
-		{title: 'USED', min: 4, max: 5},
+		{title: 'SIZE', min: 8, max: 9, align: 'right'},
+		{title: 'CREATED', min: 7, max: 8},
+		{title: 'USED BY', min: 7, max: 8, align: 'right'},
 	],
-	cells: (image, now) => [
+	cells: (image, now, model) => [
 		sanitize(image.tags.length > 0 ? image.tags.join(', ') : '<none>:<none>'),
 		shortId(image.id),
 		formatSize(image.size),
 		formatAge(now - image.created),
-		image.containers < 0 ? '' : String(image.containers),
+		String(containersByImage(model.containers).get(image.id)?.length ?? 0),
 	],
+	key: image => image.id,
+	glyph(image, model) {
+		if (image.tags.length > 0) {
+			return {glyph: ' '};
+		}
+
+		// Dangling: untagged and nobody's parent, what `image prune` removes. Intermediate: a build step.
+		return isIntermediate(model.images).has(image.id) ? {glyph: '·', color: 'gray'} : {glyph: '◌', color: 'yellow'};
+	},
 	empty: 'no images',
 };
 
@@ -39,6 +55,7 @@ export const VOLUME_TABLE: ObjectTable<VolumeSummary> = {
 		volume.created === undefined ? '' : formatAge(now - volume.created),
 		sanitize(volume.labels['com.docker.compose.project'] ?? ''),
 	],
+	key: volume => volume.name,
 	empty: 'no volumes',
 };
 
@@ -50,5 +67,61 @@ export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 		{title: 'SUBNET', min: 10, max: 36},
 	],
 	cells: network => [sanitize(network.name), sanitize(network.driver), sanitize(network.scope), sanitize(network.subnets.join(', '))],
+	key: network => network.id,
 	empty: 'no networks',
+};
+
+const JOB_GLYPHS: Readonly<Record<Job['status'], {glyph: string; color: string}>> = {
+	running: {glyph: '⟳', color: 'yellow'},
+	done: {glyph: '✓', color: 'green'},
+	failed: {glyph: '✕', color: 'red'},
+	cancelled: {glyph: '◌', color: 'gray'},
+};
+
+/** "43% of 12.5MB, 3/5 layers", "1.2MB", or how it ended. */
+export function jobProgress(job: Job): string {
+	if (job.status === 'failed') {
+		return sanitize(job.error ?? 'failed');
+	}
+
+	if (job.status === 'cancelled') {
+		return 'cancelled';
+	}
+
+	if (job.status === 'done') {
+		return sanitize(job.result ?? 'done');
+	}
+
+	if (job.layers.length > 0) {
+		let current = 0;
+		let total = 0;
+		let finished = 0;
+		for (const layer of job.layers) {
+			current += layer.current ?? 0;
+			total += layer.total ?? 0;
+			finished += Number(/complete|already exists|pushed|mounted/i.test(layer.status));
+		}
+
+		const share = total > 0 ? `${Math.floor((100 * current) / total)}% of ${formatSize(total)}, ` : '';
+		return `${share}${finished}/${job.layers.length} layers`;
+	}
+
+	if (job.bytes) {
+		const total = job.bytes.total ? ` of ${formatSize(job.bytes.total)}` : '';
+		return `${formatSize(job.bytes.current)}${total}`;
+	}
+
+	return sanitize(job.lines.at(-1) ?? 'starting');
+}
+
+export const JOB_TABLE: ObjectTable<Job> = {
+	columns: [
+		{title: 'JOB', min: 16, max: 48},
+		{title: 'PROGRESS', min: 12, max: 60},
+		{title: 'TOOK', min: 5, max: 8},
+	],
+	cells: (job, now) => [sanitize(job.title), jobProgress(job), humanDuration((job.ended ?? now) - job.started)],
+	key: job => job.id,
+	glyph: job => JOB_GLYPHS[job.status],
+	empty: 'no jobs yet: pull, push, build, save and load run here',
 };

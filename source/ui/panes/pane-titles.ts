@@ -1,6 +1,6 @@
 import {formatBinary} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
-import {isUp} from '../../store/selectors.js';
+import {isUp, viewImages} from '../../store/selectors.js';
 import type {PaneId, ViewState} from '../../store/view-store.js';
 
 export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
@@ -8,6 +8,7 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	images: 'Images',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	jobs: 'Jobs',
 };
 
 /**
@@ -51,6 +52,13 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 		}
 
 		count = `${up}/${model.containers.size} up${view.showStopped ? '' : ', stopped hidden'}${metricTotals(model)}`;
+	} else if (pane === 'jobs') {
+		const running = model.jobs.filter(job => job.status === 'running').length;
+		count = running > 0 ? `${running} running, ${model.jobs.length} in all` : String(model.jobs.length);
+	} else if (pane === 'images') {
+		const shown = viewImages(model, view).length;
+		const hidden = view.filters.images === '' ? model.images.length - shown : 0;
+		count = hidden > 0 ? `${shown} (+${hidden} intermediate)` : String(shown);
 	} else {
 		count = String(model[pane].length);
 	}

@@ -1,0 +1,593 @@
+import {existsSync, statSync} from 'node:fs';
+import path from 'node:path';
+import type {BuildOptions, ImageSummary} from '../engine/types.js';
+import {formatSize, sanitize} from '../format/index.js';
+import {parseEntries, type Field} from '../parse/field.js';
+import {parseLabels} from '../parse/labels.js';
+import {parseReference} from '../parse/reference.js';
+import {shellQuote} from '../parse/run-spec.js';
+import {IMAGE_SORTS} from '../store/view-store.js';
+import {formFields, openDialog} from './dialogs.js';
+import {imageLabel, names, reasonOf, runOnEach} from './each.js';
+import {startJob} from './jobs.js';
+import {sortActions} from './sorting.js';
+import {runForm, runFromForm} from './run.js';
+import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
+
+/** Shows `id` selected in the images pane (it may not be listed yet: the selection waits for it). */
+function selectImage(ctx: ActionContext, id: string): void {
+	ctx.view.change(state => ({...state, selected: {...state.selected, images: id}}));
+}
+
+/** A reference typed into a field: the parser's message, or none. */
+function referenceError(text: string, field: string, options: {tagOnly?: boolean} = {}): string | undefined {
+	const parsed = parseReference(text, field);
+	if ('error' in parsed) {
+		return parsed.error;
+	}
+
+	return options.tagOnly && parsed.value.digest !== undefined ? `${field}: ${text.trim()} names a digest; use repository[:tag]` : undefined;
+}
+
+/** Pulls a reference as a job; the pulled image is selected when it is there. */
+function pull(ctx: ActionContext, reference: string): void {
+	startJob(
+		ctx,
+		{
+			title: `pull ${reference}`,
+			command: shellQuote(['docker', 'pull', reference]),
+			run: async control => ctx.engine.pullImage(reference, control),
+			describe: id => `pulled as ${id.replace('sha256:', '').slice(0, 12)}`,
+		},
+		id => {
+			selectImage(ctx, id);
+		},
+	);
+}
+
+/** An existing file, or the field's message. */
+function existingFile(text: string, field: string): string | undefined {
+	if (text.trim() === '') {
+		return `${field}: a file is required`;
+	}
+
+	try {
+		return statSync(text.trim()).isFile() ? undefined : `${field}: ${text.trim()} is not a file`;
+	} catch {
+		return `${field}: ${text.trim()} does not exist`;
+	}
+}
+
+function errorsOf(entries: Array<[string, string | undefined]>): FormCheck['errors'] {
+	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function buildOptions(fields: Readonly<Record<string, string>>): Field<BuildOptions> & {errors?: FormCheck['errors']} {
+	const contextDir = (fields['context'] ?? '').trim() || '.';
+	const dockerfile = (fields['file'] ?? '').trim() || 'Dockerfile';
+	const tags = parseEntries('tags', fields['tags'] ?? '', true, (tag): Field<string> => {
+		const wrong = referenceError(tag, 'tags', {tagOnly: true});
+		return wrong === undefined ? {value: tag} : {error: wrong.replace(/^tags: /, '')};
+	});
+	const buildArgs = parseLabels(fields['build-args'] ?? '', 'build-args');
+	const target = (fields['target'] ?? '').trim();
+	let contextError: string | undefined;
+	try {
+		contextError = statSync(contextDir).isDirectory() ? undefined : `context: ${contextDir} is not a directory`;
+	} catch {
+		contextError = `context: ${contextDir} does not exist`;
+	}
+
+	const fileError =
+		contextError === undefined && !existsSync(path.resolve(contextDir, dockerfile))
+			? `file: ${dockerfile} is not in ${contextDir}`
+			: path.isAbsolute(dockerfile)
+				? `file: ${dockerfile} must be relative to the context`
+				: undefined;
+	const errors = errorsOf([
+		['context', contextError],
+		['file', fileError],
+		['tags', 'error' in tags ? tags.error : undefined],
+		['build-args', 'error' in buildArgs ? buildArgs.error : undefined],
+		['target', /\s/.test(target) ? `target: ${target} must not contain spaces` : undefined],
+	]);
+	if (Object.keys(errors).length > 0 || 'error' in tags || 'error' in buildArgs) {
+		return {error: 'invalid', errors};
+	}
+
+	return {
+		value: {
+			contextDir: path.resolve(contextDir),
+			dockerfile,
+			tags: tags.value,
+			buildArgs: buildArgs.value,
+			...(target === '' ? {} : {target}),
+			noCache: fields['no-cache'] === 'true',
+			pull: fields['pull'] === 'true',
+		},
+	};
+}
+
+function buildCommand(options: BuildOptions): string[] {
+	return [
+		'docker',
+		'build',
+		...options.tags.flatMap(tag => ['-t', tag]),
+		...(options.dockerfile === 'Dockerfile' ? [] : ['-f', path.join(options.contextDir, options.dockerfile)]),
+		...Object.entries(options.buildArgs).flatMap(([key, value]) => ['--build-arg', `${key}=${value}`]),
+		...(options.target ? ['--target', options.target] : []),
+		...(options.noCache ? ['--no-cache'] : []),
+		...(options.pull ? ['--pull'] : []),
+		options.contextDir,
+	];
+}
+
+/** The names an image is saved under: its tags, or its id when it has none. */
+function saveNames(image: ImageSummary): string[] {
+	return image.tags.length > 0 ? image.tags : [image.id];
+}
+
+/** The last step of prune: what goes is listed; yes removes it. */
+const pruneConfirmed = defineAction({
+	id: 'image.prune.confirm',
+	title: 'Remove the images listed',
+	keys: [],
+	scope: 'images',
+	step: true,
+	destructive: true,
+	changesState: true,
+	async run(ctx, _targets, answer) {
+		const all = answer?.toggles['all'] ?? false;
+		const result = await ctx.engine.pruneImages({all});
+		const count = result.deleted.length;
+		ctx.model.notify('info', `pruned ${count} image${count === 1 ? '' : 's'}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+	},
+});
+
+/** Pulls the reference chosen in a list (a registry's tags, search results). */
+const pullChosen = defineAction({
+	id: 'image.pull.chosen',
+	title: 'Pull the chosen image',
+	keys: [],
+	scope: 'images',
+	step: true,
+	changesState: true,
+	run(ctx, _targets, answer) {
+		if (answer?.value) {
+			pull(ctx, answer.value);
+		}
+	},
+});
+
+/** Second step of the registry browser: a repository was chosen; its tags are listed to pull one. */
+const browseTags = defineAction({
+	id: 'registry.tags',
+	title: 'List the chosen repository’s tags',
+	keys: [],
+	scope: 'images',
+	step: true,
+	async run(ctx, _targets, answer) {
+		const [registry = '', repository = ''] = (answer?.value ?? '').split('\n');
+		const {tags, truncated} = await ctx.engine.listRegistryTags(registry, repository);
+		if (tags.length === 0) {
+			ctx.model.notify('info', `${sanitize(registry)}/${sanitize(repository)} has no tags`);
+			return;
+		}
+
+		openDialog(ctx, pullChosen, {
+			kind: 'choice',
+			title: `Pull which tag of ${sanitize(registry)}/${sanitize(repository)}?${truncated ? ' (the registry has more)' : ''}`,
+			choices: tags.map(tag => ({value: `${registry}/${repository}:${tag}`, label: sanitize(tag)})),
+			index: 0,
+			filter: '',
+		});
+	},
+});
+
+export const imageActions: Action[] = [
+	defineAction({
+		id: 'image.toggleIntermediate',
+		hint: 'all',
+		title: 'Show or hide intermediate images (docker images -a)',
+		keys: ['a'],
+		scope: 'images',
+		run(ctx) {
+			ctx.view.change(state => ({...state, showIntermediate: !state.showIntermediate}));
+		},
+	}),
+	...sortActions('images', 'imageSort', IMAGE_SORTS),
+	defineAction({
+		id: 'image.pull',
+		hint: 'pull',
+		title: 'Pull an image (name, name:tag, name@sha256:…, host:port/name:tag)',
+		keys: ['p'],
+		scope: 'images',
+		changesState: true,
+		ask: (_targets, ctx) => {
+			const view = ctx.view.get();
+			const selected = ctx.model.get().images.find(image => image.id === view.selected.images);
+			return {kind: 'text', title: 'Pull which image?', text: selected?.tags[0] ?? ''};
+		},
+		validate: value => referenceError(value, 'image'),
+		run(ctx, _targets, answer) {
+			pull(ctx, (answer?.value ?? '').trim());
+		},
+	}),
+	defineAction({
+		id: 'image.push',
+		hint: 'push',
+		title: 'Push to its registry',
+		keys: ['P'],
+		scope: 'images',
+		changesState: true,
+		targets: 'image',
+		ask: targets => ({kind: 'text', title: `Push ${names('image', targets)} as:`, text: targets[0]?.tags[0] ?? ''}),
+		validate(value, targets) {
+			if (targets.length !== 1) {
+				return 'push works on one image at a time';
+			}
+
+			return referenceError(value, 'image', {tagOnly: true}) ?? (targets[0]!.tags.includes(value.trim()) ? undefined : `image: ${value.trim()} is not a tag of this image (tag it first with t)`);
+		},
+		run(ctx, _targets, answer) {
+			const reference = (answer?.value ?? '').trim();
+			startJob(ctx, {
+				title: `push ${reference}`,
+				command: shellQuote(['docker', 'push', reference]),
+				run: async control => ctx.engine.pushImage(reference, control),
+				describe: digest => (digest ? `pushed ${digest}` : 'pushed'),
+			});
+		},
+	}),
+	defineAction({
+		id: 'image.tag',
+		hint: 'tag',
+		title: 'Tag: give it another repository:tag',
+		keys: ['t'],
+		scope: 'images',
+		changesState: true,
+		targets: 'image',
+		ask: targets => ({kind: 'text', title: `New name for ${names('image', targets)} (repository[:tag]):`, text: targets[0]?.tags[0] ?? ''}),
+		validate(value, targets) {
+			return targets.length === 1 ? referenceError(value, 'tag', {tagOnly: true}) : 'tag works on one image at a time';
+		},
+		async run(ctx, targets, answer) {
+			const name = (answer?.value ?? '').trim();
+			await runOnEach(ctx, targets, {
+				kind: 'image',
+				title: 'Tag',
+				doing: 'tagging',
+				done: `tagged ${sanitize(name)}:`,
+				call: async image => ctx.engine.tagImage(image.id, name),
+			});
+		},
+	}),
+	defineAction({
+		id: 'image.remove',
+		hint: 'remove',
+		title: 'Remove',
+		keys: ['d'],
+		scope: 'images',
+		destructive: true,
+		changesState: true,
+		targets: 'image',
+		ask: targets => ({
+			kind: 'confirm',
+			title: `Remove ${names('image', targets)}?`,
+			toggles: [
+				{id: 'force', key: 'f', label: 'force: even when stopped containers use it', on: false},
+				{id: 'noPrune', key: 'p', label: 'no-prune: keep its untagged parents', on: false},
+			],
+		}),
+		async run(ctx, targets, answer) {
+			const options = {force: answer?.toggles['force'] ?? false, noPrune: answer?.toggles['noPrune'] ?? false};
+			await runOnEach(ctx, targets, {
+				kind: 'image',
+				title: 'Remove',
+				doing: 'removing',
+				done: 'removed',
+				// Each name is taken off in turn: the image goes with its last one.
+				async call(image) {
+					for (const name of saveNames(image)) {
+						await ctx.engine.removeImage(name, options);
+					}
+				},
+			});
+		},
+	}),
+	defineAction({
+		id: 'image.prune',
+		hint: 'prune',
+		title: 'Prune: remove dangling images, or all unused ones (lists them first)',
+		keys: ['X'],
+		scope: 'images',
+		destructive: true,
+		changesState: true,
+		ask: () => ({
+			kind: 'choice',
+			title: 'Prune which images?',
+			choices: [
+				{value: 'dangling', label: 'dangling: untagged and used by no image or container'},
+				{value: 'all', label: 'all unused: every image no container uses'},
+			],
+			index: 0,
+		}),
+		async run(ctx, _targets, answer) {
+			const all = answer?.value === 'all';
+			const going = await ctx.engine.imagesToPrune({all});
+			if (going.length === 0) {
+				ctx.model.notify('info', `no ${all ? 'unused' : 'dangling'} images to prune`);
+				return;
+			}
+
+			const size = going.reduce((sum, image) => sum + image.size, 0);
+			openDialog(ctx, pruneConfirmed, {
+				kind: 'confirm',
+				title: `Remove these ${going.length} ${all ? 'unused' : 'dangling'} images (${formatSize(size)})?`,
+				lines: going.map(image => `${imageLabel(image)}  ${formatSize(image.size)}`),
+				toggles: [{id: 'all', key: 'a', label: 'all unused, not only dangling', on: all}],
+			});
+		},
+	}),
+	pruneConfirmed,
+	defineAction({
+		id: 'image.run',
+		hint: 'run',
+		title: 'Run a container from it (a form)',
+		keys: ['r'],
+		scope: 'images',
+		changesState: true,
+		targets: 'image',
+		ask: targets => runForm(`Run a container from ${names('image', targets)}`, {image: targets[0]?.tags[0] ?? targets[0]?.id ?? ''}, 'Run'),
+		check: fields => runFromForm.check(fields),
+		run: async (ctx, _targets, answer) => runFromForm.run(ctx, answer),
+	}),
+	defineAction({
+		id: 'image.build',
+		hint: 'build',
+		title: 'Build an image from a directory with a Dockerfile (a form)',
+		keys: ['b'],
+		scope: 'images',
+		changesState: true,
+		ask: () => ({
+			kind: 'form',
+			title: 'Build an image',
+			submitLabel: 'Build',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['context', 'context dir', 'text', '.', 'the directory sent to the engine'],
+				['file', 'dockerfile', 'text', 'Dockerfile', 'relative to the context'],
+				['tags', 'tags', 'list', '', 'name:tag, one a line'],
+				['build-args', 'build args', 'list', '', 'KEY=value, one a line'],
+				['target', 'target stage', 'text'],
+				['no-cache', 'no cache', 'toggle', 'false'],
+				['pull', 'pull base images', 'toggle', 'false'],
+			]),
+		}),
+		check(fields) {
+			const built = buildOptions(fields);
+			return 'error' in built ? {errors: built.errors ?? {}} : {errors: {}, preview: shellQuote(buildCommand(built.value))};
+		},
+		run(ctx, _targets, answer) {
+			const built = buildOptions(answer?.fields ?? {});
+			if ('error' in built) {
+				throw new Error(Object.values(built.errors ?? {}).join('; '));
+			}
+
+			const options = built.value;
+			startJob(
+				ctx,
+				{
+					title: `build ${options.tags[0] ?? path.basename(options.contextDir)}`,
+					command: shellQuote(buildCommand(options)),
+					run: async control => ctx.engine.buildImage(options, control),
+					describe: id => `built ${id.replace('sha256:', '').slice(0, 12)}`,
+				},
+				id => {
+					selectImage(ctx, id);
+				},
+			);
+		},
+	}),
+	defineAction({
+		id: 'image.save',
+		hint: 'save',
+		title: 'Save the marked images (or the selected one) to a tar file',
+		keys: ['S'],
+		scope: 'images',
+		targets: 'image',
+		ask: targets => ({
+			kind: 'form',
+			title: `Save ${names('image', targets)} to a tar file`,
+			submitLabel: 'Save',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['file', 'file', 'text', '', 'images.tar'],
+				['overwrite', 'overwrite if it exists', 'toggle', 'false'],
+			]),
+		}),
+		check(fields) {
+			const file = (fields['file'] ?? '').trim();
+			const wrong =
+				file === ''
+					? 'file: a path is required'
+					: existsSync(file) && fields['overwrite'] !== 'true'
+						? `file: ${file} exists; tick overwrite to replace it`
+						: !existsSync(path.dirname(path.resolve(file)))
+							? `file: ${path.dirname(file)} does not exist`
+							: undefined;
+			return {errors: errorsOf([['file', wrong]])};
+		},
+		run(ctx, targets, answer) {
+			const file = path.resolve((answer?.fields['file'] ?? '').trim());
+			const references = targets.flatMap(image => saveNames(image));
+			startJob(ctx, {
+				title: `save ${names('image', targets)}`,
+				command: shellQuote(['docker', 'save', '-o', file, ...references]),
+				run: async control => ctx.engine.saveImages(references, file, control, answer?.fields['overwrite'] === 'true'),
+				describe: () => `${references.length} name${references.length === 1 ? '' : 's'} saved to ${file}`,
+			});
+		},
+	}),
+	defineAction({
+		id: 'image.load',
+		hint: 'load',
+		title: 'Load images from a tar file',
+		keys: ['L'],
+		scope: 'images',
+		changesState: true,
+		ask: () => ({
+			kind: 'form',
+			title: 'Load images from a tar file',
+			submitLabel: 'Load',
+			index: 0,
+			errors: {},
+			fields: formFields([['file', 'file', 'text', '', 'images.tar']]),
+		}),
+		check: fields => ({errors: errorsOf([['file', existingFile(fields['file'] ?? '', 'file')]])}),
+		run(ctx, _targets, answer) {
+			const file = path.resolve((answer?.fields['file'] ?? '').trim());
+			startJob(
+				ctx,
+				{
+					title: `load ${path.basename(file)}`,
+					command: shellQuote(['docker', 'load', '-i', file]),
+					run: async control => ctx.engine.loadImages(file, control),
+					describe: loaded => `loaded ${loaded.map(name => sanitize(name)).join(', ')}`,
+				},
+				loaded => {
+					const first = ctx.model.get().images.find(image => image.tags.includes(loaded[0] ?? '') || image.id === loaded[0]);
+					if (first) {
+						selectImage(ctx, first.id);
+					}
+				},
+			);
+		},
+	}),
+	defineAction({
+		id: 'registry.login',
+		hint: 'login',
+		title: 'Log in to a registry (stored as the docker CLI stores it)',
+		keys: ['i'],
+		scope: 'images',
+		changesState: true,
+		ask: () => ({
+			kind: 'form',
+			title: 'Log in to a registry',
+			submitLabel: 'Log in',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['registry', 'registry', 'text', '', 'host[:port]; empty for Docker Hub'],
+				['username', 'user', 'text'],
+				['password', 'password', 'secret'],
+			]),
+		}),
+		check: fields =>
+			({
+				errors: errorsOf([
+					['registry', /\s|\//.test((fields['registry'] ?? '').trim()) ? 'registry: a host[:port], without spaces or a path' : undefined],
+					['username', (fields['username'] ?? '').trim() === '' ? 'user: a user name is required' : undefined],
+					['password', fields['password'] === '' ? 'password: a password is required' : undefined],
+				]),
+			}),
+		async run(ctx, _targets, answer) {
+			const fields = answer?.fields ?? {};
+			const registry = (fields['registry'] ?? '').trim() || 'docker.io';
+			const result = await ctx.engine.login(registry, (fields['username'] ?? '').trim(), fields['password'] ?? '');
+			ctx.model.notify('info', `logged in to ${sanitize(result.registry)}${result.warning ? `; ${sanitize(result.warning)}` : ''}`);
+		},
+	}),
+	defineAction({
+		id: 'registry.logout',
+		title: 'Log out of a registry (forget its stored credentials)',
+		keys: ['I'],
+		scope: 'images',
+		changesState: true,
+		ask: () => ({kind: 'text', title: 'Log out of which registry? (empty: Docker Hub)', text: ''}),
+		validate: value => (/\s|\//.test(value.trim()) ? 'registry: a host[:port], without spaces or a path' : undefined),
+		async run(ctx, _targets, answer) {
+			const registry = (answer?.value ?? '').trim() || 'docker.io';
+			const forgotten = await ctx.engine.logout(registry);
+			ctx.model.notify('info', forgotten ? `logged out of ${sanitize(registry)}` : `no credentials were stored for ${sanitize(registry)}`);
+		},
+	}),
+	defineAction({
+		id: 'registry.browse',
+		hint: 'registry',
+		title: 'Browse a registry’s repositories and tags, and pull one',
+		keys: ['R'],
+		scope: 'images',
+		ask: () => ({kind: 'text', title: 'Browse which registry (host:port)?', text: ''}),
+		validate: value => (value.trim() === '' || /\s|\//.test(value.trim()) ? 'registry: a host[:port], e.g. 127.0.0.1:5000' : undefined),
+		async run(ctx, _targets, answer) {
+			const registry = (answer?.value ?? '').trim();
+			ctx.model.notify('info', `listing ${sanitize(registry)}…`);
+			const {repositories, truncated} = await ctx.engine.listRegistryRepositories(registry);
+			if (repositories.length === 0) {
+				ctx.model.notify('info', `${sanitize(registry)} has no repositories`);
+				return;
+			}
+
+			ctx.model.clearNotice();
+			openDialog(ctx, browseTags, {
+				kind: 'choice',
+				title: `Repositories of ${sanitize(registry)}${truncated ? ' (the registry has more)' : ''}:`,
+				choices: repositories.map(repository => ({value: `${registry}\n${repository}`, label: sanitize(repository)})),
+				index: 0,
+				filter: '',
+			});
+		},
+	}),
+	browseTags,
+	pullChosen,
+	defineAction({
+		id: 'registry.search',
+		hint: 'search',
+		title: 'Search the engine’s image index (docker search) and pull a result',
+		keys: ['F'],
+		scope: 'images',
+		ask: () => ({
+			kind: 'form',
+			title: 'Search the image index',
+			submitLabel: 'Search',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['term', 'term', 'text'],
+				['official', 'official only', 'toggle', 'false'],
+				['stars', 'at least stars', 'text', '', '0'],
+			]),
+		}),
+		check: fields =>
+			({
+				errors: errorsOf([
+					['term', (fields['term'] ?? '').trim() === '' ? 'term: type what to search for' : undefined],
+					['stars', /^\d*$/.test((fields['stars'] ?? '').trim()) ? undefined : 'stars: a whole number'],
+				]),
+			}),
+		async run(ctx, _targets, answer) {
+			const fields = answer?.fields ?? {};
+			const term = (fields['term'] ?? '').trim();
+			const stars = Number.parseInt(fields['stars'] ?? '', 10);
+			const results = await ctx.engine.searchImages(term, {officialOnly: fields['official'] === 'true', ...(Number.isNaN(stars) ? {} : {minStars: stars})});
+			if (results.length === 0) {
+				ctx.model.notify('info', `nothing found for ${sanitize(term)}`);
+				return;
+			}
+
+			openDialog(ctx, pullChosen, {
+				kind: 'choice',
+				title: `Pull which of ${results.length} results for ${sanitize(term)}?`,
+				choices: results.map(result => ({
+					value: result.name,
+					label: sanitize(`${result.name}  ★${result.stars}${result.official ? ' [official]' : ''}  ${result.description}`),
+				})),
+				index: 0,
+				filter: '',
+			});
+		},
+	}),
+];

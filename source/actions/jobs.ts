@@ -1,0 +1,70 @@
+import {sanitize} from '../format/index.js';
+import type {JobSpec} from '../store/jobs.js';
+import {selectedKey} from '../store/selectors.js';
+import {reasonOf} from './each.js';
+import {defineAction, type Action, type ActionContext} from './types.js';
+
+/**
+ * Starts a long operation as a job, shows its progress over the main area, and says how it ended.
+ * `then` runs after success (select what it made); failures are said in the job and the status line.
+ */
+export function startJob<T>(ctx: ActionContext, spec: JobSpec<T>, then?: (result: T) => void): void {
+	const {id, done} = ctx.jobs.start(spec);
+	ctx.view.change(state => ({...state, job: id}));
+	done.then(
+		result => {
+			ctx.model.notify('info', `${sanitize(spec.title)}: ${sanitize(spec.describe?.(result) ?? 'done')}`);
+			then?.(result);
+		},
+		(error: unknown) => {
+			const cancelled = ctx.model.get().jobs.find(job => job.id === id)?.status === 'cancelled';
+			ctx.model.notify(cancelled ? 'info' : 'error', `${sanitize(spec.title)}: ${cancelled ? 'cancelled' : reasonOf(error)}`);
+		},
+	);
+}
+
+function shownJob(ctx: ActionContext) {
+	const id = ctx.view.get().job;
+	return ctx.model.get().jobs.find(job => job.id === id);
+}
+
+export const jobActions: Action[] = [
+	defineAction({
+		id: 'job.cancel',
+		hint: 'cancel/close',
+		title: 'Cancel the job while it runs; close it once it ended',
+		keys: ['escape'],
+		scope: 'job',
+		run(ctx) {
+			const job = shownJob(ctx);
+			if (job?.status === 'running') {
+				ctx.jobs.cancel(job.id);
+			} else {
+				ctx.view.change(state => ({...state, job: undefined}));
+			}
+		},
+	}),
+	defineAction({
+		id: 'job.hide',
+		hint: 'hide',
+		title: 'Hide the job; it goes on in the Jobs pane',
+		keys: ['h'],
+		scope: 'job',
+		run(ctx) {
+			ctx.view.change(state => ({...state, job: undefined}));
+		},
+	}),
+	defineAction({
+		id: 'jobs.cancel',
+		hint: 'cancel',
+		title: 'Cancel the selected job',
+		keys: ['x'],
+		scope: 'jobs',
+		run(ctx) {
+			const id = selectedKey(ctx.model.get(), ctx.view.get(), 'jobs');
+			if (id === undefined || !ctx.jobs.cancel(id)) {
+				ctx.model.notify('info', 'no running job selected');
+			}
+		},
+	}),
+];

@@ -1,0 +1,44 @@
+import {formatSize, humanDuration, sanitize} from '../../format/index.js';
+import type {Job, LayerState} from '../../store/jobs.js';
+import {jobProgress} from '../panes/object-columns.js';
+import type {TextLine} from './ScrollText.js';
+
+const BAR = 20;
+
+/** `[#######.............]` for a share of work, or blanks when the total is unknown. */
+function bar(current: number | undefined, total: number | undefined): string {
+	if (!total || current === undefined) {
+		return ' '.repeat(BAR + 2);
+	}
+
+	const filled = Math.max(0, Math.min(BAR, Math.round((BAR * current) / total)));
+	return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}]`;
+}
+
+function layerLine(layer: LayerState): TextLine {
+	const amount = layer.total ? `${formatSize(layer.current ?? 0)}/${formatSize(layer.total)}` : '';
+	return {text: `  ${sanitize(layer.id).slice(0, 12).padEnd(12)} ${sanitize(layer.status).padEnd(22).slice(0, 22)} ${bar(layer.current, layer.total)} ${amount}`};
+}
+
+const STATUS_COLORS: Readonly<Record<Job['status'], string>> = {running: 'yellow', done: 'green', failed: 'red', cancelled: 'gray'};
+
+/** The head of a job's view: what it is, how it stands, its command line, and its layers. */
+export function jobHead(job: Job, now: number): TextLine[] {
+	const took = humanDuration((job.ended ?? now) - job.started);
+	const lines: TextLine[] = [
+		{text: `${sanitize(job.title)} · ${job.status} · ${took}`, bold: true, color: STATUS_COLORS[job.status]},
+		{text: `$ ${sanitize(job.command)}`, dim: true},
+		{text: jobProgress(job), color: job.status === 'failed' ? 'red' : undefined},
+	];
+	if (job.bytes && job.status === 'running') {
+		lines.push({text: `  ${bar(job.bytes.current, job.bytes.total)} ${formatSize(job.bytes.current)}${job.bytes.total ? `/${formatSize(job.bytes.total)}` : ''}`});
+	}
+
+	return [...lines, ...job.layers.map(layer => layerLine(layer))];
+}
+
+/** Its output lines, the oldest first, with a note of those dropped to keep the bound. */
+export function jobOutput(job: Job): TextLine[] {
+	const lines = job.lines.map(line => ({text: sanitize(line)}));
+	return job.droppedLines > 0 ? [{text: `(${job.droppedLines} earlier lines not kept)`, dim: true}, ...lines] : lines;
+}
