@@ -43,6 +43,7 @@ import {
 	type ScenarioResult,
 } from './bench/report.js';
 import {formatSoak, soak, type SoakSample} from './bench/soak.js';
+import {printTextFigures} from './bench/text.js';
 
 const USAGE = [
 	'usage: npm run bench -- [--quick] [--save-baseline]',
@@ -337,6 +338,7 @@ async function main(): Promise<void> {
 				: `baseline: none at ${BASELINE_FILE} (--save-baseline writes one)`,
 		].join('\n'),
 	);
+	printTextFigures();
 	if (failure !== undefined) {
 		throw failure;
 	}

@@ -141,7 +141,10 @@ async function record(scene: Record<string, Docker.Container>): Promise<void> {
 	const isOurs = (labels: Record<string, string>) => labels['berth.test'] === sceneLabel['berth.test'];
 
 	write('containers.json', await engine.listContainers(ids));
-	write('images.json', await engine.listImages());
+	// The scene's image and what it was built from: other images on the engine are not the scene's.
+	const images = await engine.listImages();
+	const used = new Set(images.filter(item => item.tags.includes(`${image}:latest`)).flatMap(item => [item.id, item.parentId]));
+	write('images.json', images.filter(item => used.has(item.id)));
 	write('volumes.json', (await engine.listVolumes()).filter(volume => isOurs(volume.labels)));
 	write(
 		'networks.json',
@@ -153,6 +156,20 @@ async function record(scene: Record<string, Docker.Container>): Promise<void> {
 		write(`inspect-${name}.json`, await engine.inspectContainer(member.id));
 	}
 	write('top.json', await engine.top(scene['shop-web-1']!.id));
+	write('volume-details.json', await engine.inspectVolume('berth-fixture-shop_db-data'));
+	write('network-details.json', await engine.inspectNetwork('berth-fixture-shop_default'));
+	write('system-info.json', await engine.systemInfo());
+	write('disk-usage.json', await engine.diskUsage());
+	await scene['shop-db-1']!.exec({Cmd: ['sh', '-c', 'mkdir -p /var/lib/db/base && echo 1 > /var/lib/db/base/PG_VERSION && rm /bin/yes && touch /etc/motd']}).then(
+		async exec => new Promise(resolve => {
+			void exec.start({}).then(stream => {
+				stream.on('end', resolve);
+				stream.resume();
+			});
+		}),
+	);
+	write('container-diff.json', await engine.containerDiff(scene['shop-db-1']!.id));
+	write('container-ports.json', await engine.containerPorts(scene['shop-web-1']!.id));
 	write('logs.json', {chatty: await readLogs(scene['chatty']!.id), nasty: await readLogs(scene['nasty']!.id)});
 }
 

@@ -3,6 +3,7 @@ import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint} from './engine/connect.js';
 import {sanitize} from './format/index.js';
+import {EventLog} from './store/event-log.js';
 import {Jobs} from './store/jobs.js';
 import {LogFollower} from './store/log-follower.js';
 import {Clock} from './store/clock.js';
@@ -67,7 +68,8 @@ export async function run(options: RunOptions): Promise<number> {
 	);
 	const clock = new Clock(model);
 	const jobs = new Jobs(model);
-	const ctx: ActionContext = {engine, model, view, logs, stats, clock, jobs, terminal: screen, layout: () => layoutBox.current};
+	const events = new EventLog();
+	const ctx: ActionContext = {engine, model, view, logs, stats, clock, jobs, events, terminal: screen, layout: () => layoutBox.current};
 
 	// Deprecation warnings speak to the authors of the code that caused them (docker-modem makes
 	// one for every ssh:// connection), not to someone watching containers. (A documented
@@ -81,7 +83,7 @@ export async function run(options: RunOptions): Promise<number> {
 		};
 	}
 
-	const sync = startSync(engine, model);
+	const sync = startSync(engine, model, {events});
 	let closing: Promise<void> | undefined;
 	const close = async (): Promise<void> => {
 		closing ??= (async () => {

@@ -257,6 +257,15 @@ function inputKey(ctx: ActionContext, field: TextInput, key: string, input: stri
 	const setText = (text: string): void => {
 		ctx.view.change(state => {
 			const next = {...state, input: {...field, text}};
+			// Like the list filter, the events and diff filters apply as they are typed.
+			if (field.purpose === 'events') {
+				return {...next, events: {...state.events, filter: text}};
+			}
+
+			if (field.purpose === 'diff') {
+				return {...next, diffFilter: text};
+			}
+
 			if (field.purpose !== 'filter') {
 				return next;
 			}
@@ -280,6 +289,8 @@ function inputKey(ctx: ActionContext, field: TextInput, key: string, input: stri
 			input: undefined,
 			filters: field.purpose === 'filter' ? {...state.filters, [state.pane]: ''} : state.filters,
 			logs: field.purpose === 'search' ? {...state.logs, search: '', matchSeq: undefined} : state.logs,
+			events: field.purpose === 'events' ? {...state.events, filter: ''} : state.events,
+			diffFilter: field.purpose === 'diff' ? '' : state.diffFilter,
 		}));
 	} else if (key === 'enter') {
 		ctx.view.change(state => ({

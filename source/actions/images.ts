@@ -6,9 +6,10 @@ import {parseEntries, type Field} from '../parse/field.js';
 import {parseLabels} from '../parse/labels.js';
 import {parseReference} from '../parse/reference.js';
 import {shellQuote} from '../parse/run-spec.js';
+import {selectedKey} from '../store/selectors.js';
 import {IMAGE_SORTS} from '../store/view-store.js';
 import {formFields, openDialog} from './dialogs.js';
-import {imageLabel, names, reasonOf, runOnEach} from './each.js';
+import {imageLabel, names, runOnEach} from './each.js';
 import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
 import {runForm, runFromForm} from './run.js';
@@ -204,8 +205,9 @@ export const imageActions: Action[] = [
 		scope: 'images',
 		changesState: true,
 		ask: (_targets, ctx) => {
-			const view = ctx.view.get();
-			const selected = ctx.model.get().images.find(image => image.id === view.selected.images);
+			const model = ctx.model.get();
+			const key = selectedKey(model, ctx.view.get(), 'images');
+			const selected = model.images.find(image => image.id === key);
 			return {kind: 'text', title: 'Pull which image?', text: selected?.tags[0] ?? ''};
 		},
 		validate: value => referenceError(value, 'image'),

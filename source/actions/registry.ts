@@ -1,14 +1,18 @@
 import type {ViewState} from '../store/view-store.js';
 import {containerActions} from './containers.js';
+import {containerOpsActions} from './container-ops.js';
 import {imageActions} from './images.js';
 import {jobActions} from './jobs.js';
 import {runActions} from './run.js';
+import {systemActions} from './system.js';
+import {volumeActions} from './volumes.js';
+import {networkActions} from './networks.js';
 import {logActions} from './logs.js';
 import {navigationActions} from './navigation.js';
 import type {Action, Scope} from './types.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
-export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...runActions, ...imageActions, ...jobActions, ...navigationActions];
+export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...jobActions, ...systemActions, ...navigationActions];
 
 const byScopeAndKey = new Map<string, Action>();
 for (const action of ACTIONS) {
@@ -24,10 +28,14 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 	volumes: 'Volumes',
 	networks: 'Networks',
 	jobs: 'Jobs',
+	system: 'System',
+	disk: 'Disk usage',
+	events: 'Events',
 	logs: 'Logs',
 	stats: 'Stats',
 	inspect: 'Inspect',
 	top: 'Top',
+	diff: 'Diff',
 	info: 'Info',
 	history: 'History',
 	// A tab title as well: the image's containers.

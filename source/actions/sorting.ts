@@ -2,7 +2,7 @@ import type {ViewState} from '../store/view-store.js';
 import {defineAction, type Action, type Scope} from './types.js';
 
 /** The view's orderings, each a column and a direction. */
-type SortField = 'sort' | 'imageSort';
+type SortField = 'sort' | 'imageSort' | 'volumeSort' | 'networkSort';
 
 /** `o` steps a list's order to the next column, `O` reverses it. */
 export function sortActions<F extends SortField>(scope: Scope & string, field: F, columns: ReadonlyArray<ViewState[F]['column']>): Action[] {

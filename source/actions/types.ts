@@ -9,6 +9,7 @@ import type {
 	InteractiveSession,
 } from '../engine/types.js';
 import type {Clock} from '../store/clock.js';
+import type {EventLog} from '../store/event-log.js';
 import type {Jobs} from '../store/jobs.js';
 import type {LogFollower} from '../store/log-follower.js';
 import type {ModelStore} from '../store/model-store.js';
@@ -41,6 +42,7 @@ export interface ActionContext {
 	stats: StatsCollector;
 	clock: Clock;
 	jobs: Jobs;
+	events: EventLog;
 	terminal: TerminalControl;
 	layout(): Layout;
 }

@@ -22,6 +22,41 @@ import {engineInsecureRegistries, listRepositories, listTags} from './registry-c
 import {login, logout} from './registry-login.js';
 import {searchImages} from './registry-search.js';
 import {loadRunSpec, recreateContainer, runContainer} from './run-container.js';
+import {updateFormOf, type UpdateFormField} from '../parse/update-spec.js';
+import {
+	commitContainer,
+	containerDiff,
+	containerPorts,
+	containersToPrune,
+	copyFromContainer,
+	copyToContainer,
+	exportContainer,
+	pruneContainers,
+	saveContainerLogs,
+	updateContainer,
+} from './container-ops.js';
+import {inspectRaw} from './container-raw.js';
+import {
+	connectContainer,
+	createNetwork,
+	disconnectContainer,
+	inspectNetwork,
+	networksToPrune,
+	pruneNetworks,
+	removeNetwork,
+} from './networks.js';
+import {diskUsage, pruneBuildCache, systemInfo} from './system.js';
+import {
+	backupVolume,
+	createVolume,
+	inspectVolume,
+	pruneVolumes,
+	removeVolume,
+	restoreVolume,
+	volumeIsEmpty,
+	volumesToPrune,
+	volumeUsage,
+} from './volumes.js';
 import type {Endpoint} from './connect.js';
 import {toEngineError} from './errors.js';
 import {superviseEvents} from './events.js';
@@ -78,6 +113,24 @@ import {
 	type SearchOptions,
 	type SearchResult,
 	type TagList,
+	type CommitOptions,
+	type ConnectOptions,
+	type ContainerPruneResult,
+	type CopyResult,
+	type DisconnectOptions,
+	type DiskUsage,
+	type FileChange,
+	type NetworkCreateOptions,
+	type NetworkDetails,
+	type NetworkPruneResult,
+	type PrunableNetwork,
+	type SaveLogsOptions,
+	type SystemInfo,
+	type UpdateSpec,
+	type VolumeCreateOptions,
+	type VolumeDetails,
+	type VolumePruneResult,
+	type VolumeUsage,
 } from './types.js';
 
 /**
@@ -303,6 +356,8 @@ export class DockerEngine implements Engine {
 					stderr: true,
 					timestamps: options.timestamps,
 					tail: Number.isFinite(options.tail) && options.tail >= 0 ? Math.floor(options.tail) : 'all',
+					...(options.since === undefined ? {} : {since: options.since}),
+					...(options.until === undefined ? {} : {until: options.until}),
 				},
 				controller.signal,
 			);
@@ -615,6 +670,126 @@ export class DockerEngine implements Engine {
 
 	async recreateContainer(id: string, spec: RunSpec): Promise<string> {
 		return recreateContainer(this.#docker, id, spec, this.endpoint);
+	}
+
+	async createVolume(options: VolumeCreateOptions): Promise<VolumeSummary> {
+		return createVolume(this.#docker, options, this.endpoint);
+	}
+
+	async removeVolume(name: string, options: {force: boolean}): Promise<void> {
+		await removeVolume(this.#docker, name, options, this.endpoint);
+	}
+
+	async volumesToPrune(): Promise<VolumeSummary[]> {
+		return volumesToPrune(this.#docker, {}, this.endpoint);
+	}
+
+	async pruneVolumes(): Promise<VolumePruneResult> {
+		return pruneVolumes(this.#docker, {}, this.endpoint);
+	}
+
+	async volumeUsage(): Promise<Map<string, VolumeUsage>> {
+		return volumeUsage(this.#docker, this.endpoint);
+	}
+
+	async inspectVolume(name: string): Promise<VolumeDetails> {
+		return inspectVolume(this.#docker, name, this.endpoint);
+	}
+
+	async backupVolume(name: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
+		await backupVolume(this.#docker, name, file, control, {overwrite}, this.endpoint);
+	}
+
+	async restoreVolume(name: string, file: string, control: JobControl, replace: boolean): Promise<void> {
+		await restoreVolume(this.#docker, name, file, control, {replace}, this.endpoint);
+	}
+
+	async volumeIsEmpty(name: string): Promise<boolean> {
+		return volumeIsEmpty(this.#docker, name, this.endpoint);
+	}
+
+	async createNetwork(options: NetworkCreateOptions): Promise<string> {
+		return createNetwork(this.#docker, options, this.endpoint);
+	}
+
+	async removeNetwork(id: string): Promise<void> {
+		await removeNetwork(this.#docker, id, this.endpoint);
+	}
+
+	async connectNetwork(network: string, container: string, options: ConnectOptions): Promise<void> {
+		await connectContainer(this.#docker, network, container, options, this.endpoint);
+	}
+
+	async disconnectNetwork(network: string, container: string, options: DisconnectOptions): Promise<void> {
+		await disconnectContainer(this.#docker, network, container, options, this.endpoint);
+	}
+
+	async networksToPrune(): Promise<PrunableNetwork[]> {
+		return networksToPrune(this.#docker, this.endpoint);
+	}
+
+	async pruneNetworks(): Promise<NetworkPruneResult> {
+		return pruneNetworks(this.#docker, this.endpoint);
+	}
+
+	async inspectNetwork(id: string): Promise<NetworkDetails> {
+		return inspectNetwork(this.#docker, id, this.endpoint);
+	}
+
+	async commitContainer(id: string, options: CommitOptions): Promise<string> {
+		return commitContainer(this.#docker, id, options, this.endpoint);
+	}
+
+	async exportContainer(id: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
+		await exportContainer(this.#docker, id, file, control, {overwrite}, this.endpoint);
+	}
+
+	async copyFromContainer(id: string, containerPath: string, hostPath: string): Promise<CopyResult> {
+		return copyFromContainer(this.#docker, id, containerPath, hostPath, this.endpoint);
+	}
+
+	async copyToContainer(id: string, hostPath: string, containerPath: string): Promise<CopyResult> {
+		return copyToContainer(this.#docker, id, hostPath, containerPath, this.endpoint);
+	}
+
+	async containerDiff(id: string): Promise<FileChange[]> {
+		return containerDiff(this.#docker, id, this.endpoint);
+	}
+
+	async containerPorts(id: string): Promise<string[]> {
+		return containerPorts(this.#docker, id, this.endpoint);
+	}
+
+	async containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>> {
+		return updateFormOf(await inspectRaw(this.#docker, id, this.endpoint));
+	}
+
+	async updateContainer(id: string, spec: UpdateSpec): Promise<string[]> {
+		return updateContainer(this.#docker, id, spec, this.endpoint);
+	}
+
+	async containersToPrune(): Promise<ContainerSummary[]> {
+		return containersToPrune(this.#docker, this.endpoint);
+	}
+
+	async pruneContainers(): Promise<ContainerPruneResult> {
+		return pruneContainers(this.#docker, this.endpoint);
+	}
+
+	async saveContainerLogs(id: string, file: string, options: SaveLogsOptions, control: JobControl): Promise<number> {
+		return saveContainerLogs(this.#docker, id, file, options, control, this.endpoint);
+	}
+
+	async systemInfo(): Promise<SystemInfo> {
+		return systemInfo(this.#docker, this.endpoint);
+	}
+
+	async diskUsage(): Promise<DiskUsage> {
+		return diskUsage(this.#docker, this.endpoint);
+	}
+
+	async pruneBuildCache(): Promise<{spaceReclaimed: number}> {
+		return pruneBuildCache(this.#docker, this.endpoint);
 	}
 
 	close(): void {

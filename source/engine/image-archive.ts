@@ -1,84 +1,13 @@
 // Saving images to a tar archive and loading them back (`docker save` / `docker load`), streamed
 // from and to disk with byte counts as they go.
-import {randomBytes} from 'node:crypto';
-import {createReadStream, createWriteStream} from 'node:fs';
-import {link, lstat, rename, stat, unlink} from 'node:fs/promises';
+import {createReadStream} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {Transform} from 'node:stream';
-import {pipeline} from 'node:stream/promises';
 import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
 import {asJob, messageError, openStream, readMessages} from './job-stream.js';
+import {byteCounter, fileError, refuseExisting, writeFileJob} from './local-file.js';
 import {EngineError, type JobControl} from './types.js';
-
-/** Passes bytes through, reporting the running count. */
-function byteCounter(total: number | undefined, control: JobControl): Transform {
-	let current = 0;
-	return new Transform({
-		transform(chunk: Buffer, _encoding, callback) {
-			current += chunk.length;
-			control.onEvent(total === undefined ? {kind: 'bytes', current} : {kind: 'bytes', current, total});
-			callback(null, chunk);
-		},
-	});
-}
-
-const fileProblems: Record<string, string> = {
-	ENOENT: 'no such file or directory',
-	EACCES: 'permission denied',
-	EPERM: 'permission denied',
-	EISDIR: 'it is a directory',
-	ENOTDIR: 'a part of the path is not a directory',
-	ENOSPC: 'no space left on the device',
-	EROFS: 'the file system is read-only',
-	EDQUOT: 'disk quota exceeded',
-};
-
-/** A local file failure in plain words, naming the file; anything else is left as it is. */
-function fileError(error: unknown, verb: 'read' | 'write', file: string): unknown {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	return code !== undefined && code in fileProblems ? new EngineError(`cannot ${verb} ${file}: ${fileProblems[code]}`) : error;
-}
-
-async function exists(file: string): Promise<boolean> {
-	try {
-		await lstat(file);
-		return true;
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			return false;
-		}
-		throw fileError(error, 'read', file);
-	}
-}
-
-/**
- * Puts the finished archive in place. Without `overwrite`, a hard link fails if the file appeared
- * in the meantime rather than replacing it; where hard links are not supported it falls back to a
- * rename after one more look.
- */
-async function putInPlace(temporary: string, file: string, overwrite: boolean): Promise<void> {
-	if (overwrite) {
-		await rename(temporary, file);
-		return;
-	}
-	try {
-		await link(temporary, file);
-		await unlink(temporary);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EEXIST') {
-			throw new EngineError(`${file} already exists`);
-		}
-		if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EOPNOTSUPP') {
-			throw error;
-		}
-		if (await exists(file)) {
-			throw new EngineError(`${file} already exists`);
-		}
-		await rename(temporary, file);
-	}
-}
 
 /**
  * Saves images (names or ids) into one tar archive at `file`, the way `docker save` does.
@@ -99,9 +28,7 @@ export function saveImages(
 		if (refs.length === 0) {
 			throw new EngineError('no images to save');
 		}
-		if (!options.overwrite && (await exists(target))) {
-			throw new EngineError(`${target} already exists`);
-		}
+		await refuseExisting(target, options.overwrite === true);
 		// The engine answers "reference does not exist" without saying which: look each one up first.
 		for (const ref of refs) {
 			try {
@@ -111,24 +38,9 @@ export function saveImages(
 				throw failure.statusCode === 404 ? new EngineError(`no such image: ${ref}`, 404) : failure;
 			}
 		}
-		const response = await openStream(
-			docker,
-			{path: '/images/get', method: 'GET', query: {names: refs}, signal: control.signal},
-			endpoint,
+		await writeFileJob(target, options.overwrite === true, control, async () =>
+			openStream(docker, {path: '/images/get', method: 'GET', query: {names: refs}, signal: control.signal}, endpoint),
 		);
-		const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.partial`);
-		try {
-			await pipeline(response, byteCounter(undefined, control), createWriteStream(temporary, {flags: 'wx'}), {
-				signal: control.signal,
-			});
-			await putInPlace(temporary, target, options.overwrite === true);
-		} catch (error) {
-			await unlink(temporary).catch(() => undefined);
-			if ((error as {code?: string}).code === 'ERR_STREAM_PREMATURE_CLOSE') {
-				throw new EngineError('the engine closed the connection before the archive was complete');
-			}
-			throw fileError(error, 'write', target);
-		}
 	});
 }
 

@@ -30,6 +30,7 @@ export interface RawContainer {
 	Ports?: Array<{IP?: string; PrivatePort: number; PublicPort?: number; Type?: string}> | null;
 	Labels?: Labels;
 	NetworkSettings?: {Networks?: Record<string, unknown> | null} | null;
+	Mounts?: Array<{Type?: string; Name?: string}> | null;
 }
 
 export interface RawImage {
@@ -58,8 +59,11 @@ export interface RawNetwork {
 	Driver?: string;
 	Scope?: string;
 	Internal?: boolean;
+	Attachable?: boolean;
+	Ingress?: boolean;
+	EnableIPv6?: boolean;
 	Created?: string;
-	IPAM?: {Config?: Array<{Subnet?: string}> | null} | null;
+	IPAM?: {Config?: Array<{Subnet?: string; Gateway?: string}> | null} | null;
 	Labels?: Labels;
 }
 
@@ -247,6 +251,7 @@ export function normalizeContainer(raw: RawContainer, statusAt: number): Contain
 		...(project === undefined ? {} : {project}),
 		...(service === undefined ? {} : {service}),
 		networks: Object.keys(raw.NetworkSettings?.Networks ?? {}),
+		volumes: (raw.Mounts ?? []).flatMap(mount => (mount.Type === 'volume' && mount.Name ? [mount.Name] : [])),
 	};
 }
 
@@ -276,13 +281,18 @@ export function normalizeVolume(raw: RawVolume): VolumeSummary {
 }
 
 export function normalizeNetwork(raw: RawNetwork): NetworkSummary {
+	const configs = raw.IPAM?.Config ?? [];
 	return {
 		id: raw.Id,
 		name: raw.Name ?? '',
 		driver: raw.Driver ?? '',
 		scope: raw.Scope ?? '',
 		internal: raw.Internal ?? false,
-		subnets: (raw.IPAM?.Config ?? []).flatMap(config => (config.Subnet ? [config.Subnet] : [])),
+		attachable: raw.Attachable ?? false,
+		ingress: raw.Ingress ?? false,
+		ipv6: raw.EnableIPv6 ?? false,
+		subnets: configs.flatMap(config => (config.Subnet ? [config.Subnet] : [])),
+		gateways: configs.flatMap(config => (config.Gateway ? [config.Gateway] : [])),
 		created: epochMs(raw.Created) ?? 0,
 		labels: labels(raw.Labels),
 	};

@@ -1,10 +1,38 @@
 import type {RunSpec} from '../parse/run-spec.js';
+import type {UpdateFormField, UpdateSpec} from '../parse/update-spec.js';
+import type {CommitOptions, ContainerPruneResult, FileChange} from './container-ops.js';
+import type {CopyResult} from './container-copy.js';
+import type {SaveLogsOptions} from './container-files.js';
+import type {ConnectOptions, DisconnectOptions, NetworkCreateOptions, NetworkDetails, NetworkPruneResult, PrunableNetwork} from './networks.js';
+import type {DiskUsage, SystemInfo} from './system.js';
+import type {VolumeCreateOptions, VolumeDetails, VolumePruneResult, VolumeUsage} from './volumes.js';
 import type {BuildOptions} from './image-build.js';
 import type {ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, PruneOptions, PruneResult} from './images.js';
 import type {RepositoryList, TagList} from './registry-client.js';
 import type {LoginResult} from './registry-login.js';
 import type {SearchOptions, SearchResult} from './registry-search.js';
 
+export type {
+	CommitOptions,
+	ConnectOptions,
+	ContainerPruneResult,
+	CopyResult,
+	DisconnectOptions,
+	DiskUsage,
+	FileChange,
+	NetworkCreateOptions,
+	NetworkDetails,
+	NetworkPruneResult,
+	PrunableNetwork,
+	SaveLogsOptions,
+	SystemInfo,
+	UpdateFormField,
+	UpdateSpec,
+	VolumeCreateOptions,
+	VolumeDetails,
+	VolumePruneResult,
+	VolumeUsage,
+};
 export type {BuildOptions, ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, LoginResult, PruneOptions, PruneResult, RepositoryList, RunSpec, SearchOptions, SearchResult, TagList};
 
 // The engine layer's public shapes. Everything above engine/ sees Docker only through these,
@@ -50,6 +78,8 @@ export interface ContainerSummary {
 	/** `com.docker.compose.service` label, when present. */
 	service?: string;
 	networks: string[];
+	/** Names of the volumes it mounts. */
+	volumes: string[];
 }
 
 export interface ImageSummary {
@@ -83,7 +113,12 @@ export interface NetworkSummary {
 	driver: string;
 	scope: string;
 	internal: boolean;
+	attachable: boolean;
+	/** The swarm routing mesh's network. */
+	ingress: boolean;
+	ipv6: boolean;
 	subnets: string[];
+	gateways: string[];
 	/** Epoch milliseconds. */
 	created: number;
 	labels: Record<string, string>;
@@ -231,6 +266,10 @@ export interface LogOptions {
 	tail: number;
 	timestamps: boolean;
 	follow: boolean;
+	/** Only lines from this time on, in seconds since the epoch (`docker logs --since`). */
+	since?: number;
+	/** Only lines before this time (`--until`). */
+	until?: number;
 }
 
 /** One reading of a running container's resource use, counted the way `docker stats` counts it. */
@@ -370,6 +409,48 @@ export interface Engine {
 	containerRunSpec(id: string): Promise<RunSpec>;
 	/** Replaces a container by one made from `spec` under the same name; the old one comes back if anything fails. */
 	recreateContainer(id: string, spec: RunSpec): Promise<string>;
+
+	createVolume(options: VolumeCreateOptions): Promise<VolumeSummary>;
+	removeVolume(name: string, options: {force: boolean}): Promise<void>;
+	/** The volumes a prune would remove: those no container uses. */
+	volumesToPrune(): Promise<VolumeSummary[]>;
+	pruneVolumes(): Promise<VolumePruneResult>;
+	/** Volume sizes and users from the engine's disk usage: costly, so asked only while volumes are shown. */
+	volumeUsage(): Promise<Map<string, VolumeUsage>>;
+	inspectVolume(name: string): Promise<VolumeDetails>;
+	/** Writes a tar of the volume's files, through a helper container that is created and never started. */
+	backupVolume(name: string, file: string, control: JobControl, overwrite: boolean): Promise<void>;
+	/** Puts a backup's files into a volume; `replace` empties it first, else a non-empty volume is refused. */
+	restoreVolume(name: string, file: string, control: JobControl, replace: boolean): Promise<void>;
+	volumeIsEmpty(name: string): Promise<boolean>;
+
+	createNetwork(options: NetworkCreateOptions): Promise<string>;
+	removeNetwork(id: string): Promise<void>;
+	connectNetwork(network: string, container: string, options: ConnectOptions): Promise<void>;
+	disconnectNetwork(network: string, container: string, options: DisconnectOptions): Promise<void>;
+	networksToPrune(): Promise<PrunableNetwork[]>;
+	pruneNetworks(): Promise<NetworkPruneResult>;
+	inspectNetwork(id: string): Promise<NetworkDetails>;
+
+	commitContainer(id: string, options: CommitOptions): Promise<string>;
+	exportContainer(id: string, file: string, control: JobControl, overwrite: boolean): Promise<void>;
+	copyFromContainer(id: string, containerPath: string, hostPath: string): Promise<CopyResult>;
+	copyToContainer(id: string, hostPath: string, containerPath: string): Promise<CopyResult>;
+	containerDiff(id: string): Promise<FileChange[]>;
+	/** Published ports as `docker port` prints them. */
+	containerPorts(id: string): Promise<string[]>;
+	/** The update form filled with the container's current limits and restart policy. */
+	containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>>;
+	/** Changes limits and restart policy in place; resolves with the engine's warnings. */
+	updateContainer(id: string, spec: UpdateSpec): Promise<string[]>;
+	containersToPrune(): Promise<ContainerSummary[]>;
+	pruneContainers(): Promise<ContainerPruneResult>;
+	/** Writes all of a container's logs in the range to a file; resolves with the line count. */
+	saveContainerLogs(id: string, file: string, options: SaveLogsOptions, control: JobControl): Promise<number>;
+
+	systemInfo(): Promise<SystemInfo>;
+	diskUsage(): Promise<DiskUsage>;
+	pruneBuildCache(): Promise<{spaceReclaimed: number}>;
 
 	/** Closes streams and sockets so the process can exit. */
 	close(): void;

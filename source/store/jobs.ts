@@ -125,7 +125,11 @@ export class Jobs {
 
 		switch (event.kind) {
 			case 'layer': {
-				entry.layers.set(event.id, {id: event.id, status: event.status, current: event.current, total: event.total});
+				// "Download complete" and the like come without figures: the layer keeps its size, all of it done.
+				const before = entry.layers.get(event.id);
+				const total = event.total ?? before?.total;
+				const current = event.current ?? (event.total === undefined && before?.total !== undefined ? before.total : before?.current);
+				entry.layers.set(event.id, {id: event.id, status: event.status, current, total});
 				break;
 			}
 

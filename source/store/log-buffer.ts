@@ -87,12 +87,22 @@ export interface LogSession {
 	stop(): void;
 }
 
-/** Follows a container's logs into a new buffer, starting `tail` lines back. */
-export function openLogs(engine: Engine, id: string, tail: number, limits?: LogLimits): LogSession {
+/** A window of a container's logs, in seconds since the epoch (`docker logs --since/--until`). */
+export interface LogRange {
+	since?: number;
+	until?: number;
+}
+
+/**
+ * Follows a container's logs into a new buffer, starting `tail` lines back; with a range, every
+ * line of it (as far as the buffer holds), following only while the range is open-ended.
+ */
+export function openLogs(engine: Engine, id: string, tail: number, limits?: LogLimits, range: LogRange = {}): LogSession {
 	const buffer = new LogBuffer(limits);
+	const ranged = range.since !== undefined || range.until !== undefined;
 	const subscription = engine.streamLogs(
 		id,
-		{tail, timestamps: true, follow: true},
+		{tail: ranged ? Number.POSITIVE_INFINITY : tail, timestamps: true, follow: range.until === undefined, ...range},
 		{
 			onLines(lines) {
 				buffer.append(lines);

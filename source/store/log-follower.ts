@@ -1,9 +1,10 @@
 import type {Engine} from '../engine/types.js';
-import {openLogs, type LogBuffer, type LogLimits, type LogSession} from './log-buffer.js';
+import {openLogs, type LogBuffer, type LogLimits, type LogRange, type LogSession} from './log-buffer.js';
 import {Observable} from './observable.js';
 
 export interface FollowedLogs {
 	id?: string;
+	range?: LogRange;
 	buffer?: LogBuffer;
 }
 
@@ -24,14 +25,16 @@ export class LogFollower extends Observable<FollowedLogs> {
 		this.#limits = limits;
 	}
 
-	follow(id: string | undefined): void {
-		if (id === this.get().id) {
+	/** Follows `id`'s logs (in `range`, if given); the same container and range again changes nothing. */
+	follow(id: string | undefined, range: LogRange = {}): void {
+		const state = this.get();
+		if (id === state.id && range.since === state.range?.since && range.until === state.range?.until) {
 			return;
 		}
 
 		this.#session?.stop();
-		this.#session = id === undefined ? undefined : openLogs(this.#engine, id, this.#tail, this.#limits);
-		this.update(() => ({id, buffer: this.#session?.buffer}));
+		this.#session = id === undefined ? undefined : openLogs(this.#engine, id, this.#tail, this.#limits, range);
+		this.update(() => ({id, range, buffer: this.#session?.buffer}));
 	}
 
 	close(): void {

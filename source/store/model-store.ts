@@ -26,6 +26,8 @@ export interface Busy {
 export interface EngineInfo {
 	endpoint: string;
 	version?: string;
+	/** The API version berth speaks with the engine. */
+	apiVersion?: string;
 	connection: ConnectionState;
 	/** True while the lists may be out of date: before the first sync and while reconnecting. */
 	stale: boolean;
@@ -160,8 +162,8 @@ export class ModelStore extends Observable<ModelState> {
 		}));
 	}
 
-	setVersion(version: string): void {
-		this.update(state => ({...state, engine: {...state.engine, version}}));
+	setVersion(version: string, apiVersion?: string): void {
+		this.update(state => ({...state, engine: {...state.engine, version, apiVersion}}));
 	}
 
 	markSynced(at: number): void {

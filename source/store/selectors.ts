@@ -1,10 +1,10 @@
 import type {ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary} from '../engine/types.js';
 import {compareText} from '../format/index.js';
 import {isMetricSort, sortValue, type SortColumn} from './metrics.js';
-import type {ModelState} from './model-store.js';
+import type {EngineInfo, ModelState} from './model-store.js';
 import type {Target, TargetKind, TargetTypes} from '../actions/types.js';
 import type {Job} from './jobs.js';
-import type {ImageSort, PaneId, ViewState} from './view-store.js';
+import type {ImageSort, ObjectSort, PaneId, ViewState} from './view-store.js';
 
 /** Containers that are up (running, paused, restarting) sort before the rest. */
 export function isUp(container: ContainerSummary): boolean {
@@ -154,39 +154,65 @@ export function viewImages(model: ModelState, view: ViewState): ImageSummary[] {
 }
 
 /** Containers made from each image, counted from the containers list (the engine's own count is often -1). */
-export const containersByImage = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => {
-	const byImage = new Map<string, ContainerSummary[]>();
+export const containersByImage = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => groupBy(containers, container => [container.imageId]));
+
+function groupBy(containers: ModelState['containers'], keys: (container: ContainerSummary) => readonly string[]): Map<string, ContainerSummary[]> {
+	const groups = new Map<string, ContainerSummary[]>();
 	for (const container of containers.values()) {
-		const list = byImage.get(container.imageId);
-		if (list) {
-			list.push(container);
-		} else {
-			byImage.set(container.imageId, [container]);
+		for (const key of keys(container)) {
+			const list = groups.get(key);
+			if (list) {
+				list.push(container);
+			} else {
+				groups.set(key, [container]);
+			}
 		}
 	}
 
-	return byImage;
+	return groups;
+}
+
+/** Orders volumes or networks by a column, then by name; newest first by age. */
+function byObjectSort<T extends {name: string; driver: string; created?: number}>(sort: {column: ObjectSort; reverse: boolean}) {
+	return (a: T, b: T): number => {
+		const first = sort.column === 'driver' ? compareText(a.driver, b.driver) : sort.column === 'created' ? (b.created ?? 0) - (a.created ?? 0) : 0;
+		const order = first || compareText(a.name, b.name);
+		return sort.reverse ? -order : order;
+	};
+}
+
+const selectVolumes = memoizeLast((volumes: readonly VolumeSummary[], filter: string, sort: ViewState['volumeSort']): VolumeSummary[] => {
+	const needle = filter.toLowerCase();
+	return volumes.filter(volume => needle === '' || volumeMatches(volume, needle)).sort(byObjectSort(sort));
 });
 
-export const selectVolumes = memoizeLast((volumes: readonly VolumeSummary[], filter: string): VolumeSummary[] => {
+const selectNetworks = memoizeLast((networks: readonly NetworkSummary[], filter: string, sort: ViewState['networkSort']): NetworkSummary[] => {
 	const needle = filter.toLowerCase();
-	return volumes
-		.filter(volume => needle === '' || volumeMatches(volume, needle))
-		.sort((a, b) => compareText(a.name, b.name));
+	return networks.filter(network => needle === '' || networkMatches(network, needle)).sort(byObjectSort(sort));
 });
 
-export const selectNetworks = memoizeLast((networks: readonly NetworkSummary[], filter: string): NetworkSummary[] => {
-	const needle = filter.toLowerCase();
-	return networks
-		.filter(network => needle === '' || networkMatches(network, needle))
-		.sort((a, b) => compareText(a.name, b.name));
-});
+export function viewVolumes(model: ModelState, view: ViewState): VolumeSummary[] {
+	return selectVolumes(model.volumes, view.filters.volumes, view.volumeSort);
+}
+
+export function viewNetworks(model: ModelState, view: ViewState): NetworkSummary[] {
+	return selectNetworks(model.networks, view.filters.networks, view.networkSort);
+}
+
+/** Containers by the names of the volumes they mount. */
+export const containersByVolume = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => groupBy(containers, container => container.volumes));
+
+/** Containers by the names of the networks they are attached to. */
+export const containersByNetwork = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => groupBy(containers, container => container.networks));
 
 export const selectJobs = memoizeLast((jobs: readonly Job[], filter: string): Job[] => {
 	const needle = filter.toLowerCase();
 	// Newest first: the job just started is the one wanted.
 	return jobs.filter(job => needle === '' || includes(job.title, needle)).reverse();
 });
+
+/** The engines berth is connected to: the system pane's rows. */
+export const selectEngines = memoizeLast((engine: EngineInfo): EngineInfo[] => [engine]);
 
 /** The stable key of each visible row of a pane, in display order. */
 export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): string[] {
@@ -201,15 +227,19 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 		}
 
 		case 'volumes': {
-			return keysOf(selectVolumes(model.volumes, filter), volume => volume.name);
+			return keysOf(viewVolumes(model, view), volume => volume.name);
 		}
 
 		case 'networks': {
-			return keysOf(selectNetworks(model.networks, filter), network => network.id);
+			return keysOf(viewNetworks(model, view), network => network.id);
 		}
 
 		case 'jobs': {
 			return keysOf(selectJobs(model.jobs, filter), job => job.id);
+		}
+
+		case 'system': {
+			return keysOf(selectEngines(model.engine), engine => engine.endpoint);
 		}
 	}
 }

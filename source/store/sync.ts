@@ -1,5 +1,6 @@
 import type {Engine, EngineEvent, Subscription} from '../engine/types.js';
 import {errorText} from '../format/index.js';
+import type {EventLog} from './event-log.js';
 import type {ListKind, ModelState, ModelStore} from './model-store.js';
 
 // Container events that can change what a list row shows. Others (exec_*, attach, resize, top,
@@ -32,6 +33,8 @@ export interface SyncOptions {
 	listDebounceMs?: number;
 	/** Something to report a failed re-list to, besides the model's notice. */
 	onError?: (message: string) => void;
+	/** Where every event is also kept, for the events view. */
+	events?: EventLog;
 }
 
 /**
@@ -117,11 +120,12 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		model.replaceList('images', images);
 		model.replaceList('volumes', volumes);
 		model.replaceList('networks', networks);
-		model.setVersion(version.version);
+		model.setVersion(version.version, version.apiVersion);
 		model.markSynced(Date.now());
 	};
 
 	const onEvent = (event: EngineEvent): void => {
+		options.events?.record(event);
 		if (event.type === 'container') {
 			const action = event.action.split(':')[0] ?? '';
 			if (action === 'destroy') {

@@ -1,21 +1,25 @@
 import type {SortColumn} from './metrics.js';
 import {Observable} from './observable.js';
 
-export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs';
-export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs'];
+export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs' | 'system';
+export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs', 'system'];
 
-export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'info' | 'history' | 'used-by' | 'output';
+export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'diff' | 'info' | 'history' | 'used-by' | 'output' | 'disk' | 'events';
 export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
-	containers: ['logs', 'stats', 'inspect', 'top'],
+	containers: ['logs', 'stats', 'inspect', 'top', 'diff'],
 	images: ['inspect', 'history', 'used-by'],
-	volumes: ['info'],
-	networks: ['info'],
+	volumes: ['inspect'],
+	networks: ['inspect'],
 	jobs: ['output'],
+	system: ['info', 'disk', 'events'],
 };
 
 /** How the images list is ordered. */
 export type ImageSort = 'name' | 'size' | 'created';
 export const IMAGE_SORTS: readonly ImageSort[] = ['name', 'size', 'created'];
+/** How the volumes and networks lists are ordered. */
+export type ObjectSort = 'name' | 'driver' | 'created';
+export const OBJECT_SORTS: readonly ObjectSort[] = ['name', 'driver', 'created'];
 
 /** A per-pane record, e.g. of selections or marks. */
 export type PerPane<T> = Readonly<Record<PaneId, T>>;
@@ -89,9 +93,9 @@ export interface FormState {
 	submitLabel: string;
 }
 
-/** A one-line text field being edited: the list filter or the logs search. */
+/** A one-line text field being edited: the list filter, the logs search or the events filter. */
 export interface TextInput {
-	purpose: 'filter' | 'search';
+	purpose: 'filter' | 'search' | 'events' | 'diff';
 	text: string;
 }
 
@@ -106,6 +110,8 @@ export interface LogViewOptions {
 	anchor?: number;
 	/** `seq` of the line the last search jump landed on, highlighted. */
 	matchSeq?: number;
+	/** Only the lines of this window, as typed (`42m`, a timestamp) and as seconds since the epoch. */
+	range?: {since?: number; until?: number; text: string};
 }
 
 export interface ViewState {
@@ -122,6 +128,8 @@ export interface ViewState {
 	/** How the containers list is ordered; reversed flips it. */
 	sort: {column: SortColumn; reverse: boolean};
 	imageSort: {column: ImageSort; reverse: boolean};
+	volumeSort: {column: ObjectSort; reverse: boolean};
+	networkSort: {column: ObjectSort; reverse: boolean};
 	/** Intermediate images (untagged parents of other images) listed too, as `docker images -a`. */
 	showIntermediate: boolean;
 	tab: Readonly<Record<PaneId, TabId>>;
@@ -134,6 +142,16 @@ export interface ViewState {
 	logs: LogViewOptions;
 	/** A job shown over the main area from when it starts, until closed (it goes on in the Jobs pane). */
 	job?: string;
+	events: EventViewOptions;
+	/** Words the diff tab's paths must have; `A`, `C` or `D` alone keeps one kind of change. */
+	diffFilter: string;
+}
+
+export interface EventViewOptions {
+	/** Words every shown event has (type, action, name, attributes); `type:container` keeps one type. */
+	filter: string;
+	/** While paused: how many events had arrived, so later ones wait off screen. */
+	pausedAt?: number;
 }
 
 export interface ViewOptions {
@@ -153,12 +171,16 @@ export function initialView(options: ViewOptions): ViewState {
 		showStopped: options.showStopped,
 		sort: {column: options.sort ?? 'state', reverse: false},
 		imageSort: {column: 'name', reverse: false},
+		volumeSort: {column: 'name', reverse: false},
+		networkSort: {column: 'name', reverse: false},
 		showIntermediate: false,
 		tab: perPane(pane => PANE_TABS[pane][0]!),
 		zoom: 'none',
 		mainScroll: 0,
 		help: false,
 		logs: {timestamps: false, wrap: false, search: ''},
+		events: {filter: ''},
+		diffFilter: '',
 	};
 }
 

@@ -30,7 +30,7 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	// Ticks only while a notice shows, to take it away when its time is up.
 	const now = useNow(model.notice ? 1000 : undefined);
 	if (view.input) {
-		const label = view.input.purpose === 'filter' ? 'filter' : 'search logs';
+		const label = {filter: 'filter', search: 'search logs', events: 'filter events (type:NAME narrows to a type)', diff: 'filter changes (A, C or D narrows to a kind)'}[view.input.purpose];
 		return (
 			<Text wrap="truncate">
 				<Text color="cyan">{label}: </Text>

@@ -17,6 +17,7 @@ export function container(fields: Partial<ContainerSummary> & {name: string}): C
 		ports: [],
 		labels: {},
 		networks: ['bridge'],
+		volumes: [],
 		...fields,
 	};
 }

@@ -1,5 +1,6 @@
 import type {ActionContext, Layout, TerminalControl} from '../../source/actions/types.js';
 import type {InteractiveIo, InteractiveResult, InteractiveSession} from '../../source/engine/types.js';
+import {EventLog} from '../../source/store/event-log.js';
 import {Jobs} from '../../source/store/jobs.js';
 import {LogFollower} from '../../source/store/log-follower.js';
 import {ModelStore} from '../../source/store/model-store.js';
@@ -48,6 +49,7 @@ export function testContext(data: Recorded, layout: Layout = {listRows: 10, main
 		stats: new StatsCollector(engine, model, {intervalMs: 1000, historyPoints: 300}),
 		clock: new Clock(model),
 		jobs: new Jobs(model, notifyNow),
+		events: new EventLog(notifyNow),
 		terminal: new RecordingTerminal(),
 		layout: () => layout,
 	};

@@ -27,6 +27,25 @@ import type {
 	RunSpec,
 	SearchResult,
 	TagList,
+	CommitOptions,
+	ConnectOptions,
+	ContainerPruneResult,
+	CopyResult,
+	DisconnectOptions,
+	DiskUsage,
+	FileChange,
+	NetworkCreateOptions,
+	NetworkDetails,
+	NetworkPruneResult,
+	PrunableNetwork,
+	SaveLogsOptions,
+	SystemInfo,
+	UpdateFormField,
+	UpdateSpec,
+	VolumeCreateOptions,
+	VolumeDetails,
+	VolumePruneResult,
+	VolumeUsage,
 } from '../../source/engine/types.js';
 import {runArgs} from '../../source/parse/run-spec.js';
 import {EngineError} from '../../source/engine/types.js';
@@ -215,7 +234,7 @@ export class FakeEngine implements Engine {
 	}
 
 	async pullImage(reference: string, control: JobControl): Promise<string> {
-		return this.#job('pull', control, this.data.images[0]?.id ?? 'sha256:pulled', reference);
+		return this.#job('pull', control, this.data.images.find(image => image.tags.length > 0)?.id ?? 'sha256:pulled', reference);
 	}
 
 	async pushImage(reference: string, control: JobControl): Promise<string | undefined> {
@@ -306,6 +325,155 @@ export class FakeEngine implements Engine {
 	async recreateContainer(id: string, spec: RunSpec): Promise<string> {
 		await this.#call('recreate', id, ...runArgs(spec).slice(2));
 		return id;
+	}
+
+	/** Volumes, networks and containers a prune would remove. */
+	volumesPruneCandidates: VolumeSummary[] = [];
+	networksPruneCandidates: PrunableNetwork[] = [];
+	containersPruneCandidates: ContainerSummary[] = [];
+	volumeEmpty = true;
+
+	async createVolume(options: VolumeCreateOptions): Promise<VolumeSummary> {
+		await this.#call('volume-create', options.name ?? '', options.driver ?? '', ...Object.entries(options.labels).map(([key, value]) => `${key}=${value}`));
+		return {name: options.name ?? 'anonymous', driver: options.driver ?? 'local', mountpoint: '', scope: 'local', labels: options.labels};
+	}
+
+	async removeVolume(name: string, options: {force: boolean}): Promise<void> {
+		await this.#call('volume-rm', name, `force=${options.force}`);
+	}
+
+	async volumesToPrune(): Promise<VolumeSummary[]> {
+		await this.#call('volume-prune-list');
+		return this.volumesPruneCandidates;
+	}
+
+	async pruneVolumes(): Promise<VolumePruneResult> {
+		await this.#call('volume-prune');
+		return {deleted: this.volumesPruneCandidates.map(volume => volume.name), spaceReclaimed: 0};
+	}
+
+	async volumeUsage(): Promise<Map<string, VolumeUsage>> {
+		await this.#call('volume-usage');
+		const usage = fixture<DiskUsage>('disk-usage.json');
+		return new Map(usage.volumes.map(volume => [volume.name, {size: volume.size, refCount: volume.links}]));
+	}
+
+	async inspectVolume(name: string): Promise<VolumeDetails> {
+		await this.#call('volume-inspect', name);
+		return fixture<VolumeDetails>('volume-details.json');
+	}
+
+	async backupVolume(name: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
+		await this.#job('volume-backup', control, undefined, name, file, `overwrite=${overwrite}`);
+	}
+
+	async restoreVolume(name: string, file: string, control: JobControl, replace: boolean): Promise<void> {
+		await this.#job('volume-restore', control, undefined, name, file, `replace=${replace}`);
+	}
+
+	async volumeIsEmpty(name: string): Promise<boolean> {
+		await this.#call('volume-empty', name);
+		return this.volumeEmpty;
+	}
+
+	async createNetwork(options: NetworkCreateOptions): Promise<string> {
+		await this.#call('network-create', options.name, options.driver, options.subnet ?? '', options.gateway ?? '');
+		return 'new-network';
+	}
+
+	async removeNetwork(id: string): Promise<void> {
+		await this.#call('network-rm', id);
+	}
+
+	async connectNetwork(network: string, container: string, options: ConnectOptions): Promise<void> {
+		await this.#call('network-connect', network, container, ...options.aliases, options.ipv4 ?? '');
+	}
+
+	async disconnectNetwork(network: string, container: string, options: DisconnectOptions): Promise<void> {
+		await this.#call('network-disconnect', network, container, `force=${options.force}`);
+	}
+
+	async networksToPrune(): Promise<PrunableNetwork[]> {
+		await this.#call('network-prune-list');
+		return this.networksPruneCandidates;
+	}
+
+	async pruneNetworks(): Promise<NetworkPruneResult> {
+		await this.#call('network-prune');
+		return {deleted: this.networksPruneCandidates.map(network => network.name)};
+	}
+
+	async inspectNetwork(id: string): Promise<NetworkDetails> {
+		await this.#call('network-inspect', id);
+		return fixture<NetworkDetails>('network-details.json');
+	}
+
+	async commitContainer(id: string, options: CommitOptions): Promise<string> {
+		await this.#call('commit', id, `${options.repository}:${options.tag ?? 'latest'}`, ...options.changes);
+		return 'sha256:committed';
+	}
+
+	async exportContainer(id: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
+		await this.#job('export', control, undefined, id, file, `overwrite=${overwrite}`);
+	}
+
+	async copyFromContainer(id: string, containerPath: string, hostPath: string): Promise<CopyResult> {
+		await this.#call('cp-from', id, containerPath, hostPath);
+		return {target: hostPath, entries: 1, skipped: []};
+	}
+
+	async copyToContainer(id: string, hostPath: string, containerPath: string): Promise<CopyResult> {
+		await this.#call('cp-to', id, hostPath, containerPath);
+		return {target: containerPath, entries: 1, skipped: []};
+	}
+
+	async containerDiff(id: string): Promise<FileChange[]> {
+		await this.#call('diff', id);
+		return fixture<FileChange[]>('container-diff.json');
+	}
+
+	async containerPorts(id: string): Promise<string[]> {
+		await this.#call('port', id);
+		return fixture<string[]>('container-ports.json');
+	}
+
+	async containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>> {
+		await this.#call('update-form', id);
+		return {restart: 'no', memory: '', 'memory-swap': '', cpus: '', 'cpuset-cpus': '', 'cpu-shares': '', 'pids-limit': ''};
+	}
+
+	async updateContainer(id: string, spec: UpdateSpec): Promise<string[]> {
+		await this.#call('update', id, JSON.stringify(spec));
+		return [];
+	}
+
+	async containersToPrune(): Promise<ContainerSummary[]> {
+		await this.#call('container-prune-list');
+		return this.containersPruneCandidates;
+	}
+
+	async pruneContainers(): Promise<ContainerPruneResult> {
+		await this.#call('container-prune');
+		return {deleted: this.containersPruneCandidates.map(container => container.id), spaceReclaimed: 0};
+	}
+
+	async saveContainerLogs(id: string, file: string, options: SaveLogsOptions, control: JobControl): Promise<number> {
+		return this.#job('logs-save', control, this.logLines.length, id, file, `timestamps=${options.timestamps}`);
+	}
+
+	async systemInfo(): Promise<SystemInfo> {
+		await this.#call('info');
+		return fixture<SystemInfo>('system-info.json');
+	}
+
+	async diskUsage(): Promise<DiskUsage> {
+		await this.#call('df');
+		return fixture<DiskUsage>('disk-usage.json');
+	}
+
+	async pruneBuildCache(): Promise<{spaceReclaimed: number}> {
+		await this.#call('builder-prune');
+		return {spaceReclaimed: 0};
 	}
 
 	close(): void {}

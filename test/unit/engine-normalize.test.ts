@@ -53,6 +53,7 @@ test('a container summary is normalised: times in ms, labels, compose project, p
 			],
 			Labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web'},
 			NetworkSettings: {Networks: {shop_default: {}, bridge: {}}},
+			Mounts: [{Type: 'volume', Name: 'shop_data'}, {Type: 'bind'}],
 		},
 		1234,
 	);
@@ -75,6 +76,7 @@ test('a container summary is normalised: times in ms, labels, compose project, p
 		project: 'shop',
 		service: 'web',
 		networks: ['shop_default', 'bridge'],
+		volumes: ['shop_data'],
 	});
 	const bare = normalizeContainer({Id: 'x', Labels: null, Ports: null}, 0);
 	assert.deepEqual([bare.labels, bare.ports, bare.networks, bare.project, bare.health], [{}, [], [], undefined, undefined]);
@@ -106,8 +108,10 @@ test('images, volumes and networks are normalised', () => {
 			Driver: 'bridge',
 			Scope: 'local',
 			Internal: false,
+			Attachable: true,
+			EnableIPv6: true,
 			Created: '2024-01-02T03:04:05.5Z',
-			IPAM: {Config: [{Subnet: '172.17.0.0/16'}, {}]},
+			IPAM: {Config: [{Subnet: '172.17.0.0/16', Gateway: '172.17.0.1'}, {}]},
 		}),
 		{
 			id: 'n1',
@@ -115,7 +119,11 @@ test('images, volumes and networks are normalised', () => {
 			driver: 'bridge',
 			scope: 'local',
 			internal: false,
+			attachable: true,
+			ingress: false,
+			ipv6: true,
 			subnets: ['172.17.0.0/16'],
+			gateways: ['172.17.0.1'],
 			created: Date.UTC(2024, 0, 2, 3, 4, 5, 500),
 			labels: {},
 		},

@@ -77,14 +77,15 @@ const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps}: 
 export function LogsTab({container, width, rows}: Props): React.JSX.Element {
 	const ctx = useApp();
 	const view = useView();
+	const {since, until} = view.logs.range ?? {};
 	useEffect(() => {
 		const timer = setTimeout(() => {
-			ctx.logs.follow(container.id);
+			ctx.logs.follow(container.id, {since, until});
 		}, FOLLOW_DELAY_MS);
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [ctx, container.id]);
+	}, [ctx, container.id, since, until]);
 	useEffect(
 		() => () => {
 			ctx.logs.follow(undefined);
@@ -110,7 +111,7 @@ export function LogsTab({container, width, rows}: Props): React.JSX.Element {
 		state = `${where} · ${snapshot.lines.length} lines${snapshot.status === 'ended' ? ' · stream ended' : ''}`;
 	}
 
-	const flags = [logs.timestamps ? 'timestamps' : '', logs.wrap ? 'wrap' : '', logs.search ? `search "${logs.search}"` : '']
+	const flags = [logs.range ? sanitize(logs.range.text) : '', logs.timestamps ? 'timestamps' : '', logs.wrap ? 'wrap' : '', logs.search ? `search "${logs.search}"` : '']
 		.filter(Boolean)
 		.join(' · ');
 	return (

@@ -2,12 +2,15 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitize, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
-import {selectedKey} from '../../store/selectors.js';
+import {containersByNetwork, containersByVolume, selectedKey} from '../../store/selectors.js';
 import {imageLabel} from '../../actions/each.js';
 import {SCOPE_TITLES} from '../../actions/registry.js';
-import {PANE_TABS, type ViewState} from '../../store/view-store.js';
-import {InfoTab} from './InfoTab.js';
+import {PANE_TABS, type TabId, type ViewState} from '../../store/view-store.js';
+import {DiffTab} from './DiffTab.js';
+import {NetworkInspectTab, VolumeInspectTab} from './ObjectTabs.js';
+import {DiskUsageTab, SystemInfoTab} from './SystemTabs.js';
 import {ImageHistoryTab, ImageInspectTab, ImageUsersTab} from './ImageTabs.js';
+import {EventsTab} from './EventsTab.js';
 import {InspectTab} from './InspectTab.js';
 import {JobView} from './JobView.js';
 import {LogsTab} from './LogsTab.js';
@@ -60,8 +63,13 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			}
 
 			const props = {container, width, rows};
-			const content =
-				tab === 'inspect' ? <InspectTab {...props} /> : tab === 'stats' ? <StatsTab {...props} /> : tab === 'top' ? <TopTab {...props} /> : <LogsTab {...props} />;
+			const tabs: Partial<Record<TabId, React.JSX.Element>> = {
+				inspect: <InspectTab {...props} />,
+				stats: <StatsTab {...props} />,
+				top: <TopTab {...props} />,
+				diff: <DiffTab {...props} />,
+			};
+			const content = tabs[tab] ?? <LogsTab {...props} />;
 			return {content, subject: sanitize(container.name)};
 		}
 
@@ -85,8 +93,26 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 				: {content: <Text dimColor>no job selected</Text>, subject: ''};
 		}
 
-		default: {
-			return {content: <InfoTab model={model} view={view} width={width} rows={rows} />, subject: ''};
+		case 'volumes': {
+			const volume = model.volumes.find(item => item.name === key);
+			const users = volume && (containersByVolume(model.containers).get(volume.name) ?? []).map(container => `${container.id} ${container.state}`).join(',');
+			return volume
+				? {content: <VolumeInspectTab volume={volume} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(volume.name)}
+				: {content: <Text dimColor>no volume selected</Text>, subject: ''};
+		}
+
+		case 'networks': {
+			const network = model.networks.find(item => item.id === key);
+			const users = network && (containersByNetwork(model.containers).get(network.name) ?? []).map(container => `${container.id} ${container.state}`).join(',');
+			return network
+				? {content: <NetworkInspectTab network={network} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(network.name)}
+				: {content: <Text dimColor>no network selected</Text>, subject: ''};
+		}
+
+		case 'system': {
+			const props = {engine: model.engine, width, rows};
+			const content = tab === 'disk' ? <DiskUsageTab {...props} /> : tab === 'events' ? <EventsTab width={width} rows={rows} /> : <SystemInfoTab {...props} />;
+			return {content, subject: sanitize(model.engine.endpoint)};
 		}
 	}
 }

@@ -1,4 +1,4 @@
-import type {ContainerDetails, ImageDetails, NetworkSummary, VolumeSummary} from '../../engine/types.js';
+import type {ContainerDetails, ImageDetails, NetworkDetails, SystemInfo, VolumeDetails} from '../../engine/types.js';
 import {compareText, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
 import type {TextLine} from './ScrollText.js';
 
@@ -138,28 +138,90 @@ export function imageInspectLines(image: ImageDetails, now: number): TextLine[] 
 	];
 }
 
-export function volumeInfoLines(volume: VolumeSummary, now: number): TextLine[] {
+export function volumeInspectLines(volume: VolumeDetails, now: number): TextLine[] {
 	return [
 		heading('Volume'),
 		field('name', volume.name),
 		field('driver', volume.driver),
 		field('scope', volume.scope),
 		field('mountpoint', volume.mountpoint),
-		field('created', volume.created === undefined ? 'unknown' : `${humanDuration(now - volume.created)} ago`),
+		field('created', volume.created === undefined ? 'unknown' : `${new Date(volume.created).toISOString()} (${humanDuration(now - volume.created)} ago)`),
+		...list('Used by', volume.users.map(user => `${user.name} (${user.state}) at ${user.destination}${user.readWrite ? '' : ', read-only'}`), 'no container (dangling)'),
+		...list('Options', labelLines(volume.options)),
+		...(volume.status ? list('Status', labelLines(volume.status)) : []),
 		...list('Labels', labelLines(volume.labels)),
 	];
 }
 
-export function networkInfoLines(network: NetworkSummary, now: number): TextLine[] {
+export function networkInspectLines(network: NetworkDetails, now: number): TextLine[] {
+	const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 	return [
 		heading('Network'),
 		field('name', network.name),
 		field('id', network.id),
 		field('driver', network.driver),
 		field('scope', network.scope),
-		field('internal', network.internal ? 'yes' : 'no'),
-		field('created', `${humanDuration(now - network.created)} ago`),
-		...list('Subnets', network.subnets),
+		field('internal', yesNo(network.internal)),
+		field('attachable', yesNo(network.attachable)),
+		field('IPv6', yesNo(network.enableIPv6)),
+		...(network.ingress ? [field('ingress', 'yes')] : []),
+		field('created', `${new Date(network.created).toISOString()} (${humanDuration(now - network.created)} ago)`),
+		...list(
+			'Containers',
+			network.containers.map(container =>
+				[
+					container.name,
+					container.running ? '' : '(stopped)',
+					container.ipv4 && `IPv4 ${container.ipv4}`,
+					container.ipv6 && `IPv6 ${container.ipv6}`,
+					container.mac && `MAC ${container.mac}`,
+					container.aliases.length > 0 ? `aliases ${container.aliases.join(', ')}` : '',
+				]
+					.filter(Boolean)
+					.join('  '),
+			),
+		),
+		heading(`IPAM (driver ${network.ipam.driver || 'default'})`),
+		...(network.ipam.config.length === 0
+			? [{text: '  the engine picks the subnet', dim: true}]
+			: network.ipam.config.map(config => ({
+					text: sanitize(
+						`  subnet ${config.subnet || '-'}  gateway ${config.gateway || '-'}${config.ipRange ? `  range ${config.ipRange}` : ''}${Object.keys(config.auxAddresses).length > 0 ? `  aux ${labelLines(config.auxAddresses).join(', ')}` : ''}`,
+					),
+				}))),
+		...list('IPAM options', labelLines(network.ipam.options)),
+		...list('Options', labelLines(network.options)),
 		...list('Labels', labelLines(network.labels)),
+	];
+}
+
+/** The engine as `docker info` shows it, and how berth reaches it. */
+export function systemInfoLines(info: SystemInfo, client: {endpoint: string; apiVersion?: string}): TextLine[] {
+	return [
+		heading('Engine'),
+		field('name', info.name),
+		field('version', info.engineVersion),
+		field('API version', info.apiVersion),
+		field('OS', `${info.operatingSystem} (${info.osType})`),
+		field('kernel', info.kernelVersion),
+		field('architecture', info.architecture),
+		field('CPUs', String(info.cpus)),
+		field('memory', formatSize(info.memory)),
+		field('storage', [info.storageDriver, ...info.storageStatus.map(([key, value]) => `${key}: ${value}`)].join(', ')),
+		field('cgroup', `${info.cgroupDriver}${info.cgroupVersion ? `, version ${info.cgroupVersion}` : ''}`),
+		field('root dir', info.rootDir),
+		field('logging', info.loggingDriver),
+		field('runtime', info.defaultRuntime),
+		field('live restore', info.liveRestore ? 'on' : 'off'),
+		field('swarm', info.swarm),
+		field('containers', `${info.containers.total} (${info.containers.running} running, ${info.containers.paused} paused, ${info.containers.stopped} stopped)`),
+		field('images', String(info.images)),
+		...list('Registry mirrors', info.registryMirrors),
+		...list('Insecure registries', info.insecureRegistries),
+		...list('Security options', info.securityOptions),
+		...(info.warnings.length === 0 ? [] : [heading('Warnings'), ...info.warnings.map(warning => ({text: `  ${sanitize(warning)}`, color: 'yellow'}))]),
+		heading('Client'),
+		field('endpoint', client.endpoint),
+		field('API version', client.apiVersion ? `${client.apiVersion} (negotiated)` : 'unknown'),
 	];
 }

@@ -1,12 +1,13 @@
 import React from 'react';
 import type {ModelState} from '../../store/model-store.js';
-import {cursorIndex, selectJobs, selectNetworks, selectVolumes, viewImages, visibleKeys} from '../../store/selectors.js';
+import {cursorIndex, selectEngines, selectJobs, viewImages, viewNetworks, viewVolumes, visibleKeys} from '../../store/selectors.js';
 import type {ViewState} from '../../store/view-store.js';
 import {ContainerList} from './ContainerList.js';
 import {ObjectList} from './ObjectList.js';
+import {VolumeList} from './VolumeList.js';
 import {containersNaturalWidth} from './container-columns.js';
 import {contentWidths, naturalWidth} from './table.js';
-import {IMAGE_TABLE, JOB_TABLE, NETWORK_TABLE, VOLUME_TABLE, type ObjectTable} from './object-columns.js';
+import {ENGINE_TABLE, IMAGE_TABLE, JOB_TABLE, NETWORK_TABLE, VOLUME_TABLE, type ObjectTable} from './object-columns.js';
 
 interface Props {
 	model: ModelState;
@@ -29,20 +30,24 @@ export function naturalListWidth(model: ModelState, view: ViewState): number {
 		}
 
 		case 'volumes': {
-			return objectsNaturalWidth(VOLUME_TABLE, selectVolumes(model.volumes, filter), now, model);
+			return objectsNaturalWidth(VOLUME_TABLE, viewVolumes(model, view), now, model);
 		}
 
 		case 'networks': {
-			return objectsNaturalWidth(NETWORK_TABLE, selectNetworks(model.networks, filter), now, model);
+			return objectsNaturalWidth(NETWORK_TABLE, viewNetworks(model, view), now, model);
 		}
 
 		case 'jobs': {
 			return objectsNaturalWidth(JOB_TABLE, selectJobs(model.jobs, filter), now, model);
 		}
+
+		case 'system': {
+			return objectsNaturalWidth(ENGINE_TABLE, selectEngines(model.engine), now, model);
+		}
 	}
 }
 
-function objectsNaturalWidth<T extends object>(table: ObjectTable<T>, items: readonly T[], now: number, model: ModelState): number {
+function objectsNaturalWidth<T extends object, C>(table: ObjectTable<T, C>, items: readonly T[], now: number, model: ModelState): number {
 	return naturalWidth(table.columns, contentWidths(items, items, item => table.cells(item, now, model)));
 }
 
@@ -70,15 +75,19 @@ export function FocusedList({model, view, rows, width}: Props): React.JSX.Elemen
 		}
 
 		case 'volumes': {
-			return <ObjectList table={VOLUME_TABLE} items={selectVolumes(model.volumes, filter)} {...common} />;
+			return <VolumeList {...common} />;
 		}
 
 		case 'networks': {
-			return <ObjectList table={NETWORK_TABLE} items={selectNetworks(model.networks, filter)} {...common} />;
+			return <ObjectList table={NETWORK_TABLE} items={viewNetworks(model, view)} {...common} />;
 		}
 
 		case 'jobs': {
 			return <ObjectList table={JOB_TABLE} items={selectJobs(model.jobs, filter)} {...common} />;
+		}
+
+		case 'system': {
+			return <ObjectList table={ENGINE_TABLE} items={selectEngines(model.engine)} {...common} />;
 		}
 	}
 }

@@ -7,9 +7,11 @@ import {contentWidths, fitTable, joinCells, tableHeader} from './table.js';
 import {ListView, rowText, useWindowStart} from './ListView.js';
 import type {ObjectTable} from './object-columns.js';
 
-interface Props<T extends object> {
-	table: ObjectTable<T>;
+interface Props<T extends object, C> {
+	table: ObjectTable<T, C>;
 	items: readonly T[];
+	/** What the pane loaded besides the model, for the table's cells. */
+	context?: C;
 	model: ModelState;
 	view: ViewState;
 	cursor: number;
@@ -18,10 +20,11 @@ interface Props<T extends object> {
 }
 
 /** An images, volumes, networks or jobs list. */
-export function ObjectList<T extends object>({table, items, model, view, cursor, rows, width}: Props<T>): React.JSX.Element {
+export function ObjectList<T extends object, C = undefined>({table, items, context, model, view, cursor, rows, width}: Props<T, C>): React.JSX.Element {
 	const now = useNow(60_000);
 	const start = useWindowStart(cursor, items.length, rows);
-	const widths = fitTable(table.columns, width, contentWidths(items, items, item => table.cells(item, now, model)));
+	// Widths are kept per list; cells that fill in later (volume sizes) fit within their column's minimum.
+	const widths = fitTable(table.columns, width, contentWidths(items, items, item => table.cells(item, now, model, context)));
 	const focused = view.focus === 'list';
 	const marked = view.marked[view.pane];
 	return (
@@ -38,7 +41,7 @@ export function ObjectList<T extends object>({table, items, model, view, cursor,
 				const key = table.key(item);
 				const busy = model.busy.get(key);
 				const glyph = busy ? {glyph: '⟳', color: 'yellow'} : (table.glyph?.(item, model) ?? {glyph: ' '});
-				const cells = table.cells(item, now, model);
+				const cells = table.cells(item, now, model, context);
 				return (
 					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
 						{selected ? '›' : ' '}

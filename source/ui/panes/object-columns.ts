@@ -1,13 +1,14 @@
-import type {ImageSummary, NetworkSummary, VolumeSummary} from '../../engine/types.js';
+import type {ImageSummary, NetworkSummary, VolumeSummary, VolumeUsage} from '../../engine/types.js';
 import {formatAge, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
 import type {Job} from '../../store/jobs.js';
-import type {ModelState} from '../../store/model-store.js';
-import {containersByImage, isIntermediate} from '../../store/selectors.js';
+import type {EngineInfo, ModelState} from '../../store/model-store.js';
+import {containersByImage, containersByNetwork, containersByVolume, isIntermediate} from '../../store/selectors.js';
 import type {Column} from './table.js';
 
-export interface ObjectTable<T> {
+export interface ObjectTable<T, C = undefined> {
 	columns: Column[];
-	cells(item: T, now: number, model: ModelState): string[];
+	/** `context` is what the pane loaded besides the model (volume sizes), when it has loaded. */
+	cells(item: T, now: number, model: ModelState, context?: C): string[];
 	/** The row's key, as marks and busy work are kept. */
 	key(item: T): string;
 	/** A glyph before the row and its colour (dangling images, a job's state). */
@@ -42,20 +43,31 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 	empty: 'no images',
 };
 
-export const VOLUME_TABLE: ObjectTable<VolumeSummary> = {
+export const VOLUME_TABLE: ObjectTable<VolumeSummary, ReadonlyMap<string, VolumeUsage>> = {
 	columns: [
 		{title: 'NAME', min: 16, max: 64},
 		{title: 'DRIVER', min: 6, max: 10},
-		{title: 'AGE', min: 4, max: 5},
-		{title: 'PROJECT', min: 7, max: 16},
+		{title: 'SCOPE', min: 5, max: 6},
+		{title: 'USED BY', min: 7, max: 8, align: 'right'},
+		{title: 'SIZE', min: 7, max: 9, align: 'right'},
+		{title: 'CREATED', min: 7, max: 8},
+		{title: 'MOUNTPOINT', min: 10, max: 80, priority: 9},
 	],
-	cells: (volume, now) => [
-		sanitize(volume.name),
-		sanitize(volume.driver),
-		volume.created === undefined ? '' : formatAge(now - volume.created),
-		sanitize(volume.labels['com.docker.compose.project'] ?? ''),
-	],
+	cells(volume, now, model, usage) {
+		const size = usage?.get(volume.name)?.size;
+		return [
+			sanitize(volume.name),
+			sanitize(volume.driver),
+			sanitize(volume.scope),
+			String(containersByVolume(model.containers).get(volume.name)?.length ?? 0),
+			size === undefined ? '' : size < 0 ? 'n/a' : formatSize(size),
+			volume.created === undefined ? '' : formatAge(now - volume.created),
+			sanitize(volume.mountpoint),
+		];
+	},
 	key: volume => volume.name,
+	// Dangling: no container mounts it, what `volume prune` removes.
+	glyph: (volume, model) => (containersByVolume(model.containers).has(volume.name) ? {glyph: ' '} : {glyph: '◌', color: 'yellow'}),
 	empty: 'no volumes',
 };
 
@@ -64,11 +76,40 @@ export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 		{title: 'NAME', min: 12, max: 40},
 		{title: 'DRIVER', min: 6, max: 10},
 		{title: 'SCOPE', min: 5, max: 6},
-		{title: 'SUBNET', min: 10, max: 36},
+		{title: 'SUBNET', min: 10, max: 44},
+		{title: 'GATEWAY', min: 7, max: 40},
+		{title: 'INTERNAL', min: 8, max: 8},
+		{title: 'ATTACHABLE', min: 10, max: 10},
+		{title: 'CONTAINERS', min: 10, max: 10, align: 'right'},
 	],
-	cells: network => [sanitize(network.name), sanitize(network.driver), sanitize(network.scope), sanitize(network.subnets.join(', '))],
+	cells: (network, _now, model) => [
+		sanitize(network.name),
+		sanitize(network.driver),
+		sanitize(network.scope),
+		sanitize(network.subnets.join(', ')),
+		sanitize(network.gateways.join(', ')),
+		network.internal ? 'yes' : '',
+		network.attachable ? 'yes' : '',
+		String(containersByNetwork(model.containers).get(network.name)?.length ?? 0),
+	],
 	key: network => network.id,
 	empty: 'no networks',
+};
+
+export const ENGINE_TABLE: ObjectTable<EngineInfo> = {
+	columns: [
+		{title: 'ENGINE', min: 16, max: 48},
+		{title: 'VERSION', min: 7, max: 20},
+		{title: 'STATE', min: 9, max: 40},
+	],
+	cells: engine => [
+		sanitize(engine.endpoint),
+		sanitize(engine.version ?? ''),
+		engine.connection.status === 'connected' ? (engine.stale ? 'syncing' : 'connected') : sanitize(`${engine.connection.status} ${engine.connection.error ?? ''}`.trim()),
+	],
+	key: engine => engine.endpoint,
+	glyph: engine => (engine.connection.status === 'connected' ? {glyph: '●', color: 'green'} : {glyph: '◌', color: 'red'}),
+	empty: 'no engine',
 };
 
 const JOB_GLYPHS: Readonly<Record<Job['status'], {glyph: string; color: string}>> = {

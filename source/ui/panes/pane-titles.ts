@@ -9,6 +9,7 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	volumes: 'Volumes',
 	networks: 'Networks',
 	jobs: 'Jobs',
+	system: 'System',
 };
 
 /**
@@ -55,6 +56,8 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 	} else if (pane === 'jobs') {
 		const running = model.jobs.filter(job => job.status === 'running').length;
 		count = running > 0 ? `${running} running, ${model.jobs.length} in all` : String(model.jobs.length);
+	} else if (pane === 'system') {
+		count = model.engine.connection.status === 'connected' ? 'connected' : model.engine.connection.status;
 	} else if (pane === 'images') {
 		const shown = viewImages(model, view).length;
 		const hidden = view.filters.images === '' ? model.images.length - shown : 0;

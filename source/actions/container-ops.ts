@@ -1,0 +1,3 @@
+import type {Action} from './types.js';
+
+export const containerOpsActions: Action[] = [];

@@ -1,0 +1,67 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {EngineEvent} from '../../engine/types.js';
+import {sanitize, shortId, truncate} from '../../format/index.js';
+import type {EventLogState} from '../../store/event-log.js';
+import type {EventViewOptions} from '../../store/view-store.js';
+import {useApp} from '../app-context.js';
+import {useStore, useView} from '../hooks.js';
+import {ScrollText, type TextLine} from './ScrollText.js';
+
+/** Attributes worth a place on the line, in this order; the rest are in inspect. */
+const MAIN_ATTRIBUTES = ['image', 'exitCode', 'signal', 'container', 'type', 'driver'];
+
+const TYPE_COLORS: Readonly<Record<string, string>> = {container: 'cyan', image: 'magenta', volume: 'yellow', network: 'blue'};
+
+function objectName(event: EngineEvent): string {
+	return event.attributes['name'] ?? (event.id.length > 12 ? shortId(event.id) : event.id);
+}
+
+/** "12:03:04  container  die  web-1  image=nginx exitCode=137" */
+export function eventText(event: EngineEvent): string {
+	const time = new Date(event.time).toISOString().slice(11, 19);
+	const attributes = MAIN_ATTRIBUTES.filter(key => event.attributes[key] !== undefined).map(key => `${key}=${event.attributes[key]}`);
+	return sanitize(`${time}  ${event.type.padEnd(9)} ${event.action.padEnd(14)} ${objectName(event)}  ${attributes.join(' ')}`.trimEnd());
+}
+
+/** Whether an event passes the filter: every word must appear; `type:NAME` must be its type. */
+export function eventMatches(event: EngineEvent, filter: string): boolean {
+	const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+	if (words.length === 0) {
+		return true;
+	}
+
+	const text = `${event.type} ${event.action} ${event.id} ${Object.entries(event.attributes).map(([key, value]) => `${key}=${value}`).join(' ')}`.toLowerCase();
+	return words.every(word => (word.startsWith('type:') ? event.type === word.slice(5) : text.includes(word)));
+}
+
+/** The events to show, newest first: a paused view stops at what had arrived when it paused. */
+export function shownEvents(log: EventLogState, options: EventViewOptions): EngineEvent[] {
+	const upTo = options.pausedAt === undefined ? log.events.length : Math.max(0, options.pausedAt - (log.total - log.events.length));
+	return log.events
+		.slice(0, upTo)
+		.filter(event => eventMatches(event, options.filter))
+		.reverse();
+}
+
+export function EventsTab({width, rows}: {width: number; rows: number}): React.JSX.Element {
+	const {events: store} = useApp();
+	const log = useStore(store);
+	const {events: options} = useView();
+	const shown = shownEvents(log, options);
+	const waiting = options.pausedAt === undefined ? 0 : log.total - options.pausedAt;
+	const state = [
+		options.pausedAt === undefined ? 'live' : `paused (${waiting} newer waiting; p resumes)`,
+		`${shown.length} of ${log.events.length} kept (${log.total} seen)`,
+		options.filter ? `filter "${sanitize(options.filter)}"` : '',
+	].filter(Boolean);
+	const lines: TextLine[] = shown.map(event => ({text: eventText(event), color: TYPE_COLORS[event.type]}));
+	return (
+		<Box flexDirection="column" width={width} height={rows}>
+			<Text dimColor wrap="truncate">
+				{truncate(`${state.join(' · ')} · newest first`, width)}
+			</Text>
+			{lines.length === 0 ? <Text dimColor>no events yet: they appear as the engine reports them</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
+		</Box>
+	);
+}

@@ -1,0 +1,85 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {Table} from '@alcalzone/ink-table';
+import type {DiskUsage} from '../../engine/types.js';
+import {formatSize, sanitize} from '../../format/index.js';
+import type {EngineInfo} from '../../store/model-store.js';
+import {useApp} from '../app-context.js';
+import {systemInfoLines} from './inspect-lines.js';
+import {ScrollText, type TextLine} from './ScrollText.js';
+import {useResource} from './use-resource.js';
+
+/** How often the info and disk usage are read again while shown. */
+export const SYSTEM_REFRESH_MS = 30_000;
+
+interface Props {
+	engine: EngineInfo;
+	width: number;
+	rows: number;
+}
+
+export function SystemInfoTab({engine: shown, width, rows}: Props): React.JSX.Element {
+	const {engine} = useApp();
+	const info = useResource(`${shown.endpoint} ${shown.version ?? ''}`, async () => engine.systemInfo(), SYSTEM_REFRESH_MS);
+	if (info.status === 'loading') {
+		return <Text dimColor>asking the engine…</Text>;
+	}
+
+	if (info.status === 'error') {
+		return <Text color="red">info failed: {sanitize(info.error)}</Text>;
+	}
+
+	return <ScrollText lines={systemInfoLines(info.data, shown)} width={width} rows={rows} />;
+}
+
+/** `docker system df`'s lines, as table rows. */
+export function diskSummaryRows(usage: DiskUsage): Array<Record<string, string>> {
+	return usage.summary.map(line => ({
+		TYPE: line.title,
+		TOTAL: String(line.total),
+		ACTIVE: String(line.active),
+		SIZE: formatSize(line.size),
+		RECLAIMABLE: `${formatSize(line.reclaimable)}${line.reclaimablePercent === undefined ? '' : ` (${line.reclaimablePercent}%)`}`,
+	}));
+}
+
+/** `docker system df -v`'s detail, one line an object, largest first within each kind. */
+export function diskDetailLines(usage: DiskUsage): TextLine[] {
+	const bySize = <T extends {size: number}>(items: readonly T[]): T[] => [...items].sort((a, b) => b.size - a.size);
+	const heading = (text: string): TextLine => ({text, bold: true, color: 'cyan'});
+	const size = (bytes: number): string => (bytes < 0 ? 'n/a' : formatSize(bytes)).padStart(9);
+	return [
+		heading('Images'),
+		...bySize(usage.images).map(image => ({
+			text: sanitize(`  ${size(image.size)}  ${image.repository}:${image.tag}  unique ${image.uniqueSize < 0 ? 'n/a' : formatSize(image.uniqueSize)}, ${image.containers} containers`),
+		})),
+		heading('Containers'),
+		...bySize(usage.containers).map(container => ({text: sanitize(`  ${size(container.size)}  ${container.name}  ${container.image}  ${container.status}`)})),
+		heading('Local volumes'),
+		...bySize(usage.volumes).map(volume => ({text: sanitize(`  ${size(volume.size)}  ${volume.name}  ${volume.links < 0 ? '' : `${volume.links} links`}`)})),
+		heading('Build cache'),
+		...bySize(usage.buildCache).map(entry => ({text: sanitize(`  ${size(entry.size)}  ${entry.type}  ${entry.description}${entry.inUse ? '  in use' : ''}`)})),
+	];
+}
+
+export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Element {
+	const {engine} = useApp();
+	const usage = useResource(shown.endpoint, async () => engine.diskUsage(), SYSTEM_REFRESH_MS);
+	if (usage.status === 'loading') {
+		return <Text dimColor>counting (the engine walks every image, container and volume)…</Text>;
+	}
+
+	if (usage.status === 'error') {
+		return <Text color="red">disk usage failed: {sanitize(usage.error)}</Text>;
+	}
+
+	const summary = diskSummaryRows(usage.data);
+	// The table takes a border line above each row and three more; the detail scrolls below it.
+	const tableRows = summary.length * 2 + 3;
+	return (
+		<Box flexDirection="column" width={width} height={rows}>
+			<Table data={summary} />
+			<ScrollText lines={diskDetailLines(usage.data)} width={width} rows={Math.max(1, rows - tableRows)} />
+		</Box>
+	);
+}

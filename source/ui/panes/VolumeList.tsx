@@ -1,0 +1,29 @@
+import React from 'react';
+import type {ModelState} from '../../store/model-store.js';
+import {viewVolumes} from '../../store/selectors.js';
+import type {ViewState} from '../../store/view-store.js';
+import {useApp} from '../app-context.js';
+import {useResource} from '../main/use-resource.js';
+import {VOLUME_TABLE} from './object-columns.js';
+import {ObjectList} from './ObjectList.js';
+
+/** How often volume sizes are asked for while the pane is shown: the engine walks every volume to answer. */
+export const VOLUME_USAGE_REFRESH_MS = 60_000;
+
+interface Props {
+	model: ModelState;
+	view: ViewState;
+	cursor: number;
+	rows: number;
+	width: number;
+}
+
+/** The volumes list, with sizes from the engine's disk usage, asked for only while it is shown. */
+export function VolumeList(props: Props): React.JSX.Element {
+	const {engine} = useApp();
+	// A volume added or removed changes the sizes to show, so the list's names are the key.
+	const key = props.model.volumes.map(volume => volume.name).join('\n');
+	const usage = useResource(key, async () => engine.volumeUsage(), VOLUME_USAGE_REFRESH_MS);
+	const context = usage.status === 'ready' ? usage.data : usage.status === 'error' ? usage.data : undefined;
+	return <ObjectList table={VOLUME_TABLE} items={viewVolumes(props.model, props.view)} context={context} {...props} />;
+}
