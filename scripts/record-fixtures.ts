@@ -169,7 +169,6 @@ async function record(scene: Record<string, Docker.Container>): Promise<void> {
 		}),
 	);
 	write('container-diff.json', await engine.containerDiff(scene['shop-db-1']!.id));
-	write('container-ports.json', await engine.containerPorts(scene['shop-web-1']!.id));
 	write('logs.json', {chatty: await readLogs(scene['chatty']!.id), nasty: await readLogs(scene['nasty']!.id)});
 }
 

@@ -407,7 +407,7 @@ export const imageActions: Action[] = [
 			errors: {},
 			fields: formFields([
 				['file', 'file', 'text', '', 'images.tar'],
-				['overwrite', 'overwrite if it exists', 'toggle', 'false'],
+				['overwrite', 'overwrite', 'toggle', 'false'],
 			]),
 		}),
 		check(fields) {

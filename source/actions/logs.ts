@@ -1,6 +1,15 @@
+import path from 'node:path';
+import type {ContainerSummary} from '../engine/types.js';
+import {sanitize} from '../format/index.js';
+import {shellQuote} from '../parse/run-spec.js';
+import {formatEngineTime, parseSince} from '../parse/since.js';
 import type {LogEntry} from '../store/log-buffer.js';
+import {selectedContainer} from '../store/selectors.js';
 import type {LogViewOptions} from '../store/view-store.js';
-import type {Action, ActionContext} from './types.js';
+import {outputFileError} from './container-ops.js';
+import {formFields} from './dialogs.js';
+import {startJob} from './jobs.js';
+import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 
 function lines(ctx: ActionContext): readonly LogEntry[] {
 	return ctx.logs.get().buffer?.get().lines ?? [];
@@ -79,6 +88,75 @@ export function jumpToMatch(ctx: ActionContext, direction: 1 | -1, fromBottom = 
 }
 
 const page = (ctx: ActionContext): number => Math.max(1, ctx.layout().mainRows - 1);
+
+/** The container whose logs the tab shows. */
+function shownContainer(ctx: ActionContext): ContainerSummary | undefined {
+	return selectedContainer(ctx.model.get(), ctx.view.get());
+}
+
+type Range = NonNullable<LogViewOptions['range']>;
+
+/** The since and until typed in a range's text ("since 42m until 10m"), to fill the form again. */
+function rangeTexts(range: Range | undefined): {since: string; until: string} {
+	return {since: /(?:^|\s)since (\S+)/.exec(range?.text ?? '')?.[1] ?? '', until: /(?:^|\s)until (\S+)/.exec(range?.text ?? '')?.[1] ?? ''};
+}
+
+/**
+ * The range form as typed: each field empty or a time `parseSince` takes, and until after since.
+ * Empty both: no range (every line, following).
+ */
+export function parseRange(fields: Readonly<Record<string, string>>, now: number): {range?: Range} | {errors: FormCheck['errors']} {
+	const sinceText = (fields['since'] ?? '').trim();
+	const untilText = (fields['until'] ?? '').trim();
+	const since = sinceText === '' ? undefined : parseSince(sinceText, now, 'since');
+	const until = untilText === '' ? undefined : parseSince(untilText, now, 'until');
+	const errors: Record<string, string> = {};
+	if (since && 'error' in since) {
+		errors['since'] = since.error;
+	}
+
+	if (until && 'error' in until) {
+		errors['until'] = until.error;
+	}
+
+	if (since && until && 'value' in since && 'value' in until && until.value <= since.value) {
+		errors['until'] = `until: ${untilText} is not after since ${sinceText}`;
+	}
+
+	if (Object.keys(errors).length > 0) {
+		return {errors};
+	}
+
+	if (since === undefined && until === undefined) {
+		return {};
+	}
+
+	const text = [sinceText && `since ${sinceText}`, untilText && `until ${untilText}`].filter(Boolean).join(' ');
+	return {
+		range: {
+			...(since && 'value' in since ? {since: since.value} : {}),
+			...(until && 'value' in until ? {until: until.value} : {}),
+			text,
+		},
+	};
+}
+
+/** A time as `docker logs --since` takes it: whole Unix seconds, or with nanoseconds. */
+function cliTime(seconds: number): string {
+	return Number.isInteger(seconds) ? String(seconds) : formatEngineTime(seconds);
+}
+
+function saveCommand(name: string, file: string, timestamps: boolean, range: Range | undefined): string {
+	const args = [
+		'docker',
+		'logs',
+		...(timestamps ? ['-t'] : []),
+		...(range?.since === undefined ? [] : ['--since', cliTime(range.since)]),
+		...(range?.until === undefined ? [] : ['--until', cliTime(range.until)]),
+		name,
+	];
+	return `${shellQuote(args)} > ${shellQuote([file])}`;
+}
 
 export const logActions: Action[] = [
 	{
@@ -184,4 +262,117 @@ export const logActions: Action[] = [
 			jumpToMatch(ctx, 1);
 		},
 	},
+	defineAction({
+		id: 'logs.range',
+		hint: 'range',
+		title: 'Only the lines of a time range: since, until (42m, 2h, 2026-11-29T10:00, an RFC 3339 time, Unix seconds)',
+		keys: ['R'],
+		scope: 'logs',
+		ask(_targets, ctx) {
+			const {since, until} = rangeTexts(ctx.view.get().logs.range);
+			return {
+				kind: 'form',
+				title: 'Show the logs of a time range (both empty: all of them, following)',
+				submitLabel: 'Show',
+				index: 0,
+				errors: {},
+				fields: formFields([
+					['since', 'since', 'text', since, '42m, 2h, 2026-11-29, 2026-11-29T10:00:00Z'],
+					['until', 'until', 'text', until, '10m; empty: up to now, following'],
+				]),
+			};
+		},
+		check(fields) {
+			const parsed = parseRange(fields, Date.now());
+			return 'errors' in parsed ? {errors: parsed.errors} : {errors: {}, preview: parsed.range ? `docker logs ${sanitize(parsed.range.text.replace(/(since|until) /g, '--$1 '))}` : 'docker logs --follow'};
+		},
+		run(ctx, _targets, answer) {
+			const parsed = parseRange(answer?.fields ?? {}, Date.now());
+			if ('errors' in parsed) {
+				throw new Error(Object.values(parsed.errors).join('; '));
+			}
+
+			const {range} = parsed;
+			// Sequence numbers belong to the stream they came from: a new stream starts at the newest line.
+			setLogs(ctx, logs => ({...logs, range, anchor: undefined, matchSeq: undefined}));
+			// The tab follows the range too; the follower takes the same range once.
+			const id = ctx.logs.get().id ?? shownContainer(ctx)?.id;
+			if (id !== undefined) {
+				ctx.logs.follow(id, {since: range?.since, until: range?.until});
+			}
+
+			ctx.model.notify('info', range ? `logs ${sanitize(range.text)}` : 'all logs, following');
+		},
+	}),
+	defineAction({
+		id: 'logs.save',
+		hint: 'save',
+		title: 'Save the logs (all of them in the range, not only what is held) to a file',
+		keys: ['S'],
+		scope: 'logs',
+		ask(_targets, ctx) {
+			const container = shownContainer(ctx);
+			if (!container) {
+				return undefined;
+			}
+
+			const {logs} = ctx.view.get();
+			return {
+				kind: 'form',
+				title: `Save the logs of ${sanitize(container.name)}${logs.range ? ` (${sanitize(logs.range.text)})` : ''} to a file`,
+				submitLabel: 'Save',
+				index: 0,
+				errors: {},
+				fields: formFields([
+					['file', 'file', 'text', '', `${sanitize(container.name)}.log`],
+					['timestamps', 'timestamps', 'toggle', String(logs.timestamps)],
+					['overwrite', 'overwrite', 'toggle', 'false'],
+				]),
+			};
+		},
+		check(fields, ctx): FormCheck {
+			const wrong = outputFileError(fields);
+			const name = sanitize(shownContainer(ctx)?.name ?? 'CONTAINER');
+			return wrong === undefined
+				? {errors: {}, preview: saveCommand(name, path.resolve((fields['file'] ?? '').trim()), fields['timestamps'] === 'true', ctx.view.get().logs.range)}
+				: {errors: {file: wrong}};
+		},
+		run(ctx, _targets, answer) {
+			const container = shownContainer(ctx);
+			if (!container) {
+				ctx.model.notify('info', 'no container selected');
+				return;
+			}
+
+			if (!answer) {
+				return;
+			}
+
+			const wrong = outputFileError(answer.fields);
+			if (wrong !== undefined) {
+				throw new Error(wrong);
+			}
+
+			const file = path.resolve((answer.fields['file'] ?? '').trim());
+			const timestamps = answer.fields['timestamps'] === 'true';
+			const {range} = ctx.view.get().logs;
+			startJob(ctx, {
+				title: `save the logs of ${container.name}`,
+				command: saveCommand(container.name, file, timestamps, range),
+				run: async control =>
+					ctx.engine.saveContainerLogs(
+						container.id,
+						file,
+						{
+							timestamps,
+							overwrite: answer.fields['overwrite'] === 'true',
+							...(range?.since === undefined ? {} : {since: range.since}),
+							...(range?.until === undefined ? {} : {until: range.until}),
+						},
+						control,
+					),
+				describe: count => `${count} line${count === 1 ? '' : 's'} saved to ${file}`,
+			});
+		},
+	}),
 ];

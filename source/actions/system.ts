@@ -1,6 +1,278 @@
-import {defineAction, type Action} from './types.js';
+import type {ContainerSummary, ImageSummary, PrunableNetwork, VolumeSummary} from '../engine/types.js';
+import {formatSize, sanitize} from '../format/index.js';
+import {formFields, openDialog} from './dialogs.js';
+import {imageLabel, reasonOf} from './each.js';
+import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
+
+/** What a system prune removes, in the order docker removes it. */
+type PruneKind = 'containers' | 'networks' | 'volumes' | 'images' | 'build-cache';
+
+interface PruneChoice {
+	kinds: ReadonlySet<PruneKind>;
+	/** Every unused image, not only dangling ones. */
+	allImages: boolean;
+}
+
+/** Docker's order: containers first, so what they held (networks, volumes, images) is unused after. */
+const PRUNE_ORDER: readonly PruneKind[] = ['containers', 'networks', 'volumes', 'images', 'build-cache'];
+
+/** The form's choice, as its toggles read; "all unused images" implies the dangling ones. */
+export function pruneChoice(fields: Readonly<Record<string, string>>): PruneChoice {
+	const on = (id: string): boolean => fields[id] === 'true';
+	const allImages = on('all-images');
+	const kinds = new Set<PruneKind>();
+	for (const kind of PRUNE_ORDER) {
+		if (kind === 'images' ? on('images') || allImages : on(kind)) {
+			kinds.add(kind);
+		}
+	}
+
+	return {kinds, allImages};
+}
+
+/** The docker commands a choice stands for: `docker system prune` when it is one, else one per kind. */
+export function pruneCommand(choice: PruneChoice): string {
+	const {kinds, allImages} = choice;
+	const system = ['containers', 'networks', 'images', 'build-cache'] as const;
+	if (system.every(kind => kinds.has(kind))) {
+		return ['docker system prune', allImages ? '--all' : '', kinds.has('volumes') ? '--volumes' : ''].filter(Boolean).join(' ');
+	}
+
+	const commands: Record<PruneKind, string> = {
+		containers: 'docker container prune',
+		networks: 'docker network prune',
+		volumes: 'docker volume prune',
+		images: `docker image prune${allImages ? ' --all' : ''}`,
+		'build-cache': 'docker builder prune',
+	};
+	return PRUNE_ORDER.filter(kind => kinds.has(kind))
+		.map(kind => commands[kind])
+		.join('; ');
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The choice the confirm step was opened for, per view (one berth, or one test, each). */
+const chosen = new WeakMap<object, PruneChoice>();
+
+interface Candidates {
+	containers: ContainerSummary[];
+	networks: PrunableNetwork[];
+	volumes: VolumeSummary[];
+	images: ImageSummary[];
+	/** Images that go only because the containers using them go first. */
+	freedImages: ImageSummary[];
+	/** Bytes of build cache no build uses, or why it is not known. */
+	buildCache?: number | string;
+}
+
+/** What a prune of these kinds would remove, asked of the engine kind by kind. */
+async function candidates(ctx: ActionContext, choice: PruneChoice): Promise<Candidates> {
+	const {kinds} = choice;
+	const [containers, networks, volumes, images, buildCache] = await Promise.all([
+		kinds.has('containers') ? ctx.engine.containersToPrune() : [],
+		kinds.has('networks') ? ctx.engine.networksToPrune() : [],
+		kinds.has('volumes') ? ctx.engine.volumesToPrune() : [],
+		kinds.has('images') ? ctx.engine.imagesToPrune({all: choice.allImages}) : [],
+		kinds.has('build-cache')
+			? ctx.engine.diskUsage().then(
+					usage => usage.summary.find(line => line.kind === 'build-cache')?.reclaimable ?? 0,
+					(error: unknown) => `its size is not known (${reasonOf(error)})`,
+				)
+			: undefined,
+	]);
+	// An image whose only users are containers pruned first is unused by the time images are pruned.
+	const going = new Set(containers.map(container => container.id));
+	const listed = new Set(images.map(image => image.id));
+	const users = new Map<string, string[]>();
+	for (const container of ctx.model.get().containers.values()) {
+		users.set(container.imageId, [...(users.get(container.imageId) ?? []), container.id]);
+	}
+
+	const freedImages = kinds.has('images')
+		? ctx.model
+				.get()
+				.images.filter(
+					image =>
+						!listed.has(image.id) &&
+						(choice.allImages || image.tags.length === 0) &&
+						(users.get(image.id) ?? []).length > 0 &&
+						(users.get(image.id) ?? []).every(id => going.has(id)),
+				)
+		: [];
+	return {containers, networks, volumes, images, freedImages, ...(buildCache === undefined ? {} : {buildCache})};
+}
+
+/** The confirm dialog's lines: each chosen kind, then what of it goes. */
+export function candidateLines(found: Candidates, choice: PruneChoice): string[] {
+	const lines: string[] = [];
+	const section = (title: string, items: string[]): void => {
+		lines.push(`${title}: ${items.length === 0 ? 'none' : items.length}`, ...items.map(item => `  ${item}`));
+	};
+
+	for (const kind of PRUNE_ORDER.filter(item => choice.kinds.has(item))) {
+		switch (kind) {
+			case 'containers': {
+				section('Stopped containers', found.containers.map(container => `${sanitize(container.name)}  ${sanitize(container.status)}`));
+				break;
+			}
+
+			case 'networks': {
+				section('Unused networks', found.networks.map(network => `${sanitize(network.name)}  ${sanitize(network.driver)}`));
+				break;
+			}
+
+			case 'volumes': {
+				section('Unused volumes', found.volumes.map(volume => sanitize(volume.name)));
+				break;
+			}
+
+			case 'images': {
+				section(choice.allImages ? 'Unused images' : 'Dangling images', [
+					...found.images.map(image => `${sanitize(imageLabel(image))}  ${formatSize(image.size)}`),
+					...found.freedImages.map(image => `${sanitize(imageLabel(image))}  ${formatSize(image.size)}  (once its containers go)`),
+				]);
+				break;
+			}
+
+			case 'build-cache': {
+				lines.push(`Build cache: ${typeof found.buildCache === 'number' ? `${formatSize(found.buildCache)} reclaimable` : (found.buildCache ?? 'unknown')}`);
+				break;
+			}
+		}
+	}
+
+	return lines;
+}
+
+/** "2 containers, 1 network and 1.2MB of build cache" */
+function goingSummary(found: Candidates, choice: PruneChoice): string {
+	const parts: string[] = [];
+	const {kinds} = choice;
+	if (kinds.has('containers')) {
+		parts.push(plural(found.containers.length, 'container'));
+	}
+
+	if (kinds.has('networks')) {
+		parts.push(plural(found.networks.length, 'network'));
+	}
+
+	if (kinds.has('volumes')) {
+		parts.push(plural(found.volumes.length, 'volume'));
+	}
+
+	if (kinds.has('images')) {
+		parts.push(plural(found.images.length + found.freedImages.length, 'image'));
+	}
+
+	if (kinds.has('build-cache')) {
+		parts.push(typeof found.buildCache === 'number' ? `${formatSize(found.buildCache)} of build cache` : 'the unused build cache');
+	}
+
+	return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : (parts[0] ?? 'nothing');
+}
+
+/** The last step of the system prune: what goes was listed; yes prunes kind by kind, in docker's order. */
+const systemPruneConfirmed = defineAction({
+	id: 'system.prune.confirm',
+	title: 'Remove what is listed',
+	keys: [],
+	scope: 'system',
+	step: true,
+	destructive: true,
+	changesState: true,
+	async run(ctx) {
+		const choice = chosen.get(ctx.view);
+		chosen.delete(ctx.view);
+		if (!choice) {
+			return;
+		}
+
+		const done: string[] = [];
+		const failed: string[] = [];
+		let total = 0;
+		const step = async (kind: PruneKind, prune: () => Promise<{count?: number; word: string; space?: number}>): Promise<void> => {
+			if (!choice.kinds.has(kind)) {
+				return;
+			}
+
+			ctx.model.notify('info', `pruning ${kind === 'build-cache' ? 'the build cache' : kind}…`);
+			try {
+				const result = await prune();
+				total += result.space ?? 0;
+				const what = result.count === undefined ? result.word : plural(result.count, result.word);
+				done.push(result.space === undefined ? what : `${what} (${formatSize(result.space)})`);
+			} catch (error) {
+				failed.push(`${kind}: ${reasonOf(error)}`);
+			}
+		};
+
+		await step('containers', async () => {
+			const result = await ctx.engine.pruneContainers();
+			return {count: result.deleted.length, word: 'container', space: result.spaceReclaimed};
+		});
+		await step('networks', async () => ({count: (await ctx.engine.pruneNetworks()).deleted.length, word: 'network'}));
+		await step('volumes', async () => {
+			const result = await ctx.engine.pruneVolumes();
+			return {count: result.deleted.length, word: 'volume', space: result.spaceReclaimed};
+		});
+		await step('images', async () => {
+			const result = await ctx.engine.pruneImages({all: choice.allImages});
+			return {count: result.deleted.length, word: 'image', space: result.spaceReclaimed};
+		});
+		await step('build-cache', async () => ({word: 'build cache', space: (await ctx.engine.pruneBuildCache()).spaceReclaimed}));
+		const said = `system prune reclaimed ${formatSize(total)}${done.length > 0 ? `: ${done.join(', ')}` : ''}`;
+		ctx.model.notify(failed.length > 0 ? 'error' : 'info', failed.length > 0 ? `${said}; failed: ${failed.join('; ')}` : said);
+	},
+});
+
+/** Form fields of the system prune: each kind of thing it removes, on as `docker system prune` has it. */
+const PRUNE_FIELDS = formFields([
+	['containers', 'containers', 'toggle', 'true'],
+	['networks', 'networks', 'toggle', 'true'],
+	['images', 'dangling images', 'toggle', 'true'],
+	['all-images', 'unused images', 'toggle', 'false'],
+	['build-cache', 'build cache', 'toggle', 'true'],
+	['volumes', 'volumes', 'toggle', 'false'],
+]);
 
 export const systemActions: Action[] = [
+	defineAction({
+		id: 'system.prune',
+		hint: 'prune',
+		title: 'System prune: choose what goes (stopped containers, unused networks, images, build cache, volumes), see it listed, then confirm',
+		keys: ['X'],
+		scope: 'system',
+		// It only asks and lists; the confirmed step removes.
+		changesState: true,
+		ask: () => ({kind: 'form', title: 'System prune: which of what is stopped or unused should go?', submitLabel: 'List', index: 0, errors: {}, fields: PRUNE_FIELDS}),
+		check(fields): FormCheck {
+			const choice = pruneChoice(fields);
+			return choice.kinds.size === 0 ? {errors: {containers: 'containers: choose at least one kind of thing to prune'}} : {errors: {}, preview: pruneCommand(choice)};
+		},
+		async run(ctx, _targets, answer) {
+			const choice = pruneChoice(answer?.fields ?? {});
+			if (choice.kinds.size === 0) {
+				throw new Error('choose at least one kind of thing to prune');
+			}
+
+			const found = await candidates(ctx, choice);
+			const count = found.containers.length + found.networks.length + found.volumes.length + found.images.length + found.freedImages.length;
+			if (count === 0 && (found.buildCache === undefined || found.buildCache === 0)) {
+				ctx.model.notify('info', 'nothing to prune of the kinds chosen');
+				return;
+			}
+
+			chosen.set(ctx.view, choice);
+			openDialog(ctx, systemPruneConfirmed, {
+				kind: 'confirm',
+				title: `Remove ${goingSummary(found, choice)}?`,
+				lines: candidateLines(found, choice),
+				toggles: [],
+			});
+		},
+	}),
+	systemPruneConfirmed,
 	defineAction({
 		id: 'events.pause',
 		hint: 'pause',

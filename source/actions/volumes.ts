@@ -1,5 +1,381 @@
+import {statSync} from 'node:fs';
+import path from 'node:path';
+import type {VolumeCreateOptions, VolumeSummary} from '../engine/types.js';
+import {formatSize, sanitize, shortId} from '../format/index.js';
+import {parseLabels} from '../parse/labels.js';
+import {shellQuote} from '../parse/run-spec.js';
+import type {ModelState} from '../store/model-store.js';
+import {containersByVolume} from '../store/selectors.js';
 import {OBJECT_SORTS} from '../store/view-store.js';
+import {formFields, openDialog} from './dialogs.js';
+import {names, runOnEach} from './each.js';
+import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
-import type {Action} from './types.js';
+import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 
-export const volumeActions: Action[] = [...sortActions('volumes', 'volumeSort', OBJECT_SORTS)];
+/** A volume name as the engine takes it (`docker volume create NAME`): two characters at least. */
+const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** A driver's name, plugins' `owner/name:tag` included. */
+const DRIVER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_./:-]*$/;
+/** Where the engine layer's helper container mounts the volume (source/engine/volume-helper.ts). */
+const HELPER_MOUNT = '/berth-volume';
+
+function errorsOf(entries: Array<[string, string | undefined]>): FormCheck['errors'] {
+	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Shows the volume selected in the volumes pane (it may not be listed yet: the selection waits for it). */
+function selectVolume(ctx: ActionContext, name: string): void {
+	ctx.view.change(state => ({...state, selected: {...state.selected, volumes: name}}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create
+
+type Parsed = {value: VolumeCreateOptions & {driver: string}} | {errors: FormCheck['errors']};
+
+/** The create form as typed: the engine's options, or each wrong field's message. */
+function parseCreate(fields: Readonly<Record<string, string>>, volumes: readonly VolumeSummary[]): Parsed {
+	const name = (fields['name'] ?? '').trim();
+	const driver = (fields['driver'] ?? '').trim() || 'local';
+	const options = parseLabels(fields['options'] ?? '', 'driver options');
+	const labels = parseLabels(fields['labels'] ?? '', 'labels');
+	const errors = errorsOf([
+		[
+			'name',
+			name === ''
+				? undefined
+				: !VOLUME_NAME.test(name)
+					? `name: ${name} is not a volume name (two or more letters, digits, _ . or -, starting with a letter or digit)`
+					: volumes.some(volume => volume.name === name)
+						? `name: a volume named ${name} already exists`
+						: undefined,
+		],
+		['driver', DRIVER_NAME.test(driver) ? undefined : `driver: ${driver} is not a driver name (e.g. local)`],
+		['options', 'error' in options ? options.error : undefined],
+		['labels', 'error' in labels ? labels.error : undefined],
+	]);
+	if (Object.keys(errors).length > 0 || 'error' in options || 'error' in labels) {
+		return {errors};
+	}
+
+	// No name at all, rather than an empty one, lets the engine pick it.
+	return {value: {...(name === '' ? {} : {name}), driver, driverOptions: options.value, labels: labels.value}};
+}
+
+function createCommand(options: VolumeCreateOptions & {driver: string}): string {
+	return shellQuote([
+		'docker',
+		'volume',
+		'create',
+		...(options.driver === 'local' ? [] : ['--driver', options.driver]),
+		...Object.entries(options.driverOptions).flatMap(([key, value]) => ['--opt', `${key}=${value}`]),
+		...Object.entries(options.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]),
+		...(options.name ? [options.name] : []),
+	]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Back up and restore
+
+/**
+ * The image the engine layer most likely makes its helper container from: that of a container
+ * already mounting the volume, else the oldest local image (see `helperImages` in
+ * source/engine/volume-helper.ts). Only for the command line shown: the engine layer picks for itself.
+ */
+function helperImage(model: ModelState, volume: string): string {
+	const user = containersByVolume(model.containers).get(volume)?.[0];
+	if (user) {
+		return user.image;
+	}
+
+	const oldest = [...model.images].sort((a, b) => a.created - b.created)[0];
+	return oldest ? (oldest.tags[0] ?? shortId(oldest.id)) : 'IMAGE';
+}
+
+/**
+ * The docker CLI lines that do what the engine layer does. A backup or restore goes through a
+ * helper container that is created and never started: the engine's archive endpoint (what
+ * `docker cp` uses) mounts a container's volumes by itself for the length of one request, so
+ * `docker cp CONTAINER:/berth-volume/. -` writes the volume's files as a tar, and
+ * `docker cp - CONTAINER:/berth-volume` unpacks one into it. `docker run -v … tar` would need an
+ * image with a shell and tar; this needs any image, and berth does exactly this.
+ */
+function helperCommand(model: ModelState, volume: string, readOnly: boolean, copy: string): string {
+	const mount = `type=volume,src=${volume},dst=${HELPER_MOUNT},volume-nocopy${readOnly ? ',readonly' : ''}`;
+	const create = shellQuote(['docker', 'container', 'create', '--network', 'none', '--mount', mount, helperImage(model, volume), '/berth-volume-helper']);
+	return `c=$(${create}) && ${copy}; docker rm -fv "$c"`;
+}
+
+function backupCommand(model: ModelState, volume: string, file: string): string {
+	return helperCommand(model, volume, true, `docker cp "$c:${HELPER_MOUNT}/." - > ${shellQuote([file])}`);
+}
+
+/** With `replace`, the engine layer empties the volume by making it again with the same driver, options and labels. */
+function restoreCommand(model: ModelState, volume: VolumeSummary, file: string, replace: boolean): string {
+	const again = replace
+		? `${shellQuote(['docker', 'volume', 'rm', volume.name])} && ${createCommand({name: volume.name, driver: volume.driver, driverOptions: {}, labels: volume.labels})} && `
+		: '';
+	return again + helperCommand(model, volume.name, false, `docker cp - "$c:${HELPER_MOUNT}" < ${shellQuote([file])}`);
+}
+
+/** An existing file, or the field's message. */
+function existingFile(text: string, field: string): string | undefined {
+	const file = text.trim();
+	if (file === '') {
+		return `${field}: a file is required`;
+	}
+
+	try {
+		return statSync(file).isFile() ? undefined : `${field}: ${file} is not a file`;
+	} catch {
+		return `${field}: ${file} does not exist`;
+	}
+}
+
+/** A file to write: required, in an existing directory, and not there already unless overwriting. */
+function fileToWrite(text: string, overwrite: boolean): string | undefined {
+	const file = text.trim();
+	if (file === '') {
+		return 'file: a path is required';
+	}
+
+	let exists = false;
+	try {
+		const stat = statSync(file);
+		if (stat.isDirectory()) {
+			return `file: ${file} is a directory`;
+		}
+
+		exists = true;
+	} catch {}
+
+	if (exists && !overwrite) {
+		return `file: ${file} exists; tick overwrite to replace it`;
+	}
+
+	try {
+		return statSync(path.dirname(path.resolve(file))).isDirectory() ? undefined : `file: ${path.dirname(file)} is not a directory`;
+	} catch {
+		return `file: ${path.dirname(file)} does not exist`;
+	}
+}
+
+/** Backup and restore read or write one volume's files. */
+function onlyOne(targets: readonly VolumeSummary[], doing: string): VolumeSummary {
+	if (targets.length !== 1) {
+		throw new Error(`${doing} works on one volume at a time (unmark the others)`);
+	}
+
+	return targets[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prune
+
+/** The last step of prune: what goes is listed; yes removes it. */
+const pruneConfirmed = defineAction({
+	id: 'volume.prune.confirm',
+	title: 'Remove the volumes listed',
+	keys: [],
+	scope: 'volumes',
+	step: true,
+	destructive: true,
+	changesState: true,
+	async run(ctx) {
+		const result = await ctx.engine.pruneVolumes();
+		ctx.model.notify('info', `pruned ${plural(result.deleted.length, 'volume')}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+	},
+});
+
+export const volumeActions: Action[] = [
+	...sortActions('volumes', 'volumeSort', OBJECT_SORTS),
+	defineAction({
+		id: 'volume.create',
+		hint: 'new',
+		title: 'Create a volume (a form)',
+		keys: ['n'],
+		scope: 'volumes',
+		changesState: true,
+		ask: () => ({
+			kind: 'form',
+			title: 'Create a volume',
+			submitLabel: 'Create',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['name', 'name', 'text', '', 'empty: the engine picks one'],
+				['driver', 'driver', 'text', 'local'],
+				['options', 'driver options', 'list', '', 'type=tmpfs, one a line'],
+				['labels', 'labels', 'list', '', 'key=value, one a line'],
+			]),
+		}),
+		check(fields, ctx) {
+			const parsed = parseCreate(fields, ctx.model.get().volumes);
+			return 'errors' in parsed ? {errors: parsed.errors} : {errors: {}, preview: createCommand(parsed.value)};
+		},
+		async run(ctx, _targets, answer) {
+			const parsed = parseCreate(answer?.fields ?? {}, ctx.model.get().volumes);
+			if ('errors' in parsed) {
+				throw new Error(Object.values(parsed.errors).join('; '));
+			}
+
+			const created = await ctx.engine.createVolume(parsed.value);
+			selectVolume(ctx, created.name);
+			ctx.model.notify('info', `created volume ${sanitize(created.name)}`);
+		},
+	}),
+	defineAction({
+		id: 'volume.remove',
+		hint: 'remove',
+		title: 'Remove',
+		keys: ['d'],
+		scope: 'volumes',
+		destructive: true,
+		changesState: true,
+		targets: 'volume',
+		ask(targets, ctx) {
+			const users = containersByVolume(ctx.model.get().containers);
+			// The engine refuses a volume in use, forced or not: say so before it does.
+			const lines = targets.flatMap(volume => {
+				const using = users.get(volume.name) ?? [];
+				return using.length === 0 ? [] : [`${volume.name}: in use by ${using.map(container => container.name).join(', ')} (it will be refused)`];
+			});
+			return {
+				kind: 'confirm',
+				title: `Remove ${names('volume', targets)}?`,
+				...(lines.length > 0 ? {lines} : {}),
+				toggles: [{id: 'force', key: 'f', label: 'force: forgive a volume already gone or lost by its driver', on: false}],
+			};
+		},
+		async run(ctx, targets, answer) {
+			const force = answer?.toggles['force'] ?? false;
+			await runOnEach(ctx, targets, {
+				kind: 'volume',
+				title: 'Remove',
+				doing: 'removing',
+				done: 'removed',
+				call: async volume => ctx.engine.removeVolume(volume.name, {force}),
+			});
+		},
+	}),
+	defineAction({
+		// Not itself destructive: it only lists what a prune would remove, and its confirm step asks.
+		id: 'volume.prune',
+		hint: 'prune',
+		title: 'Prune: remove the volumes no container uses (lists them, then asks)',
+		keys: ['X'],
+		scope: 'volumes',
+		changesState: true,
+		async run(ctx) {
+			const going = await ctx.engine.volumesToPrune();
+			if (going.length === 0) {
+				ctx.model.notify('info', 'no unused volumes to prune');
+				return;
+			}
+
+			// Sizes come from the engine's disk usage report, which walks every volume: asked for
+			// once here, and left out when it fails.
+			const usage = await ctx.engine.volumeUsage().catch(() => undefined);
+			const sizeOf = (volume: VolumeSummary): number | undefined => {
+				const size = usage?.get(volume.name)?.size;
+				return size === undefined || size < 0 ? undefined : size;
+			};
+
+			const known = going.map(volume => sizeOf(volume)).filter((size): size is number => size !== undefined);
+			const total = known.length > 0 ? ` (${formatSize(known.reduce((sum, size) => sum + size, 0))}${known.length < going.length ? ' known' : ''})` : '';
+			openDialog(ctx, pruneConfirmed, {
+				kind: 'confirm',
+				title: `Remove these ${plural(going.length, 'unused volume')}${total}?`,
+				lines: going.map(volume => {
+					const size = sizeOf(volume);
+					return `${volume.name}  ${volume.driver}${size === undefined ? '' : `  ${formatSize(size)}`}`;
+				}),
+				toggles: [],
+			});
+		},
+	}),
+	pruneConfirmed,
+	defineAction({
+		id: 'volume.backup',
+		hint: 'backup',
+		title: 'Back up the volume’s files to a tar file',
+		keys: ['B'],
+		scope: 'volumes',
+		// A helper container is made and removed again; nothing on the engine changes.
+		targets: 'volume',
+		ask: targets => ({
+			kind: 'form',
+			title: `Back up volume ${names('volume', targets)} to a tar file`,
+			submitLabel: 'Back up',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['file', 'file', 'text', targets.length === 1 ? `${targets[0]!.name}.tar` : '', 'volume.tar'],
+				['overwrite', 'overwrite', 'toggle', 'false'],
+			]),
+		}),
+		check: fields => ({errors: errorsOf([['file', fileToWrite(fields['file'] ?? '', fields['overwrite'] === 'true')]])}),
+		run(ctx, targets, answer) {
+			const volume = onlyOne(targets, 'back up');
+			const wrong = fileToWrite(answer?.fields['file'] ?? '', answer?.fields['overwrite'] === 'true');
+			if (wrong !== undefined) {
+				throw new Error(wrong);
+			}
+
+			const file = path.resolve((answer?.fields['file'] ?? '').trim());
+			startJob(ctx, {
+				title: `back up ${volume.name}`,
+				command: backupCommand(ctx.model.get(), volume.name, file),
+				run: async control => ctx.engine.backupVolume(volume.name, file, control, answer?.fields['overwrite'] === 'true'),
+				describe: () => `saved to ${file}`,
+			});
+		},
+	}),
+	defineAction({
+		id: 'volume.restore',
+		hint: 'restore',
+		title: 'Restore files from a tar file into the volume',
+		keys: ['R'],
+		scope: 'volumes',
+		changesState: true,
+		targets: 'volume',
+		ask: targets => ({
+			kind: 'form',
+			title: `Restore volume ${names('volume', targets)} from a tar file (replace: empty it first)`,
+			submitLabel: 'Restore',
+			index: 0,
+			errors: {},
+			fields: formFields([
+				['file', 'file', 'text', '', 'volume.tar (or .tar.gz)'],
+				['replace', 'replace', 'toggle', 'false'],
+			]),
+		}),
+		check: fields => ({errors: errorsOf([['file', existingFile(fields['file'] ?? '', 'file')]])}),
+		async run(ctx, targets, answer) {
+			const volume = onlyOne(targets, 'restore');
+			const wrong = existingFile(answer?.fields['file'] ?? '', 'file');
+			if (wrong !== undefined) {
+				throw new Error(wrong);
+			}
+
+			const replace = answer?.fields['replace'] === 'true';
+			// Asked before the job starts, so the form stays open, filled, with the reason.
+			if (!replace && !(await ctx.engine.volumeIsEmpty(volume.name))) {
+				throw new Error(`volume ${sanitize(volume.name)} is not empty: tick replace to empty it first, or restore into an empty volume`);
+			}
+
+			const file = path.resolve((answer?.fields['file'] ?? '').trim());
+			startJob(ctx, {
+				title: `restore ${volume.name}`,
+				command: restoreCommand(ctx.model.get(), volume, file, replace),
+				run: async control => ctx.engine.restoreVolume(volume.name, file, control, replace),
+				describe: () => `restored from ${file}${replace ? ' (emptied first)' : ''}`,
+			});
+		},
+	}),
+];

@@ -1,4 +1,5 @@
-// The container operations beyond start/stop: commit, diff, ports, update in place and prune.
+// The container operations beyond start/stop: commit, diff, update in place and prune. (Ports are
+// read from inspect: see format/port-lines.ts.)
 // Copying files, export and saving logs live in their own modules and are re-exported here, so
 // callers import container operations from one place.
 import type Docker from 'dockerode';
@@ -84,48 +85,6 @@ export async function containerDiff(docker: Docker, id: string, endpoint: string
 		return [];
 	}
 	return (raw as Array<{Path: string; Kind: number}>).map(change => ({kind: CHANGE_KINDS[change.Kind] ?? 'C', path: change.Path}));
-}
-
-/** Go's net.JoinHostPort: an IPv6 host is bracketed. */
-function joinHostPort(host: string, port: string): string {
-	return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/** Natural order (numbers compared as numbers), as the docker CLI sorts `docker port`. */
-export function naturalCompare(a: string, b: string): number {
-	const parts = (text: string) => text.match(/\d+|\D+/g) ?? [];
-	const left = parts(a);
-	const right = parts(b);
-	for (let index = 0; index < Math.min(left.length, right.length); index++) {
-		const x = left[index] ?? '';
-		const y = right[index] ?? '';
-		if (x === y) {
-			continue;
-		}
-		const numeric = /^\d/.test(x) && /^\d/.test(y);
-		if (numeric && Number(x) !== Number(y)) {
-			return Number(x) - Number(y);
-		}
-		return x < y ? -1 : 1;
-	}
-	return left.length - right.length;
-}
-
-/** The published ports as `docker port` prints them: "80/tcp -> 0.0.0.0:8080", "80/tcp -> [::]:8080". */
-export function portLines(ports: Record<string, Array<{HostIp?: string; HostPort?: string}> | null> | null | undefined): string[] {
-	const lines: string[] = [];
-	for (const [port, bindings] of Object.entries(ports ?? {})) {
-		for (const binding of bindings ?? []) {
-			lines.push(`${port} -> ${joinHostPort(binding.HostIp ?? '', binding.HostPort ?? '')}`);
-		}
-	}
-	return lines.sort(naturalCompare);
-}
-
-/** The container's published ports, one line each, exactly as `docker port` prints them. */
-export async function containerPorts(docker: Docker, id: string, endpoint: string): Promise<string[]> {
-	const details = await inspectRaw(docker, id, endpoint);
-	return portLines(details.NetworkSettings?.Ports);
 }
 
 /** The engine's refusal of an update in plain words, naming the form's field where one is to blame. */

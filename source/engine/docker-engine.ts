@@ -26,7 +26,6 @@ import {updateFormOf, type UpdateFormField} from '../parse/update-spec.js';
 import {
 	commitContainer,
 	containerDiff,
-	containerPorts,
 	containersToPrune,
 	copyFromContainer,
 	copyToContainer,
@@ -754,10 +753,6 @@ export class DockerEngine implements Engine {
 
 	async containerDiff(id: string): Promise<FileChange[]> {
 		return containerDiff(this.#docker, id, this.endpoint);
-	}
-
-	async containerPorts(id: string): Promise<string[]> {
-		return containerPorts(this.#docker, id, this.endpoint);
 	}
 
 	async containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>> {

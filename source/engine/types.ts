@@ -437,8 +437,6 @@ export interface Engine {
 	copyFromContainer(id: string, containerPath: string, hostPath: string): Promise<CopyResult>;
 	copyToContainer(id: string, hostPath: string, containerPath: string): Promise<CopyResult>;
 	containerDiff(id: string): Promise<FileChange[]>;
-	/** Published ports as `docker port` prints them. */
-	containerPorts(id: string): Promise<string[]>;
 	/** The update form filled with the container's current limits and restart policy. */
 	containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>>;
 	/** Changes limits and restart policy in place; resolves with the engine's warnings. */

@@ -142,8 +142,16 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 			containerTimer ??= setTimeout(flushContainers, batchMs);
 		}
 
-		// Images change their container counts and volumes their usage with containers too,
-		// but the lists show neither, so only their own events re-list them.
+		// A container joining or leaving a network changes the container's networks, which the
+		// networks list counts: re-list that container with the network.
+		const container = event.attributes['container'];
+		if (event.type === 'network' && container !== undefined && (event.action === 'connect' || event.action === 'disconnect')) {
+			pendingIds.add(container);
+			containerTimer ??= setTimeout(flushContainers, batchMs);
+		}
+
+		// Images and volumes change their usage with containers too, but their own lists show
+		// it only through the containers, so only their own events re-list them.
 		const kind = LIST_OF_TYPE[event.type];
 		if (kind) {
 			pendingLists.add(kind);

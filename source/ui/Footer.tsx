@@ -17,12 +17,23 @@ interface Props {
 	width: number;
 }
 
+/** Hints per set of scopes: the registry does not change, so each set is worked out once. */
+const hintsByScopes = new Map<string, string>();
+
 function keyHints(view: ViewState): string {
-	return reachableActions(scopesFor(view))
-		.flatMap(group => group.actions)
-		.filter(({action}) => action.hint)
-		.map(({action, keys}) => `${keyLabel(keys[0]!)} ${action.hint}`)
-		.join('  ');
+	const scopes = scopesFor(view);
+	const key = scopes.join(' ');
+	let hints = hintsByScopes.get(key);
+	if (hints === undefined) {
+		hints = reachableActions(scopes)
+			.flatMap(group => group.actions)
+			.filter(({action}) => action.hint)
+			.map(({action, keys}) => `${keyLabel(keys[0]!)} ${action.hint}`)
+			.join('  ');
+		hintsByScopes.set(key, hints);
+	}
+
+	return hints;
 }
 
 /** The line above the status bar: the field being typed, work in progress, the last notice, or key hints. */

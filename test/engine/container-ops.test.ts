@@ -15,7 +15,6 @@ import type Docker from 'dockerode';
 import {
 	commitContainer,
 	containerDiff,
-	containerPorts,
 	containersToPrune,
 	copyFromContainer,
 	copyToContainer,
@@ -25,6 +24,8 @@ import {
 	updateContainer,
 } from '../../source/engine/container-ops.js';
 import {extractArchive} from '../../source/engine/container-copy.js';
+import {normalizeDetails} from '../../source/engine/normalize.js';
+import {dockerPortLines, NOT_PUBLISHED} from '../../source/format/port-lines.js';
 import {EngineError, type JobControl, type JobEvent} from '../../source/engine/types.js';
 import {parseCommitChanges} from '../../source/parse/commit-changes.js';
 import {parseSince} from '../../source/parse/since.js';
@@ -343,20 +344,25 @@ test('diff lists what was added, changed and deleted, as docker diff does', asyn
 	assert.deepEqual(await containerDiff(docker, fresh.id, where), []);
 });
 
-test('ports lines match docker port', async () => {
+test('the ports lines inspect gives (as the Inspect tab shows them) match docker port', async () => {
 	const container = await createContainer({
 		Cmd: idle,
 		hint: 'ports',
 		ExposedPorts: {'80/tcp': {}, '53/udp': {}, '9000/tcp': {}},
 		HostConfig: {PortBindings: {'80/tcp': [{HostPort: ''}], '53/udp': [{HostIp: '127.0.0.1', HostPort: ''}]}},
 	});
-	const lines = await containerPorts(docker, container.id, where);
+	const portLines = async (id: string): Promise<string[]> =>
+		dockerPortLines(normalizeDetails((await docker.getContainer(id).inspect()) as Parameters<typeof normalizeDetails>[0]).ports);
+	const lines = await portLines(container.id);
+	const published = lines.filter(line => !line.endsWith(NOT_PUBLISHED));
 	const {stdout} = await run('docker', ['port', container.id]);
-	assert.deepEqual(lines, stdout.trim().split('\n'));
-	assert.ok(lines.some(line => /^80\/tcp -> 0\.0\.0\.0:\d+$/.test(line)), lines.join('\n'));
-	assert.ok(lines.some(line => /^53\/udp -> 127\.0\.0\.1:\d+$/.test(line)), lines.join('\n'));
+	assert.deepEqual(published, stdout.trim().split('\n'));
+	assert.ok(published.some(line => /^80\/tcp -> 0\.0\.0\.0:\d+$/.test(line)), lines.join('\n'));
+	assert.ok(published.some(line => /^53\/udp -> 127\.0\.0\.1:\d+$/.test(line)), lines.join('\n'));
+	assert.ok(lines.includes(`9000/tcp ${NOT_PUBLISHED}`), lines.join('\n'));
 	const unpublished = await createContainer({Cmd: idle, hint: 'ports-none'});
-	assert.deepEqual(await containerPorts(docker, unpublished.id, where), []);
+	assert.deepEqual(await portLines(unpublished.id), []);
+	assert.equal((await run('docker', ['port', unpublished.id])).stdout.trim(), '');
 });
 
 test('update changes limits and the restart policy in place; bad values are refused in plain words', async () => {

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import type Dockerode from 'dockerode';
 import {createEngine, resolveEndpoint} from '../../source/engine/connect.js';
 import type {Engine} from '../../source/engine/types.js';
+import {EventLog} from '../../source/store/event-log.js';
 import {ModelStore, type ModelState} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
 import {startSync} from '../../source/store/sync.js';
-import {createTestContainer, createTestVolume, removeTestObjects, requireEngine, uniqueName} from '../support/engine.js';
+import {createTestContainer, createTestNetwork, createTestVolume, removeTestObjects, requireEngine, uniqueName} from '../support/engine.js';
 
 let docker: Dockerode;
 let engine: Engine;
@@ -109,6 +110,29 @@ test('a burst of events for many containers costs one listing call, not one each
 		await Promise.all(names.map(async name => createTestContainer(docker, {name, start: false})));
 		await until(model, state => names.every(name => named(state, name)), 'eight new containers', 3000);
 		assert.ok(partialListings <= 4, `${partialListings} listings for 8 creations`);
+	} finally {
+		sync.stop();
+	}
+});
+
+test('a container joining or leaving a network shows in its networks, and every event reaches the event log', async () => {
+	const model = new ModelStore(engine.endpoint, notifyNow);
+	const events = new EventLog(notifyNow);
+	const sync = startSync(engine, model, {events});
+	try {
+		await until(model, state => !state.engine.stale, 'the first listing', 5000);
+		const name = uniqueName('sync-net');
+		const container = await createTestContainer(docker, {name});
+		await until(model, state => named(state, name)?.state === 'running', 'start');
+		const network = await createTestNetwork(docker, {name: uniqueName('sync-net')});
+		const networkName = (await network.inspect()).Name as string;
+		await network.connect({Container: container.id});
+		await until(model, state => named(state, name)?.networks.includes(networkName) ?? false, 'connect');
+		await network.disconnect({Container: container.id});
+		await until(model, state => !(named(state, name)?.networks.includes(networkName) ?? true), 'disconnect');
+		const actions = events.get().events.filter(event => event.type === 'network' && event.attributes['container'] === container.id && event.attributes['name'] === networkName).map(event => event.action);
+		// Engine 20.10 was seen to report one disconnect twice.
+		assert.deepEqual([...new Set(actions)], ['connect', 'disconnect']);
 	} finally {
 		sync.stop();
 	}

@@ -432,11 +432,6 @@ export class FakeEngine implements Engine {
 		return fixture<FileChange[]>('container-diff.json');
 	}
 
-	async containerPorts(id: string): Promise<string[]> {
-		await this.#call('port', id);
-		return fixture<string[]>('container-ports.json');
-	}
-
 	async containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>> {
 		await this.#call('update-form', id);
 		return {restart: 'no', memory: '', 'memory-swap': '', cpus: '', 'cpuset-cpus': '', 'cpu-shares': '', 'pids-limit': ''};

@@ -24,10 +24,18 @@ test('every destructive action asks first, or is the confirmed step of one that 
 	const destructive = ACTIONS.filter(action => action.destructive);
 	assert.deepEqual(destructive.map(action => action.id).sort(), [
 		'container.kill',
+		'container.prune.confirm',
 		'container.remove',
 		'image.prune',
 		'image.prune.confirm',
 		'image.remove',
+		'network.disconnect',
+		'network.disconnect.confirm',
+		'network.prune.confirm',
+		'network.remove',
+		'system.prune.confirm',
+		'volume.prune.confirm',
+		'volume.remove',
 	]);
 	for (const action of destructive) {
 		assert.ok(action.ask ?? action.step, `${action.id} must ask`);

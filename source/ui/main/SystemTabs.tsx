@@ -33,7 +33,7 @@ export function SystemInfoTab({engine: shown, width, rows}: Props): React.JSX.El
 }
 
 /** `docker system df`'s lines, as table rows. */
-export function diskSummaryRows(usage: DiskUsage): Array<Record<string, string>> {
+export function diskSummaryRows(usage: DiskUsage): Array<{TYPE: string; TOTAL: string; ACTIVE: string; SIZE: string; RECLAIMABLE: string}> {
 	return usage.summary.map(line => ({
 		TYPE: line.title,
 		TOTAL: String(line.total),
@@ -76,6 +76,12 @@ export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Ele
 	const summary = diskSummaryRows(usage.data);
 	// The table takes a border line above each row and three more; the detail scrolls below it.
 	const tableRows = summary.length * 2 + 3;
+	if (rows < tableRows + 2) {
+		// Too short for the table: the same figures as lines that scroll with the detail.
+		const lines = summary.map(line => ({text: `${line.TYPE.padEnd(14)} ${line.TOTAL.padStart(5)} total, ${line.ACTIVE} active, ${line.SIZE}, reclaimable ${line.RECLAIMABLE}`}));
+		return <ScrollText lines={[...lines, ...diskDetailLines(usage.data)]} width={width} rows={rows} />;
+	}
+
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Table data={summary} />

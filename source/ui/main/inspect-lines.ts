@@ -1,5 +1,6 @@
 import type {ContainerDetails, ImageDetails, NetworkDetails, SystemInfo, VolumeDetails} from '../../engine/types.js';
 import {compareText, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
+import {dockerPortLines} from '../../format/port-lines.js';
 import type {TextLine} from './ScrollText.js';
 
 const NEVER = '0001-01-01T00:00:00Z';
@@ -77,14 +78,8 @@ export function containerInspectLines(details: ContainerDetails, now: number): T
 	}
 
 	lines.push(
-		...list(
-			'Ports',
-			details.ports.map(port =>
-				port.host.length === 0
-					? `${port.containerPort} (not published)`
-					: port.host.map(binding => `${binding.ip || '0.0.0.0'}:${binding.port} -> ${port.containerPort}`).join(', '),
-			),
-		),
+		// As `docker port` prints them, plus the exposed ports nothing publishes.
+		...list('Ports', dockerPortLines(details.ports)),
 		...list(
 			'Networks',
 			details.networks.map(network =>

@@ -3,7 +3,7 @@ import {Text} from 'ink';
 import type {ModelState} from '../../store/model-store.js';
 import type {ViewState} from '../../store/view-store.js';
 import {useNow} from '../hooks.js';
-import {contentWidths, fitTable, joinCells, tableHeader} from './table.js';
+import {contentWidths, fitTable, joinCells, pairKey, tableHeader} from './table.js';
 import {ListView, rowText, useWindowStart} from './ListView.js';
 import type {ObjectTable} from './object-columns.js';
 
@@ -23,8 +23,8 @@ interface Props<T extends object, C> {
 export function ObjectList<T extends object, C = undefined>({table, items, context, model, view, cursor, rows, width}: Props<T, C>): React.JSX.Element {
 	const now = useNow(60_000);
 	const start = useWindowStart(cursor, items.length, rows);
-	// Widths are kept per list; cells that fill in later (volume sizes) fit within their column's minimum.
-	const widths = fitTable(table.columns, width, contentWidths(items, items, item => table.cells(item, now, model, context)));
+	// Widths are kept per list and what the pane loaded, so cells that fill in later (volume sizes) get their room.
+	const widths = fitTable(table.columns, width, contentWidths(pairKey(items, context as object | undefined), items, item => table.cells(item, now, model, context)));
 	const focused = view.focus === 'list';
 	const marked = view.marked[view.pane];
 	return (

@@ -17,6 +17,28 @@ export interface Column {
 export const ROW_PREFIX = 4;
 
 const contentCache = new WeakMap<object, number[]>();
+const pairKeys = new WeakMap<object, WeakMap<object, object>>();
+
+/** One key object for a pair of objects, for as long as both live: widths of a list and what fills its cells. */
+export function pairKey(first: object, second: object | undefined): object {
+	if (second === undefined) {
+		return first;
+	}
+
+	let inner = pairKeys.get(first);
+	if (!inner) {
+		inner = new WeakMap();
+		pairKeys.set(first, inner);
+	}
+
+	let key = inner.get(second);
+	if (!key) {
+		key = {};
+		inner.set(second, key);
+	}
+
+	return key;
+}
 
 /**
  * The widest cell of each column over `items`, remembered for as long as `key` (the list, or the
