@@ -2,7 +2,7 @@
 // filesystem, copy files in and out, change its limits in place, prune the stopped ones, and
 // filter its diff. Every form is checked field by field as typed; the engine is called only with a
 // valid one, and its refusal comes back into the form.
-import {existsSync, statSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import type {CommitOptions, ContainerSummary, UpdateFormField} from '../engine/types.js';
 import {formatSize, sanitize, shortId} from '../format/index.js';
@@ -13,30 +13,16 @@ import {parseUpdateForm, updateFormFields, type UpdateSpec} from '../parse/updat
 import {targetObjects} from '../store/selectors.js';
 import type {FormField} from '../store/view-store.js';
 import {checkForm, formFields, openDialog} from './dialogs.js';
-import {names} from './each.js';
+import {names, onlyOne} from './each.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type DialogSpec, type FormCheck} from './types.js';
+import {errorsOf, outputFileError} from './fields.js';
 
 type Fields = Readonly<Record<string, string>>;
 
 const TAG = /^\w[\w.-]{0,127}$/;
 
 const shown = (container: ContainerSummary): string => sanitize(container.name);
-
-function errorsOf(entries: Array<[string, string | undefined]>): FormCheck['errors'] {
-	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-/** The one container a form works on: the selected, or the only marked one. Says so when there are several. */
-function one(ctx: ActionContext, targets: readonly ContainerSummary[], what: string): ContainerSummary | undefined {
-	const [target] = targets;
-	if (targets.length !== 1 || !target) {
-		ctx.model.notify('info', `${what} works on one container: unmark the others (Esc)`);
-		return undefined;
-	}
-
-	return target;
-}
 
 /**
  * The container a form being checked is about: its dialog's, once the dialog is open; before (the
@@ -54,20 +40,6 @@ function formContainer(ctx: ActionContext, actionId: string): ContainerSummary |
 }
 
 const nameFor = (ctx: ActionContext, actionId: string): string => sanitize(formContainer(ctx, actionId)?.name ?? 'CONTAINER');
-
-/** A file to write: required, in a folder that exists, and not replacing one unless told to. */
-export function outputFileError(fields: Fields, field = 'file'): string | undefined {
-	const file = (fields[field] ?? '').trim();
-	if (file === '') {
-		return `${field}: a path is required`;
-	}
-
-	if (existsSync(file) && fields['overwrite'] !== 'true') {
-		return statSync(file).isDirectory() ? `${field}: ${file} is a folder` : `${field}: ${file} exists; tick overwrite to replace it`;
-	}
-
-	return existsSync(path.dirname(path.resolve(file))) ? undefined : `${field}: ${path.dirname(file)} does not exist`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Commit
@@ -198,21 +170,15 @@ const UPDATE_SHAPES: Readonly<Record<UpdateFormField, {label: string; placeholde
 	'pids-limit': {label: 'pids limit', placeholder: '100, -1 unlimited'},
 };
 
-/** Each container's settings as its update form was filled, so the preview shows only what changes. */
-const loadedForms = new WeakMap<object, Map<string, Record<UpdateFormField, string>>>();
-
-function loadedForm(ctx: ActionContext, id: string | undefined): Record<UpdateFormField, string> | undefined {
-	return id === undefined ? undefined : loadedForms.get(ctx.view)?.get(id);
-}
-
-function updateCheck(fields: Fields, ctx: ActionContext): FormCheck {
+/** The update form's check; `carry` is the settings it was filled with, so the preview shows only what changes. */
+function updateCheck(fields: Fields, ctx: ActionContext, carry: string | undefined): FormCheck {
 	const parsed = parseUpdateForm(fields);
 	if ('errors' in parsed) {
 		return {errors: Object.fromEntries(parsed.errors.map(error => [error.field, error.message]))};
 	}
 
 	const container = formContainer(ctx, updateSubmit.id);
-	const before = loadedForm(ctx, container?.id);
+	const before = carry === undefined ? undefined : (JSON.parse(carry) as Partial<Record<UpdateFormField, string>>);
 	const flags = updateFormFields.filter(field => {
 		const text = (fields[field] ?? '').trim();
 		return text !== '' && text !== before?.[field]?.trim();
@@ -233,7 +199,7 @@ const updateSubmit: Action = defineAction({
 	step: true,
 	changesState: true,
 	targets: 'container',
-	check: (fields, ctx) => updateCheck(fields, ctx),
+	check: (fields, ctx, carry) => updateCheck(fields, ctx, carry),
 	async run(ctx, targets, answer) {
 		const [target] = targets;
 		if (!target) {
@@ -247,7 +213,6 @@ const updateSubmit: Action = defineAction({
 
 		const spec: UpdateSpec = parsed.spec;
 		const warnings = await ctx.engine.updateContainer(target.id, spec);
-		loadedForms.get(ctx.view)?.delete(target.id);
 		ctx.model.notify('info', sanitize(`updated ${target.name}${warnings.length > 0 ? `; the engine warns: ${warnings.join('; ')}` : ''}`));
 	},
 });
@@ -308,7 +273,7 @@ export const containerOpsActions: Action[] = [
 			return 'errors' in parsed ? {errors: parsed.errors} : {errors: {}, preview: commitCommand(parsed.value, nameFor(ctx, COMMIT))};
 		},
 		async run(ctx, targets, answer) {
-			const target = one(ctx, targets, 'commit');
+			const target = onlyOne(ctx, 'container', targets, 'commit');
 			if (!target || !answer) {
 				return;
 			}
@@ -346,7 +311,7 @@ export const containerOpsActions: Action[] = [
 				: {errors: {file: wrong}};
 		},
 		run(ctx, targets, answer) {
-			const target = one(ctx, targets, 'export');
+			const target = onlyOne(ctx, 'container', targets, 'export');
 			if (!target || !answer) {
 				return;
 			}
@@ -392,7 +357,7 @@ export const containerOpsActions: Action[] = [
 				: {errors, preview: shellQuote(['docker', 'cp', `${nameFor(ctx, COPY_FROM)}:${(fields['container-path'] ?? '').trim()}`, (fields['host-path'] ?? '').trim()])};
 		},
 		async run(ctx, targets, answer) {
-			const target = one(ctx, targets, 'copy');
+			const target = onlyOne(ctx, 'container', targets, 'copy');
 			if (!target || !answer) {
 				return;
 			}
@@ -435,7 +400,7 @@ export const containerOpsActions: Action[] = [
 				: {errors, preview: shellQuote(['docker', 'cp', (fields['host-path'] ?? '').trim(), `${nameFor(ctx, COPY_TO)}:${(fields['container-path'] ?? '').trim()}`])};
 		},
 		async run(ctx, targets, answer) {
-			const target = one(ctx, targets, 'copy');
+			const target = onlyOne(ctx, 'container', targets, 'copy');
 			if (!target || !answer) {
 				return;
 			}
@@ -460,29 +425,29 @@ export const containerOpsActions: Action[] = [
 		changesState: true,
 		targets: 'container',
 		async run(ctx, targets) {
-			const target = one(ctx, targets, 'update');
+			const target = onlyOne(ctx, 'container', targets, 'update');
 			if (!target) {
 				return;
 			}
 
 			const current = await ctx.engine.containerUpdateForm(target.id);
-			const forms = loadedForms.get(ctx.view) ?? new Map<string, Record<UpdateFormField, string>>();
-			loadedForms.set(ctx.view, forms);
-			forms.set(target.id, current);
 			openDialog(
 				ctx,
 				updateSubmit,
-				form(
-					`Update ${shown(target)} in place (an empty field is left as it is)`,
-					'Update',
-					updateFormFields.map(id => ({id, label: UPDATE_SHAPES[id].label, kind: 'text', text: current[id], placeholder: UPDATE_SHAPES[id].placeholder})),
-				),
+				{
+					...form(
+						`Update ${shown(target)} in place (an empty field is left as it is)`,
+						'Update',
+						updateFormFields.map(id => ({id, label: UPDATE_SHAPES[id].label, kind: 'text', text: current[id], placeholder: UPDATE_SHAPES[id].placeholder})),
+					),
+					carry: JSON.stringify(current),
+				},
 				[target.id],
 			);
 			// Checked again now that the dialog names its container, for the preview.
 			ctx.view.change(state => {
 				const {dialog} = state;
-				return dialog?.kind === 'form' && dialog.actionId === updateSubmit.id ? {...state, dialog: {...dialog, ...checkForm(ctx, updateSubmit, dialog.fields)}} : state;
+				return dialog?.kind === 'form' && dialog.actionId === updateSubmit.id ? {...state, dialog: {...dialog, ...checkForm(ctx, updateSubmit, dialog.fields, dialog.carry)}} : state;
 			});
 		},
 	}),

@@ -2,7 +2,7 @@ import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '.
 import {sanitize, splitArgs} from '../format/index.js';
 import {SORT_COLUMNS} from '../store/metrics.js';
 import {isUp} from '../store/selectors.js';
-import {names as namesOf, reasonOf, runOnEach} from './each.js';
+import {names as namesOf, onlyOne, reasonOf, runOnEach} from './each.js';
 import {sortActions} from './sorting.js';
 import {defineAction, type Action, type ActionContext, type Answer, type ObjectAction} from './types.js';
 
@@ -60,9 +60,8 @@ const running = (container: ContainerSummary): boolean => container.state === 'r
 
 /** The one container an interactive action works on: the selected, or the only marked one. */
 function single(ctx: ActionContext, targets: readonly ContainerSummary[], what: string): ContainerSummary | undefined {
-	const [target] = targets;
-	if (targets.length !== 1 || !target) {
-		ctx.model.notify('info', `${what} works on one container: unmark the others (Esc)`);
+	const target = onlyOne(ctx, 'container', targets, what);
+	if (!target) {
 		return undefined;
 	}
 

@@ -11,8 +11,8 @@ export function formValues(form: FormState): Record<string, string> {
 }
 
 /** Checks a form's fields with its action: each wrong field's message, and the command line it stands for. */
-export function checkForm(ctx: ActionContext, action: Action | undefined, fields: readonly FormField[]): Pick<FormState, 'errors' | 'preview'> {
-	const check = action?.check?.(fieldValues(fields), ctx);
+export function checkForm(ctx: ActionContext, action: Action | undefined, fields: readonly FormField[], carry?: string): Pick<FormState, 'errors' | 'preview'> {
+	const check = action?.check?.(fieldValues(fields), ctx, carry);
 	return {errors: check?.errors ?? {}, preview: check?.preview};
 }
 
@@ -23,7 +23,7 @@ export function checkForm(ctx: ActionContext, action: Action | undefined, fields
 export function openDialog(ctx: ActionContext, action: Action, spec: DialogSpec, targetIds: readonly string[] = []): void {
 	let dialog = {...spec, actionId: action.id, targetIds} as Dialog;
 	if (dialog.kind === 'form') {
-		dialog = {...dialog, ...checkForm(ctx, action, dialog.fields)};
+		dialog = {...dialog, ...checkForm(ctx, action, dialog.fields, dialog.carry)};
 	}
 
 	ctx.view.change(state => ({...state, dialog}));

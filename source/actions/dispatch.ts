@@ -82,7 +82,7 @@ function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Omit<Answer, '
 		return;
 	}
 
-	execute(ctx, action, targets, {...answer, fields: NO_FIELDS});
+	execute(ctx, action, targets, {...answer, fields: NO_FIELDS, carry: dialog.carry});
 }
 
 type FormDialog = Extract<Dialog, {kind: 'form'}>;
@@ -124,7 +124,7 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	};
 
 	Promise.resolve()
-		.then(async () => action.run(ctx, targets, {value: '', toggles: {}, fields: formValues(dialog)}))
+		.then(async () => action.run(ctx, targets, {value: '', toggles: {}, fields: formValues(dialog), carry: dialog.carry}))
 		.then(
 			() => {
 				settle();
@@ -148,7 +148,7 @@ function formKey(ctx: ActionContext, dialog: FormDialog, key: string, input: str
 
 	const edit = (text: string): void => {
 		const fields = dialog.fields.map((item, index) => (index === dialog.index ? {...item, text} : item));
-		const checked = checkForm(ctx, actionById(dialog.actionId), fields);
+		const checked = checkForm(ctx, actionById(dialog.actionId), fields, dialog.carry);
 		ctx.view.change(state => ({...state, dialog: {...dialog, fields, ...checked}}));
 	};
 

@@ -78,6 +78,17 @@ export async function runOnEach<K extends TargetKind>(ctx: ActionContext, target
 	clearMarks(ctx);
 }
 
+/** The one object an action that works on one acts on: the selected, or the only marked one; says so otherwise. */
+export function onlyOne<K extends TargetKind>(ctx: ActionContext, kind: K, targets: ReadonlyArray<TargetTypes[K]>, what: string): TargetTypes[K] | undefined {
+	const [target] = targets;
+	if (targets.length !== 1 || !target) {
+		ctx.model.notify('info', `${what} works on one ${kind}: unmark the others (Esc)`);
+		return undefined;
+	}
+
+	return target;
+}
+
 /** Marks are spent once an action has used them. */
 export function clearMarks(ctx: ActionContext): void {
 	ctx.view.change(state => {

@@ -14,6 +14,7 @@ import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
 import {runForm, runFromForm} from './run.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
+import {errorsOf, existingFile, outputFileError} from './fields.js';
 
 /** Shows `id` selected in the images pane (it may not be listed yet: the selection waits for it). */
 function selectImage(ctx: ActionContext, id: string): void {
@@ -44,23 +45,6 @@ function pull(ctx: ActionContext, reference: string): void {
 			selectImage(ctx, id);
 		},
 	);
-}
-
-/** An existing file, or the field's message. */
-function existingFile(text: string, field: string): string | undefined {
-	if (text.trim() === '') {
-		return `${field}: a file is required`;
-	}
-
-	try {
-		return statSync(text.trim()).isFile() ? undefined : `${field}: ${text.trim()} is not a file`;
-	} catch {
-		return `${field}: ${text.trim()} does not exist`;
-	}
-}
-
-function errorsOf(entries: Array<[string, string | undefined]>): FormCheck['errors'] {
-	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 function buildOptions(fields: Readonly<Record<string, string>>): Field<BuildOptions> & {errors?: FormCheck['errors']} {
@@ -411,16 +395,7 @@ export const imageActions: Action[] = [
 			]),
 		}),
 		check(fields) {
-			const file = (fields['file'] ?? '').trim();
-			const wrong =
-				file === ''
-					? 'file: a path is required'
-					: existsSync(file) && fields['overwrite'] !== 'true'
-						? `file: ${file} exists; tick overwrite to replace it`
-						: !existsSync(path.dirname(path.resolve(file)))
-							? `file: ${path.dirname(file)} does not exist`
-							: undefined;
-			return {errors: errorsOf([['file', wrong]])};
+			return {errors: errorsOf([['file', outputFileError(fields)]])};
 		},
 		run(ctx, targets, answer) {
 			const file = path.resolve((answer?.fields['file'] ?? '').trim());

@@ -6,7 +6,7 @@ import {formatEngineTime, parseSince} from '../parse/since.js';
 import type {LogEntry} from '../store/log-buffer.js';
 import {selectedContainer} from '../store/selectors.js';
 import type {LogViewOptions} from '../store/view-store.js';
-import {outputFileError} from './container-ops.js';
+import {outputFileError} from './fields.js';
 import {formFields} from './dialogs.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';

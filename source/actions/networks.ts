@@ -1,24 +1,17 @@
 import type {ContainerSummary, NetworkCreateOptions, NetworkSummary} from '../engine/types.js';
-import {sanitize} from '../format/index.js';
+import {compareText, sanitize} from '../format/index.js';
 import {checkNetworkForm, checkStaticAddress, type NetworkFormErrors} from '../parse/cidr.js';
 import {parseEntries, type Field} from '../parse/field.js';
 import {parseLabels} from '../parse/labels.js';
 import {shellQuote} from '../parse/run-spec.js';
 import type {ModelState} from '../store/model-store.js';
 import {containersByNetwork} from '../store/selectors.js';
-import {OBJECT_SORTS, type ViewStore} from '../store/view-store.js';
+import {OBJECT_SORTS} from '../store/view-store.js';
 import {formFields, openDialog} from './dialogs.js';
-import {names, runOnEach} from './each.js';
+import {names, onlyOne, runOnEach} from './each.js';
 import {sortActions} from './sorting.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
-
-function errorsOf(entries: Array<[string, string | undefined]>): FormCheck['errors'] {
-	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+import {errorsOf, plural} from './fields.js';
 
 /** How a container is offered in a list: its name and state. */
 function containerChoice(container: ContainerSummary): {value: string; label: string} {
@@ -235,13 +228,6 @@ function openConnectForm(ctx: ActionContext, network: NetworkSummary, container:
 // ---------------------------------------------------------------------------------------------
 // Disconnect
 
-/**
- * The container chosen to disconnect, while its confirmation is open. A confirm dialog answers
- * only yes and its toggles, and its targets are networks; the container rides beside it here, one
- * per view (there is one dialog at a time), and is checked against the network on the way back.
- */
-const pendingDisconnect = new WeakMap<ViewStore, {network: string; container: string}>();
-
 const disconnectConfirmed = defineAction({
 	id: 'network.disconnect.confirm',
 	title: 'Disconnect the chosen container',
@@ -251,12 +237,11 @@ const disconnectConfirmed = defineAction({
 	destructive: true,
 	changesState: true,
 	targets: 'network',
+	// The dialog's targets are the network; the container chosen rides in its carry.
 	async run(ctx, targets, answer) {
-		const pending = pendingDisconnect.get(ctx.view);
-		pendingDisconnect.delete(ctx.view);
 		const network = targets[0];
-		const container = pending && ctx.model.get().containers.get(pending.container);
-		if (!network || pending?.network !== network.id || !container) {
+		const container = answer?.carry === undefined ? undefined : ctx.model.get().containers.get(answer.carry);
+		if (!network || !container) {
 			ctx.model.notify('info', 'the container chosen is gone');
 			return;
 		}
@@ -283,16 +268,6 @@ const pruneConfirmed = defineAction({
 		ctx.model.notify('info', `pruned ${plural(result.deleted.length, 'network')}${result.deleted.length > 0 ? `: ${sanitize(result.deleted.slice(0, 5).join(', '))}${result.deleted.length > 5 ? ' …' : ''}` : ''}`);
 	},
 });
-
-/** The one network an action works on; marks on several are refused with a word. */
-function one(ctx: ActionContext, targets: readonly NetworkSummary[], doing: string): NetworkSummary | undefined {
-	if (targets.length !== 1) {
-		ctx.model.notify('info', `${doing} works on one network at a time (unmark the others)`);
-		return undefined;
-	}
-
-	return targets[0];
-}
 
 export const networkActions: Action[] = [
 	...sortActions('networks', 'networkSort', OBJECT_SORTS),
@@ -385,7 +360,7 @@ export const networkActions: Action[] = [
 
 			const candidates = [...ctx.model.get().containers.values()]
 				.filter(container => !container.networks.includes(network.name))
-				.sort((a, b) => a.name.localeCompare(b.name));
+				.sort((a, b) => compareText(a.name, b.name));
 			if (candidates.length === 0) {
 				return undefined;
 			}
@@ -393,7 +368,7 @@ export const networkActions: Action[] = [
 			return {kind: 'choice', title: `Connect which container to ${sanitize(network.name)}?`, choices: candidates.map(container => containerChoice(container)), index: 0, filter: ''};
 		},
 		run(ctx, targets, answer) {
-			const network = one(ctx, targets, 'connect');
+			const network = onlyOne(ctx, 'network', targets, 'connect');
 			if (!network) {
 				return;
 			}
@@ -428,7 +403,7 @@ export const networkActions: Action[] = [
 				return undefined;
 			}
 
-			const users = [...attached(ctx.model.get(), network)].sort((a, b) => a.name.localeCompare(b.name));
+			const users = [...attached(ctx.model.get(), network)].sort((a, b) => compareText(a.name, b.name));
 			if (users.length === 0) {
 				return undefined;
 			}
@@ -436,7 +411,7 @@ export const networkActions: Action[] = [
 			return {kind: 'choice', title: `Disconnect which container from ${sanitize(network.name)}?`, choices: users.map(container => containerChoice(container)), index: 0, filter: ''};
 		},
 		run(ctx, targets, answer) {
-			const network = one(ctx, targets, 'disconnect');
+			const network = onlyOne(ctx, 'network', targets, 'disconnect');
 			if (!network) {
 				return;
 			}
@@ -452,12 +427,12 @@ export const networkActions: Action[] = [
 				return;
 			}
 
-			pendingDisconnect.set(ctx.view, {network: network.id, container: container.id});
 			openDialog(
 				ctx,
 				disconnectConfirmed,
 				{
 					kind: 'confirm',
+					carry: container.id,
 					title: `Disconnect ${sanitize(container.name)} from ${sanitize(network.name)}?`,
 					...(container.state === 'running' ? {lines: [`${container.name} is running: it loses this network's addresses at once`]} : {}),
 					toggles: [{id: 'force', key: 'f', label: 'force: even when the engine cannot reach its endpoint', on: false}],

@@ -3,6 +3,7 @@ import {formatSize, sanitize} from '../format/index.js';
 import {formFields, openDialog} from './dialogs.js';
 import {imageLabel, reasonOf} from './each.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
+import {plural} from './fields.js';
 
 /** What a system prune removes, in the order docker removes it. */
 type PruneKind = 'containers' | 'networks' | 'volumes' | 'images' | 'build-cache';
@@ -50,10 +51,19 @@ export function pruneCommand(choice: PruneChoice): string {
 		.join('; ');
 }
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+/** A choice as the confirm step carries it, and back. */
+function carried(choice: PruneChoice): string {
+	return JSON.stringify({kinds: [...choice.kinds], allImages: choice.allImages});
+}
 
-/** The choice the confirm step was opened for, per view (one berth, or one test, each). */
-const chosen = new WeakMap<object, PruneChoice>();
+function fromCarry(carry: string | undefined): PruneChoice | undefined {
+	if (carry === undefined) {
+		return undefined;
+	}
+
+	const {kinds, allImages} = JSON.parse(carry) as {kinds: PruneKind[]; allImages: boolean};
+	return {kinds: new Set(kinds), allImages};
+}
 
 interface Candidates {
 	containers: ContainerSummary[];
@@ -181,9 +191,8 @@ const systemPruneConfirmed = defineAction({
 	step: true,
 	destructive: true,
 	changesState: true,
-	async run(ctx) {
-		const choice = chosen.get(ctx.view);
-		chosen.delete(ctx.view);
+	async run(ctx, _targets, answer) {
+		const choice = fromCarry(answer?.carry);
 		if (!choice) {
 			return;
 		}
@@ -263,9 +272,9 @@ export const systemActions: Action[] = [
 				return;
 			}
 
-			chosen.set(ctx.view, choice);
 			openDialog(ctx, systemPruneConfirmed, {
 				kind: 'confirm',
+				carry: carried(choice),
 				title: `Remove ${goingSummary(found, choice)}?`,
 				lines: candidateLines(found, choice),
 				toggles: [],

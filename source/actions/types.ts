@@ -55,6 +55,8 @@ export interface Answer {
 	toggles: Readonly<Record<string, boolean>>;
 	/** A form's fields, by id, as typed (toggles as "true" or "false"). */
 	fields: Readonly<Record<string, string>>;
+	/** The dialog's `carry`: what an earlier step decided. */
+	carry?: string;
 }
 
 export type DialogSpec = Dialog extends infer D ? (D extends Dialog ? Omit<D, 'actionId' | 'targetIds'> : never) : never;
@@ -106,7 +108,7 @@ export interface ObjectAction<K extends TargetKind> extends ActionBase {
 	/** Checks a text answer: a message naming the field and what is wrong, or undefined when fine. */
 	validate?(value: string, targets: ReadonlyArray<TargetTypes[K]>): string | undefined;
 	/** Checks a form's fields as they are typed. */
-	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext): FormCheck;
+	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
 	run(ctx: ActionContext, targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): void | Promise<void>;
 }
 
@@ -115,7 +117,7 @@ export interface PlainAction extends ActionBase {
 	targets?: undefined;
 	ask?(targets: readonly [], ctx: ActionContext): DialogSpec | undefined;
 	validate?(value: string, targets: readonly []): string | undefined;
-	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext): FormCheck;
+	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
 	run(ctx: ActionContext, targets: readonly [], answer?: Answer): void | Promise<void>;
 }
 
@@ -124,7 +126,7 @@ export interface Action extends ActionBase {
 	targets?: TargetKind;
 	ask?(targets: readonly Target[], ctx: ActionContext): DialogSpec | undefined;
 	validate?(value: string, targets: readonly Target[]): string | undefined;
-	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext): FormCheck;
+	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
 	run(ctx: ActionContext, targets: readonly Target[], answer?: Answer): void | Promise<void>;
 }
 

@@ -1,4 +1,3 @@
-import {statSync} from 'node:fs';
 import path from 'node:path';
 import type {VolumeCreateOptions, VolumeSummary} from '../engine/types.js';
 import {formatSize, sanitize, shortId} from '../format/index.js';
@@ -12,6 +11,7 @@ import {names, runOnEach} from './each.js';
 import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
+import {errorsOf, existingFile, outputFileError, plural} from './fields.js';
 
 /** A volume name as the engine takes it (`docker volume create NAME`): two characters at least. */
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -19,14 +19,6 @@ const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const DRIVER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_./:-]*$/;
 /** Where the engine layer's helper container mounts the volume (source/engine/volume-helper.ts). */
 const HELPER_MOUNT = '/berth-volume';
-
-function errorsOf(entries: Array<[string, string | undefined]>): FormCheck['errors'] {
-	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** Shows the volume selected in the volumes pane (it may not be listed yet: the selection waits for it). */
 function selectVolume(ctx: ActionContext, name: string): void {
@@ -121,48 +113,6 @@ function restoreCommand(model: ModelState, volume: VolumeSummary, file: string, 
 		? `${shellQuote(['docker', 'volume', 'rm', volume.name])} && ${createCommand({name: volume.name, driver: volume.driver, driverOptions: {}, labels: volume.labels})} && `
 		: '';
 	return again + helperCommand(model, volume.name, false, `docker cp - "$c:${HELPER_MOUNT}" < ${shellQuote([file])}`);
-}
-
-/** An existing file, or the field's message. */
-function existingFile(text: string, field: string): string | undefined {
-	const file = text.trim();
-	if (file === '') {
-		return `${field}: a file is required`;
-	}
-
-	try {
-		return statSync(file).isFile() ? undefined : `${field}: ${file} is not a file`;
-	} catch {
-		return `${field}: ${file} does not exist`;
-	}
-}
-
-/** A file to write: required, in an existing directory, and not there already unless overwriting. */
-function fileToWrite(text: string, overwrite: boolean): string | undefined {
-	const file = text.trim();
-	if (file === '') {
-		return 'file: a path is required';
-	}
-
-	let exists = false;
-	try {
-		const stat = statSync(file);
-		if (stat.isDirectory()) {
-			return `file: ${file} is a directory`;
-		}
-
-		exists = true;
-	} catch {}
-
-	if (exists && !overwrite) {
-		return `file: ${file} exists; tick overwrite to replace it`;
-	}
-
-	try {
-		return statSync(path.dirname(path.resolve(file))).isDirectory() ? undefined : `file: ${path.dirname(file)} is not a directory`;
-	} catch {
-		return `file: ${path.dirname(file)} does not exist`;
-	}
 }
 
 /** Backup and restore read or write one volume's files. */
@@ -319,10 +269,10 @@ export const volumeActions: Action[] = [
 				['overwrite', 'overwrite', 'toggle', 'false'],
 			]),
 		}),
-		check: fields => ({errors: errorsOf([['file', fileToWrite(fields['file'] ?? '', fields['overwrite'] === 'true')]])}),
+		check: fields => ({errors: errorsOf([['file', outputFileError(fields)]])}),
 		run(ctx, targets, answer) {
 			const volume = onlyOne(targets, 'back up');
-			const wrong = fileToWrite(answer?.fields['file'] ?? '', answer?.fields['overwrite'] === 'true');
+			const wrong = outputFileError(answer?.fields ?? {});
 			if (wrong !== undefined) {
 				throw new Error(wrong);
 			}

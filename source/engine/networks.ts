@@ -15,6 +15,7 @@ import {
 import {toEngineError} from './errors.js';
 import {normalizeNetwork, type RawNetwork} from './normalize.js';
 import {EngineError, type NetworkSummary} from './types.js';
+import {compareText} from '../format/index.js';
 
 /** Used in messages when the caller did not say which engine it talks to. */
 const someEngine = 'the Docker engine';
@@ -593,7 +594,7 @@ export async function inspectNetwork(docker: Docker, id: string, endpoint = some
 			};
 		}),
 	);
-	containers.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
+	containers.sort((a, b) => Number(b.running) - Number(a.running) || compareText(a.name, b.name));
 	return {
 		id: summary.id,
 		name,

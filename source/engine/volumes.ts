@@ -5,6 +5,7 @@ import {toEngineError} from './errors.js';
 import {normalizeVolume, type RawVolume} from './normalize.js';
 import {EngineError, type VolumeSummary} from './types.js';
 import {call, containerList, containerName, containersMounting, findVolume, type RawVolumeDetails} from './volume-helper.js';
+import {compareText} from '../format/index.js';
 
 export {backupVolume, restoreVolume, volumeIsEmpty} from './volume-archive.js';
 export {helperLabel, helperVolumeLabel} from './volume-helper.js';
@@ -137,7 +138,7 @@ export async function volumesToPrune(docker: Docker, options: VolumePruneOptions
 	const volumes = ((raw as {Volumes?: RawVolumeDetails[] | null}).Volumes ?? []).filter(
 		volume => (volume.Driver ?? 'local') === 'local' && Object.keys(volume.Options ?? {}).length === 0,
 	);
-	return volumes.map(volume => normalizeVolume(volume as RawVolume)).sort((a, b) => a.name.localeCompare(b.name));
+	return volumes.map(volume => normalizeVolume(volume as RawVolume)).sort((a, b) => compareText(a.name, b.name));
 }
 
 /** Removes every unused local volume, named or anonymous (`docker volume prune [--all]`). */
@@ -215,7 +216,7 @@ export async function inspectVolume(docker: Docker, name: string, endpoint = som
 				readWrite: mount.RW,
 			})),
 		)
-		.sort((a, b) => a.name.localeCompare(b.name) || a.destination.localeCompare(b.destination));
+		.sort((a, b) => compareText(a.name, b.name) || compareText(a.destination, b.destination));
 	const status = statusText(raw.Status);
 	return {
 		...normalizeVolume(raw as RawVolume),

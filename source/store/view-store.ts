@@ -47,6 +47,11 @@ interface DialogBase {
 	actionId: string;
 	targetIds: readonly string[];
 	title: string;
+	/**
+	 * What an earlier step decided that this one acts on (the container picked to disconnect, the
+	 * kinds chosen to prune), handed back to the action with the answer.
+	 */
+	carry?: string;
 }
 
 /** A question an action asks before it runs. */

@@ -389,7 +389,7 @@ test('c with several networks marked says it works on one', async () => {
 	press(ctx, 'c');
 	await settle();
 	assert.equal(ctx.view.get().dialog, undefined);
-	assert.equal(ctx.model.get().notice?.text, 'connect works on one network at a time (unmark the others)');
+	assert.equal(ctx.model.get().notice?.text, 'connect works on one network: unmark the others (Esc)');
 });
 
 test('c when every container is already on the network says so', async () => {

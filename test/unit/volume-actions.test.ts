@@ -318,7 +318,7 @@ test('B backs up to a tar file as a job that ends done, refusing an existing fil
 	type(ctx, path.join(dir, 'missing', 'db.tar'));
 	assert.equal(form(ctx).errors['file'], `file: ${path.join(dir, 'missing')} does not exist`);
 	fill(ctx, 'file', dir);
-	assert.equal(form(ctx).errors['file'], `file: ${dir} is a directory`);
+	assert.equal(form(ctx).errors['file'], `file: ${dir} is a folder`);
 	fill(ctx, 'file', file);
 	assert.equal(form(ctx).errors['file'], `file: ${file} exists; tick overwrite to replace it`);
 	press(ctx, 'ctrl+s');
