@@ -1,7 +1,8 @@
-// Builds dist/cli.js: one bundled ES module. Loading one file instead of some thousand module
-// files (Ink pulls in a large utility library) makes berth start several times faster.
+// Builds dist/cli.js: one bundled ES module, and chunks of it loaded on first use. Loading one file
+// instead of some thousand module files (Ink pulls in a large utility library) makes berth start
+// several times faster.
 // Typechecking is tsc's job (`npm run typecheck`); this only bundles.
-import {readFile} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {build, type Plugin} from 'esbuild';
 
@@ -121,9 +122,15 @@ const inkStandIns: Plugin = {
 	},
 };
 
+// Chunks are named by their content: the last build's would pile up.
+await rm('dist/chunks', {recursive: true, force: true});
 await build({
 	entryPoints: ['source/cli.tsx'],
-	outfile: 'dist/cli.js',
+	outdir: 'dist',
+	// Code loaded on first use (the engine's operations) goes into chunks beside cli.js, so a start
+	// parses only what the first frame needs.
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

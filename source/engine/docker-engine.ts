@@ -3,59 +3,8 @@ import type http from 'node:http';
 import type {Duplex, Readable} from 'node:stream';
 import Docker from 'dockerode';
 import {createDockerClient} from './client.js';
-import {authConfigFor, registryOf} from './credentials.js';
-import {
-	buildImage,
-	imageHistory,
-	imagesToPrune,
-	inspectImage,
-	loadImages,
-	pruneImages,
-	pullImage,
-	pushImage,
-	removeImage,
-	saveImages,
-	tagImage,
-	type AuthConfig,
-} from './images.js';
-import {engineInsecureRegistries, listRepositories, listTags} from './registry-client.js';
-import {login, logout} from './registry-login.js';
-import {searchImages} from './registry-search.js';
-import {loadRunSpec, recreateContainer, runContainer} from './run-container.js';
-import {updateFormOf, type UpdateFormField} from '../parse/update-spec.js';
-import {
-	commitContainer,
-	containerDiff,
-	containersToPrune,
-	copyFromContainer,
-	copyToContainer,
-	exportContainer,
-	pruneContainers,
-	saveContainerLogs,
-	updateContainer,
-} from './container-ops.js';
-import {inspectRaw} from './container-raw.js';
-import {
-	connectContainer,
-	createNetwork,
-	disconnectContainer,
-	inspectNetwork,
-	networksToPrune,
-	pruneNetworks,
-	removeNetwork,
-} from './networks.js';
-import {diskUsage, pruneBuildCache, systemInfo} from './system.js';
-import {
-	backupVolume,
-	createVolume,
-	inspectVolume,
-	pruneVolumes,
-	removeVolume,
-	restoreVolume,
-	volumeIsEmpty,
-	volumesToPrune,
-	volumeUsage,
-} from './volumes.js';
+import type {AuthConfig} from './images.js';
+import type {UpdateFormField} from '../parse/update-spec.js';
 import type {Endpoint} from './connect.js';
 import {toEngineError} from './errors.js';
 import {superviseEvents} from './events.js';
@@ -154,6 +103,9 @@ function execExitCode(exec: Docker.Exec): Promise<number | undefined> {
 		return {running: info.Running, exitCode: info.ExitCode ?? undefined};
 	});
 }
+
+/** The operations module, loaded on first use. */
+const operations = async (): Promise<typeof import('./operations.js')> => import('./operations.js');
 
 export interface DockerEngineOptions {
 	/**
@@ -581,63 +533,65 @@ export class DockerEngine implements Engine {
 
 	/** Stored credentials for the registry an image reference lives on. */
 	async #auth(reference: string): Promise<AuthConfig | undefined> {
+		const {authConfigFor, registryOf} = await operations();
 		return authConfigFor(registryOf(reference));
 	}
 
 	async pullImage(reference: string, control: JobControl): Promise<string> {
-		return pullImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
+		return (await operations()).pullImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
 	}
 
 	async pushImage(reference: string, control: JobControl): Promise<string | undefined> {
-		return pushImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
+		return (await operations()).pushImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
 	}
 
 	async tagImage(source: string, target: string): Promise<void> {
-		await tagImage(this.#docker, source, target, this.endpoint);
+		await (await operations()).tagImage(this.#docker, source, target, this.endpoint);
 	}
 
 	async removeImage(reference: string, options: ImageRemoveOptions): Promise<ImageRemoval> {
-		return removeImage(this.#docker, reference, options, this.endpoint);
+		return (await operations()).removeImage(this.#docker, reference, options, this.endpoint);
 	}
 
 	async imagesToPrune(options: PruneOptions): Promise<ImageSummary[]> {
-		return imagesToPrune(this.#docker, options, this.endpoint);
+		return (await operations()).imagesToPrune(this.#docker, options, this.endpoint);
 	}
 
 	async pruneImages(options: PruneOptions): Promise<PruneResult> {
-		return pruneImages(this.#docker, options, this.endpoint);
+		return (await operations()).pruneImages(this.#docker, options, this.endpoint);
 	}
 
 	async imageHistory(id: string): Promise<ImageHistoryEntry[]> {
-		return imageHistory(this.#docker, id, this.endpoint);
+		return (await operations()).imageHistory(this.#docker, id, this.endpoint);
 	}
 
 	async inspectImage(id: string): Promise<ImageDetails> {
-		return inspectImage(this.#docker, id, this.endpoint);
+		return (await operations()).inspectImage(this.#docker, id, this.endpoint);
 	}
 
 	async buildImage(options: BuildOptions, control: JobControl): Promise<string> {
-		return buildImage(this.#docker, options, control, this.endpoint);
+		return (await operations()).buildImage(this.#docker, options, control, this.endpoint);
 	}
 
 	async saveImages(references: string[], file: string, control: JobControl, overwrite: boolean): Promise<void> {
-		await saveImages(this.#docker, references, file, control, {overwrite, endpoint: this.endpoint});
+		await (await operations()).saveImages(this.#docker, references, file, control, {overwrite, endpoint: this.endpoint});
 	}
 
 	async loadImages(file: string, control: JobControl): Promise<string[]> {
-		return loadImages(this.#docker, file, control, {endpoint: this.endpoint});
+		return (await operations()).loadImages(this.#docker, file, control, {endpoint: this.endpoint});
 	}
 
 	async login(registry: string, username: string, password: string): Promise<LoginResult> {
-		return login(this.#docker, registry, username, password);
+		return (await operations()).login(this.#docker, registry, username, password);
 	}
 
 	async logout(registry: string): Promise<boolean> {
-		return logout(registry);
+		return (await operations()).logout(registry);
 	}
 
 	/** What the browser needs to reach a registry: its stored credentials, and whether the engine treats it as plain http. */
 	async #registryAccess(registry: string): Promise<{auth: AuthConfig | undefined; insecureRegistries: string[]}> {
+		const {authConfigFor, engineInsecureRegistries} = await operations();
 		const [auth, insecureRegistries] = await Promise.all([
 			authConfigFor(registry),
 			engineInsecureRegistries(this.#docker).catch(() => []),
@@ -647,144 +601,145 @@ export class DockerEngine implements Engine {
 
 	async listRegistryRepositories(registry: string, signal?: AbortSignal): Promise<RepositoryList> {
 		const {auth, insecureRegistries} = await this.#registryAccess(registry);
-		return listRepositories(registry, auth, signal, {insecureRegistries});
+		return (await operations()).listRepositories(registry, auth, signal, {insecureRegistries});
 	}
 
 	async listRegistryTags(registry: string, repository: string, signal?: AbortSignal): Promise<TagList> {
 		const {auth, insecureRegistries} = await this.#registryAccess(registry);
-		return listTags(registry, repository, auth, signal, {insecureRegistries});
+		return (await operations()).listTags(registry, repository, auth, signal, {insecureRegistries});
 	}
 
 	async searchImages(term: string, options: SearchOptions): Promise<SearchResult[]> {
-		return searchImages(this.#docker, term, options);
+		return (await operations()).searchImages(this.#docker, term, options);
 	}
 
 	async runContainer(spec: RunSpec): Promise<string> {
-		return runContainer(this.#docker, spec, this.endpoint);
+		return (await operations()).runContainer(this.#docker, spec, this.endpoint);
 	}
 
 	async containerRunSpec(id: string): Promise<RunSpec> {
-		return loadRunSpec(this.#docker, id, this.endpoint);
+		return (await operations()).loadRunSpec(this.#docker, id, this.endpoint);
 	}
 
 	async recreateContainer(id: string, spec: RunSpec): Promise<string> {
-		return recreateContainer(this.#docker, id, spec, this.endpoint);
+		return (await operations()).recreateContainer(this.#docker, id, spec, this.endpoint);
 	}
 
 	async createVolume(options: VolumeCreateOptions): Promise<VolumeSummary> {
-		return createVolume(this.#docker, options, this.endpoint);
+		return (await operations()).createVolume(this.#docker, options, this.endpoint);
 	}
 
 	async removeVolume(name: string, options: {force: boolean}): Promise<void> {
-		await removeVolume(this.#docker, name, options, this.endpoint);
+		await (await operations()).removeVolume(this.#docker, name, options, this.endpoint);
 	}
 
 	async volumesToPrune(): Promise<VolumeSummary[]> {
-		return volumesToPrune(this.#docker, {}, this.endpoint);
+		return (await operations()).volumesToPrune(this.#docker, {}, this.endpoint);
 	}
 
 	async pruneVolumes(): Promise<VolumePruneResult> {
-		return pruneVolumes(this.#docker, {}, this.endpoint);
+		return (await operations()).pruneVolumes(this.#docker, {}, this.endpoint);
 	}
 
 	async volumeUsage(): Promise<Map<string, VolumeUsage>> {
-		return volumeUsage(this.#docker, this.endpoint);
+		return (await operations()).volumeUsage(this.#docker, this.endpoint);
 	}
 
 	async inspectVolume(name: string): Promise<VolumeDetails> {
-		return inspectVolume(this.#docker, name, this.endpoint);
+		return (await operations()).inspectVolume(this.#docker, name, this.endpoint);
 	}
 
 	async backupVolume(name: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
-		await backupVolume(this.#docker, name, file, control, {overwrite}, this.endpoint);
+		await (await operations()).backupVolume(this.#docker, name, file, control, {overwrite}, this.endpoint);
 	}
 
 	async restoreVolume(name: string, file: string, control: JobControl, replace: boolean): Promise<void> {
-		await restoreVolume(this.#docker, name, file, control, {replace}, this.endpoint);
+		await (await operations()).restoreVolume(this.#docker, name, file, control, {replace}, this.endpoint);
 	}
 
 	async volumeIsEmpty(name: string): Promise<boolean> {
-		return volumeIsEmpty(this.#docker, name, this.endpoint);
+		return (await operations()).volumeIsEmpty(this.#docker, name, this.endpoint);
 	}
 
 	async createNetwork(options: NetworkCreateOptions): Promise<string> {
-		return createNetwork(this.#docker, options, this.endpoint);
+		return (await operations()).createNetwork(this.#docker, options, this.endpoint);
 	}
 
 	async removeNetwork(id: string): Promise<void> {
-		await removeNetwork(this.#docker, id, this.endpoint);
+		await (await operations()).removeNetwork(this.#docker, id, this.endpoint);
 	}
 
 	async connectNetwork(network: string, container: string, options: ConnectOptions): Promise<void> {
-		await connectContainer(this.#docker, network, container, options, this.endpoint);
+		await (await operations()).connectContainer(this.#docker, network, container, options, this.endpoint);
 	}
 
 	async disconnectNetwork(network: string, container: string, options: DisconnectOptions): Promise<void> {
-		await disconnectContainer(this.#docker, network, container, options, this.endpoint);
+		await (await operations()).disconnectContainer(this.#docker, network, container, options, this.endpoint);
 	}
 
 	async networksToPrune(): Promise<PrunableNetwork[]> {
-		return networksToPrune(this.#docker, this.endpoint);
+		return (await operations()).networksToPrune(this.#docker, this.endpoint);
 	}
 
 	async pruneNetworks(): Promise<NetworkPruneResult> {
-		return pruneNetworks(this.#docker, this.endpoint);
+		return (await operations()).pruneNetworks(this.#docker, this.endpoint);
 	}
 
 	async inspectNetwork(id: string): Promise<NetworkDetails> {
-		return inspectNetwork(this.#docker, id, this.endpoint);
+		return (await operations()).inspectNetwork(this.#docker, id, this.endpoint);
 	}
 
 	async commitContainer(id: string, options: CommitOptions): Promise<string> {
-		return commitContainer(this.#docker, id, options, this.endpoint);
+		return (await operations()).commitContainer(this.#docker, id, options, this.endpoint);
 	}
 
 	async exportContainer(id: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
-		await exportContainer(this.#docker, id, file, control, {overwrite}, this.endpoint);
+		await (await operations()).exportContainer(this.#docker, id, file, control, {overwrite}, this.endpoint);
 	}
 
 	async copyFromContainer(id: string, containerPath: string, hostPath: string): Promise<CopyResult> {
-		return copyFromContainer(this.#docker, id, containerPath, hostPath, this.endpoint);
+		return (await operations()).copyFromContainer(this.#docker, id, containerPath, hostPath, this.endpoint);
 	}
 
 	async copyToContainer(id: string, hostPath: string, containerPath: string): Promise<CopyResult> {
-		return copyToContainer(this.#docker, id, hostPath, containerPath, this.endpoint);
+		return (await operations()).copyToContainer(this.#docker, id, hostPath, containerPath, this.endpoint);
 	}
 
 	async containerDiff(id: string): Promise<FileChange[]> {
-		return containerDiff(this.#docker, id, this.endpoint);
+		return (await operations()).containerDiff(this.#docker, id, this.endpoint);
 	}
 
 	async containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>> {
+		const {updateFormOf, inspectRaw} = await operations();
 		return updateFormOf(await inspectRaw(this.#docker, id, this.endpoint));
 	}
 
 	async updateContainer(id: string, spec: UpdateSpec): Promise<string[]> {
-		return updateContainer(this.#docker, id, spec, this.endpoint);
+		return (await operations()).updateContainer(this.#docker, id, spec, this.endpoint);
 	}
 
 	async containersToPrune(): Promise<ContainerSummary[]> {
-		return containersToPrune(this.#docker, this.endpoint);
+		return (await operations()).containersToPrune(this.#docker, this.endpoint);
 	}
 
 	async pruneContainers(): Promise<ContainerPruneResult> {
-		return pruneContainers(this.#docker, this.endpoint);
+		return (await operations()).pruneContainers(this.#docker, this.endpoint);
 	}
 
 	async saveContainerLogs(id: string, file: string, options: SaveLogsOptions, control: JobControl): Promise<number> {
-		return saveContainerLogs(this.#docker, id, file, options, control, this.endpoint);
+		return (await operations()).saveContainerLogs(this.#docker, id, file, options, control, this.endpoint);
 	}
 
 	async systemInfo(): Promise<SystemInfo> {
-		return systemInfo(this.#docker, this.endpoint);
+		return (await operations()).systemInfo(this.#docker, this.endpoint);
 	}
 
 	async diskUsage(): Promise<DiskUsage> {
-		return diskUsage(this.#docker, this.endpoint);
+		return (await operations()).diskUsage(this.#docker, this.endpoint);
 	}
 
 	async pruneBuildCache(): Promise<{spaceReclaimed: number}> {
-		return pruneBuildCache(this.#docker, this.endpoint);
+		return (await operations()).pruneBuildCache(this.#docker, this.endpoint);
 	}
 
 	close(): void {
