@@ -102,10 +102,12 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 		running += Number(container.state === 'running');
 	}
 
+	const jobs = model.jobs.filter(job => job.status === 'running').length;
 	const parts = [
 		engine.version ? `engine ${sanitize(engine.version)}` : '',
 		`${running} running / ${model.containers.size} containers`,
 		`${model.images.length} images`,
+		jobs > 0 ? `⟳ ${jobs} job${jobs === 1 ? '' : 's'} running (5)` : '',
 		view.marked[view.pane].size > 0 ? `${view.marked[view.pane].size} marked` : '',
 	].filter(Boolean);
 	const stateText = `${glyph} ${sanitize(engine.endpoint)}${state}`;
