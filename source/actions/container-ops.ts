@@ -16,7 +16,7 @@ import {checkForm, formFields, openDialog} from './dialogs.js';
 import {names, onlyOne} from './each.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type DialogSpec, type FormCheck} from './types.js';
-import {errorsOf, outputFileError} from './fields.js';
+import {errorsOf, outputFileError, plural} from './fields.js';
 
 type Fields = Readonly<Record<string, string>>;
 
@@ -162,7 +162,7 @@ function copyNotice(from: string, result: {target: string; entries: number; skip
 
 const UPDATE_SHAPES: Readonly<Record<UpdateFormField, {label: string; placeholder: string}>> = {
 	restart: {label: 'restart', placeholder: 'no | on-failure[:N] | unless-stopped | always'},
-	memory: {label: 'memory', placeholder: '512m; empty: no limit'},
+	memory: {label: 'memory', placeholder: '512m; empty: as it is'},
 	'memory-swap': {label: 'memory+swap', placeholder: '1g, -1 unlimited'},
 	cpus: {label: 'cpus', placeholder: '1.5'},
 	'cpuset-cpus': {label: 'cpuset cpus', placeholder: '0-3'},
@@ -231,7 +231,7 @@ const pruneConfirmed = defineAction({
 	async run(ctx) {
 		const result = await ctx.engine.pruneContainers();
 		const count = result.deleted.length;
-		ctx.model.notify('info', `pruned ${count} container${count === 1 ? '' : 's'}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+		ctx.model.notify('info', `pruned ${plural(count, 'container')}, reclaimed ${formatSize(result.spaceReclaimed)}`);
 	},
 });
 
@@ -468,7 +468,7 @@ export const containerOpsActions: Action[] = [
 
 			openDialog(ctx, pruneConfirmed, {
 				kind: 'confirm',
-				title: `Remove these ${going.length} stopped container${going.length === 1 ? '' : 's'}?`,
+				title: `Remove these ${plural(going.length, 'stopped container')}?`,
 				lines: going.map(container => `${shown(container)}  ${sanitize(container.status)}`),
 				toggles: [],
 			});

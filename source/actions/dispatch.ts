@@ -114,6 +114,15 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	const busy: FormDialog = {...dialog, busy: `${dialog.submitLabel.toLowerCase()}…`, refusal: undefined};
 	ctx.view.change(state => ({...state, dialog: busy}));
 	const settle = (refusal?: string): void => {
+		if (ctx.view.get().dialog !== busy) {
+			// The form was left while the engine worked: the refusal still reaches the user.
+			if (refusal !== undefined) {
+				ctx.model.notify('error', `${action.title.toLowerCase()}: ${refusal}`);
+			}
+
+			return;
+		}
+
 		ctx.view.change(state => {
 			if (state.dialog !== busy) {
 				return state;
@@ -137,6 +146,11 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 
 function formKey(ctx: ActionContext, dialog: FormDialog, key: string, input: string): void {
 	if (dialog.busy) {
+		// The engine call goes on; Esc only gives the screen back, and its outcome becomes a notice.
+		if (key === 'escape') {
+			closeDialog(ctx);
+		}
+
 		return;
 	}
 

@@ -14,7 +14,7 @@ import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
 import {runForm, runFromForm} from './run.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
-import {errorsOf, existingFile, outputFileError} from './fields.js';
+import {errorsOf, existingFile, outputFileError, plural} from './fields.js';
 
 /** Shows `id` selected in the images pane (it may not be listed yet: the selection waits for it). */
 function selectImage(ctx: ActionContext, id: string): void {
@@ -125,7 +125,7 @@ const pruneConfirmed = defineAction({
 		const all = answer?.toggles['all'] ?? false;
 		const result = await ctx.engine.pruneImages({all});
 		const count = result.deleted.length;
-		ctx.model.notify('info', `pruned ${count} image${count === 1 ? '' : 's'}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+		ctx.model.notify('info', `pruned ${plural(count, 'image')}, reclaimed ${formatSize(result.spaceReclaimed)}`);
 	},
 });
 
@@ -404,7 +404,7 @@ export const imageActions: Action[] = [
 				title: `save ${names('image', targets)}`,
 				command: shellQuote(['docker', 'save', '-o', file, ...references]),
 				run: async control => ctx.engine.saveImages(references, file, control, answer?.fields['overwrite'] === 'true'),
-				describe: () => `${references.length} name${references.length === 1 ? '' : 's'} saved to ${file}`,
+				describe: () => `${plural(references.length, 'name')} saved to ${file}`,
 			});
 		},
 	}),

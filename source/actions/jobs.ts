@@ -17,7 +17,7 @@ export function startJob<T>(ctx: ActionContext, spec: JobSpec<T>, then?: (result
 			then?.(result);
 		},
 		(error: unknown) => {
-			const cancelled = ctx.model.get().jobs.find(job => job.id === id)?.status === 'cancelled';
+			const cancelled = ctx.jobs.wasCancelled(id);
 			ctx.model.notify(cancelled ? 'info' : 'error', `${sanitize(spec.title)}: ${cancelled ? 'cancelled' : reasonOf(error)}`);
 		},
 	);

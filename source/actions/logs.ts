@@ -6,7 +6,7 @@ import {formatEngineTime, parseSince} from '../parse/since.js';
 import type {LogEntry} from '../store/log-buffer.js';
 import {selectedContainer} from '../store/selectors.js';
 import type {LogViewOptions} from '../store/view-store.js';
-import {outputFileError} from './fields.js';
+import {outputFileError, plural} from './fields.js';
 import {formFields} from './dialogs.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
@@ -371,7 +371,7 @@ export const logActions: Action[] = [
 						},
 						control,
 					),
-				describe: count => `${count} line${count === 1 ? '' : 's'} saved to ${file}`,
+				describe: count => `${plural(count, 'line')} saved to ${file}`,
 			});
 		},
 	}),

@@ -66,6 +66,19 @@ function parse(fields: Readonly<Record<string, string>>): ReturnType<typeof pars
 	return parseRunForm(fields, process.env, file => readFileSync(file, 'utf8'));
 }
 
+/**
+ * The `docker run` line as the user would type it: env as typed and the env file named, never the
+ * values a file or berth's own environment filled in (they may be secrets, and `docker run` does
+ * not print them either).
+ */
+function shownCommand(spec: RunSpec, fields: Readonly<Record<string, string>>): string {
+	const env = (fields['env'] ?? '').split('\n').map(line => line.trim()).filter(line => line !== '');
+	const file = (fields['env-file'] ?? '').trim();
+	const args = runArgs({...spec, env});
+	// After `docker run -d|-it`.
+	return shellQuote(file === '' ? args : [...args.slice(0, 3), '--env-file', file, ...args.slice(3)]);
+}
+
 /** Checks the form as typed: every wrong field, and the `docker run` line of a valid one. */
 function check(fields: Readonly<Record<string, string>>): FormCheck {
 	const parsed = parse(fields);
@@ -73,7 +86,7 @@ function check(fields: Readonly<Record<string, string>>): FormCheck {
 		return {errors: Object.fromEntries(parsed.errors.map(error => [error.field, error.message]))};
 	}
 
-	return {errors: {}, preview: shellQuote(runArgs(parsed.spec))};
+	return {errors: {}, preview: shownCommand(parsed.spec, fields)};
 }
 
 function specOf(answer: Answer | undefined): RunSpec {
@@ -98,12 +111,12 @@ function showContainer(ctx: ActionContext, id: string): void {
 }
 
 /** Creates the container of a valid form and selects it; an interactive one gets the terminal. */
-async function runSpec(ctx: ActionContext, spec: RunSpec): Promise<void> {
+async function runSpec(ctx: ActionContext, spec: RunSpec, command: string): Promise<void> {
 	const id = await ctx.engine.runContainer(spec);
 	const name = sanitize(spec.name ?? shortId(id));
 	showContainer(ctx, id);
 	if (!spec.interactive) {
-		ctx.model.notify('info', `started ${name}: ${shellQuote(runArgs(spec))}`);
+		ctx.model.notify('info', `started ${name}: ${command}`);
 		return;
 	}
 
@@ -121,7 +134,8 @@ async function runSpec(ctx: ActionContext, spec: RunSpec): Promise<void> {
 export const runFromForm = {
 	check,
 	async run(ctx: ActionContext, answer: Answer | undefined): Promise<void> {
-		await runSpec(ctx, specOf(answer));
+		const spec = specOf(answer);
+		await runSpec(ctx, spec, shownCommand(spec, answer?.fields ?? {}));
 	},
 };
 

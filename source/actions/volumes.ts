@@ -142,6 +142,34 @@ const pruneConfirmed = defineAction({
 	},
 });
 
+/** Restores `file` into the volume as a job; with `replace` the volume is emptied first. */
+function restore(ctx: ActionContext, volume: VolumeSummary, file: string, replace: boolean): void {
+	startJob(ctx, {
+		title: `restore ${volume.name}`,
+		command: restoreCommand(ctx.model.get(), volume, file, replace),
+		run: async control => ctx.engine.restoreVolume(volume.name, file, control, replace),
+		describe: () => `restored from ${file}${replace ? ' (emptied first)' : ''}`,
+	});
+}
+
+/** The last step of a restore that replaces what the volume holds; the file rides in the carry. */
+const restoreReplacing = defineAction({
+	id: 'volume.restore.confirm',
+	title: 'Empty the volume and restore the file into it',
+	keys: [],
+	scope: 'volumes',
+	step: true,
+	destructive: true,
+	changesState: true,
+	targets: 'volume',
+	run(ctx, targets, answer) {
+		const [volume] = targets;
+		if (volume && answer?.carry) {
+			restore(ctx, volume, answer.carry, true);
+		}
+	},
+});
+
 export const volumeActions: Action[] = [
 	...sortActions('volumes', 'volumeSort', OBJECT_SORTS),
 	defineAction({
@@ -314,18 +342,26 @@ export const volumeActions: Action[] = [
 			}
 
 			const replace = answer?.fields['replace'] === 'true';
+			const file = path.resolve((answer?.fields['file'] ?? '').trim());
 			// Asked before the job starts, so the form stays open, filled, with the reason.
-			if (!replace && !(await ctx.engine.volumeIsEmpty(volume.name))) {
+			const empty = await ctx.engine.volumeIsEmpty(volume.name);
+			if (!replace && !empty) {
 				throw new Error(`volume ${sanitize(volume.name)} is not empty: tick replace to empty it first, or restore into an empty volume`);
 			}
 
-			const file = path.resolve((answer?.fields['file'] ?? '').trim());
-			startJob(ctx, {
-				title: `restore ${volume.name}`,
-				command: restoreCommand(ctx.model.get(), volume, file, replace),
-				run: async control => ctx.engine.restoreVolume(volume.name, file, control, replace),
-				describe: () => `restored from ${file}${replace ? ' (emptied first)' : ''}`,
-			});
+			if (replace && !empty) {
+				// Emptying a volume cannot be undone: asked once more, naming what goes.
+				openDialog(
+					ctx,
+					restoreReplacing,
+					{kind: 'confirm', title: `Erase everything in ${sanitize(volume.name)}, then restore ${sanitize(file)} into it?`, toggles: [], carry: file},
+					[volume.name],
+				);
+				return;
+			}
+
+			restore(ctx, volume, file, false);
 		},
 	}),
+	restoreReplacing,
 ];

@@ -11,7 +11,7 @@ import tar from 'tar-stream';
 import {fileError} from './local-file.js';
 import {inspectRaw, nameOf} from './container-raw.js';
 import {toEngineError} from './errors.js';
-import {openStream} from './job-stream.js';
+import {everyStatus, openStream} from './job-stream.js';
 import {EngineError} from './types.js';
 
 export interface CopyResult {
@@ -46,11 +46,6 @@ function pathStat(response: IncomingMessage): PathStat | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-const everyStatus: Record<number, true> = {};
-for (let code = 100; code < 600; code++) {
-	everyStatus[code] = true;
 }
 
 /** A HEAD or PUT on the archive endpoint; a failure rejects with the engine's reason and status. */
@@ -213,6 +208,10 @@ export async function extractArchive(
 		return false;
 	};
 
+	// Regular files this extraction wrote: the only things a hard link may point at, so a link
+	// cannot reach outside the target through a folder that is a symlink.
+	const written = new Set<string>();
+
 	const handle = async (header: tar.Headers, stream: Readable): Promise<void> => {
 		const rest = parts(header.name);
 		const file = path.join(target, ...rest);
@@ -238,6 +237,7 @@ export async function extractArchive(
 			case 'contiguous-file': {
 				await clear(file, false);
 				await pipeline(stream, createWriteStream(file, {flags: 'wx', mode: 0o600}));
+				written.add(file);
 				await chmod(file, mode);
 				if (header.mtime) {
 					await utimes(file, header.mtime, header.mtime);
@@ -255,12 +255,12 @@ export async function extractArchive(
 			}
 			case 'link': {
 				const source = path.join(target, ...parts(header.linkname ?? ''));
-				const found = await hostStat(source, false);
-				if (!found?.isFile()) {
+				if (!written.has(source)) {
 					throw new EngineError(`refused ${header.name} from the archive: its hard link does not point at a file copied here`);
 				}
 				await clear(file, false);
 				await link(source, file);
+				written.add(file);
 				await drain(stream);
 				break;
 			}
@@ -335,6 +335,11 @@ export async function copyFromContainer(
 				target = destination;
 				targetExisted = true;
 			} else {
+				// The engine's name becomes a path here: one plain name, never a way out of the folder.
+				if (found.name === '' || found.name === '.' || found.name === '..' || /[/\\]/.test(found.name)) {
+					throw new EngineError(`refused the name the engine gave ${containerPath}: ${found.name}`);
+				}
+
 				target = path.join(destination, found.name);
 			}
 		} else if (existing) {

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import {formatBinary} from '../format/bytes.js';
 import {formatRestart} from '../parse/restart.js';
 import type {UpdateSpec} from '../parse/update-spec.js';
-import {toEngineError} from './errors.js';
+import {call, toEngineError} from './errors.js';
 import {inspectRaw, nameOf, type RawInspect} from './container-raw.js';
 import {normalizeContainer, type RawContainer} from './normalize.js';
 import {EngineError, type ContainerSummary} from './types.js';
@@ -14,14 +14,6 @@ import {EngineError, type ContainerSummary} from './types.js';
 export {inspectRaw, nameOf, type RawInspect} from './container-raw.js';
 export {copyFromContainer, copyToContainer, type CopyResult} from './container-copy.js';
 export {exportContainer, saveContainerLogs, type ExportOptions, type SaveLogsOptions} from './container-files.js';
-
-async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
-		throw toEngineError(error, endpoint);
-	}
-}
 
 export interface CommitOptions {
 	/** The new image's repository; empty makes an untagged image. */

@@ -69,3 +69,12 @@ export function toEngineError(error: unknown, endpoint: string): EngineError {
 	}
 	return new EngineError(message === '' ? 'unknown engine error' : message);
 }
+
+/** Runs an engine call, turning whatever it throws into an EngineError. */
+export async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		throw toEngineError(error, endpoint);
+	}
+}

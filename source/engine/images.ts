@@ -1,7 +1,7 @@
 // Image operations: pull, push, tag, remove, prune, history, inspect (build, save and load live
 // in their own modules and are re-exported here, so callers import images from one place).
 import type Docker from 'dockerode';
-import {toEngineError} from './errors.js';
+import {call, toEngineError} from './errors.js';
 import {splitReference} from './image-reference.js';
 import {asJob, messageError, openStream, readMessages, type JsonMessage} from './job-stream.js';
 import {normalizeImage, type RawImage} from './normalize.js';
@@ -20,14 +20,6 @@ export interface AuthConfig {
 	password: string;
 	/** The registry host, e.g. "registry.example.com" or "127.0.0.1:5000". */
 	serveraddress: string;
-}
-
-async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
-		throw toEngineError(error, endpoint);
-	}
 }
 
 /**

@@ -27,7 +27,7 @@ export function messageError(message: JsonMessage): string | undefined {
 
 // Every status is handed back as a stream: the client otherwise turns a streamed error body into
 // "(HTTP code 404) not found - …" and keeps no JSON of it, so the engine's reason would be lost.
-const everyStatus: Record<number, true> = {};
+export const everyStatus: Record<number, true> = {};
 for (let code = 100; code < 600; code++) {
 	everyStatus[code] = true;
 }

@@ -12,7 +12,7 @@ import {
 	type Cidr,
 	type NetworkFormErrors,
 } from '../parse/cidr.js';
-import {toEngineError} from './errors.js';
+import {call, toEngineError} from './errors.js';
 import {normalizeNetwork, type RawNetwork} from './normalize.js';
 import {EngineError, type NetworkSummary} from './types.js';
 import {compareText} from '../format/index.js';
@@ -22,14 +22,6 @@ const someEngine = 'the Docker engine';
 
 /** The engine's own networks: they exist on every engine and cannot be removed. */
 export const predefinedNetworks: readonly string[] = ['bridge', 'host', 'none'];
-
-async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
-		throw toEngineError(error, endpoint);
-	}
-}
 
 function containerName(names: readonly string[] | null | undefined, id: string): string {
 	return (names?.[0] ?? id.slice(0, 12)).replace(/^\//, '');

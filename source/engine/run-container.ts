@@ -7,7 +7,7 @@ import {formatMount, type MountSpec} from '../parse/mounts.js';
 import {formatHostPorts, type PortSpec, type Protocol} from '../parse/port-specs.js';
 import type {RestartPolicy} from '../parse/restart.js';
 import {withoutUnset, type RunSpec} from '../parse/run-spec.js';
-import {toEngineError} from './errors.js';
+import {call, toEngineError} from './errors.js';
 import {EngineError} from './types.js';
 
 type PortBindings = Record<string, Array<{HostIp?: string; HostPort?: string}> | null>;
@@ -240,14 +240,6 @@ export function specFromInspect(raw: RawRunInspect, image: RawImageConfig = {}):
 		autoRemove: host.AutoRemove ?? false,
 		interactive: (config.Tty ?? false) && (config.OpenStdin ?? false),
 	});
-}
-
-async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
-		throw toEngineError(error, endpoint);
-	}
 }
 
 /**

@@ -3,16 +3,8 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type Docker from 'dockerode';
 import {formatSize} from '../format/bytes.js';
-import {toEngineError} from './errors.js';
+import {call} from './errors.js';
 import {EngineError} from './types.js';
-
-async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
-		throw toEngineError(error, endpoint);
-	}
-}
 
 export interface SystemInfo {
 	/** The engine host's name (`docker info` "Name"). */

@@ -24,11 +24,10 @@ import {pipeline} from 'node:stream/promises';
 import {createGunzip} from 'node:zlib';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
-import {toEngineError} from './errors.js';
+import {call, toEngineError} from './errors.js';
 import {asJob, openStream} from './job-stream.js';
 import {byteCounter, fileError, refuseExisting, writeFileJob} from './local-file.js';
 import {
-	call,
 	containerList,
 	containersMounting,
 	findVolume,

@@ -3,7 +3,7 @@
 // and never started, so its image needs no shell or tar: the engine's archive endpoint mounts the
 // container's volumes by itself for the length of one request.
 import type Docker from 'dockerode';
-import {toEngineError} from './errors.js';
+import {call, toEngineError} from './errors.js';
 import {EngineError} from './types.js';
 
 /** Labels every helper container, so one left behind (a crashed berth) can be found and removed. */
@@ -25,14 +25,6 @@ export interface RawVolumeDetails {
 	Labels?: Record<string, string> | null;
 	Options?: Record<string, string> | null;
 	Status?: Record<string, unknown> | null;
-}
-
-export async function call<T>(endpoint: string, run: () => Promise<T>): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
-		throw toEngineError(error, endpoint);
-	}
 }
 
 /** The volume's inspect answer; a missing volume is said plainly, naming it. */

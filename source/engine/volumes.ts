@@ -4,8 +4,9 @@ import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
 import {normalizeVolume, type RawVolume} from './normalize.js';
 import {EngineError, type VolumeSummary} from './types.js';
-import {call, containerList, containerName, containersMounting, findVolume, type RawVolumeDetails} from './volume-helper.js';
+import {containerList, containerName, containersMounting, findVolume, type RawVolumeDetails} from './volume-helper.js';
 import {compareText} from '../format/index.js';
+import {call} from './errors.js';
 
 export {backupVolume, restoreVolume, volumeIsEmpty} from './volume-archive.js';
 export {helperLabel, helperVolumeLabel} from './volume-helper.js';

@@ -111,6 +111,11 @@ export class Jobs {
 		return true;
 	}
 
+	/** Whether the job was cancelled: known at once, before the model hears of it with the next frame. */
+	wasCancelled(id: string): boolean {
+		return this.#entries.get(id)?.controller.signal.aborted ?? false;
+	}
+
 	/** Cancels whatever still runs: berth is closing. */
 	close(): void {
 		for (const entry of this.#entries.values()) {

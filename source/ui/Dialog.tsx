@@ -76,7 +76,7 @@ function formLines(form: FormState, width: number): FormLine[] {
 							{row === 0 ? prefix : ' '.repeat(LABEL_WIDTH + 2)}
 							{empty ? null : truncate(value, current && last ? valueWidth - 1 : valueWidth)}
 							{current && last ? <Text inverse> </Text> : null}
-							{empty ? <Text dimColor>{truncate(field.placeholder ?? '', valueWidth - 1)}</Text> : null}
+							{empty ? <Text dimColor>{truncate(sanitize(field.placeholder ?? ''), valueWidth - 1)}</Text> : null}
 						</Text>
 					),
 				});
@@ -135,7 +135,7 @@ function Form({form, width, rows}: {form: FormState; width: number; rows: number
 	if (form.busy) {
 		notes.push(
 			<Text key="busy" color="yellow" wrap="truncate">
-				⟳ {form.busy}
+				⟳ {form.busy} (Esc leaves it to finish behind)
 			</Text>,
 		);
 	}
@@ -210,20 +210,20 @@ function Choices({dialog, rows}: {dialog: ChoiceDialog; rows: number}): React.JS
 			{choices.slice(start, start + fit).map((choice, offset) => (
 				<Text key={choice.value} inverse={start + offset === dialog.index} wrap="truncate">
 					{searchable ? '' : `${start + offset + 1}. `}
-					{choice.label}
+					{sanitize(choice.label)}
 				</Text>
 			))}
 		</>
 	);
 }
 
-/** An action's question. Its text is already safe: actions build it from sanitised names. */
+/** An action's question. Its texts are filled from engine data too (names, tags, subnets): all shown sanitised. */
 export function Dialog({dialog, width, rows}: Props): React.JSX.Element {
 	const boxWidth = dialog.kind === 'form' ? width : Math.min(width, 72);
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={dialog.kind === 'confirm' ? 'red' : 'cyan'} width={boxWidth} paddingX={1}>
 			<Text bold wrap="truncate">
-				{dialog.title}
+				{sanitize(dialog.title)}
 			</Text>
 			{dialog.kind === 'confirm' ? <Items lines={dialog.lines ?? []} rows={rows - 4 - dialog.toggles.length} /> : null}
 			{dialog.kind === 'confirm'
@@ -238,12 +238,12 @@ export function Dialog({dialog, width, rows}: Props): React.JSX.Element {
 				<>
 					<Text wrap="truncate">
 						{'> '}
-						{dialog.text}
+						{sanitize(dialog.text)}
 						<Text inverse> </Text>
 					</Text>
 					{dialog.error ? (
 						<Text color="red" wrap="wrap">
-							{dialog.error}
+							{sanitize(dialog.error)}
 						</Text>
 					) : null}
 				</>

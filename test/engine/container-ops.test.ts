@@ -316,6 +316,22 @@ test('extraction refuses entries that would land outside the target', async () =
 	);
 	assert.deepEqual(await readdir(outside), []);
 	assert.ok((await lstat(path.join(dir, 't2', 'out'))).isSymbolicLink());
+	// A hard link reaching a file outside through a folder that is a symlink is refused.
+	await writeFile(path.join(outside, 'secret'), 'secret');
+	await assert.rejects(
+		extractArchive(
+			archive([
+				{header: {name: 'root/', type: 'directory'}},
+				{header: {name: 'root/l', type: 'symlink', linkname: outside}},
+				{header: {name: 'root/x', type: 'link', linkname: 'root/l/secret'}},
+			]),
+			'root',
+			path.join(dir, 't4'),
+			{targetExisted: false},
+		),
+		/hard link does not point at a file copied here/,
+	);
+	assert.equal((await stat(path.join(outside, 'secret'))).nlink, 1);
 	await assert.rejects(
 		extractArchive(archive([{header: {name: 'elsewhere/x', type: 'file'}, body: 'x'}]), 'root', path.join(dir, 't3'), {targetExisted: false}),
 		/not inside root/,

@@ -6,6 +6,10 @@ import {parseRunForm} from '../../source/parse/run-spec.js';
 import type {Dialog} from '../../source/store/view-store.js';
 import {recorded} from '../support/fake-engine.js';
 import {testContext, type TestContext} from '../support/context.js';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {actionById} from '../../source/actions/registry.js';
 
 type FormDialog = Extract<Dialog, {kind: 'form'}>;
 
@@ -248,18 +252,31 @@ test('Ctrl-S on a valid form runs the container once, closes the form and select
 	assert.match(ctx.model.get().notice?.text ?? '', /^started web: docker run -d --name web -p 8080:80 -e A=1 -e 'B=two words' busybox$/);
 });
 
-test('keys are ignored while the form is busy', async () => {
+test('keys are ignored while the form is busy, but Esc, which gives the screen back', async () => {
 	const ctx = runForm();
 	type(ctx, 'busybox');
 	press(ctx, 'ctrl+s');
 	const busy = form(ctx);
 	assert.ok(busy.busy);
 	type(ctx, 'xyz');
-	press(ctx, 'tab', 'backspace', 'ctrl+u', 'escape', 'ctrl+s', 'enter');
+	press(ctx, 'tab', 'backspace', 'ctrl+u', 'ctrl+s', 'enter');
 	assert.equal(ctx.view.get().dialog, busy, 'nothing changed while busy');
 	await settle();
 	assert.deepEqual(ctx.engine.calls, ['run -d busybox'], 'submitted once only');
 	assert.equal(ctx.view.get().dialog, undefined);
+});
+
+test('Esc leaves a busy form; a refusal that comes after is said as a notice', async () => {
+	const ctx = runForm();
+	ctx.engine.failures.set('run', 'Conflict. The container name "/web" is already in use');
+	type(ctx, 'busybox');
+	press(ctx, 'ctrl+s');
+	assert.ok(form(ctx).busy);
+	press(ctx, 'escape');
+	assert.equal(ctx.view.get().dialog, undefined, 'the screen is given back at once');
+	await settle();
+	assert.equal(ctx.model.get().notice?.level, 'error');
+	assert.match(ctx.model.get().notice?.text ?? '', /already in use/);
 });
 
 test('an engine refusal keeps the form open and filled, with the reason; a second try can succeed', async () => {
@@ -456,4 +473,22 @@ test('a recreate form whose container went away meanwhile closes and says so', a
 	assert.equal(ctx.view.get().dialog, undefined);
 	assert.match(ctx.model.get().notice?.text ?? '', /the containers asked about are gone/);
 	assert.deepEqual(ctx.engine.calls, [`run-spec ${id}`]);
+});
+
+test('the docker run line names the env file and shows env as typed, never the values filled in', async () => {
+	const dir = await mkdtemp(path.join(tmpdir(), 'berth-env-'));
+	const file = path.join(dir, 'app.env');
+	await writeFile(file, '# secrets\nDB_PASSWORD=hunter2\n');
+	process.env['BERTH_TEST_TOKEN'] = 'tok-123';
+	try {
+		const ctx = scene();
+		const check = actionById('container.create')!.check!;
+		const {errors, preview} = check({image: 'berth-test/busybox', 'env-file': file, env: 'BERTH_TEST_TOKEN\nMODE=dev'}, ctx);
+		assert.deepEqual(errors, {});
+		assert.equal(preview, `docker run -d --env-file ${file} -e BERTH_TEST_TOKEN -e MODE=dev berth-test/busybox`);
+		assert.doesNotMatch(preview ?? '', /hunter2|tok-123/);
+	} finally {
+		delete process.env['BERTH_TEST_TOKEN'];
+		await rm(dir, {recursive: true, force: true});
+	}
 });

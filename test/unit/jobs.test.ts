@@ -5,6 +5,9 @@ import {JOB_LINES, Jobs, type Job} from '../../source/store/jobs.js';
 import {ModelStore} from '../../source/store/model-store.js';
 import {notifyNow, type NotifyPolicy} from '../../source/store/observable.js';
 import {jobProgress} from '../../source/ui/panes/object-columns.js';
+import {startJob} from '../../source/actions/jobs.js';
+import {recorded} from '../support/fake-engine.js';
+import {testContext} from '../support/context.js';
 
 /** A frame clock the test turns by hand: nothing is published until `frame()`. */
 class ManualFrames {
@@ -321,4 +324,27 @@ test('a pull’s overall progress does not go back when a layer finishes downloa
 		assert.ok(percents[index]! >= percents[index - 1]!, `progress went back: ${shares.join(' → ')}`);
 		assert.match(shares[index]!, / of 200B,/, `the total stays the size of both layers: ${shares.join(' → ')}`);
 	}
+});
+
+test('a cancelled job is said to be cancelled at once, not reported as a failure, even before a frame is drawn', async () => {
+	const ctx = testContext(recorded());
+	// Frames that never come: the model has not heard the job ended when its promise settles.
+	const jobs = new Jobs(ctx.model, () => {});
+	const control = {...ctx, jobs};
+	let abortedSignal: AbortSignal | undefined;
+	startJob(control, {
+		title: 'pull slow',
+		command: 'docker pull slow',
+		run: async ({signal}) =>
+			new Promise<string>((_resolve, reject) => {
+				abortedSignal = signal;
+				signal.addEventListener('abort', () => reject(new Error('aborted')));
+			}),
+	});
+	const id = control.view.get().job!;
+	assert.equal(jobs.cancel(id), true);
+	await new Promise(resolve => setImmediate(resolve));
+	assert.equal(abortedSignal?.aborted, true);
+	assert.equal(jobs.wasCancelled(id), true);
+	assert.deepEqual(ctx.model.get().notice && {level: ctx.model.get().notice!.level, text: ctx.model.get().notice!.text}, {level: 'info', text: 'pull slow: cancelled'});
 });

@@ -36,6 +36,7 @@ test('every destructive action asks first, or is the confirmed step of one that 
 		'system.prune.confirm',
 		'volume.prune.confirm',
 		'volume.remove',
+		'volume.restore.confirm',
 	]);
 	for (const action of destructive) {
 		assert.ok(action.ask ?? action.step, `${action.id} must ask`);

@@ -402,7 +402,7 @@ test('R restores from an existing file into an empty volume as a job that ends d
 	assert.doesNotMatch(job!.command, /readonly/);
 });
 
-test('restoring into a volume that is not empty is refused unless replace is ticked', async () => {
+test('restoring into a volume that is not empty is refused unless replace is ticked, and replacing asks once more', async () => {
 	const ctx = scene();
 	ctx.engine.volumeEmpty = false;
 	const file = path.join(tempDir(), 'backup.tar');
@@ -422,8 +422,14 @@ test('restoring into a volume that is not empty is refused unless replace is tic
 	press(ctx, 'space');
 	press(ctx, 'ctrl+s');
 	await settle();
+	const confirm = ctx.view.get().dialog;
+	assert.equal(confirm?.kind, 'confirm', 'erasing the volume is confirmed first');
+	assert.match(confirm?.title ?? '', new RegExp(`^Erase everything in ${DB}, then restore`));
+	assert.deepEqual(ctx.engine.calls, [`volume-empty ${DB}`, `volume-empty ${DB}`], 'nothing restored before the yes');
+	press(ctx, 'y');
+	await settle();
 	assert.equal(ctx.view.get().dialog, undefined);
-	assert.deepEqual(ctx.engine.calls, [`volume-empty ${DB}`, `volume-restore ${DB} ${file} replace=true`], 'with replace, emptiness is not asked');
+	assert.deepEqual(ctx.engine.calls, [`volume-empty ${DB}`, `volume-empty ${DB}`, `volume-restore ${DB} ${file} replace=true`]);
 	const [job] = ctx.model.get().jobs;
 	assert.equal(job!.status, 'done');
 	assert.equal(job!.result, `restored from ${file} (emptied first)`);

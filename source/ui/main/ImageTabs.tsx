@@ -41,7 +41,7 @@ const TABLE_CHROME = 3;
 /** History rows fitted to the width: the command gets what the other columns leave. */
 export function historyRows(layers: readonly ImageHistoryEntry[], width: number, now: number): Array<Record<string, string>> {
 	const rows = layers.map(layer => ({
-		LAYER: layer.id === '' ? '<missing>' : shortId(layer.id),
+		LAYER: layer.id === '' ? '<missing>' : sanitize(shortId(layer.id)),
 		CREATED: formatAge(now - layer.created),
 		SIZE: formatSize(layer.size),
 		'CREATED BY': sanitize(layer.createdBy.replace(/^\/bin\/sh -c #\(nop\) +/, '').replaceAll(/\s+/g, ' ')),

@@ -6,7 +6,7 @@ import type {TextLine} from './ScrollText.js';
 const NEVER = '0001-01-01T00:00:00Z';
 
 function heading(text: string): TextLine {
-	return {text, bold: true, color: 'cyan'};
+	return {text: sanitize(text), bold: true, color: 'cyan'};
 }
 
 function field(label: string, value: string): TextLine {
