@@ -56,6 +56,19 @@ function fail(message: string): never {
 	process.exit(2);
 }
 
+// The options as they are typed, for refusing anything else: a mistyped option silently ignored
+// would leave berth doing something other than what was asked.
+const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--no-color', '--version', '--help'];
+const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'help', 'version']);
+const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
+if (unknown.length > 0) {
+	fail(`unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}; the options are ${OPTIONS.join(', ')} (berth --help says more)`);
+}
+
+if (cli.input.length > 0) {
+	fail(`takes no arguments, only options (berth --help lists them), not: ${cli.input.join(' ')}`);
+}
+
 const tail = Number(cli.flags.tail);
 if (!/^\d+$/.test(cli.flags.tail) || !Number.isSafeInteger(tail)) {
 	fail(`--tail must be a whole number of lines, not "${cli.flags.tail}"`);

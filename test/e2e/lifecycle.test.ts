@@ -106,6 +106,15 @@ test('without a terminal berth refuses with a clear message and exit code 2', ()
 	assert.match(result.stderr, /berth: needs an interactive terminal/);
 });
 
+test('an unknown option or an argument is refused with the options there are, and exit code 2', () => {
+	const unknown = spawnSync(process.execPath, [CLI, '--anything', '-x'], {encoding: 'utf8'});
+	assert.equal(unknown.status, 2);
+	assert.match(unknown.stderr, /^berth: unknown option --anything, -x; the options are --host\/-H, --context\/-c, --tail, --no-all/);
+	const argument = spawnSync(process.execPath, [CLI, 'containers'], {encoding: 'utf8'});
+	assert.equal(argument.status, 2);
+	assert.match(argument.stderr, /^berth: takes no arguments, only options \(berth --help lists them\), not: containers/);
+});
+
 test('--help and --version answer without a terminal', () => {
 	const help = spawnSync(process.execPath, [CLI, '--help'], {encoding: 'utf8'});
 	assert.equal(help.status, 0);
