@@ -5,42 +5,14 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {handleKey} from '../../source/actions/dispatch.js';
-import {parseKeys} from '../../source/actions/keys.js';
 import type {CommitOptions, ContainerSummary, SaveLogsOptions} from '../../source/engine/types.js';
 import {diffLines} from '../../source/ui/main/DiffTab.js';
 import {fixture, recorded} from '../support/fake-engine.js';
 import {testContext, type TestContext} from '../support/context.js';
-import type {Dialog} from '../../source/store/view-store.js';
 import type {ContainerDetails, FileChange} from '../../source/engine/types.js';
 import {dockerPortLines} from '../../source/format/port-lines.js';
 import {containerInspectLines} from '../../source/ui/main/inspect-lines.js';
-
-type FormDialog = Extract<Dialog, {kind: 'form'}>;
-
-const settle = async (): Promise<void> => {
-	for (let i = 0; i < 3; i++) {
-		await new Promise(resolve => setImmediate(resolve));
-	}
-};
-
-function press(ctx: TestContext, ...keys: string[]): void {
-	for (const key of keys) {
-		handleKey(ctx, key, key === 'space' ? ' ' : [...key].length === 1 ? key : '');
-	}
-}
-
-function type(ctx: TestContext, text: string): void {
-	for (const key of parseKeys(text)) {
-		handleKey(ctx, key.name, key.text);
-	}
-}
-
-function form(ctx: TestContext): FormDialog {
-	const dialog = ctx.view.get().dialog;
-	assert.equal(dialog?.kind, 'form', `a form is open (got ${dialog?.kind ?? 'nothing'})`);
-	return dialog as FormDialog;
-}
+import {settle, press, type, form} from '../support/keys.js';
 
 function text(ctx: TestContext, id: string): string {
 	const field = form(ctx).fields.find(item => item.id === id);

@@ -3,37 +3,12 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {handleKey} from '../../source/actions/dispatch.js';
-import {parseKeys} from '../../source/actions/keys.js';
 import type {ImageSummary, JobEvent} from '../../source/engine/types.js';
-import {shownChoices, type Dialog} from '../../source/store/view-store.js';
+import {shownChoices} from '../../source/store/view-store.js';
 import {targetObjects, viewImages} from '../../source/store/selectors.js';
 import {fixture, recorded} from '../support/fake-engine.js';
 import {testContext, type TestContext} from '../support/context.js';
-
-const settle = async (): Promise<void> => {
-	for (let i = 0; i < 3; i++) {
-		await new Promise(resolve => setImmediate(resolve));
-	}
-};
-
-function press(ctx: TestContext, ...keys: string[]): void {
-	for (const key of keys) {
-		handleKey(ctx, key, key === 'space' ? ' ' : [...key].length === 1 ? key : '');
-	}
-}
-
-function type(ctx: TestContext, text: string): void {
-	for (const key of parseKeys(text)) {
-		handleKey(ctx, key.name, key.text);
-	}
-}
-
-function dialogOf<K extends Dialog['kind']>(ctx: TestContext, kind: K): Extract<Dialog, {kind: K}> {
-	const dialog = ctx.view.get().dialog;
-	assert.equal(dialog?.kind, kind, `a ${kind} dialog is open (got ${dialog?.kind ?? 'nothing'})`);
-	return dialog as Extract<Dialog, {kind: K}>;
-}
+import {settle, press, type, dialogOf} from '../support/keys.js';
 
 /** Empties a text dialog's answer with Backspace. */
 function clearText(ctx: TestContext): void {

@@ -1,50 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {handleKey} from '../../source/actions/dispatch.js';
-import {parseKeys} from '../../source/actions/keys.js';
 import {NetworkFormError} from '../../source/engine/networks.js';
 import type {NetworkCreateOptions, NetworkSummary, PrunableNetwork} from '../../source/engine/types.js';
-import {shownChoices, type Dialog} from '../../source/store/view-store.js';
+import {shownChoices} from '../../source/store/view-store.js';
 import {recorded} from '../support/fake-engine.js';
 import {testContext, type TestContext} from '../support/context.js';
-
-type FormDialog = Extract<Dialog, {kind: 'form'}>;
-
-const settle = async (): Promise<void> => {
-	for (let i = 0; i < 4; i++) {
-		await new Promise(resolve => setImmediate(resolve));
-	}
-};
-
-function press(ctx: TestContext, ...keys: string[]): void {
-	for (const key of keys) {
-		handleKey(ctx, key, key === 'space' ? ' ' : [...key].length === 1 ? key : '');
-	}
-}
-
-function type(ctx: TestContext, text: string): void {
-	for (const key of parseKeys(text)) {
-		handleKey(ctx, key.name, key.text);
-	}
-}
-
-function dialogOf<K extends Dialog['kind']>(ctx: TestContext, kind: K): Extract<Dialog, {kind: K}> {
-	const dialog = ctx.view.get().dialog;
-	assert.equal(dialog?.kind, kind, `a ${kind} dialog is open (got ${dialog?.kind ?? 'nothing'})`);
-	return dialog as Extract<Dialog, {kind: K}>;
-}
-
-const form = (ctx: TestContext): FormDialog => dialogOf(ctx, 'form');
-
-function goTo(ctx: TestContext, id: string): void {
-	const target = form(ctx).fields.findIndex(field => field.id === id);
-	assert.notEqual(target, -1, `the form has a ${id} field`);
-	let guard = 0;
-	while (form(ctx).index !== target) {
-		press(ctx, 'tab');
-		assert.ok(++guard < 50, `Tab never reaches ${id}`);
-	}
-}
+import {settle, press, type, dialogOf, form, goTo} from '../support/keys.js';
 
 /** Empties the field with Ctrl-U and types `text` into it (a toggle is flipped to `text`). */
 function fill(ctx: TestContext, id: string, text: string): void {

@@ -2,33 +2,14 @@
 // prunes in docker's order, through the keys a user presses.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {handleKey} from '../../source/actions/dispatch.js';
 import {pruneChoice, pruneCommand} from '../../source/actions/system.js';
 import type {ContainerSummary, ImageSummary, PrunableNetwork, VolumeSummary} from '../../source/engine/types.js';
 import type {Dialog} from '../../source/store/view-store.js';
 import {recorded} from '../support/fake-engine.js';
 import {testContext, type TestContext} from '../support/context.js';
+import {settle, press, form} from '../support/keys.js';
 
-type FormDialog = Extract<Dialog, {kind: 'form'}>;
 type ConfirmDialog = Extract<Dialog, {kind: 'confirm'}>;
-
-const settle = async (): Promise<void> => {
-	for (let i = 0; i < 3; i++) {
-		await new Promise(resolve => setImmediate(resolve));
-	}
-};
-
-function press(ctx: TestContext, ...keys: string[]): void {
-	for (const key of keys) {
-		handleKey(ctx, key, key === 'space' ? ' ' : [...key].length === 1 ? key : '');
-	}
-}
-
-function form(ctx: TestContext): FormDialog {
-	const dialog = ctx.view.get().dialog;
-	assert.equal(dialog?.kind, 'form', `a form is open (got ${dialog?.kind ?? 'nothing'})`);
-	return dialog as FormDialog;
-}
 
 function confirm(ctx: TestContext): ConfirmDialog {
 	const dialog = ctx.view.get().dialog;
