@@ -1,84 +1,17 @@
 import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
-import {render} from 'ink-testing-library';
 import type {ContainerDetails, LogLine, TopResult} from '../../source/engine/types.js';
-import {App, type LayoutBox} from '../../source/ui/App.js';
 import {fixture, recorded} from '../support/fake-engine.js';
-import {testContext, type TestContext} from '../support/context.js';
+import type {TestContext} from '../support/context.js';
+import {renderApp as renderWith, unmountAll, type Rendered, tick} from '../support/render.js';
 
-const tick = async (ms = 30): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
-interface Rendered {
-	ctx: TestContext;
-	frame(): string;
-	press(...chunks: string[]): Promise<void>;
-	resize(columns: number, rows: number): Promise<void>;
-	unmount(): void;
-}
-
-/** Unmounted after every test, passed or failed, so no timer keeps the test process alive. */
-const mounted: Rendered[] = [];
-afterEach(() => {
-	for (const app of mounted.splice(0)) {
-		app.unmount();
-	}
-});
+afterEach(unmountAll);
 
 const KEY = {down: '\u001B[B', enter: '\r', escape: '\u001B', right: '\u001B[C'};
 
 /** The app on recorded engine data, in a terminal of the given size. */
 async function renderApp(columns = 160, rows = 45, prepare?: (ctx: TestContext) => void): Promise<Rendered> {
-	const ctx = testContext(recorded());
-	prepare?.(ctx);
-	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
-	const instance = render(<App ctx={ctx} layoutBox={layoutBox} />);
-	/** Waits until a new frame has been drawn (or a while has passed: some keys change nothing). */
-	const nextFrame = async (limitMs = 500): Promise<void> => {
-		const count = instance.frames.length;
-		const started = Date.now();
-		while (instance.frames.length === count && Date.now() - started < limitMs) {
-			await tick(5);
-		}
-
-		await tick(10);
-	};
-
-	const resize = async (width: number, height: number): Promise<void> => {
-		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => width});
-		Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => height});
-		instance.stdout.emit('resize');
-		const started = Date.now();
-		while ((instance.lastFrame() ?? '').split('\n').length !== Math.max(1, height - 1) && Date.now() - started < 2000) {
-			await tick(5);
-		}
-
-		await tick(20);
-	};
-
-	await resize(columns, rows);
-	let unmounted = false;
-	const rendered: Rendered = {
-		ctx,
-		frame: () => instance.lastFrame() ?? '',
-		async press(...chunks) {
-			for (const chunk of chunks) {
-				const drawn = nextFrame();
-				instance.stdin.write(chunk);
-				await drawn;
-			}
-		},
-		resize,
-		unmount() {
-			if (!unmounted) {
-				unmounted = true;
-				instance.unmount();
-				instance.cleanup();
-			}
-		},
-	};
-	mounted.push(rendered);
-	return rendered;
+	return renderWith(recorded(), columns, rows, prepare);
 }
 
 function rowOf(frame: string, text: string): number {

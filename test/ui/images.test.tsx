@@ -1,29 +1,11 @@
 import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import stringWidth from 'string-width';
 import type {ImageHistoryEntry, ImageSummary, JobEvent} from '../../source/engine/types.js';
-import {App, type LayoutBox} from '../../source/ui/App.js';
 import {fixture, recorded} from '../support/fake-engine.js';
-import {testContext, type TestContext} from '../support/context.js';
+import type {TestContext} from '../support/context.js';
+import {renderApp as renderWith, unmountAll, type Rendered, tick, SIZES, assertFits, lineWith, listPart, waitFor} from '../support/render.js';
 
-const tick = async (ms = 30): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
-interface Rendered {
-	ctx: TestContext;
-	frame(): string;
-	press(...chunks: string[]): Promise<void>;
-	resize(columns: number, rows: number): Promise<void>;
-	unmount(): void;
-}
-
-const mounted: Rendered[] = [];
-afterEach(() => {
-	for (const app of mounted.splice(0)) {
-		app.unmount();
-	}
-});
+afterEach(unmountAll);
 
 const KEY = {down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', ctrlS: '\u0013', ctrlU: '\u0015'};
 
@@ -34,101 +16,16 @@ async function renderApp(columns = 160, rows = 45, prepare?: (ctx: TestContext) 
 	const imageId = data.containers[0]!.imageId;
 	data.images = [...data.images.map(image => (image.tags.includes('berth-test/busybox:latest') ? {...image, id: imageId} : image)), dangling];
 	data.containers = [...data.containers, {...data.containers.find(item => item.state === 'exited')!, id: 'f'.repeat(64), name: 'on-dangling', imageId: dangling.id}];
-	const ctx = testContext(data);
-	prepare?.(ctx);
-	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
-	const instance = render(<App ctx={ctx} layoutBox={layoutBox} />);
-	const nextFrame = async (limitMs = 500): Promise<void> => {
-		const count = instance.frames.length;
-		const started = Date.now();
-		while (instance.frames.length === count && Date.now() - started < limitMs) {
-			await tick(5);
-		}
-
-		await tick(10);
-	};
-
-	const resize = async (width: number, height: number): Promise<void> => {
-		Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => width});
-		Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => height});
-		instance.stdout.emit('resize');
-		const started = Date.now();
-		while ((instance.lastFrame() ?? '').split('\n').length !== Math.max(1, height - 1) && Date.now() - started < 2000) {
-			await tick(5);
-		}
-
-		await tick(20);
-	};
-
-	await resize(columns, rows);
-	let unmounted = false;
-	const rendered: Rendered = {
-		ctx,
-		frame: () => instance.lastFrame() ?? '',
-		async press(...chunks) {
-			for (const chunk of chunks) {
-				const drawn = nextFrame();
-				instance.stdin.write(chunk);
-				await drawn;
-			}
-		},
-		resize,
-		unmount() {
-			if (!unmounted) {
-				unmounted = true;
-				instance.unmount();
-				instance.cleanup();
-			}
-		},
-	};
-	mounted.push(rendered);
-	return rendered;
+	return renderWith(data, columns, rows, prepare);
 }
 
 const dangling: ImageSummary = {id: `sha256:${'d'.repeat(64)}`, parentId: '', tags: [], digests: [], size: 3_000_000, created: Date.now() - 86_400_000 * 3, containers: -1, labels: {}};
 
 
-const SIZES = [
-	[160, 45],
-	[80, 24],
-] as const;
-
-/** The frame has the terminal's height less one, and no line is wider than the terminal. */
-function assertFits(frame: string, columns: number, rows: number): void {
-	const lines = frame.split('\n');
-	assert.equal(lines.length, rows - 1, `the frame is one row shorter than the terminal:\n${frame}`);
-	for (const line of lines) {
-		assert.ok(stringWidth(line) <= columns, `a line wider than ${columns}: ${JSON.stringify(line)}`);
-	}
-}
-
-function lineWith(frame: string, text: string): string {
-	const line = frame.split('\n').find(candidate => candidate.includes(text));
-	assert.ok(line !== undefined, `no line with ${JSON.stringify(text)} in\n${frame}`);
-	return line;
-}
-
-/** The list's part of a row: side by side, the main area follows a │. */
-function listPart(line: string): string {
-	return line.split('│')[0]!;
-}
-
 const busyboxOf = (ctx: TestContext): ImageSummary => ctx.model.get().images.find(image => image.tags.includes('berth-test/busybox:latest'))!;
 
 function usersOf(ctx: TestContext, image: ImageSummary): string[] {
 	return [...ctx.model.get().containers.values()].filter(container => container.imageId === image.id).map(container => container.name);
-}
-
-/** Waits until the frame shows `text` (tabs load their data after the first frame). */
-async function waitFor(app: Rendered, text: string | RegExp, limitMs = 2000): Promise<string> {
-	const started = Date.now();
-	const seen = (): boolean => (typeof text === 'string' ? app.frame().includes(text) : text.test(app.frame()));
-	while (!seen() && Date.now() - started < limitMs) {
-		await tick(10);
-	}
-
-	assert.ok(seen(), `${String(text)} never shown in\n${app.frame()}`);
-	return app.frame();
 }
 
 for (const [columns, rows] of SIZES) {

@@ -1,38 +1,16 @@
 import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
-import stringWidth from 'string-width';
 import type {VolumeSummary, VolumeUsage} from '../../source/engine/types.js';
-import type {LayoutBox} from '../../source/ui/App.js';
 import {recorded} from '../support/fake-engine.js';
-import {testContext, type TestContext} from '../support/context.js';
+import {testContext} from '../support/context.js';
+import {renderApp as renderWith, unmountAll, type Rendered, SIZES, assertFits, lineWith, listPart, waitFor} from '../support/render.js';
+
+afterEach(unmountAll);
 
 // Colour is what marks a wrong field, so it is asked for before Ink (and chalk) are loaded:
 // without a terminal, they would leave it out.
 process.env['FORCE_COLOR'] = '1';
-const {render} = await import('ink-testing-library');
-const {App} = await import('../../source/ui/App.js');
 const {VOLUME_TABLE} = await import('../../source/ui/panes/object-columns.js');
-
-const tick = async (ms = 30): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
-const SGR = /\u001B\[[\d;]*m/g;
-
-interface Rendered {
-	ctx: TestContext;
-	/** The frame's text, without its colours. */
-	frame(): string;
-	/** The frame as written, colours and all. */
-	raw(): string;
-	press(...chunks: string[]): Promise<void>;
-	unmount(): void;
-}
-
-const mounted: Rendered[] = [];
-afterEach(() => {
-	for (const app of mounted.splice(0)) {
-		app.unmount();
-	}
-});
 
 const KEY = {down: '\u001B[B', enter: '\r', escape: '\u001B', tab: '\t'};
 
@@ -44,70 +22,7 @@ const SHOP = 'berth-fixture-shop_default';
 async function renderApp(columns: number, rows: number): Promise<Rendered> {
 	const data = recorded();
 	data.volumes = [...data.volumes, scratch];
-	const ctx = testContext(data);
-	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
-	const instance = render(<App ctx={ctx} layoutBox={layoutBox} />);
-	const nextFrame = async (limitMs = 500): Promise<void> => {
-		const count = instance.frames.length;
-		const started = Date.now();
-		while (instance.frames.length === count && Date.now() - started < limitMs) {
-			await tick(5);
-		}
-
-		await tick(10);
-	};
-
-	Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
-	Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => rows});
-	instance.stdout.emit('resize');
-	const started = Date.now();
-	while ((instance.lastFrame() ?? '').split('\n').length !== Math.max(1, rows - 1) && Date.now() - started < 2000) {
-		await tick(5);
-	}
-
-	await tick(20);
-	let unmounted = false;
-	const rendered: Rendered = {
-		ctx,
-		frame: () => (instance.lastFrame() ?? '').replaceAll(SGR, ''),
-		raw: () => instance.lastFrame() ?? '',
-		async press(...chunks) {
-			for (const chunk of chunks) {
-				const drawn = nextFrame();
-				instance.stdin.write(chunk);
-				await drawn;
-			}
-		},
-		unmount() {
-			if (!unmounted) {
-				unmounted = true;
-				instance.unmount();
-				instance.cleanup();
-			}
-		},
-	};
-	mounted.push(rendered);
-	return rendered;
-}
-
-/** The frame has the terminal's height less one, and no line is wider than the terminal. */
-function assertFits(frame: string, columns: number, rows: number): void {
-	const lines = frame.split('\n');
-	assert.equal(lines.length, rows - 1, `the frame is one row shorter than the terminal:\n${frame}`);
-	for (const line of lines) {
-		assert.ok(stringWidth(line) <= columns, `a line wider than ${columns}: ${JSON.stringify(line)}`);
-	}
-}
-
-function lineWith(frame: string, text: string): string {
-	const line = frame.split('\n').find(candidate => candidate.includes(text));
-	assert.ok(line !== undefined, `no line with ${JSON.stringify(text)} in\n${frame}`);
-	return line;
-}
-
-/** The list's part of a row: side by side, the main area follows a │. */
-function listPart(line: string): string {
-	return line.split('│')[0]!;
+	return renderWith(data, columns, rows);
 }
 
 /** The list row that shows `text` (the main area's title may name it too). */
@@ -119,22 +34,6 @@ function rowWith(frame: string, text: string | RegExp): string {
 	assert.ok(row !== undefined, `no row with ${String(text)} in\n${frame}`);
 	return row;
 }
-
-async function waitFor(app: Rendered, text: string | RegExp, limitMs = 2000): Promise<string> {
-	const started = Date.now();
-	const seen = (): boolean => (typeof text === 'string' ? app.frame().includes(text) : text.test(app.frame()));
-	while (!seen() && Date.now() - started < limitMs) {
-		await tick(10);
-	}
-
-	assert.ok(seen(), `${String(text)} never shown in\n${app.frame()}`);
-	return app.frame();
-}
-
-const SIZES = [
-	[160, 45],
-	[80, 24],
-] as const;
 
 for (const [columns, rows] of SIZES) {
 	const size = `${columns}x${rows}`;

@@ -2,110 +2,18 @@
 // data at a large and a small terminal size, through the keys a user presses.
 import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import stringWidth from 'string-width';
 import type {ContainerDetails, DiskUsage, EngineEvent, FileChange, SystemInfo} from '../../source/engine/types.js';
 import {formatSize} from '../../source/format/index.js';
-import {App, type LayoutBox} from '../../source/ui/App.js';
 import {fixture, recorded} from '../support/fake-engine.js';
-import {testContext, type TestContext} from '../support/context.js';
+import type {TestContext} from '../support/context.js';
+import {renderApp as renderWith, unmountAll, type Rendered, tick, SIZES, assertFits, lineWith, waitFor} from '../support/render.js';
 
-const tick = async (ms = 30): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
-interface Rendered {
-	ctx: TestContext;
-	frame(): string;
-	press(...chunks: string[]): Promise<void>;
-	unmount(): void;
-}
-
-const mounted: Rendered[] = [];
-afterEach(() => {
-	for (const app of mounted.splice(0)) {
-		app.unmount();
-	}
-});
+afterEach(unmountAll);
 
 const KEY = {enter: '\r', escape: '\u001B', ctrlS: '\u0013'};
 
 async function renderApp(columns: number, rows: number, prepare?: (ctx: TestContext) => void): Promise<Rendered> {
-	const ctx = testContext(recorded());
-	prepare?.(ctx);
-	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
-	const instance = render(<App ctx={ctx} layoutBox={layoutBox} />);
-	const nextFrame = async (limitMs = 500): Promise<void> => {
-		const count = instance.frames.length;
-		const started = Date.now();
-		while (instance.frames.length === count && Date.now() - started < limitMs) {
-			await tick(5);
-		}
-
-		await tick(10);
-	};
-
-	Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
-	Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => rows});
-	instance.stdout.emit('resize');
-	const started = Date.now();
-	while ((instance.lastFrame() ?? '').split('\n').length !== rows - 1 && Date.now() - started < 2000) {
-		await tick(5);
-	}
-
-	await tick(20);
-	let unmounted = false;
-	const rendered: Rendered = {
-		ctx,
-		frame: () => instance.lastFrame() ?? '',
-		async press(...chunks) {
-			for (const chunk of chunks) {
-				const drawn = nextFrame();
-				instance.stdin.write(chunk);
-				await drawn;
-			}
-		},
-		unmount() {
-			if (!unmounted) {
-				unmounted = true;
-				instance.unmount();
-				instance.cleanup();
-			}
-		},
-	};
-	mounted.push(rendered);
-	return rendered;
-}
-
-const SIZES = [
-	[160, 45],
-	[80, 24],
-] as const;
-
-/** The frame has the terminal's height less one, and no line is wider than the terminal. */
-function assertFits(frame: string, columns: number, rows: number): void {
-	const lines = frame.split('\n');
-	assert.equal(lines.length, rows - 1, `the frame is one row shorter than the terminal:\n${frame}`);
-	for (const line of lines) {
-		assert.ok(stringWidth(line) <= columns, `a line wider than ${columns}: ${JSON.stringify(line)}`);
-	}
-}
-
-function lineWith(frame: string, text: string | RegExp): string {
-	const line = frame.split('\n').find(candidate => (typeof text === 'string' ? candidate.includes(text) : text.test(candidate)));
-	assert.ok(line !== undefined, `no line with ${String(text)} in\n${frame}`);
-	return line;
-}
-
-/** Waits until the frame shows `text` (tabs load their data after the first frame). */
-async function waitFor(app: Rendered, text: string | RegExp, limitMs = 2000): Promise<string> {
-	const started = Date.now();
-	const seen = (): boolean => (typeof text === 'string' ? app.frame().includes(text) : text.test(app.frame()));
-	while (!seen() && Date.now() - started < limitMs) {
-		await tick(10);
-	}
-
-	assert.ok(seen(), `${String(text)} never shown in\n${app.frame()}`);
-	return app.frame();
+	return renderWith(recorded(), columns, rows, prepare);
 }
 
 /** Waits until the frame no longer shows `text`. */
