@@ -119,7 +119,13 @@ ensure_tools() {
 	command -v tmux >/dev/null || ensure_packages tmux
 	command -v ip >/dev/null || ensure_packages iproute2
 	ensure_registry
-	say "tools present: docker, compose, tmux, ip, docker-registry, htpasswd"
+	# The remote-engine tests: an sshd of their own on loopback, podman's API service, and
+	# certificates made for a TLS engine. Each test starts its own server; the packages' own
+	# services are not wanted (sshd on :22, podman's socket unit) and are not started here.
+	command -v /usr/sbin/sshd >/dev/null || ensure_packages openssh-server
+	command -v podman >/dev/null || ensure_packages podman
+	command -v openssl >/dev/null || ensure_packages openssl
+	say "tools present: docker, compose, tmux, ip, docker-registry, htpasswd, sshd, podman, openssl"
 }
 
 # The registry tests start their own docker-registry (test/support/registry.ts) on a free port with

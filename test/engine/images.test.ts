@@ -116,8 +116,11 @@ function buildOptions(contextDir: string, options: Partial<BuildOptions> = {}): 
 
 /** Builds a small image of its own (a file with `content`), labelled for this run. */
 async function buildSmall(content: string, tags: string[]): Promise<string> {
+	// The first step makes the chain of layers this build's own: removing another image (which
+	// deletes its untagged parents) or another run's build can never take a layer this one reuses.
+	// The padding is random so that it does not compress away: a pull of it reports its download.
 	const dir = await context({
-		Dockerfile: `FROM ${testImage}\nARG CONTENT\nRUN echo "$CONTENT" > /content && dd if=/dev/zero of=/padding bs=1024 count=64 2>/dev/null\n`,
+		Dockerfile: `FROM ${testImage}\nLABEL berth.test.chain="${runId} ${content}"\nARG CONTENT\nRUN echo "$CONTENT" > /content && dd if=/dev/urandom of=/padding bs=1024 count=64 2>/dev/null\n`,
 	});
 	return buildImage(docker, buildOptions(dir, {tags, buildArgs: {CONTENT: content}}), job(), where);
 }
