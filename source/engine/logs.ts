@@ -1,4 +1,4 @@
-import type {LogLine} from './types.js';
+import type {LogLine, LogOptions} from './types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -178,4 +178,17 @@ export class LogDecoder {
 			return timestamp === undefined ? {stream, text} : {stream, text, timestamp};
 		});
 	}
+}
+
+/** The query of a logs request; a container's and a service's take the same words. */
+export function logsQuery(options: LogOptions): Record<string, unknown> {
+	return {
+		follow: options.follow,
+		stdout: true,
+		stderr: true,
+		timestamps: options.timestamps,
+		tail: Number.isFinite(options.tail) && options.tail >= 0 ? Math.floor(options.tail) : 'all',
+		...(options.since === undefined ? {} : {since: options.since}),
+		...(options.until === undefined ? {} : {until: options.until}),
+	};
 }
