@@ -3,7 +3,8 @@ import './heap-tuning.js';
 import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
-import {resolveEndpoint, type Endpoint} from './engine/connect.js';
+import {resolveEndpoint, type Endpoint, type ResolveOptions} from './engine/connect.js';
+import {startingChoice} from './engine/contexts.js';
 import {errorText, sanitize} from './format/index.js';
 import {SORT_COLUMNS} from './store/metrics.js';
 
@@ -26,6 +27,9 @@ const cli = meow(
 	                  net, block or pids
 	  --interval      Seconds between metric samples (default 1)
 	  --history       Seconds of metrics kept for the graphs (default 300)
+	  --read-only     Look, never change: every action that would change the
+	                  engine (start, stop, remove, prune, exec, run, pull, …)
+	                  is refused
 	  --no-color      No colours (also when NO_COLOR is set)
 	  --version       Print the version
 	  --help          Print this help
@@ -47,6 +51,7 @@ const cli = meow(
 			interval: {type: 'string', default: '1'},
 			history: {type: 'string', default: '300'},
 			color: {type: 'boolean', default: true},
+			readOnly: {type: 'boolean', default: false},
 		},
 	},
 );
@@ -58,8 +63,8 @@ function fail(message: string): never {
 
 // The options as they are typed, for refusing anything else: a mistyped option silently ignored
 // would leave berth doing something other than what was asked.
-const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--no-color', '--version', '--help'];
-const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'help', 'version']);
+const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--no-color', '--version', '--help'];
+const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
 if (unknown.length > 0) {
 	fail(`unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}; the options are ${OPTIONS.join(', ')} (berth --help says more)`);
@@ -92,9 +97,12 @@ function seconds(flag: string, value: string, min: number, max: number): number 
 const intervalMs = seconds('interval', cli.flags.interval, 0.5, 60);
 const historyMs = seconds('history', cli.flags.history, 10, 86_400);
 
+const resolve: ResolveOptions = {host: cli.flags.host, context: cli.flags.context, env: process.env, homeDir: homedir()};
 let endpoint: Endpoint;
+let starting: string;
 try {
-	endpoint = resolveEndpoint({host: cli.flags.host, context: cli.flags.context, env: process.env, homeDir: homedir()});
+	endpoint = resolveEndpoint(resolve);
+	starting = startingChoice(resolve);
 } catch (error) {
 	fail(errorText(error));
 }
@@ -115,8 +123,11 @@ try {
 	const {run} = await import('./run.js');
 	const code = await run({
 		endpoint,
+		resolve,
+		starting,
 		tail,
 		showStopped: cli.flags.all,
+		readOnly: cli.flags.readOnly,
 		filter: sanitize(cli.flags.filter),
 		sort,
 		intervalMs,

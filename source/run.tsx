@@ -1,7 +1,8 @@
 import React from 'react';
 import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
-import {createEngine, type Endpoint} from './engine/connect.js';
+import {createEngine, type Endpoint, type ResolveOptions} from './engine/connect.js';
+import {EngineSwitch, type EngineParts} from './engine-switch.js';
 import {sanitize} from './format/index.js';
 import {EventLog} from './store/event-log.js';
 import {Jobs} from './store/jobs.js';
@@ -19,8 +20,14 @@ import {Screen} from './ui/screen.js';
 
 export interface RunOptions {
 	endpoint: Endpoint;
+	/** How the endpoint was chosen: the context switcher lists the others from the same place. */
+	resolve: ResolveOptions;
+	/** The name of the choice the endpoint is (a context name, "--host" or "DOCKER_HOST"). */
+	starting: string;
 	tail: number;
 	showStopped: boolean;
+	/** Every action that changes state is refused. */
+	readOnly: boolean;
 	filter: string;
 	sort: SortColumn;
 	intervalMs: number;
@@ -31,16 +38,28 @@ const SIGNAL_CODES: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SI
 
 /** Runs berth on this process's terminal until the user quits; resolves to the exit code. */
 export async function run(options: RunOptions): Promise<number> {
-	const engine = createEngine(options.endpoint);
 	// Samples come once an interval: each may wait most of one for a frame that log lines or keys
 	// ask for (see FrameScheduler.within), but is drawn before the next sample comes.
 	const sampleDelayMs = Math.max(DATA_FRAME_MS, options.intervalMs - DATA_FRAME_MS);
-	const model = new ModelStore(engine.endpoint, dataFrames.policy, dataFrames.within(sampleDelayMs));
-	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort});
-	const logs = new LogFollower(engine, options.tail);
-	const stats = new StatsCollector(engine, model, {
-		intervalMs: options.intervalMs,
-		historyPoints: Math.ceil(options.historyMs / options.intervalMs),
+	const model = new ModelStore(options.endpoint.display, dataFrames.policy, dataFrames.within(sampleDelayMs));
+	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort, readOnly: options.readOnly});
+	const partsFor = (endpoint: Endpoint): EngineParts => {
+		const engine = createEngine(endpoint);
+		return {
+			engine,
+			logs: new LogFollower(engine, options.tail),
+			stats: new StatsCollector(engine, model, {
+				intervalMs: options.intervalMs,
+				historyPoints: Math.ceil(options.historyMs / options.intervalMs),
+			}),
+			events: new EventLog(),
+		};
+	};
+	const engines = new EngineSwitch({
+		resolve: options.resolve,
+		starting: options.starting,
+		partsFor,
+		sync: parts => startSync(parts.engine, model, {events: parts.events}),
 	});
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const io = {stdin: process.stdin, stdout: process.stdout};
@@ -68,8 +87,7 @@ export async function run(options: RunOptions): Promise<number> {
 	);
 	const clock = new Clock(model);
 	const jobs = new Jobs(model);
-	const events = new EventLog();
-	const ctx: ActionContext = {engine, model, view, logs, stats, clock, jobs, events, terminal: screen, layout: () => layoutBox.current};
+	const ctx: ActionContext = {...partsFor(options.endpoint), engines, model, view, clock, jobs, terminal: screen, layout: () => layoutBox.current};
 
 	// Deprecation warnings speak to the authors of the code that caused them (docker-modem makes
 	// one for every ssh:// connection), not to someone watching containers. (A documented
@@ -83,17 +101,14 @@ export async function run(options: RunOptions): Promise<number> {
 		};
 	}
 
-	const sync = startSync(engine, model, {events});
+	engines.start(ctx);
 	let closing: Promise<void> | undefined;
 	const close = async (): Promise<void> => {
 		closing ??= (async () => {
-			sync.stop();
 			jobs.close();
-			logs.close();
-			stats.close();
 			clock.close();
 			await screen.restore();
-			engine.close();
+			engines.close();
 		})();
 		return closing;
 	};

@@ -7,7 +7,21 @@ import {jumpToMatch} from './logs.js';
 import {actionById, findAction, scopesFor} from './registry.js';
 import type {Action, ActionContext, Answer, Target} from './types.js';
 
+/** In read-only mode an action that changes state is refused, saying so; true when it was. */
+function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
+	if (!action.changesState || !ctx.view.get().readOnly) {
+		return false;
+	}
+
+	ctx.model.notify('error', `read-only: ${action.title.toLowerCase()} is not allowed (berth was started with --read-only)`);
+	return true;
+}
+
 function execute(ctx: ActionContext, action: Action, targets: readonly Target[], answer?: Answer): void {
+	if (refusedReadOnly(ctx, action)) {
+		return;
+	}
+
 	const failed = (error: unknown): void => {
 		ctx.model.notify('error', `${action.title.toLowerCase()}: ${reasonOf(error)}`);
 	};
@@ -24,6 +38,10 @@ function execute(ctx: ActionContext, action: Action, targets: readonly Target[],
 
 /** Runs an action on the current targets, asking its question first when it has one. */
 export function invoke(ctx: ActionContext, action: Action): void {
+	if (refusedReadOnly(ctx, action)) {
+		return;
+	}
+
 	const kind = action.targets;
 	const targets = kind ? targetObjects(ctx.model.get(), ctx.view.get(), kind) : [];
 	if (kind && targets.length === 0) {
@@ -94,6 +112,11 @@ type FormDialog = Extract<Dialog, {kind: 'form'}>;
 function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	const action = actionById(dialog.actionId);
 	if (!action) {
+		closeDialog(ctx);
+		return;
+	}
+
+	if (refusedReadOnly(ctx, action)) {
 		closeDialog(ctx);
 		return;
 	}
@@ -345,7 +368,7 @@ export function handleKey(ctx: ActionContext, key: string, input: string): void 
 		return;
 	}
 
-	const action = findAction(key, scopesFor(view));
+	const action = findAction(key, scopesFor(view, ctx.model.get()));
 	if (action) {
 		invoke(ctx, action);
 	}

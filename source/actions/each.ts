@@ -1,6 +1,7 @@
 import type {ImageSummary} from '../engine/types.js';
 import {errorText, sanitize, shortId} from '../format/index.js';
 import {targetKey} from '../store/selectors.js';
+import type {ProjectService} from '../store/projects.js';
 import type {ActionContext, Target, TargetKind, TargetTypes} from './types.js';
 
 export function reasonOf(error: unknown): string {
@@ -17,6 +18,11 @@ export function targetName(kind: TargetKind, target: Target): string {
 	switch (kind) {
 		case 'image': {
 			return sanitize(imageLabel(target as ImageSummary));
+		}
+
+		case 'service': {
+			const {project, service} = target as ProjectService;
+			return sanitize(`${project.name}/${service.name}`);
 		}
 
 		default: {

@@ -91,7 +91,9 @@ const page = (ctx: ActionContext): number => Math.max(1, ctx.layout().mainRows -
 
 /** The container whose logs the tab shows. */
 function shownContainer(ctx: ActionContext): ContainerSummary | undefined {
-	return selectedContainer(ctx.model.get(), ctx.view.get());
+	const view = ctx.view.get();
+	// The projects pane's Logs tab merges several containers: there is no one container to name.
+	return view.pane === 'containers' ? selectedContainer(ctx.model.get(), view) : undefined;
 }
 
 type Range = NonNullable<LogViewOptions['range']>;
@@ -296,8 +298,8 @@ export const logActions: Action[] = [
 			// Sequence numbers belong to the stream they came from: a new stream starts at the newest line.
 			setLogs(ctx, logs => ({...logs, range, anchor: undefined, matchSeq: undefined}));
 			// The tab follows the range too; the follower takes the same range once.
-			const id = ctx.logs.get().id ?? shownContainer(ctx)?.id;
-			if (id !== undefined) {
+			const id = shownContainer(ctx)?.id;
+			if (!ctx.logs.changeRange({since: range?.since, until: range?.until}) && id !== undefined) {
 				ctx.logs.follow(id, {since: range?.since, until: range?.until});
 			}
 
@@ -340,7 +342,7 @@ export const logActions: Action[] = [
 		run(ctx, _targets, answer) {
 			const container = shownContainer(ctx);
 			if (!container) {
-				ctx.model.notify('info', 'no container selected');
+				ctx.model.notify('info', ctx.view.get().pane === 'containers' ? 'no container selected' : 'saving works on one container’s logs: select it in the Containers pane');
 				return;
 			}
 

@@ -1,18 +1,22 @@
+import {engineUnreachable, type ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
 import {containerActions} from './containers.js';
 import {containerOpsActions} from './container-ops.js';
+import {engineActions} from './engines.js';
 import {imageActions} from './images.js';
 import {jobActions} from './jobs.js';
 import {runActions} from './run.js';
 import {systemActions} from './system.js';
 import {volumeActions} from './volumes.js';
+import {projectActions} from './projects.js';
+import {isServiceKey} from '../store/projects.js';
 import {networkActions} from './networks.js';
 import {logActions} from './logs.js';
 import {navigationActions} from './navigation.js';
 import type {Action, Scope} from './types.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
-export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...jobActions, ...systemActions, ...navigationActions];
+export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...jobActions, ...systemActions, ...engineActions, ...navigationActions];
 
 const byScopeAndKey = new Map<string, Action>();
 for (const action of ACTIONS) {
@@ -29,6 +33,10 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 	networks: 'Networks',
 	jobs: 'Jobs',
 	system: 'System',
+	projects: 'Projects',
+	project: 'A project row (Projects)',
+	service: 'A service row (Projects)',
+	services: 'Services',
 	disk: 'Disk usage',
 	events: 'Events',
 	logs: 'Logs',
@@ -42,20 +50,28 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 	'used-by': 'Containers',
 	output: 'Output',
 	job: 'A job over the main area',
+	engine: 'When the engine cannot be reached',
 	list: 'Lists',
 	main: 'Main area',
 	global: 'Everywhere',
 };
 
 /** The scopes that hear a key right now, most specific first. */
-export function scopesFor(view: ViewState): Scope[] {
-	// A job shown over the main area hears its keys first, wherever the focus is.
-	const job: Scope[] = view.job === undefined ? [] : ['job'];
-	if (view.focus === 'main') {
-		return [...job, view.tab[view.pane], 'main', view.pane, 'global'];
+export function scopesFor(view: ViewState, model?: ModelState): Scope[] {
+	// The unreachable screen has nothing to act on but the engine itself.
+	if (model && engineUnreachable(model)) {
+		return ['engine', 'global'];
 	}
 
-	return [...job, view.pane, 'list', 'global'];
+	// A job shown over the main area hears its keys first, wherever the focus is.
+	const job: Scope[] = view.job === undefined ? [] : ['job'];
+	// In the projects pane the selected row's kind decides which compose actions apply.
+	const row: Scope[] = view.pane === 'projects' ? [isServiceKey(view.selected.projects) ? 'service' : 'project'] : [];
+	if (view.focus === 'main') {
+		return [...job, view.tab[view.pane], 'main', ...row, view.pane, 'global'];
+	}
+
+	return [...job, ...row, view.pane, 'list', 'global'];
 }
 
 export function findAction(key: string, scopes: readonly Scope[]): Action | undefined {

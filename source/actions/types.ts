@@ -8,7 +8,9 @@ import type {
 	InteractiveResult,
 	InteractiveSession,
 } from '../engine/types.js';
+import type {EngineChoice} from '../engine/contexts.js';
 import type {Clock} from '../store/clock.js';
+import type {ComposeProject, ProjectService} from '../store/projects.js';
 import type {EventLog} from '../store/event-log.js';
 import type {Jobs} from '../store/jobs.js';
 import type {LogFollower} from '../store/log-follower.js';
@@ -20,7 +22,10 @@ import type {Dialog, PaneId, TabId, ViewStore} from '../store/view-store.js';
  * Where a key means something. A pane's keys work while its list or its main area has focus;
  * a tab's keys only while the main area shows that tab and has focus.
  */
-export type Scope = PaneId | TabId | 'list' | 'main' | 'global' | 'job';
+export type Scope = PaneId | TabId | 'list' | 'main' | 'global' | 'job' | 'engine' | RowScope;
+
+/** The projects pane's rows are of two kinds, each with its own keys. */
+export type RowScope = 'project' | 'service';
 
 /** Lets an action give the real terminal to an interactive session and take it back. */
 export interface TerminalControl {
@@ -34,8 +39,26 @@ export interface Layout {
 	mainRows: number;
 }
 
+/** Which engine berth is connected to, and switching to another without restarting. */
+export interface EngineControl {
+	/** The name of the choice in use (a context name, "--host" or "DOCKER_HOST"). */
+	current(): string;
+	/** Every engine there is to switch to, read afresh from the docker CLI's context store. */
+	choices(): EngineChoice[];
+	/** Resolves to undefined when the choice's engine answers, else to the reason it does not. */
+	probe(choice: EngineChoice): Promise<string | undefined>;
+	/** Closes every stream of the engine in use and connects to the chosen one. */
+	switchTo(choice: EngineChoice): void;
+	/** Tries the engine in use again now, rather than at the next retry. */
+	retry(): void;
+	/** A number that moves on each time another engine is taken up, and how to hear of it. */
+	get(): number;
+	subscribe(listener: () => void): () => void;
+}
+
 export interface ActionContext {
 	engine: Engine;
+	engines: EngineControl;
 	model: ModelStore;
 	view: ViewStore;
 	logs: LogFollower;
@@ -67,6 +90,8 @@ export interface TargetTypes {
 	image: ImageSummary;
 	volume: VolumeSummary;
 	network: NetworkSummary;
+	project: ComposeProject;
+	service: ProjectService;
 }
 
 export type TargetKind = keyof TargetTypes;

@@ -1,9 +1,11 @@
 import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
+import type {Socket} from 'node:net';
 import Docker from 'dockerode';
 import type {Endpoint, TlsSettings} from './connect.js';
+import {noteTlsSettings} from './errors.js';
+import {SshAgent} from './ssh-transport.js';
 
 type ClientOptions = Docker.DockerOptions & {agent?: http.Agent};
 
@@ -20,6 +22,23 @@ function readTlsFile(file: string | undefined): Buffer | undefined {
 
 function tlsMaterial(tls: TlsSettings): {ca?: Buffer; cert?: Buffer; key?: Buffer} {
 	return {ca: readTlsFile(tls.caFile), cert: readTlsFile(tls.certFile), key: readTlsFile(tls.keyFile)};
+}
+
+/**
+ * An https agent whose connection failures remember the TLS files presented, so that the error
+ * message can name the certificate that did not do its job.
+ */
+function tlsAgent(options: https.AgentOptions, tls: TlsSettings): https.Agent {
+	const agent = new https.Agent(options);
+	// Every connection of the agent is opened here; @types/node leaves the method out.
+	const opener = agent as unknown as {createConnection(...args: unknown[]): Socket};
+	const open = opener.createConnection.bind(agent);
+	opener.createConnection = (...args) => {
+		const socket = open(...args);
+		socket.prependListener('error', error => noteTlsSettings(error, tls));
+		return socket;
+	};
+	return agent;
 }
 
 /**
@@ -56,25 +75,17 @@ function clientOptions(endpoint: Endpoint): ClientOptions {
 				protocol: 'https',
 				host: endpoint.host,
 				port: endpoint.port,
-				agent: new https.Agent({...agentOptions, ...material, rejectUnauthorized: endpoint.tls.verify}),
+				agent: tlsAgent({...agentOptions, ...material, rejectUnauthorized: endpoint.tls.verify}, endpoint.tls),
 			};
 		}
 		case 'ssh': {
-			// The client opens its own SSH connection per request and ignores any agent given here.
-			return {
-				...unset,
-				protocol: 'ssh',
-				host: endpoint.host,
-				port: endpoint.port,
-				// Like ssh itself, default to the local user name.
-				username: endpoint.username ?? os.userInfo().username,
-				sshOptions: {agent: endpoint.agentSocket},
-			};
+			// HTTP over `docker system dial-stdio` channels; host and port only name the engine in requests.
+			return {...unset, protocol: 'http', host: endpoint.host, port: endpoint.port ?? 22, agent: new SshAgent(endpoint)};
 		}
 	}
 }
 
-/** A dockerode client for `endpoint`, and the agent carrying its connections (none over SSH). */
+/** A dockerode client for `endpoint`, and the agent carrying its connections (destroying it closes them). */
 export function createDockerClient(endpoint: Endpoint): {docker: Docker; agent?: http.Agent} {
 	const options = clientOptions(endpoint);
 	return {docker: new Docker(options), agent: options.agent};

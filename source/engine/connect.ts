@@ -39,6 +39,8 @@ export interface SshEndpoint extends EndpointBase {
 	username?: string;
 	/** SSH agent socket used to authenticate (SSH_AUTH_SOCK). */
 	agentSocket?: string;
+	/** Where ~/.ssh (config, known_hosts, keys) is looked up; the user's home directory when unset. */
+	homeDir?: string;
 }
 
 export type Endpoint = UnixEndpoint | TcpEndpoint | SshEndpoint;
@@ -120,7 +122,7 @@ export function parseHost(value: string, origin: string): ParsedHost {
 }
 
 /** The docker CLI's configuration directory: $DOCKER_CONFIG or ~/.docker. */
-function configDirectory(options: ResolveOptions): string {
+export function configDirectory(options: Pick<ResolveOptions, 'env' | 'homeDir'>): string {
 	const fromEnv = options.env['DOCKER_CONFIG'];
 	return fromEnv !== undefined && fromEnv !== '' ? fromEnv : path.join(options.homeDir, '.docker');
 }
@@ -177,7 +179,7 @@ function endpointFromHost(
 	parsed: ParsedHost,
 	display: string,
 	tls: TlsSettings | undefined,
-	env: NodeJS.ProcessEnv,
+	{env, homeDir}: ResolveOptions,
 ): Endpoint {
 	switch (parsed.protocol) {
 		case 'unix': {
@@ -195,13 +197,15 @@ function endpointFromHost(
 				port: parsed.port,
 				username: parsed.username,
 				agentSocket: agentSocket === '' ? undefined : agentSocket,
+				homeDir,
 				display,
 			};
 		}
 	}
 }
 
-function resolveContext(name: string, origin: string, options: ResolveOptions): Endpoint {
+/** The endpoint of the docker context `name`; `origin` says where the name came from, for errors. */
+export function resolveContext(name: string, origin: string, options: ResolveOptions): Endpoint {
 	if (name === 'default') {
 		return defaultEndpoint();
 	}
@@ -231,7 +235,7 @@ function resolveContext(name: string, origin: string, options: ResolveOptions): 
 	} else if (caFile ?? certFile ?? keyFile) {
 		tls = {verify: true, caFile, certFile, keyFile};
 	}
-	return endpointFromHost(parsed, `context ${name} (${parsed.url})`, tls, options.env);
+	return endpointFromHost(parsed, `context ${name} (${parsed.url})`, tls, options);
 }
 
 /** TLS for a tcp:// host given by flag or DOCKER_HOST, configured the docker CLI's way through the environment. */
@@ -256,10 +260,11 @@ function tlsFromEnvironment(options: ResolveOptions): TlsSettings | undefined {
 	return {verify, caFile, certFile, keyFile};
 }
 
-function resolveHost(value: string, origin: string, options: ResolveOptions): Endpoint {
+/** The endpoint a host URL names, with TLS from the environment for tcp://. */
+export function resolveHost(value: string, origin: string, options: ResolveOptions): Endpoint {
 	const parsed = parseHost(value, origin);
 	const tls = parsed.protocol === 'tcp' ? tlsFromEnvironment(options) : undefined;
-	return endpointFromHost(parsed, parsed.url, tls, options.env);
+	return endpointFromHost(parsed, parsed.url, tls, options);
 }
 
 function defaultEndpoint(): Endpoint {

@@ -2,15 +2,18 @@ import {randomUUID} from 'node:crypto';
 import type http from 'node:http';
 import type {Duplex, Readable} from 'node:stream';
 import Docker from 'dockerode';
+import {chooseApiVersion} from './api-version.js';
 import {createDockerClient} from './client.js';
 import type {AuthConfig} from './images.js';
 import type {UpdateFormField} from '../parse/update-spec.js';
 import type {Endpoint} from './connect.js';
-import {toEngineError} from './errors.js';
+import {toEngineError, unreachableDetails} from './errors.js';
 import {superviseEvents} from './events.js';
 import {handOverTerminal, settledExitCode} from './interactive.js';
-import {LogDecoder} from './logs.js';
+import {LogDecoder, logsQuery} from './logs.js';
+import {libpodPath, listLibpodContainers, podMemberships, withPods} from './libpod.js';
 import {streamApiStats} from './stats/api-stats.js';
+import {podmanStatsQuery, streamPodmanStats} from './stats/podman-stats.js';
 import {CgroupStats, type LocatedCgroup} from './stats/cgroup-stats.js';
 import {
 	normalizeContainer,
@@ -79,6 +82,12 @@ import {
 	type VolumeDetails,
 	type VolumePruneResult,
 	type VolumeUsage,
+	type ComposeCli,
+	type ComposeDefinition,
+	type ComposeTarget,
+	type ProjectAction,
+	type ServiceAction,
+	type Unreachable,
 } from './types.js';
 
 /**
@@ -120,13 +129,23 @@ export class DockerEngine implements Engine {
 	readonly #docker: Docker;
 	readonly #agent: http.Agent | undefined;
 	readonly #subscriptions = new Set<Subscription>();
+	/** Who watches this engine's events (see #networkChanged). */
+	readonly #eventHandlers = new Set<EventHandlers>();
 	readonly #sessions = new Set<InteractiveSession>();
 	/** Only for an engine on this machine: a unix socket's containers may be readable here. */
 	readonly #cgroupStats: CgroupStats | undefined;
 	#statsSource: StatsSource | 'unknown';
+	/** Which engine answers (Docker or Podman, and its version), asked once (and again after a failed try). */
+	#identity: Promise<EngineVersion> | undefined;
+	/** The API version settled with the engine; unset until the first call, and again after a failed try. */
+	#negotiated: Promise<string> | undefined;
+	/** Where compose is pointed (composeEnvironment), and the compose CLI once looked for. */
+	readonly #composeEndpoint: Endpoint;
+	#composeCli: Promise<ComposeCli | undefined> | undefined;
 
 	constructor(endpoint: Endpoint, options: DockerEngineOptions = {}) {
 		this.endpoint = endpoint.display;
+		this.#composeEndpoint = endpoint;
 		const client = createDockerClient(endpoint);
 		this.#agent = client.agent;
 		this.#docker = client.docker;
@@ -139,9 +158,36 @@ export class DockerEngine implements Engine {
 		return this.#statsSource;
 	}
 
+	/**
+	 * Settles the API version before the first call: unversioned paths would get whatever the engine
+	 * speaks newest, which berth may not know.
+	 */
+	#negotiate(): Promise<string> {
+		this.#negotiated ??= this.#docker
+			.version()
+			.then(answer => {
+				const version = chooseApiVersion(answer, this.endpoint);
+				// The modem prefixes every path with it; its type leaves the field out.
+				(this.#docker.modem as {version?: string}).version = `v${version}`;
+				return version;
+			})
+			.catch((error: unknown) => {
+				this.#negotiated = undefined;
+				throw error;
+			});
+		return this.#negotiated;
+	}
+
+	/** The lazily loaded operations, once the API version is settled (they call the client directly). */
+	async #operations(): Promise<typeof import('./operations.js')> {
+		await this.#call(async () => undefined);
+		return operations();
+	}
+
 	/** Runs a call, turning any failure into an EngineError. */
 	async #call<T>(run: () => Promise<T>): Promise<T> {
 		try {
+			await this.#negotiate();
 			return await run();
 		} catch (error) {
 			throw this.#error(error);
@@ -158,7 +204,18 @@ export class DockerEngine implements Engine {
 
 	async version(): Promise<EngineVersion> {
 		const raw = await this.#call(() => this.#docker.version());
-		return normalizeVersion(raw as RawVersion);
+		return {...normalizeVersion(raw as RawVersion), apiVersion: await this.#negotiate()};
+	}
+
+	#identify(): Promise<EngineVersion> {
+		this.#identity ??= this.#call(() => this.#docker.version()).then(
+			raw => normalizeVersion(raw as RawVersion),
+			(error: unknown) => {
+				this.#identity = undefined;
+				throw error;
+			},
+		);
+		return this.#identity;
 	}
 
 	async listContainers(ids?: string[]): Promise<ContainerSummary[]> {
@@ -169,7 +226,13 @@ export class DockerEngine implements Engine {
 			this.#docker.listContainers({all: true, ...(ids ? {filters: {id: ids}} : {})}),
 		);
 		const statusAt = Date.now();
-		return (raw as RawContainer[]).map(container => normalizeContainer(container, statusAt));
+		const containers = (raw as RawContainer[]).map(container => normalizeContainer(container, statusAt));
+		if ((await this.#identify()).kind !== 'podman') {
+			return containers;
+		}
+		// Best effort: without podman's own list the containers are still worth showing, only without their pods.
+		const pods = await listLibpodContainers(this.#docker, ids).catch(() => []);
+		return withPods(containers, podMemberships(pods));
 	}
 
 	async listImages(): Promise<ImageSummary[]> {
@@ -257,13 +320,47 @@ export class DockerEngine implements Engine {
 	}
 
 	watchEvents(handlers: EventHandlers): Subscription {
-		return this.#track(
+		// The last failure's parts (what was tried, why, what to do) go with the state that reports it.
+		let unreachable: Unreachable | undefined;
+		this.#eventHandlers.add(handlers);
+		const stream = this.#track(
 			superviseEvents(
-				async signal => (await this.#docker.getEvents({abortSignal: signal})) as Readable,
-				error => this.#error(error).message,
-				handlers,
+				async signal => {
+					await this.#negotiate();
+					return (await this.#docker.getEvents({abortSignal: signal})) as Readable;
+				},
+				error => {
+					const failure = this.#error(error);
+					unreachable = unreachableDetails(failure);
+					return failure.message;
+				},
+				{
+					...handlers,
+					onState(state) {
+						handlers.onState(state.status === 'reconnecting' && unreachable ? {...state, unreachable} : state);
+					},
+				},
 			),
 		);
+		return {
+			stop: () => {
+				this.#eventHandlers.delete(handlers);
+				stream.stop();
+			},
+		};
+	}
+
+	/**
+	 * Podman sends no network events: after berth changed a network there, its watchers hear what
+	 * the engine would have said, so lists follow as they do on Docker.
+	 */
+	async #networkChanged(action: string, id: string, attributes: Record<string, string> = {}): Promise<void> {
+		if ((await this.#identify().catch(() => undefined))?.kind !== 'podman') {
+			return;
+		}
+		for (const handlers of this.#eventHandlers) {
+			handlers.onEvent({type: 'network', action, id, attributes, time: Date.now()});
+		}
 	}
 
 	/** A streaming GET, cancellable through `signal`. */
@@ -301,15 +398,7 @@ export class DockerEngine implements Engine {
 			// JSON by the client whenever the output happened to be valid JSON.
 			const opened = await this.#openStream(
 				`/containers/${encodeURIComponent(id)}/logs?`,
-				{
-					follow: options.follow,
-					stdout: true,
-					stderr: true,
-					timestamps: options.timestamps,
-					tail: Number.isFinite(options.tail) && options.tail >= 0 ? Math.floor(options.tail) : 'all',
-					...(options.since === undefined ? {} : {since: options.since}),
-					...(options.until === undefined ? {} : {until: options.until}),
-				},
+				logsQuery(options),
 				controller.signal,
 			);
 			if (stopped) {
@@ -400,19 +489,29 @@ export class DockerEngine implements Engine {
 					hostNetwork: details.HostConfig?.NetworkMode === 'host',
 				});
 			}
+			const identity = located ? undefined : await this.#identify();
 			if (stopped) {
 				return;
 			}
 			this.#statsSource = located ? 'cgroup' : 'api';
-			source =
-				located && cgroupStats
-					? cgroupStats.watch(located, intervalMs, guarded)
-					: streamApiStats(
-							signal => this.#openStream(`/containers/${encodeURIComponent(id)}/stats?`, {stream: true}, signal),
-							error => this.#error(error).message,
-							intervalMs,
-							guarded,
-						);
+			const describe = (error: unknown): string => this.#error(error).message;
+			if (located && cgroupStats) {
+				source = cgroupStats.watch(located, intervalMs, guarded);
+			} else if (identity?.kind === 'podman') {
+				source = streamPodmanStats(
+					signal => this.#openStream(libpodPath(this.#docker, '/containers/stats?'), podmanStatsQuery(id, intervalMs), signal),
+					describe,
+					identity.version,
+					guarded,
+				);
+			} else {
+				source = streamApiStats(
+					signal => this.#openStream(`/containers/${encodeURIComponent(id)}/stats?`, {stream: true}, signal),
+					describe,
+					intervalMs,
+					guarded,
+				);
+			}
 		};
 
 		start().catch((error: unknown) => guarded.onError(this.#error(error).message));
@@ -538,60 +637,60 @@ export class DockerEngine implements Engine {
 	}
 
 	async pullImage(reference: string, control: JobControl): Promise<string> {
-		return (await operations()).pullImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
+		return (await this.#operations()).pullImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
 	}
 
 	async pushImage(reference: string, control: JobControl): Promise<string | undefined> {
-		return (await operations()).pushImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
+		return (await this.#operations()).pushImage(this.#docker, reference, await this.#auth(reference), control, this.endpoint);
 	}
 
 	async tagImage(source: string, target: string): Promise<void> {
-		await (await operations()).tagImage(this.#docker, source, target, this.endpoint);
+		await (await this.#operations()).tagImage(this.#docker, source, target, this.endpoint);
 	}
 
 	async removeImage(reference: string, options: ImageRemoveOptions): Promise<ImageRemoval> {
-		return (await operations()).removeImage(this.#docker, reference, options, this.endpoint);
+		return (await this.#operations()).removeImage(this.#docker, reference, options, this.endpoint);
 	}
 
 	async imagesToPrune(options: PruneOptions): Promise<ImageSummary[]> {
-		return (await operations()).imagesToPrune(this.#docker, options, this.endpoint);
+		return (await this.#operations()).imagesToPrune(this.#docker, options, this.endpoint);
 	}
 
 	async pruneImages(options: PruneOptions): Promise<PruneResult> {
-		return (await operations()).pruneImages(this.#docker, options, this.endpoint);
+		return (await this.#operations()).pruneImages(this.#docker, options, this.endpoint);
 	}
 
 	async imageHistory(id: string): Promise<ImageHistoryEntry[]> {
-		return (await operations()).imageHistory(this.#docker, id, this.endpoint);
+		return (await this.#operations()).imageHistory(this.#docker, id, this.endpoint);
 	}
 
 	async inspectImage(id: string): Promise<ImageDetails> {
-		return (await operations()).inspectImage(this.#docker, id, this.endpoint);
+		return (await this.#operations()).inspectImage(this.#docker, id, this.endpoint);
 	}
 
 	async buildImage(options: BuildOptions, control: JobControl): Promise<string> {
-		return (await operations()).buildImage(this.#docker, options, control, this.endpoint);
+		return (await this.#operations()).buildImage(this.#docker, options, control, this.endpoint);
 	}
 
 	async saveImages(references: string[], file: string, control: JobControl, overwrite: boolean): Promise<void> {
-		await (await operations()).saveImages(this.#docker, references, file, control, {overwrite, endpoint: this.endpoint});
+		await (await this.#operations()).saveImages(this.#docker, references, file, control, {overwrite, endpoint: this.endpoint});
 	}
 
 	async loadImages(file: string, control: JobControl): Promise<string[]> {
-		return (await operations()).loadImages(this.#docker, file, control, {endpoint: this.endpoint});
+		return (await this.#operations()).loadImages(this.#docker, file, control, {endpoint: this.endpoint});
 	}
 
 	async login(registry: string, username: string, password: string): Promise<LoginResult> {
-		return (await operations()).login(this.#docker, registry, username, password);
+		return (await this.#operations()).login(this.#docker, registry, username, password);
 	}
 
 	async logout(registry: string): Promise<boolean> {
-		return (await operations()).logout(registry);
+		return (await this.#operations()).logout(registry);
 	}
 
 	/** What the browser needs to reach a registry: its stored credentials, and whether the engine treats it as plain http. */
 	async #registryAccess(registry: string): Promise<{auth: AuthConfig | undefined; insecureRegistries: string[]}> {
-		const {authConfigFor, engineInsecureRegistries} = await operations();
+		const {authConfigFor, engineInsecureRegistries} = await this.#operations();
 		const [auth, insecureRegistries] = await Promise.all([
 			authConfigFor(registry),
 			engineInsecureRegistries(this.#docker).catch(() => []),
@@ -601,145 +700,171 @@ export class DockerEngine implements Engine {
 
 	async listRegistryRepositories(registry: string, signal?: AbortSignal): Promise<RepositoryList> {
 		const {auth, insecureRegistries} = await this.#registryAccess(registry);
-		return (await operations()).listRepositories(registry, auth, signal, {insecureRegistries});
+		return (await this.#operations()).listRepositories(registry, auth, signal, {insecureRegistries});
 	}
 
 	async listRegistryTags(registry: string, repository: string, signal?: AbortSignal): Promise<TagList> {
 		const {auth, insecureRegistries} = await this.#registryAccess(registry);
-		return (await operations()).listTags(registry, repository, auth, signal, {insecureRegistries});
+		return (await this.#operations()).listTags(registry, repository, auth, signal, {insecureRegistries});
 	}
 
 	async searchImages(term: string, options: SearchOptions): Promise<SearchResult[]> {
-		return (await operations()).searchImages(this.#docker, term, options);
+		return (await this.#operations()).searchImages(this.#docker, term, options);
 	}
 
 	async runContainer(spec: RunSpec): Promise<string> {
-		return (await operations()).runContainer(this.#docker, spec, this.endpoint);
+		return (await this.#operations()).runContainer(this.#docker, spec, this.endpoint);
 	}
 
 	async containerRunSpec(id: string): Promise<RunSpec> {
-		return (await operations()).loadRunSpec(this.#docker, id, this.endpoint);
+		return (await this.#operations()).loadRunSpec(this.#docker, id, this.endpoint);
 	}
 
 	async recreateContainer(id: string, spec: RunSpec): Promise<string> {
-		return (await operations()).recreateContainer(this.#docker, id, spec, this.endpoint);
+		return (await this.#operations()).recreateContainer(this.#docker, id, spec, this.endpoint);
 	}
 
 	async createVolume(options: VolumeCreateOptions): Promise<VolumeSummary> {
-		return (await operations()).createVolume(this.#docker, options, this.endpoint);
+		return (await this.#operations()).createVolume(this.#docker, options, this.endpoint);
 	}
 
 	async removeVolume(name: string, options: {force: boolean}): Promise<void> {
-		await (await operations()).removeVolume(this.#docker, name, options, this.endpoint);
+		await (await this.#operations()).removeVolume(this.#docker, name, options, this.endpoint);
 	}
 
 	async volumesToPrune(): Promise<VolumeSummary[]> {
-		return (await operations()).volumesToPrune(this.#docker, {}, this.endpoint);
+		return (await this.#operations()).volumesToPrune(this.#docker, {}, this.endpoint);
 	}
 
 	async pruneVolumes(): Promise<VolumePruneResult> {
-		return (await operations()).pruneVolumes(this.#docker, {}, this.endpoint);
+		return (await this.#operations()).pruneVolumes(this.#docker, {}, this.endpoint);
 	}
 
 	async volumeUsage(): Promise<Map<string, VolumeUsage>> {
-		return (await operations()).volumeUsage(this.#docker, this.endpoint);
+		return (await this.#operations()).volumeUsage(this.#docker, this.endpoint);
 	}
 
 	async inspectVolume(name: string): Promise<VolumeDetails> {
-		return (await operations()).inspectVolume(this.#docker, name, this.endpoint);
+		return (await this.#operations()).inspectVolume(this.#docker, name, this.endpoint);
 	}
 
 	async backupVolume(name: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
-		await (await operations()).backupVolume(this.#docker, name, file, control, {overwrite}, this.endpoint);
+		await (await this.#operations()).backupVolume(this.#docker, name, file, control, {overwrite}, this.endpoint);
 	}
 
 	async restoreVolume(name: string, file: string, control: JobControl, replace: boolean): Promise<void> {
-		await (await operations()).restoreVolume(this.#docker, name, file, control, {replace}, this.endpoint);
+		await (await this.#operations()).restoreVolume(this.#docker, name, file, control, {replace}, this.endpoint);
 	}
 
 	async volumeIsEmpty(name: string): Promise<boolean> {
-		return (await operations()).volumeIsEmpty(this.#docker, name, this.endpoint);
+		return (await this.#operations()).volumeIsEmpty(this.#docker, name, this.endpoint);
 	}
 
 	async createNetwork(options: NetworkCreateOptions): Promise<string> {
-		return (await operations()).createNetwork(this.#docker, options, this.endpoint);
+		const id = await (await this.#operations()).createNetwork(this.#docker, options, this.endpoint);
+		await this.#networkChanged('create', id);
+		return id;
 	}
 
 	async removeNetwork(id: string): Promise<void> {
-		await (await operations()).removeNetwork(this.#docker, id, this.endpoint);
+		await (await this.#operations()).removeNetwork(this.#docker, id, this.endpoint);
+		await this.#networkChanged('destroy', id);
 	}
 
 	async connectNetwork(network: string, container: string, options: ConnectOptions): Promise<void> {
-		await (await operations()).connectContainer(this.#docker, network, container, options, this.endpoint);
+		await (await this.#operations()).connectContainer(this.#docker, network, container, options, this.endpoint);
+		await this.#networkChanged('connect', network, {container});
 	}
 
 	async disconnectNetwork(network: string, container: string, options: DisconnectOptions): Promise<void> {
-		await (await operations()).disconnectContainer(this.#docker, network, container, options, this.endpoint);
+		await (await this.#operations()).disconnectContainer(this.#docker, network, container, options, this.endpoint);
+		await this.#networkChanged('disconnect', network, {container});
 	}
 
 	async networksToPrune(): Promise<PrunableNetwork[]> {
-		return (await operations()).networksToPrune(this.#docker, this.endpoint);
+		return (await this.#operations()).networksToPrune(this.#docker, this.endpoint);
 	}
 
 	async pruneNetworks(): Promise<NetworkPruneResult> {
-		return (await operations()).pruneNetworks(this.#docker, this.endpoint);
+		const result = await (await this.#operations()).pruneNetworks(this.#docker, this.endpoint);
+		for (const name of result.deleted) {
+			await this.#networkChanged('destroy', name);
+		}
+		return result;
 	}
 
 	async inspectNetwork(id: string): Promise<NetworkDetails> {
-		return (await operations()).inspectNetwork(this.#docker, id, this.endpoint);
+		return (await this.#operations()).inspectNetwork(this.#docker, id, this.endpoint);
 	}
 
 	async commitContainer(id: string, options: CommitOptions): Promise<string> {
-		return (await operations()).commitContainer(this.#docker, id, options, this.endpoint);
+		return (await this.#operations()).commitContainer(this.#docker, id, options, this.endpoint);
 	}
 
 	async exportContainer(id: string, file: string, control: JobControl, overwrite: boolean): Promise<void> {
-		await (await operations()).exportContainer(this.#docker, id, file, control, {overwrite}, this.endpoint);
+		await (await this.#operations()).exportContainer(this.#docker, id, file, control, {overwrite}, this.endpoint);
 	}
 
 	async copyFromContainer(id: string, containerPath: string, hostPath: string): Promise<CopyResult> {
-		return (await operations()).copyFromContainer(this.#docker, id, containerPath, hostPath, this.endpoint);
+		return (await this.#operations()).copyFromContainer(this.#docker, id, containerPath, hostPath, this.endpoint);
 	}
 
 	async copyToContainer(id: string, hostPath: string, containerPath: string): Promise<CopyResult> {
-		return (await operations()).copyToContainer(this.#docker, id, hostPath, containerPath, this.endpoint);
+		return (await this.#operations()).copyToContainer(this.#docker, id, hostPath, containerPath, this.endpoint);
 	}
 
 	async containerDiff(id: string): Promise<FileChange[]> {
-		return (await operations()).containerDiff(this.#docker, id, this.endpoint);
+		return (await this.#operations()).containerDiff(this.#docker, id, this.endpoint);
 	}
 
 	async containerUpdateForm(id: string): Promise<Record<UpdateFormField, string>> {
-		const {updateFormOf, inspectRaw} = await operations();
+		const {updateFormOf, inspectRaw} = await this.#operations();
 		return updateFormOf(await inspectRaw(this.#docker, id, this.endpoint));
 	}
 
 	async updateContainer(id: string, spec: UpdateSpec): Promise<string[]> {
-		return (await operations()).updateContainer(this.#docker, id, spec, this.endpoint);
+		return (await this.#operations()).updateContainer(this.#docker, id, spec, this.endpoint);
 	}
 
 	async containersToPrune(): Promise<ContainerSummary[]> {
-		return (await operations()).containersToPrune(this.#docker, this.endpoint);
+		return (await this.#operations()).containersToPrune(this.#docker, this.endpoint);
 	}
 
 	async pruneContainers(): Promise<ContainerPruneResult> {
-		return (await operations()).pruneContainers(this.#docker, this.endpoint);
+		return (await this.#operations()).pruneContainers(this.#docker, this.endpoint);
 	}
 
 	async saveContainerLogs(id: string, file: string, options: SaveLogsOptions, control: JobControl): Promise<number> {
-		return (await operations()).saveContainerLogs(this.#docker, id, file, options, control, this.endpoint);
+		return (await this.#operations()).saveContainerLogs(this.#docker, id, file, options, control, this.endpoint);
+	}
+
+	async composeCli(): Promise<ComposeCli | undefined> {
+		this.#composeCli ??= operations().then(ops => ops.composeCli({env: ops.composeEnvironment(this.#composeEndpoint, process.env)}));
+		return this.#composeCli;
+	}
+
+	async composeProject(target: ComposeTarget, action: ProjectAction, control: JobControl): Promise<void> {
+		await (await this.#operations()).runProjectAction(await this.composeCli(), this.#composeEndpoint, target, action, control);
+	}
+
+	async composeService(target: ComposeTarget, action: ServiceAction, control: JobControl): Promise<void> {
+		await (await this.#operations()).runServiceAction(await this.composeCli(), this.#composeEndpoint, target, action, control);
+	}
+
+	async composeDefinition(target: ComposeTarget, signal?: AbortSignal): Promise<ComposeDefinition> {
+		return (await this.#operations()).readDefinition(await this.composeCli(), this.#composeEndpoint, target, signal);
 	}
 
 	async systemInfo(): Promise<SystemInfo> {
-		return (await operations()).systemInfo(this.#docker, this.endpoint);
+		return (await this.#operations()).systemInfo(this.#docker, this.endpoint);
 	}
 
 	async diskUsage(): Promise<DiskUsage> {
-		return (await operations()).diskUsage(this.#docker, this.endpoint);
+		return (await this.#operations()).diskUsage(this.#docker, this.endpoint);
 	}
 
 	async pruneBuildCache(): Promise<{spaceReclaimed: number}> {
-		return (await operations()).pruneBuildCache(this.#docker, this.endpoint);
+		return (await this.#operations()).pruneBuildCache(this.#docker, this.endpoint);
 	}
 
 	close(): void {

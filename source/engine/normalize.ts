@@ -6,6 +6,7 @@ import type {
 	ContainerState,
 	ContainerSummary,
 	EngineEvent,
+	EngineKind,
 	EngineObjectType,
 	EngineVersion,
 	HealthState,
@@ -158,6 +159,7 @@ export interface RawVersion {
 	ApiVersion?: string;
 	Os?: string;
 	Arch?: string;
+	Components?: Array<{Name?: string}> | null;
 }
 
 const containerStates: ReadonlySet<string> = new Set<ContainerState>([
@@ -311,6 +313,9 @@ const eventTypes: ReadonlySet<string> = new Set<EngineObjectType>([
 	'config',
 ]);
 
+/** Podman names a removal "remove" where Docker says "destroy" (the store drops the row on "destroy"). */
+const removalTypes: ReadonlySet<string> = new Set(['container', 'volume']);
+
 /** An event in the contract's shape, or undefined for object types berth does not model (e.g. builder). */
 export function normalizeEvent(raw: RawEvent): EngineEvent | undefined {
 	// Before API 1.22 only container events existed, without Type/Action/Actor.
@@ -323,10 +328,12 @@ export function normalizeEvent(raw: RawEvent): EngineEvent | undefined {
 		attributes['image'] = raw.from;
 	}
 	const time = raw.timeNano !== undefined ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000;
+	const action = raw.Action ?? raw.status ?? '';
 	return {
 		type: type as EngineObjectType,
-		action: raw.Action ?? raw.status ?? '',
-		id: raw.Actor?.ID ?? raw.id ?? attributes['name'] ?? '',
+		action: action === 'remove' && removalTypes.has(type) ? 'destroy' : action,
+		// Podman's volume events carry an empty ID and the name among the attributes.
+		id: raw.Actor?.ID || raw.id || attributes['name'] || '',
 		attributes,
 		time,
 	};
@@ -433,11 +440,17 @@ export function normalizeTop(raw: RawTop): TopResult {
 	return {titles: raw.Titles ?? [], processes: raw.Processes ?? []};
 }
 
+/** Podman lists itself among the version's components as "Podman Engine"; Docker as "Engine". */
+export function engineKind(raw: RawVersion): EngineKind {
+	return (raw.Components ?? []).some(component => component.Name === 'Podman Engine') ? 'podman' : 'docker';
+}
+
 export function normalizeVersion(raw: RawVersion): EngineVersion {
 	return {
 		version: raw.Version ?? '',
 		apiVersion: raw.ApiVersion ?? '',
 		os: raw.Os ?? '',
 		arch: raw.Arch ?? '',
+		kind: engineKind(raw),
 	};
 }

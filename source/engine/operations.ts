@@ -53,3 +53,4 @@ export {
 	volumesToPrune,
 	volumeUsage,
 } from './volumes.js';
+export {composeCli, composeEnvironment, readDefinition, runProjectAction, runServiceAction} from './compose.js';

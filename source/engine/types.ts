@@ -7,6 +7,7 @@ import type {ConnectOptions, DisconnectOptions, NetworkCreateOptions, NetworkDet
 import type {DiskUsage, SystemInfo} from './system.js';
 import type {VolumeCreateOptions, VolumeDetails, VolumePruneResult, VolumeUsage} from './volumes.js';
 import type {BuildOptions} from './image-build.js';
+import type {ComposeCli, ComposeDefinition, ComposeTarget, ProjectAction, ServiceAction} from './compose.js';
 import type {ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, PruneOptions, PruneResult} from './images.js';
 import type {RepositoryList, TagList} from './registry-client.js';
 import type {LoginResult} from './registry-login.js';
@@ -33,6 +34,7 @@ export type {
 	VolumePruneResult,
 	VolumeUsage,
 };
+export type {ComposeCli, ComposeDefinition, ComposeTarget, ProjectAction, ServiceAction};
 export type {BuildOptions, ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, LoginResult, PruneOptions, PruneResult, RepositoryList, RunSpec, SearchOptions, SearchResult, TagList};
 
 // The engine layer's public shapes. Everything above engine/ sees Docker only through these,
@@ -80,6 +82,15 @@ export interface ContainerSummary {
 	networks: string[];
 	/** Names of the volumes it mounts. */
 	volumes: string[];
+	/** Podman only: the pod it belongs to. */
+	pod?: PodMembership;
+}
+
+/** A Podman container's pod. The pod's infra container only holds the namespaces its members share. */
+export interface PodMembership {
+	id: string;
+	name: string;
+	infra: boolean;
 }
 
 export interface ImageSummary {
@@ -238,10 +249,22 @@ export interface Subscription {
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
+/** Why an engine cannot be reached, as the unreachable screen shows it. */
+export interface Unreachable {
+	/** What was tried: "cannot connect to the Docker engine at unix:///var/run/docker.sock". */
+	title: string;
+	/** Why it failed, in plain words, with the system's code where there is one. */
+	reason: string;
+	/** What the user can do about it, when we can tell. */
+	hint?: string;
+}
+
 export interface ConnectionState {
 	status: ConnectionStatus;
 	/** Plain-words reason of the last failure, while not connected. */
 	error?: string;
+	/** The same failure in parts, when the engine could not be reached at all. */
+	unreachable?: Unreachable;
 	/** Consecutive failed attempts. */
 	attempt: number;
 	/** When reconnecting: milliseconds until the next try. */
@@ -306,11 +329,16 @@ export interface RemoveOptions {
 	volumes: boolean;
 }
 
+/** Which engine answers: Podman speaks Docker's API with differences berth allows for. */
+export type EngineKind = 'docker' | 'podman';
+
 export interface EngineVersion {
 	version: string;
 	apiVersion: string;
 	os: string;
 	arch: string;
+	/** Absent when not known (a recorded or fake engine). */
+	kind?: EngineKind;
 }
 
 export interface InteractiveIo {
@@ -445,6 +473,15 @@ export interface Engine {
 	pruneContainers(): Promise<ContainerPruneResult>;
 	/** Writes all of a container's logs in the range to a file; resolves with the line count. */
 	saveContainerLogs(id: string, file: string, options: SaveLogsOptions, control: JobControl): Promise<number>;
+
+	/** The compose CLI run for this engine's projects (v2 plugin preferred), found once; undefined when there is none. */
+	composeCli(): Promise<ComposeCli | undefined>;
+	/** Runs a compose project action as a job; without a compose CLI it rejects saying how to get one. */
+	composeProject(target: ComposeTarget, action: ProjectAction, control: JobControl): Promise<void>;
+	/** Runs a compose service action (start, stop, restart, up, scale) as a job. */
+	composeService(target: ComposeTarget, action: ServiceAction, control: JobControl): Promise<void>;
+	/** The services the project's config files define now and their config hashes (for drift). */
+	composeDefinition(target: ComposeTarget, signal?: AbortSignal): Promise<ComposeDefinition>;
 
 	systemInfo(): Promise<SystemInfo>;
 	diskUsage(): Promise<DiskUsage>;

@@ -1,5 +1,5 @@
-import type {Engine, LogLine} from '../engine/types.js';
-import {sanitizeLogLine, type StyleRun} from '../format/index.js';
+import type {Engine, LogLine, Subscription} from '../engine/types.js';
+import {sanitize, sanitizeLogLine, type StyleRun} from '../format/index.js';
 import {dataFrames, Observable} from './observable.js';
 
 export interface LogEntry {
@@ -10,6 +10,14 @@ export interface LogEntry {
 	text: string;
 	styles: StyleRun[];
 	timestamp?: string;
+	/** In merged logs (a compose project's): which replica the line came from. */
+	source?: LogOrigin;
+}
+
+/** A replica in merged logs: its place among the sources (for its colour) and its sanitised label. */
+export interface LogOrigin {
+	index: number;
+	label: string;
 }
 
 export interface LogSnapshot {
@@ -39,10 +47,10 @@ export class LogBuffer extends Observable<LogSnapshot> {
 		this.#limits = limits;
 	}
 
-	append(lines: readonly LogLine[]): void {
+	append(lines: readonly LogLine[], source?: LogOrigin): void {
 		for (const line of lines) {
 			const clean = sanitizeLogLine(line.text);
-			this.#lines.push({seq: this.#seq++, stream: line.stream, text: clean.text, styles: clean.styles, timestamp: line.timestamp});
+			this.#lines.push({seq: this.#seq++, stream: line.stream, text: clean.text, styles: clean.styles, timestamp: line.timestamp, ...(source ? {source} : {})});
 			this.#chars += clean.text.length;
 		}
 
@@ -116,4 +124,138 @@ export function openLogs(engine: Engine, id: string, tail: number, limits?: LogL
 		},
 	);
 	return {buffer, stop: () => subscription.stop()};
+}
+
+/**
+ * A timestamp as text that sorts in time order: the engine's RFC 3339 times drop trailing zeros
+ * of the fraction ("…05.1Z" is later than "…05.12Z" as text), so the fraction is padded to nine digits.
+ */
+export function timeKey(timestamp: string | undefined): string {
+	const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(timestamp ?? '');
+	return match ? `${match[1]}.${(match[2] ?? '').padEnd(9, '0')}` : (timestamp ?? '');
+}
+
+/** Whole seconds since the epoch of an engine timestamp. */
+function epochSeconds(timestamp: string): number | undefined {
+	const ms = Date.parse(timestamp);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+/**
+ * Follows several containers' logs into one buffer (`docker compose logs -f`), each line tagged with
+ * its replica. Their history (the last `tail` lines each, or the range) is read first and put in
+ * time order across replicas; then each is followed from where its history ended, lines shown as
+ * they come. The follow starts at the last history line's second, so the lines of that second
+ * already shown are skipped.
+ */
+export function openMergedLogs(
+	engine: Engine,
+	sources: ReadonlyArray<{id: string; label: string}>,
+	tail: number,
+	limits?: LogLimits,
+	range: LogRange = {},
+): LogSession {
+	const buffer = new LogBuffer(limits);
+	const ranged = range.since !== undefined || range.until !== undefined;
+	const origins = sources.map((source, index): LogOrigin => ({index, label: sanitize(source.label)}));
+	const histories = sources.map((): LogLine[] => []);
+	const subscriptions: Subscription[] = [];
+	let pending = sources.length;
+	let following = 0;
+	let stopped = false;
+
+	const ended = (): void => {
+		if (--following === 0) {
+			buffer.finish();
+		}
+	};
+
+	const follow = (index: number): void => {
+		const last = histories[index]!.at(-1)?.timestamp;
+		const lastKey = timeKey(last);
+		const from = last === undefined ? range.since : Math.max(range.since ?? 0, epochSeconds(last) ?? 0);
+		following++;
+		subscriptions.push(
+			engine.streamLogs(
+				sources[index]!.id,
+				{tail: last === undefined && !ranged ? 0 : Number.POSITIVE_INFINITY, timestamps: true, follow: true, ...(from === undefined ? {} : {since: from})},
+				{
+					onLines(lines) {
+						const fresh = last === undefined ? lines : lines.filter(line => timeKey(line.timestamp) > lastKey);
+						if (fresh.length > 0) {
+							buffer.append(fresh, origins[index]);
+						}
+					},
+					onError(message) {
+						buffer.append([{stream: 'stderr', text: `logs ended: ${message}`}], origins[index]);
+						ended();
+					},
+					onEnd: ended,
+				},
+			),
+		);
+	};
+
+	const historyRead = (): void => {
+		if (--pending > 0 || stopped) {
+			return;
+		}
+
+		const merged = histories
+			.flatMap((lines, index) => lines.map(line => ({line, index, key: timeKey(line.timestamp)})))
+			.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		// In runs of one replica, so each keeps its tag.
+		let start = 0;
+		for (let at = 1; at <= merged.length; at++) {
+			if (at === merged.length || merged[at]!.index !== merged[start]!.index) {
+				buffer.append(
+					merged.slice(start, at).map(entry => entry.line),
+					origins[merged[start]!.index],
+				);
+				start = at;
+			}
+		}
+
+		if (range.until !== undefined || sources.length === 0) {
+			buffer.finish();
+			return;
+		}
+
+		for (const index of sources.keys()) {
+			follow(index);
+		}
+	};
+
+	for (const [index, source] of sources.entries()) {
+		subscriptions.push(
+			engine.streamLogs(
+				source.id,
+				{tail: ranged ? Number.POSITIVE_INFINITY : tail, timestamps: true, follow: false, ...range},
+				{
+					onLines(lines) {
+						histories[index]!.push(...lines);
+					},
+					onError(message) {
+						histories[index]!.push({stream: 'stderr', text: `logs: ${message}`});
+						historyRead();
+					},
+					onEnd: historyRead,
+				},
+			),
+		);
+	}
+
+	if (sources.length === 0) {
+		buffer.finish();
+	}
+
+	return {
+		buffer,
+		stop() {
+			stopped = true;
+			for (const subscription of subscriptions) {
+				subscription.stop();
+			}
+		},
+	};
 }

@@ -1,8 +1,10 @@
 import type {Engine} from '../engine/types.js';
-import {openLogs, type LogBuffer, type LogLimits, type LogRange, type LogSession} from './log-buffer.js';
+import {openLogs, openMergedLogs, type LogBuffer, type LogLimits, type LogRange, type LogSession} from './log-buffer.js';
 import {Observable} from './observable.js';
+import type {LogSource} from './projects.js';
 
 export interface FollowedLogs {
+	/** The container id, or the key of merged logs. */
 	id?: string;
 	range?: LogRange;
 	buffer?: LogBuffer;
@@ -17,6 +19,8 @@ export class LogFollower extends Observable<FollowedLogs> {
 	readonly #tail: number;
 	readonly #limits?: LogLimits;
 	#session: LogSession | undefined;
+	/** How to open the followed logs again, for another range. */
+	#reopen: ((range: LogRange) => void) | undefined;
 
 	constructor(engine: Engine, tail: number, limits?: LogLimits) {
 		super({});
@@ -27,17 +31,41 @@ export class LogFollower extends Observable<FollowedLogs> {
 
 	/** Follows `id`'s logs (in `range`, if given); the same container and range again changes nothing. */
 	follow(id: string | undefined, range: LogRange = {}): void {
+		this.#open(id, range, () => openLogs(this.#engine, id!, this.#tail, this.#limits, range));
+		this.#reopen = id === undefined ? undefined : next => this.follow(id, next);
+	}
+
+	/**
+	 * Follows several containers' logs merged (a compose project's), under `key`; a new key (other
+	 * replicas, or the same ones restarted) opens them again.
+	 */
+	followMerged(key: string, sources: readonly LogSource[], range: LogRange = {}): void {
+		this.#open(key, range, () => openMergedLogs(this.#engine, sources, this.#tail, this.#limits, range));
+		this.#reopen = next => this.followMerged(key, sources, next);
+	}
+
+	/** Follows what is followed in another range; false when nothing is followed. */
+	changeRange(range: LogRange): boolean {
+		if (this.#reopen === undefined) {
+			return false;
+		}
+
+		this.#reopen(range);
+		return true;
+	}
+
+	close(): void {
+		this.follow(undefined);
+	}
+
+	#open(id: string | undefined, range: LogRange, open: () => LogSession): void {
 		const state = this.get();
 		if (id === state.id && range.since === state.range?.since && range.until === state.range?.until) {
 			return;
 		}
 
 		this.#session?.stop();
-		this.#session = id === undefined ? undefined : openLogs(this.#engine, id, this.#tail, this.#limits, range);
+		this.#session = id === undefined ? undefined : open();
 		this.update(() => ({id, range, buffer: this.#session?.buffer}));
-	}
-
-	close(): void {
-		this.follow(undefined);
 	}
 }

@@ -2,6 +2,7 @@ import type {
 	StatsSample,
 	ConnectionState,
 	ContainerSummary,
+	EngineKind,
 	ImageSummary,
 	NetworkSummary,
 	VolumeSummary,
@@ -28,6 +29,8 @@ export interface EngineInfo {
 	version?: string;
 	/** The API version berth speaks with the engine. */
 	apiVersion?: string;
+	/** Docker, or podman through its Docker-compatible API. */
+	kind?: EngineKind;
 	connection: ConnectionState;
 	/** True while the lists may be out of date: before the first sync and while reconnecting. */
 	stale: boolean;
@@ -50,7 +53,24 @@ export interface ModelState {
 	metricsVersion: number;
 }
 
+/** Whether the engine in use never answered since berth took it up: the unreachable screen shows. */
+export function engineUnreachable(model: ModelState): boolean {
+	return model.engine.syncedAt === undefined && model.engine.connection.status === 'reconnecting';
+}
+
 export type ListKind = 'images' | 'volumes' | 'networks';
+
+/** What berth knows of an engine before it has answered: nothing yet. */
+function engineState(endpoint: string): Pick<ModelState, 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'busy'> {
+	return {
+		containers: new Map(),
+		images: [],
+		volumes: [],
+		networks: [],
+		engine: {endpoint, connection: {status: 'connecting', attempt: 0}, stale: true},
+		busy: new Map(),
+	};
+}
 
 export class ModelStore extends Observable<ModelState> {
 	readonly #metrics = new Map<string, MetricHistory>();
@@ -60,12 +80,7 @@ export class ModelStore extends Observable<ModelState> {
 	constructor(endpoint: string, policy: NotifyPolicy = dataFrames.policy, samplePolicy = policy) {
 		super(
 			{
-				containers: new Map(),
-				images: [],
-				volumes: [],
-				networks: [],
-				engine: {endpoint, connection: {status: 'connecting', attempt: 0}, stale: true},
-				busy: new Map(),
+				...engineState(endpoint),
 				jobs: [],
 				metrics: new Map(),
 				metricsVersion: 0,
@@ -108,6 +123,20 @@ export class ModelStore extends Observable<ModelState> {
 				this.#metrics.delete(id);
 			}
 		}
+	}
+
+	/**
+	 * Forgets everything the engine in use told: another engine is taken up. Jobs and the last
+	 * notice stay, since they are the user's, not the engine's.
+	 */
+	switchEngine(endpoint: string): void {
+		this.#metrics.clear();
+		this.update(state => ({
+			...state,
+			...engineState(endpoint),
+			metrics: this.#metrics,
+			metricsVersion: state.metricsVersion + 1,
+		}));
 	}
 
 	/** Replaces every container (a full re-list). */
@@ -162,8 +191,8 @@ export class ModelStore extends Observable<ModelState> {
 		}));
 	}
 
-	setVersion(version: string, apiVersion?: string): void {
-		this.update(state => ({...state, engine: {...state.engine, version, apiVersion}}));
+	setVersion(version: string, apiVersion?: string, kind?: EngineKind): void {
+		this.update(state => ({...state, engine: {...state.engine, version, apiVersion, kind}}));
 	}
 
 	markSynced(at: number): void {

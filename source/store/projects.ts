@@ -1,6 +1,7 @@
 // Compose projects and services, grouped from the labels compose puts on every container it makes.
 // Nothing here asks the compose CLI: a project started from any directory, by v1 or v2, on this
 // machine or another, is found the same way, and the pane works even with no compose CLI at all.
+import path from 'node:path';
 import type {ContainerSummary, PortMapping} from '../engine/types.js';
 import {compareText} from '../format/index.js';
 
@@ -152,7 +153,10 @@ function groupProject(name: string, members: ContainerSummary[]): ComposeProject
 	const configFiles: string[] = [];
 	for (const container of newestFirstMembers) {
 		// Compose joins the files with commas (so a path with a comma cannot be told apart; neither can compose).
-		for (const file of (container.labels[composeLabels.configFiles] ?? '').split(',')) {
+		// v1 labels the files as given on its command line, often relative to its working directory.
+		const dir = container.labels[composeLabels.workingDir] ?? '';
+		for (const given of (container.labels[composeLabels.configFiles] ?? '').split(',')) {
+			const file = given !== '' && path.isAbsolute(dir) && !path.isAbsolute(given) ? path.resolve(dir, given) : given;
 			if (file !== '' && !configFiles.includes(file)) {
 				configFiles.push(file);
 			}
@@ -250,4 +254,78 @@ export function projectDrift(project: ComposeProject, hashes: ReadonlyMap<string
 /** Ids of every outdated container, for marking rows. */
 export function outdatedContainerIds(drift: ProjectDrift): Set<string> {
 	return new Set(drift.outdated.flatMap(service => service.containers));
+}
+
+/** A service with the project it belongs to: what a service row, and a service action, act on. */
+export interface ProjectService {
+	project: ComposeProject;
+	service: ComposeService;
+}
+
+/** One row of the projects pane: a project, with its services beneath it unless collapsed. */
+export type ProjectRow =
+	| {kind: 'project'; key: string; project: ComposeProject; collapsed: boolean}
+	| ({kind: 'service'; key: string; /** The project's last service: drawn └ rather than ├. */ last: boolean} & ProjectService);
+
+/** Row keys say which kind of row they are; a tab cannot be in a label's name as compose writes it. */
+export function projectKey(project: string): string {
+	return `project\t${project}`;
+}
+
+export function serviceKey(project: string, service: string): string {
+	return `service\t${project}\t${service}`;
+}
+
+/** Whether a projects-pane key is a service row's (else a project row's, or nothing selected yet). */
+export function isServiceKey(key: string | undefined): boolean {
+	return key?.startsWith('service\t') ?? false;
+}
+
+function serviceMatches(service: ComposeService, needle: string): boolean {
+	return service.name.toLowerCase().includes(needle) || service.image.toLowerCase().includes(needle);
+}
+
+/**
+ * The tree the pane lists: each project, then its services (unless collapsed). A filter keeps the
+ * projects whose name has it with all their services, and the services (name or image) that have it
+ * under their project.
+ */
+export function projectRows(projects: readonly ComposeProject[], collapsed: ReadonlySet<string>, filter: string): ProjectRow[] {
+	const needle = filter.toLowerCase();
+	const rows: ProjectRow[] = [];
+	for (const project of projects) {
+		const whole = needle === '' || project.name.toLowerCase().includes(needle);
+		const services = whole ? project.services : project.services.filter(service => serviceMatches(service, needle));
+		if (!whole && services.length === 0) {
+			continue;
+		}
+
+		const folded = collapsed.has(project.name);
+		rows.push({kind: 'project', key: projectKey(project.name), project, collapsed: folded});
+		if (!folded) {
+			for (const [index, service] of services.entries()) {
+				rows.push({kind: 'service', key: serviceKey(project.name, service.name), project, service, last: index === services.length - 1});
+			}
+		}
+	}
+
+	return rows;
+}
+
+/** The replicas whose logs a project's (or one service's) Logs tab merges, labelled as compose labels them. */
+export interface LogSource {
+	id: string;
+	/** "web", or "web-2" when the service has more than one replica. */
+	label: string;
+}
+
+export function logSources(project: ComposeProject, only?: string): LogSource[] {
+	return project.services
+		.filter(service => only === undefined || service.name === only)
+		.flatMap(service =>
+			service.containers.map(container => ({
+				id: container.id,
+				label: service.containers.length > 1 ? `${service.name}-${containerNumber(container) ?? '?'}` : service.name,
+			})),
+		);
 }

@@ -5,6 +5,7 @@ import type {EngineInfo, ModelState} from './model-store.js';
 import type {Target, TargetKind, TargetTypes} from '../actions/types.js';
 import type {Job} from './jobs.js';
 import type {ImageSort, ObjectSort, PaneId, ViewState} from './view-store.js';
+import {projectKey, projectRows, selectProjects, serviceKey, type ComposeProject, type ProjectRow, type ProjectService} from './projects.js';
 
 /** Containers that are up (running, paused, restarting) sort before the rest. */
 export function isUp(container: ContainerSummary): boolean {
@@ -214,6 +215,15 @@ export const selectJobs = memoizeLast((jobs: readonly Job[], filter: string): Jo
 /** The engines berth is connected to: the system pane's rows. */
 export const selectEngines = memoizeLast((engine: EngineInfo): EngineInfo[] => [engine]);
 
+const selectProjectRows = memoizeLast(
+	(projects: readonly ComposeProject[], collapsed: ReadonlySet<string>, filter: string): ProjectRow[] => projectRows(projects, collapsed, filter),
+);
+
+/** The projects pane's rows: each compose project, with its services beneath unless collapsed. */
+export function viewProjectRows(model: ModelState, view: ViewState): ProjectRow[] {
+	return selectProjectRows(selectProjects(model.containers), view.collapsedProjects, view.filters.projects);
+}
+
 /** The stable key of each visible row of a pane, in display order. */
 export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): string[] {
 	const filter = view.filters[pane];
@@ -240,6 +250,10 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 
 		case 'system': {
 			return keysOf(selectEngines(model.engine), engine => engine.endpoint);
+		}
+
+		case 'projects': {
+			return keysOf(viewProjectRows(model, view), row => row.key);
 		}
 	}
 }
@@ -286,7 +300,24 @@ export const PANE_OF_KIND: Readonly<Record<TargetKind, PaneId>> = {
 	image: 'images',
 	volume: 'volumes',
 	network: 'networks',
+	project: 'projects',
+	service: 'projects',
 };
+
+function projectObject(model: ModelState, kind: 'project' | 'service', key: string): ComposeProject | ProjectService | undefined {
+	for (const project of selectProjects(model.containers)) {
+		if (kind === 'project' && projectKey(project.name) === key) {
+			return project;
+		}
+
+		const service = kind === 'service' ? project.services.find(candidate => serviceKey(project.name, candidate.name) === key) : undefined;
+		if (service) {
+			return {project, service};
+		}
+	}
+
+	return undefined;
+}
 
 /** The object of `kind` with this pane key, if the model has it. */
 export function objectByKey<K extends TargetKind>(model: ModelState, kind: K, key: string): TargetTypes[K] | undefined {
@@ -297,7 +328,9 @@ export function objectByKey<K extends TargetKind>(model: ModelState, kind: K, ke
 				? model.images.find(image => image.id === key)
 				: kind === 'volume'
 					? model.volumes.find(volume => volume.name === key)
-					: model.networks.find(network => network.id === key);
+					: kind === 'project' || kind === 'service'
+						? projectObject(model, kind, key)
+						: model.networks.find(network => network.id === key);
 	return found as TargetTypes[K] | undefined;
 }
 
@@ -318,5 +351,14 @@ export function targetObjects<K extends TargetKind>(model: ModelState, view: Vie
 
 /** The pane key of an object an action targets. */
 export function targetKey(kind: TargetKind, target: Target): string {
+	if (kind === 'project') {
+		return projectKey((target as ComposeProject).name);
+	}
+
+	if (kind === 'service') {
+		const {project, service} = target as ProjectService;
+		return serviceKey(project.name, service.name);
+	}
+
 	return kind === 'volume' ? (target as VolumeSummary).name : (target as {id: string}).id;
 }

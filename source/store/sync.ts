@@ -120,7 +120,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		model.replaceList('images', images);
 		model.replaceList('volumes', volumes);
 		model.replaceList('networks', networks);
-		model.setVersion(version.version, version.apiVersion);
+		model.setVersion(version.version, version.apiVersion, version.kind);
 		model.markSynced(Date.now());
 	};
 

@@ -1,10 +1,11 @@
 import type {SortColumn} from './metrics.js';
 import {Observable} from './observable.js';
 
-export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs' | 'system';
-export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs', 'system'];
+export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs' | 'system' | 'projects';
+/** In the order of their number keys: a new pane goes last, so the others keep their numbers. */
+export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs', 'system', 'projects'];
 
-export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'diff' | 'info' | 'history' | 'used-by' | 'output' | 'disk' | 'events';
+export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'diff' | 'info' | 'history' | 'used-by' | 'output' | 'disk' | 'events' | 'services';
 export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
 	containers: ['logs', 'stats', 'inspect', 'top', 'diff'],
 	images: ['inspect', 'history', 'used-by'],
@@ -12,6 +13,7 @@ export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
 	networks: ['inspect'],
 	jobs: ['output'],
 	system: ['info', 'disk', 'events'],
+	projects: ['services', 'logs'],
 };
 
 /** How the images list is ordered. */
@@ -52,6 +54,8 @@ interface DialogBase {
 	 * kinds chosen to prune), handed back to the action with the answer.
 	 */
 	carry?: string;
+	/** Drawn across the whole body, not in the main area: its lines are long (the engine switcher). */
+	wide?: boolean;
 }
 
 /** A question an action asks before it runs. */
@@ -135,6 +139,8 @@ export interface ViewState {
 	imageSort: {column: ImageSort; reverse: boolean};
 	volumeSort: {column: ObjectSort; reverse: boolean};
 	networkSort: {column: ObjectSort; reverse: boolean};
+	/** Compose projects shown without their services, by name. */
+	collapsedProjects: ReadonlySet<string>;
 	/** Intermediate images (untagged parents of other images) listed too, as `docker images -a`. */
 	showIntermediate: boolean;
 	tab: Readonly<Record<PaneId, TabId>>;
@@ -150,6 +156,8 @@ export interface ViewState {
 	events: EventViewOptions;
 	/** Words the diff tab's paths must have; `A`, `C` or `D` alone keeps one kind of change. */
 	diffFilter: string;
+	/** Every action that changes state is refused (--read-only). */
+	readOnly: boolean;
 }
 
 export interface EventViewOptions {
@@ -163,6 +171,7 @@ export interface ViewOptions {
 	showStopped: boolean;
 	filter: string;
 	sort?: SortColumn;
+	readOnly?: boolean;
 }
 
 export function initialView(options: ViewOptions): ViewState {
@@ -179,6 +188,7 @@ export function initialView(options: ViewOptions): ViewState {
 		volumeSort: {column: 'name', reverse: false},
 		networkSort: {column: 'name', reverse: false},
 		showIntermediate: false,
+		collapsedProjects: new Set(),
 		tab: perPane(pane => PANE_TABS[pane][0]!),
 		zoom: 'none',
 		mainScroll: 0,
@@ -186,6 +196,26 @@ export function initialView(options: ViewOptions): ViewState {
 		logs: {timestamps: false, wrap: false, search: ''},
 		events: {filter: ''},
 		diffFilter: '',
+		readOnly: options.readOnly ?? false,
+	};
+}
+
+/**
+ * The view once another engine is taken up: nothing is selected, marked or open, since every
+ * object named belonged to the engine left; panes, tabs, filters and sort orders stay.
+ */
+export function forgetEngineObjects(state: ViewState): ViewState {
+	return {
+		...state,
+		selected: perPane<string | undefined>(() => undefined),
+		cursor: perPane(() => 0),
+		marked: perPane<ReadonlySet<string>>(() => new Set()),
+		input: undefined,
+		dialog: undefined,
+		job: undefined,
+		mainScroll: 0,
+		logs: {...state.logs, anchor: undefined, matchSeq: undefined},
+		events: {...state.events, pausedAt: undefined},
 	};
 }
 

@@ -7,7 +7,9 @@ import {AppContext} from './app-context.js';
 import {Dialog} from './Dialog.js';
 import {MessageLine, StatusBar} from './Footer.js';
 import {Help} from './Help.js';
-import {useModel, useTerminalSize, useView} from './hooks.js';
+import {Unreachable} from './Unreachable.js';
+import {engineUnreachable} from '../store/model-store.js';
+import {useModel, useStore, useTerminalSize, useView} from './hooks.js';
 import {frameLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import {MainArea} from './main/MainArea.js';
 import {FocusedList, naturalListWidth} from './panes/FocusedList.js';
@@ -63,10 +65,12 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 	) : (
 		<MainArea model={model} view={view} width={layout.mainWidth} rows={layout.mainRows} />
 	);
-	if (view.help) {
-		body = <Help view={view} width={layout.width} rows={layout.bodyRows} />;
-	} else if (view.dialog?.kind === 'form') {
-		// A form has many fields: it takes the whole body rather than the main area.
+	if (engineUnreachable(model) && !view.dialog && !view.help) {
+		body = <Unreachable model={model} width={layout.width} rows={layout.bodyRows} />;
+	} else if (view.help) {
+		body = <Help model={model} view={view} width={layout.width} rows={layout.bodyRows} />;
+	} else if (view.dialog?.kind === 'form' || view.dialog?.wide) {
+		// A form has many fields, a wide dialog long lines: they take the whole body rather than the main area.
 		body = <Dialog dialog={view.dialog} width={layout.width} rows={layout.bodyRows} />;
 	} else if (view.zoom === 'main') {
 		body = main;
@@ -110,9 +114,11 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 }
 
 export function App({ctx, layoutBox}: {ctx: ActionContext; layoutBox: LayoutBox}): React.JSX.Element {
+	// Another engine taken up: everything below is drawn afresh on its log follower, stats and events.
+	const generation = useStore(ctx.engines);
 	return (
 		<AppContext.Provider value={ctx}>
-			<Screen layoutBox={layoutBox} />
+			<Screen key={generation} layoutBox={layoutBox} />
 		</AppContext.Provider>
 	);
 }

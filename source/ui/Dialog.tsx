@@ -219,7 +219,7 @@ function Choices({dialog, rows}: {dialog: ChoiceDialog; rows: number}): React.JS
 
 /** An action's question. Its texts are filled from engine data too (names, tags, subnets): all shown sanitised. */
 export function Dialog({dialog, width, rows}: Props): React.JSX.Element {
-	const boxWidth = dialog.kind === 'form' ? width : Math.min(width, 72);
+	const boxWidth = dialog.kind === 'form' || dialog.wide ? width : Math.min(width, 72);
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={dialog.kind === 'confirm' ? 'red' : 'cyan'} width={boxWidth} paddingX={1}>
 			<Text bold wrap="truncate">

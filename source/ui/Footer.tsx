@@ -20,8 +20,8 @@ interface Props {
 /** Hints per set of scopes: the registry does not change, so each set is worked out once. */
 const hintsByScopes = new Map<string, string>();
 
-function keyHints(view: ViewState): string {
-	const scopes = scopesFor(view);
+function keyHints(view: ViewState, model: ModelState): string {
+	const scopes = scopesFor(view, model);
 	const key = scopes.join(' ');
 	let hints = hintsByScopes.get(key);
 	if (hints === undefined) {
@@ -72,7 +72,7 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 
 	return (
 		<Text dimColor wrap="truncate">
-			{truncate(keyHints(view), width)}
+			{truncate(keyHints(view, model), width)}
 		</Text>
 	);
 }
@@ -104,7 +104,8 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 
 	const jobs = model.jobs.filter(job => job.status === 'running').length;
 	const parts = [
-		engine.version ? `engine ${sanitize(engine.version)}` : '',
+		view.readOnly ? 'READ-ONLY' : '',
+		engine.version ? `${engine.kind === 'podman' ? 'podman' : 'engine'} ${sanitize(engine.version)}` : '',
 		`${running} running / ${model.containers.size} containers`,
 		`${model.images.length} images`,
 		jobs > 0 ? `⟳ ${jobs} job${jobs === 1 ? '' : 's'} running (5)` : '',

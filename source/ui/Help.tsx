@@ -3,19 +3,21 @@ import {Box, Text} from 'ink';
 import {keyLabel} from '../actions/keys.js';
 import {reachableActions, SCOPE_TITLES, scopesFor} from '../actions/registry.js';
 import {pad} from '../format/index.js';
+import type {ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
 
 
 interface Props {
+	model: ModelState;
 	view: ViewState;
 	width: number;
 	rows: number;
 }
 
 /** Every key of the current view, from the action registry, in as many columns as fit. */
-export function Help({view, width, rows}: Props): React.JSX.Element {
+export function Help({model, view, width, rows}: Props): React.JSX.Element {
 	const lines: Array<{text: string; heading: boolean; destructive?: boolean}> = [];
-	for (const group of reachableActions(scopesFor(view))) {
+	for (const group of reachableActions(scopesFor(view, model))) {
 		lines.push({text: SCOPE_TITLES[group.scope], heading: true});
 		for (const {action, keys} of group.actions) {
 			const label = keys.map(key => keyLabel(key)).join(' ');

@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {startTerminal, type Terminal} from '../support/terminal.js';
+import {startTerminal, type ScreenPredicate, type Terminal} from '../support/terminal.js';
 
 export const execFileAsync = promisify(execFile);
 
@@ -20,6 +20,8 @@ export interface LaunchOptions {
 	rows?: number;
 	args?: string[];
 	env?: Record<string, string | undefined>;
+	/** What the first frame shows (default: the Containers pane). */
+	ready?: ScreenPredicate;
 }
 
 /** berth in a fresh tmux terminal, waiting until it has drawn its first frame. */
@@ -31,7 +33,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Terminal> {
 		command: [process.execPath, CLI, ...(options.args ?? [])],
 		env: {TERM: 'xterm-256color', ...options.env},
 	});
-	await terminal.waitFor(/Containers/, 15_000);
+	await terminal.waitFor(options.ready ?? /Containers/, 15_000);
 	return terminal;
 }
 

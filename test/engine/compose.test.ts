@@ -306,6 +306,20 @@ test('a long up is cancelled through the signal, and compose is gone', {timeout:
 	assert.equal(app.length, 0, 'the dependent service was never created');
 });
 
+test("the engine's compose methods: the CLI found once, the files' definition, actions as jobs", {timeout: 120_000}, async () => {
+	assert.deepEqual(await engine.composeCli(), cli);
+	const grouped = await project();
+	const definition = await engine.composeDefinition(grouped);
+	assert.deepEqual(definition.services.sort(), ['web', 'worker']);
+	assert.deepEqual(definition.hashes, await serviceHashes(cli, target, {env}));
+	const control = job();
+	await engine.composeService(grouped, {action: 'restart', service: 'worker'}, control);
+	assert.ok(control.lines.some(line => /Restarting .*worker/.test(line)), control.lines.join(' | '));
+	const config = job();
+	await engine.composeProject(grouped, {action: 'config'}, config);
+	assert.ok(config.lines.some(line => /^services:/.test(line)), config.lines.join(' | '));
+});
+
 test('down -v removes the containers, the network and the volume', {timeout: 120_000}, async () => {
 	await run(projectActionArgs(cli, target, {action: 'down', volumes: true}));
 	const byProject = {label: [`com.docker.compose.project=${projectName}`]};

@@ -163,7 +163,7 @@ test('stop() while a retry is pending cancels it, so no timer keeps the process 
 		onConnected: () => undefined,
 	});
 	const failure = await waitFor('a failed attempt', () => states.find(state => state.status === 'reconnecting'));
-	assert.equal(failure.error, 'cannot connect to the Docker engine at unix:///nonexistent/berth.sock: ENOENT (no such socket)');
+	assert.equal(failure.error, 'cannot connect to the Docker engine at unix:///nonexistent/berth.sock: ENOENT (no such socket); is the Docker daemon running?');
 	assert.equal(activeTimers(), 1);
 	subscription.stop();
 	missing.close();

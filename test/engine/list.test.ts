@@ -201,7 +201,7 @@ test('an unreachable engine is reported with its endpoint and the error code', a
 	try {
 		await assert.rejects(missing.ping(), {
 			name: 'EngineError',
-			message: 'cannot connect to the Docker engine at unix:///nonexistent/berth.sock: ENOENT (no such socket)',
+			message: 'cannot connect to the Docker engine at unix:///nonexistent/berth.sock: ENOENT (no such socket); is the Docker daemon running?',
 		});
 	} finally {
 		missing.close();

@@ -238,8 +238,9 @@ async function readPid(file: string): Promise<number | undefined> {
 /**
  * A second dockerd that tests may stop and restart. It runs in its own network namespace,
  * because a second dockerd in the host's namespace deletes the first one's docker0 bridge.
+ * `dockerdArgs` are added to its command line (e.g. a TLS listener).
  */
-export async function startPrivateEngine(): Promise<PrivateEngine> {
+export async function startPrivateEngine(options: {dockerdArgs?: string[]} = {}): Promise<PrivateEngine> {
 	if (process.getuid?.() !== 0) {
 		throw new Error(
 			'startPrivateEngine needs root (it creates a network namespace and runs dockerd): ' +
@@ -289,6 +290,7 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 				join(dir, 'exec'),
 				'--pidfile',
 				join(dir, 'd.pid'),
+				...(options.dockerdArgs ?? []),
 			],
 			{stdio: ['ignore', log.fd, log.fd]},
 		);

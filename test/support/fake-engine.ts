@@ -8,6 +8,7 @@ import type {
 	InteractiveSession,
 	LogHandlers,
 	LogLine,
+	LogOptions,
 	NetworkSummary,
 	StatsHandlers,
 	Subscription,
@@ -48,6 +49,7 @@ import type {
 	VolumeUsage,
 } from '../../source/engine/types.js';
 import {runArgs} from '../../source/parse/run-spec.js';
+import {composeMissingMessage, type ComposeCli, type ComposeDefinition, type ComposeTarget, type ProjectAction, type ServiceAction} from '../../source/engine/compose.js';
 import {EngineError} from '../../source/engine/types.js';
 
 /** Data recorded from a real engine by scripts/record-fixtures.ts. */
@@ -78,7 +80,7 @@ export function recorded(): Recorded {
  * and fails a call with the engine's recorded reason when told to.
  */
 export class FakeEngine implements Engine {
-	readonly endpoint = 'unix:///var/run/docker.sock';
+	endpoint = 'unix:///var/run/docker.sock';
 	readonly calls: string[] = [];
 	/** Method name → the reason the next calls of it fail with. */
 	readonly failures = new Map<string, string>();
@@ -87,6 +89,9 @@ export class FakeEngine implements Engine {
 	topResult: TopResult = {titles: ['PID', 'CMD'], processes: []};
 	logLines: LogLine[] = [];
 	logHandlers: LogHandlers | undefined;
+	/** Container id → the lines its stream starts with (else `logLines`), and its open stream's handlers. */
+	logLinesById = new Map<string, LogLine[]>();
+	readonly logHandlersById = new Map<string, LogHandlers>();
 	eventHandlers: EventHandlers | undefined;
 	readonly statsSource = 'cgroup';
 	/** Container id → the handlers of its open stats stream. */
@@ -178,11 +183,16 @@ export class FakeEngine implements Engine {
 		return {stop: () => {}};
 	}
 
-	streamLogs(id: string, _options: unknown, handlers: LogHandlers): Subscription {
+	streamLogs(id: string, options: LogOptions, handlers: LogHandlers): Subscription {
 		this.calls.push(`logs ${id}`);
 		this.logHandlers = handlers;
+		this.logHandlersById.set(id, handlers);
 		queueMicrotask(() => {
-			handlers.onLines(this.logLines);
+			handlers.onLines(this.logLinesById.get(id) ?? this.logLines);
+			// Without follow, a stream ends once it has sent what there is.
+			if (!options.follow) {
+				handlers.onEnd();
+			}
 		});
 		return {
 			stop: () => {
@@ -456,6 +466,54 @@ export class FakeEngine implements Engine {
 		return this.#job('logs-save', control, this.logLines.length, id, file, `timestamps=${options.timestamps}`);
 	}
 
+	/** The compose CLI the engine would run; undefined plays a machine without one. */
+	compose: ComposeCli | undefined = {kind: 'v1', command: ['docker-compose'], version: '1.29.2'};
+	/** Project name → what its config files define (recorded with the real CLI). */
+	definitions = new Map<string, ComposeDefinition>();
+	/** What a compose job prints before it ends. */
+	composeLines: string[] = [];
+
+	async composeCli(): Promise<ComposeCli | undefined> {
+		return this.compose;
+	}
+
+	async #compose(what: string, target: ComposeTarget, args: string[], control: JobControl): Promise<void> {
+		if (this.compose === undefined) {
+			this.calls.push(`compose-${what} ${target.name} (no compose CLI)`);
+			throw new EngineError(composeMissingMessage);
+		}
+
+		await this.#call(`compose-${what}`, target.name, ...args);
+		for (const text of this.composeLines) {
+			control.onEvent({kind: 'line', text});
+		}
+	}
+
+	async composeProject(target: ComposeTarget, action: ProjectAction, control: JobControl): Promise<void> {
+		const options = Object.entries(action)
+			.filter(([key, value]) => key !== 'action' && value !== undefined && value !== false)
+			.map(([key, value]) => (value === true ? key : `${key}=${String(value)}`));
+		await this.#compose(action.action, target, options, control);
+	}
+
+	async composeService(target: ComposeTarget, action: ServiceAction, control: JobControl): Promise<void> {
+		await this.#compose(action.action, target, [action.service, ...('replicas' in action ? [String(action.replicas)] : [])], control);
+	}
+
+	async composeDefinition(target: ComposeTarget): Promise<ComposeDefinition> {
+		await this.#call('compose-definition', target.name);
+		if (this.compose === undefined) {
+			throw new EngineError(composeMissingMessage);
+		}
+
+		const definition = this.definitions.get(target.name);
+		if (!definition) {
+			throw new EngineError(`${target.configFiles[0] ?? 'the config file'} does not exist`);
+		}
+
+		return definition;
+	}
+
 	async systemInfo(): Promise<SystemInfo> {
 		await this.#call('info');
 		return fixture<SystemInfo>('system-info.json');
@@ -471,5 +529,10 @@ export class FakeEngine implements Engine {
 		return {spaceReclaimed: 0};
 	}
 
-	close(): void {}
+	/** Set once berth is done with this engine (it quit, or took up another). */
+	closed = false;
+
+	close(): void {
+		this.closed = true;
+	}
 }

@@ -327,3 +327,16 @@ test('runCompose is cancelled through the signal, also before it starts', async 
 	await assert.rejects(runCompose(script('echo never'), ['pull'], {env: process.env}, early), {message: 'compose pull cancelled'});
 	assert.deepEqual(early.lines, []);
 });
+
+test('v2 output for drift: config --services and config --hash name the same services', () => {
+	const services = parseServiceNames(fixture('config-services.txt'));
+	assert.deepEqual(services, ['db', 'web']);
+	assert.deepEqual([...parseServiceHashes(fixture('config-hash.txt')).keys()], services);
+});
+
+test('v2 failures are told from its "Error response from daemon" line on', () => {
+	assert.deepEqual(
+		failureLines([' Container shop-web-1  Starting', 'Error response from daemon: driver failed programming external connectivity on endpoint shop-web-1: Bind for 0.0.0.0:80 failed: port is already allocated']),
+		['Error response from daemon: driver failed programming external connectivity on endpoint shop-web-1: Bind for 0.0.0.0:80 failed: port is already allocated'],
+	);
+});

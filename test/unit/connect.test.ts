@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
 import {parseHost, resolveEndpoint} from '../../source/engine/connect.js';
+import {writeConfig, writeContext} from '../support/contexts.js';
 
 const temporaryRoots: string[] = [];
 
@@ -19,36 +20,6 @@ function makeHome(): string {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'berth-connect-'));
 	temporaryRoots.push(home);
 	return home;
-}
-
-function writeConfig(configDir: string, config: unknown): void {
-	mkdirSync(configDir, {recursive: true});
-	writeFileSync(path.join(configDir, 'config.json'), JSON.stringify(config));
-}
-
-function writeContext(
-	configDir: string,
-	name: string,
-	host: string,
-	options: {skipTlsVerify?: boolean; tlsFiles?: Array<'ca' | 'cert' | 'key'>} = {},
-): string {
-	const hash = createHash('sha256').update(name).digest('hex');
-	const metaDir = path.join(configDir, 'contexts', 'meta', hash);
-	mkdirSync(metaDir, {recursive: true});
-	writeFileSync(
-		path.join(metaDir, 'meta.json'),
-		JSON.stringify({
-			Name: name,
-			Metadata: {},
-			Endpoints: {docker: {Host: host, SkipTLSVerify: options.skipTlsVerify ?? false}},
-		}),
-	);
-	const tlsDir = path.join(configDir, 'contexts', 'tls', hash, 'docker');
-	for (const file of options.tlsFiles ?? []) {
-		mkdirSync(tlsDir, {recursive: true});
-		writeFileSync(path.join(tlsDir, `${file}.pem`), `${file} material`);
-	}
-	return tlsDir;
 }
 
 test('with nothing configured, the default socket is used', () => {
@@ -117,6 +88,7 @@ test("the docker CLI's current context is read from config.json and the context'
 		port: 2222,
 		username: 'me',
 		agentSocket: '/tmp/agent.sock',
+		homeDir: home,
 		display: 'context prod (ssh://me@prod.example:2222)',
 	});
 });

@@ -196,7 +196,7 @@ test("engine errors carry the engine's reason; connection failures name the endp
 	);
 	assert.equal(
 		toEngineError(Object.assign(new Error('connect ECONNREFUSED /x.sock'), {code: 'ECONNREFUSED'}), 'unix:///x.sock').message,
-		'cannot connect to the Docker engine at unix:///x.sock: ECONNREFUSED (connection refused)',
+		'cannot connect to the Docker engine at unix:///x.sock: ECONNREFUSED (connection refused); is the Docker daemon running?',
 	);
 	assert.equal(
 		toEngineError(Object.assign(new Error('self-signed certificate'), {code: 'DEPTH_ZERO_SELF_SIGNED_CERT'}), 'tcp://h:2376').message,

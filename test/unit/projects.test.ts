@@ -8,9 +8,14 @@ import {
 	containerNumber,
 	groupProjects,
 	isOneOff,
+	isServiceKey,
+	logSources,
 	outdatedContainerIds,
 	projectDrift,
+	projectKey,
+	projectRows,
 	selectProjects,
+	serviceKey,
 } from '../../source/store/projects.js';
 import {container} from '../support/build.js';
 
@@ -176,4 +181,61 @@ test('drift: an unknown hash is not drift, and an in-sync project reports nothin
 	assert.ok(shop);
 	assert.deepEqual(projectDrift(shop, new Map([['web', hashA]]), ['web', 'db']), {missing: [], outdated: [], orphans: []});
 	assert.deepEqual(projectDrift(shop, new Map([['web', hashA], ['db', hashB]]), ['db', 'web']), {missing: [], outdated: [], orphans: []});
+});
+
+test('v1 labels relative config files: they are resolved against the working directory, so each file is listed once', () => {
+	const list = [
+		member('shop', 'web', 1, {files: 'docker-compose.yml', created: 1}),
+		member('shop', 'web', 2, {files: '/srv/shop/docker-compose.yml', created: 2}),
+	];
+	assert.deepEqual(groupProjects(list)[0]?.configFiles, ['/srv/shop/docker-compose.yml']);
+});
+
+test('the pane tree: each project then its services, folded projects without them, the last service marked', () => {
+	const projects = groupProjects([member('shop', 'web', 1), member('shop', 'db', 1), member('blog', 'app', 1)]);
+	const rows = projectRows(projects, new Set(), '');
+	assert.deepEqual(
+		rows.map(row => (row.kind === 'project' ? `${row.project.name}${row.collapsed ? '+' : ''}` : `  ${row.service.name}${row.last ? ' (last)' : ''}`)),
+		['blog', '  app (last)', 'shop', '  db', '  web (last)'],
+	);
+	assert.equal(rows[0]?.key, projectKey('blog'));
+	assert.equal(rows[1]?.key, serviceKey('blog', 'app'));
+	assert.ok(isServiceKey(rows[1]?.key));
+	assert.ok(!isServiceKey(rows[0]?.key));
+	assert.ok(!isServiceKey(undefined), 'nothing selected yet: the first row, a project');
+
+	const folded = projectRows(projects, new Set(['shop']), '');
+	assert.deepEqual(
+		folded.map(row => row.key),
+		[projectKey('blog'), serviceKey('blog', 'app'), projectKey('shop')],
+	);
+	const shop = folded.at(-1);
+	assert.ok(shop?.kind === 'project' && shop.collapsed, 'shop is shown folded');
+});
+
+test('the pane filter keeps a project whose name has it whole, else the services that have it under their project', () => {
+	const projects = groupProjects([member('shop', 'web', 1), member('shop', 'db', 1, {image: 'postgres:16'}), member('blog', 'app', 1)]);
+	assert.deepEqual(
+		projectRows(projects, new Set(), 'SHO').map(row => row.key),
+		[projectKey('shop'), serviceKey('shop', 'db'), serviceKey('shop', 'web')],
+	);
+	assert.deepEqual(
+		projectRows(projects, new Set(), 'postgres').map(row => row.key),
+		[projectKey('shop'), serviceKey('shop', 'db')],
+	);
+	assert.deepEqual(projectRows(projects, new Set(), 'nothing'), []);
+});
+
+test('merged logs label each replica by its service, with its number when the service has more than one', () => {
+	const web1 = member('shop', 'web', 1);
+	const web2 = member('shop', 'web', 2);
+	const db = member('shop', 'db', 1);
+	const [shop] = groupProjects([web2, db, web1]);
+	assert.ok(shop);
+	assert.deepEqual(logSources(shop), [
+		{id: db.id, label: 'db'},
+		{id: web1.id, label: 'web-1'},
+		{id: web2.id, label: 'web-2'},
+	]);
+	assert.deepEqual(logSources(shop, 'db'), [{id: db.id, label: 'db'}]);
 });

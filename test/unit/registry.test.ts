@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {ACTIONS, findAction, reachableActions, scopesFor} from '../../source/actions/registry.js';
 import {parseKeys} from '../../source/actions/keys.js';
 import {initialView} from '../../source/store/view-store.js';
+import {projectKey, serviceKey} from '../../source/store/projects.js';
 
 test('no two actions of one scope share a key', () => {
 	const seen = new Map<string, string>();
@@ -33,6 +34,7 @@ test('every destructive action asks first, or is the confirmed step of one that 
 		'network.disconnect.confirm',
 		'network.prune.confirm',
 		'network.remove',
+		'project.down',
 		'system.prune.confirm',
 		'volume.prune.confirm',
 		'volume.remove',
@@ -51,7 +53,8 @@ test('steps have no keys of their own; every other action has one', () => {
 });
 
 test('an action that targets objects names a kind whose pane it lives in', () => {
-	const panes: Record<string, string> = {container: 'containers', image: 'images', volume: 'volumes', network: 'networks'};
+	// Compose actions live in the scope of the projects pane's row kind they act on.
+	const panes: Record<string, string> = {container: 'containers', image: 'images', volume: 'volumes', network: 'networks', project: 'project', service: 'service'};
 	for (const action of ACTIONS.filter(item => item.targets)) {
 		assert.equal(action.scope, panes[action.targets!], action.id);
 	}
@@ -87,4 +90,17 @@ test('every key of a chunk is found, as a slow link batches them', () => {
 	assert.deepEqual(names('Sé😀'), ['S', 'é', '😀']);
 	assert.deepEqual(names('\u001B[200~'), []);
 	assert.deepEqual(parseKeys('a b').map(key => key.text), ['a', ' ', 'b']);
+});
+
+test('in the projects pane the selected row’s kind decides which compose keys apply', () => {
+	const view = initialView({showStopped: true, filter: ''});
+	const onProject = {...view, pane: 'projects' as const, selected: {...view.selected, projects: projectKey('shop')}};
+	const onService = {...view, pane: 'projects' as const, selected: {...view.selected, projects: serviceKey('shop', 'web')}};
+	assert.deepEqual(scopesFor(onProject), ['project', 'projects', 'list', 'global']);
+	assert.deepEqual(scopesFor(onService), ['service', 'projects', 'list', 'global']);
+	assert.deepEqual(scopesFor({...onService, focus: 'main', tab: {...view.tab, projects: 'logs'}}), ['logs', 'main', 'service', 'projects', 'global']);
+	assert.equal(findAction('d', scopesFor(onProject))?.id, 'project.down');
+	assert.equal(findAction('x', scopesFor(onService))?.id, 'service.scale');
+	assert.equal(findAction('x', scopesFor(onProject)), undefined, 'a project is not scaled');
+	assert.equal(findAction('s', scopesFor(onService))?.id, 'service.stop');
 });

@@ -1,28 +1,27 @@
 import type {Readable} from 'node:stream';
 import {NdjsonSplitter} from '../events.js';
-import type {StatsHandlers, Subscription} from '../types.js';
+import type {StatsHandlers, StatsSample, Subscription} from '../types.js';
 import {sampleFromApi, type RawCpuStats, type RawStats} from './stats-math.js';
 
 /** The engine reads a container's stats about once a second. */
 const engineSampleMs = 1000;
 
+/** What a stream's reader makes of one of its JSON values. */
+export type StatsReading = {sample: StatsSample} | {skip: true} | {end: true} | {error: string};
+
 /**
- * Follows the engine's stats stream for one container (`open` starts the request), passing on at
- * most one sample per `intervalMs`. The engine never ends the stream itself: once the container
- * stops it sends empty readings, and the first of those ends the subscription.
+ * Follows a stats stream (`open` starts the request), handing each JSON value to `read` and
+ * passing on what it makes of it, until it reports the end or an error or the stream closes.
  */
-export function streamApiStats(
+export function followStatsStream(
 	open: (signal: AbortSignal) => Promise<Readable>,
 	describe: (error: unknown) => string,
-	intervalMs: number,
 	handlers: StatsHandlers,
+	read: (value: unknown) => StatsReading,
 ): Subscription {
 	const controller = new AbortController();
 	let stream: Readable | undefined;
 	let done = false;
-	let delivered: {time: number; cpu: RawCpuStats | undefined} | undefined;
-	// Engine readings are about a second apart, so a sample counts as due half a reading early.
-	const minGapMs = intervalMs - engineSampleMs / 2;
 
 	const stop = (): void => {
 		done = true;
@@ -37,20 +36,6 @@ export function streamApiStats(
 	};
 	const fail = (message: string): void => finish(() => handlers.onError(message));
 
-	const receive = (raw: RawStats): void => {
-		// Against the last delivered reading, so CPU% covers the whole interval when readings are skipped.
-		const sample = sampleFromApi(delivered ? {...raw, precpu_stats: delivered.cpu} : raw);
-		if (!sample) {
-			finish(() => handlers.onEnd());
-			return;
-		}
-		if (delivered && sample.time - delivered.time < minGapMs) {
-			return;
-		}
-		delivered = {time: sample.time, cpu: raw.cpu_stats};
-		handlers.onSample(sample);
-	};
-
 	const follow = (opened: Readable): void => {
 		stream = opened;
 		const splitter = new NdjsonSplitter();
@@ -59,7 +44,14 @@ export function streamApiStats(
 				if (done) {
 					return;
 				}
-				receive(value as RawStats);
+				const reading = read(value);
+				if ('sample' in reading) {
+					handlers.onSample(reading.sample);
+				} else if ('end' in reading) {
+					finish(() => handlers.onEnd());
+				} else if ('error' in reading) {
+					fail(reading.error);
+				}
 			}
 		});
 		opened.on('end', () => finish(() => handlers.onEnd()));
@@ -80,4 +72,34 @@ export function streamApiStats(
 	);
 
 	return {stop};
+}
+
+/**
+ * Follows the engine's stats stream for one container, passing on at most one sample per
+ * `intervalMs`. The engine never ends the stream itself: once the container stops it sends empty
+ * readings, and the first of those ends the subscription.
+ */
+export function streamApiStats(
+	open: (signal: AbortSignal) => Promise<Readable>,
+	describe: (error: unknown) => string,
+	intervalMs: number,
+	handlers: StatsHandlers,
+): Subscription {
+	let delivered: {time: number; cpu: RawCpuStats | undefined} | undefined;
+	// Engine readings are about a second apart, so a sample counts as due half a reading early.
+	const minGapMs = intervalMs - engineSampleMs / 2;
+
+	return followStatsStream(open, describe, handlers, value => {
+		const raw = value as RawStats;
+		// Against the last delivered reading, so CPU% covers the whole interval when readings are skipped.
+		const sample = sampleFromApi(delivered ? {...raw, precpu_stats: delivered.cpu} : raw);
+		if (!sample) {
+			return {end: true};
+		}
+		if (delivered && sample.time - delivered.time < minGapMs) {
+			return {skip: true};
+		}
+		delivered = {time: sample.time, cpu: raw.cpu_stats};
+		return {sample};
+	});
 }

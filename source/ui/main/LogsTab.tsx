@@ -1,12 +1,13 @@
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {ContainerSummary} from '../../engine/types.js';
-import {pad, sanitize, truncate} from '../../format/index.js';
+import {pad, sanitize, textWidth as cellWidth, truncate} from '../../format/index.js';
 import type {LogSnapshot} from '../../store/log-buffer.js';
 import {Observable} from '../../store/observable.js';
 import {useApp} from '../app-context.js';
 import {useStore, useView} from '../hooks.js';
 import {logRows, type LogRow} from './log-rows.js';
+import type {LogSource} from '../../store/projects.js';
 
 const NO_LOGS = new Observable<LogSnapshot>({lines: [], version: 0, status: 'loading'});
 
@@ -16,11 +17,18 @@ const FOLLOW_DELAY_MS = 80;
 const GUTTER = 2;
 const TIME_WIDTH = 25;
 
-interface Props {
-	container: ContainerSummary;
-	width: number;
-	rows: number;
+/** Several containers' logs in one view (a compose project's): `key` changes when they do. */
+export interface MergedLogs {
+	key: string;
+	sources: readonly LogSource[];
 }
+
+type Props = {width: number; rows: number} & ({container: ContainerSummary} | {merged: MergedLogs});
+
+/** Each replica's colour in merged logs; red is left to stderr. */
+const SOURCE_COLORS = ['cyan', 'green', 'yellow', 'magenta', 'blue', 'cyanBright', 'greenBright', 'yellowBright', 'magentaBright', 'blueBright'];
+/** Room for a replica's label, beyond which it is cut. */
+const MAX_LABEL = 24;
 
 interface LineProps {
 	row: LogRow;
@@ -29,6 +37,8 @@ interface LineProps {
 	/** Another line that matches the search. */
 	marked: boolean;
 	timestamps: boolean;
+	/** Cells for the replica's label in merged logs; 0 for one container's. */
+	labelWidth: number;
 }
 
 /** Rows are made anew for every frame; one that shows the same as before is not rendered again. */
@@ -39,6 +49,8 @@ function sameLine(before: LineProps, after: LineProps): boolean {
 		before.isMatch === after.isMatch &&
 		before.marked === after.marked &&
 		before.timestamps === after.timestamps &&
+		before.labelWidth === after.labelWidth &&
+		a.source === b.source &&
 		a.seq === b.seq &&
 		a.stream === b.stream &&
 		a.time === b.time &&
@@ -47,12 +59,15 @@ function sameLine(before: LineProps, after: LineProps): boolean {
 	);
 }
 
-const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps}: LineProps): React.JSX.Element {
+const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps, labelWidth}: LineProps): React.JSX.Element {
 	return (
 		<Text wrap="truncate" inverse={isMatch}>
 			<Text color={row.stream === 'stderr' ? 'red' : undefined}>{row.stream === 'stderr' ? '▌' : ' '}</Text>
 			<Text color="yellow">{marked ? '▸' : ' '}</Text>
 			{timestamps ? <Text dimColor>{pad(row.time, TIME_WIDTH)}</Text> : null}
+			{labelWidth > 0 ? (
+				<Text color={row.source ? SOURCE_COLORS[row.source.index % SOURCE_COLORS.length] : undefined}>{`${pad(truncate(row.source?.label ?? '', labelWidth), labelWidth)} │ `}</Text>
+			) : null}
 			{row.segments.map((segment, part) => {
 				const style = segment.style ?? {};
 				return (
@@ -74,18 +89,27 @@ const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps}: 
 	);
 }, sameLine);
 
-export function LogsTab({container, width, rows}: Props): React.JSX.Element {
+/** One container's logs, or several merged with each line's replica before it; streamed only while shown. */
+export function LogsTab(props: Props): React.JSX.Element {
+	const {width, rows} = props;
 	const ctx = useApp();
 	const view = useView();
 	const {since, until} = view.logs.range ?? {};
+	const merged = 'merged' in props ? props.merged : undefined;
+	const followKey = merged ? merged.key : (props as {container: ContainerSummary}).container.id;
 	useEffect(() => {
 		const timer = setTimeout(() => {
-			ctx.logs.follow(container.id, {since, until});
+			if (merged) {
+				ctx.logs.followMerged(merged.key, merged.sources, {since, until});
+			} else {
+				ctx.logs.follow(followKey, {since, until});
+			}
 		}, FOLLOW_DELAY_MS);
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [ctx, container.id, since, until]);
+		// The key says when the sources changed.
+	}, [ctx, followKey, since, until]);
 	useEffect(
 		() => () => {
 			ctx.logs.follow(undefined);
@@ -93,9 +117,10 @@ export function LogsTab({container, width, rows}: Props): React.JSX.Element {
 		[ctx],
 	);
 	const followed = useStore(ctx.logs);
-	const snapshot = useStore(followed.id === container.id && followed.buffer ? followed.buffer : NO_LOGS);
+	const snapshot = useStore(followed.id === followKey && followed.buffer ? followed.buffer : NO_LOGS);
 	const {logs} = view;
-	const textWidth = Math.max(1, width - GUTTER - (logs.timestamps ? TIME_WIDTH : 0));
+	const labelWidth = merged ? Math.min(MAX_LABEL, Math.max(0, ...merged.sources.map(source => cellWidth(sanitize(source.label))))) : 0;
+	const textWidth = Math.max(1, width - GUTTER - (logs.timestamps ? TIME_WIDTH : 0) - (labelWidth > 0 ? labelWidth + 3 : 0));
 	const bodyRows = rows - 1;
 	const shown = logRows(snapshot.lines, {anchor: logs.anchor, rows: bodyRows, width: textWidth, timestamps: logs.timestamps, wrap: logs.wrap});
 	const needle = logs.search.toLowerCase();
@@ -125,7 +150,7 @@ export function LogsTab({container, width, rows}: Props): React.JSX.Element {
 				// Keyed by line and part of a wrapped line, not by place: when a line arrives the rows
 				// above it move up a place and keep their elements.
 				part = index > 0 && shown[index - 1]!.seq === row.seq ? part + 1 : 0;
-				return <LogLine key={`${row.seq}:${part}`} row={row} isMatch={isMatch} marked={matches && !isMatch} timestamps={logs.timestamps} />;
+				return <LogLine key={`${row.seq}:${part}`} row={row} isMatch={isMatch} marked={matches && !isMatch} timestamps={logs.timestamps} labelWidth={labelWidth} />;
 			})}
 		</Box>
 	);

@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitize, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
-import {containersByNetwork, containersByVolume, selectedKey} from '../../store/selectors.js';
+import {containersByNetwork, containersByVolume, selectedKey, viewProjectRows} from '../../store/selectors.js';
 import {imageLabel} from '../../actions/each.js';
 import {SCOPE_TITLES} from '../../actions/registry.js';
 import {PANE_TABS, type TabId, type ViewState} from '../../store/view-store.js';
@@ -14,6 +14,7 @@ import {EventsTab} from './EventsTab.js';
 import {InspectTab} from './InspectTab.js';
 import {JobView} from './JobView.js';
 import {LogsTab} from './LogsTab.js';
+import {ProjectLogsTab, ServicesTab} from './ProjectTabs.js';
 import {StatsTab} from './StatsTab.js';
 import {TopTab} from './TopTab.js';
 
@@ -107,6 +108,17 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			return network
 				? {content: <NetworkInspectTab network={network} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(network.name)}
 				: {content: <Text dimColor>no network selected</Text>, subject: ''};
+		}
+
+		case 'projects': {
+			const row = viewProjectRows(model, view).find(candidate => candidate.key === key);
+			if (!row) {
+				return {content: <Text dimColor>no compose project selected</Text>, subject: ''};
+			}
+
+			const props = {row, width, rows};
+			const content = tab === 'logs' ? <ProjectLogsTab {...props} /> : <ServicesTab {...props} />;
+			return {content, subject: sanitize(row.kind === 'service' ? `${row.project.name}/${row.service.name}` : row.project.name)};
 		}
 
 		case 'system': {

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {Table} from '@alcalzone/ink-table';
-import type {DiskUsage} from '../../engine/types.js';
+import type {DiskUsage, EngineKind} from '../../engine/types.js';
 import {formatSize, sanitize} from '../../format/index.js';
 import type {EngineInfo} from '../../store/model-store.js';
 import {useApp} from '../app-context.js';
@@ -44,11 +44,14 @@ export function diskSummaryRows(usage: DiskUsage): Array<{TYPE: string; TOTAL: s
 }
 
 /** `docker system df -v`'s detail, one line an object, largest first within each kind. */
-export function diskDetailLines(usage: DiskUsage): TextLine[] {
+export function diskDetailLines(usage: DiskUsage, kind?: EngineKind): TextLine[] {
 	const bySize = <T extends {size: number}>(items: readonly T[]): T[] => [...items].sort((a, b) => b.size - a.size);
 	const heading = (text: string): TextLine => ({text, bold: true, color: 'cyan'});
 	const size = (bytes: number): string => (bytes < 0 ? 'n/a' : formatSize(bytes)).padStart(9);
+	// Podman's answer here names images by tag alone and gives their layers no size.
+	const podman: TextLine[] = kind === 'podman' ? [{text: 'podman reports images here without their repository and with shared sizes of 0: the Images pane has their names and sizes', color: 'yellow'}] : [];
 	return [
+		...podman,
 		heading('Images'),
 		...bySize(usage.images).map(image => ({
 			text: sanitize(`  ${size(image.size)}  ${image.repository}:${image.tag}  unique ${image.uniqueSize < 0 ? 'n/a' : formatSize(image.uniqueSize)}, ${image.containers} containers`),
@@ -79,13 +82,13 @@ export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Ele
 	if (rows < tableRows + 2) {
 		// Too short for the table: the same figures as lines that scroll with the detail.
 		const lines = summary.map(line => ({text: `${line.TYPE.padEnd(14)} ${line.TOTAL.padStart(5)} total, ${line.ACTIVE} active, ${line.SIZE}, reclaimable ${line.RECLAIMABLE}`}));
-		return <ScrollText lines={[...lines, ...diskDetailLines(usage.data)]} width={width} rows={rows} />;
+		return <ScrollText lines={[...lines, ...diskDetailLines(usage.data, shown.kind)]} width={width} rows={rows} />;
 	}
 
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Table data={summary} />
-			<ScrollText lines={diskDetailLines(usage.data)} width={width} rows={Math.max(1, rows - tableRows)} />
+			<ScrollText lines={diskDetailLines(usage.data, shown.kind)} width={width} rows={Math.max(1, rows - tableRows)} />
 		</Box>
 	);
 }

@@ -1,5 +1,5 @@
 import {textWidth, truncate, wrapLine, type StyleRun} from '../../format/index.js';
-import type {LogEntry} from '../../store/log-buffer.js';
+import type {LogEntry, LogOrigin} from '../../store/log-buffer.js';
 
 export type SegmentStyle = StyleRun['style'];
 
@@ -17,6 +17,8 @@ export interface LogRow {
 	/** The timestamp column, or '' (also for a wrapped line's continuation rows). */
 	time: string;
 	segments: Segment[];
+	/** In merged logs, the replica the line came from (on the line's first row only). */
+	source?: LogOrigin;
 }
 
 export interface LogRowOptions {
@@ -75,7 +77,7 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
 			segments.push({text: '…', style: CUT_STYLE});
 		}
 
-		return [{seq: entry.seq, stream: entry.stream, time, segments}];
+		return [{seq: entry.seq, stream: entry.stream, time, segments, ...(entry.source ? {source: entry.source} : {})}];
 	}
 
 	const pieces = textWidth(entry.text) <= options.width ? [entry.text] : wrapLine(entry.text, options.width);
@@ -86,6 +88,7 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
 			stream: entry.stream,
 			time: index === 0 ? time : '',
 			segments: styledSegments(entry.text, entry.styles, offset, offset + piece.length),
+			...(index === 0 && entry.source ? {source: entry.source} : {}),
 		};
 		offset += piece.length;
 		return row;

@@ -1,21 +1,13 @@
 import React, {useEffect} from 'react';
 import {Text} from 'ink';
 import {stateStyle} from '../../format/index.js';
-import type {ModelState} from '../../store/model-store.js';
 import {containersToSample, selectContainers} from '../../store/selectors.js';
-import type {ViewState} from '../../store/view-store.js';
 import {useApp} from '../app-context.js';
 import {useNow} from '../hooks.js';
 import {containerCells, containerHeader, containerRow, containerWidths, statusTick} from './container-columns.js';
-import {ListView, rowText, useWindowStart} from './ListView.js';
+import {ListView, rowText, useWindowStart, type PaneListProps} from './ListView.js';
 
-interface Props {
-	model: ModelState;
-	view: ViewState;
-	cursor: number;
-	rows: number;
-	width: number;
-}
+type Props = PaneListProps;
 
 interface RowProps {
 	text: string;

@@ -1,10 +1,12 @@
 import React from 'react';
 import type {ModelState} from '../../store/model-store.js';
-import {cursorIndex, selectEngines, selectJobs, viewImages, viewNetworks, viewVolumes, visibleKeys} from '../../store/selectors.js';
+import {cursorIndex, selectEngines, selectJobs, viewImages, viewNetworks, viewProjectRows, viewVolumes, visibleKeys} from '../../store/selectors.js';
 import type {ViewState} from '../../store/view-store.js';
 import {ContainerList} from './ContainerList.js';
 import {ObjectList} from './ObjectList.js';
 import {VolumeList} from './VolumeList.js';
+import {ProjectList} from './ProjectList.js';
+import {PROJECT_TABLE} from './project-columns.js';
 import {containersNaturalWidth} from './container-columns.js';
 import {contentWidths, naturalWidth} from './table.js';
 import {ENGINE_TABLE, IMAGE_TABLE, JOB_TABLE, NETWORK_TABLE, VOLUME_TABLE, type ObjectTable} from './object-columns.js';
@@ -43,6 +45,10 @@ export function naturalListWidth(model: ModelState, view: ViewState): number {
 
 		case 'system': {
 			return objectsNaturalWidth(ENGINE_TABLE, selectEngines(model.engine), now, model);
+		}
+
+		case 'projects': {
+			return objectsNaturalWidth(PROJECT_TABLE, viewProjectRows(model, view), now, model);
 		}
 	}
 }
@@ -88,6 +94,10 @@ export function FocusedList({model, view, rows, width}: Props): React.JSX.Elemen
 
 		case 'system': {
 			return <ObjectList table={ENGINE_TABLE} items={selectEngines(model.engine)} {...common} />;
+		}
+
+		case 'projects': {
+			return <ProjectList {...common} />;
 		}
 	}
 }

@@ -1,6 +1,8 @@
 import React, {useRef, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {pad, truncate} from '../../format/index.js';
+import type {ModelState} from '../../store/model-store.js';
+import type {ViewState} from '../../store/view-store.js';
 import {windowStart} from './list-window.js';
 import {ROW_PREFIX} from './table.js';
 
@@ -17,6 +19,15 @@ export function useWindowStart(cursor: number, count: number, rows: number): num
  */
 export function rowText(text: string, width: number, selected: boolean): string {
 	return selected ? pad(text, width - ROW_PREFIX) : text.trimEnd();
+}
+
+/** What every pane's list is drawn from: the stores, the cursor, and its room. */
+export interface PaneListProps {
+	model: ModelState;
+	view: ViewState;
+	cursor: number;
+	rows: number;
+	width: number;
 }
 
 export interface ListViewProps<T> {

@@ -1,7 +1,6 @@
+import type {PaneListProps} from './ListView.js';
 import React from 'react';
-import type {ModelState} from '../../store/model-store.js';
 import {viewVolumes} from '../../store/selectors.js';
-import type {ViewState} from '../../store/view-store.js';
 import {useApp} from '../app-context.js';
 import {useResource} from '../main/use-resource.js';
 import {VOLUME_TABLE} from './object-columns.js';
@@ -10,13 +9,7 @@ import {ObjectList} from './ObjectList.js';
 /** How often volume sizes are asked for while the pane is shown: the engine walks every volume to answer. */
 export const VOLUME_USAGE_REFRESH_MS = 60_000;
 
-interface Props {
-	model: ModelState;
-	view: ViewState;
-	cursor: number;
-	rows: number;
-	width: number;
-}
+type Props = PaneListProps;
 
 /** The volumes list, with sizes from the engine's disk usage, asked for only while it is shown. */
 export function VolumeList(props: Props): React.JSX.Element {

@@ -71,6 +71,11 @@ function metricCells(point: MetricPoint | undefined): string[] {
 	];
 }
 
+/** Podman's grouping where compose has none: the pod, and which container only holds its namespaces. */
+function podOf(container: ContainerSummary): string {
+	return container.pod ? `pod ${container.pod.name}${container.pod.infra ? ' (infra)' : ''}` : '';
+}
+
 /** A row's cells, in column order. */
 export function containerCells(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined): string[] {
 	return [
@@ -79,7 +84,7 @@ export function containerCells(container: ContainerSummary, now: number, busy: s
 		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}…`,
 		...metricCells(container.state === 'running' ? point : undefined),
 		formatPorts(container.ports),
-		sanitize(container.project ?? ''),
+		sanitize(container.project ?? podOf(container)),
 	];
 }
 

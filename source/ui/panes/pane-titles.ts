@@ -1,5 +1,6 @@
 import {formatBinary} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
+import {selectProjects} from '../../store/projects.js';
 import {isUp, viewImages} from '../../store/selectors.js';
 import type {PaneId, ViewState} from '../../store/view-store.js';
 
@@ -10,6 +11,7 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	networks: 'Networks',
 	jobs: 'Jobs',
 	system: 'System',
+	projects: 'Projects',
 };
 
 /**
@@ -58,6 +60,10 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 		count = running > 0 ? `${running} running, ${model.jobs.length} in all` : String(model.jobs.length);
 	} else if (pane === 'system') {
 		count = model.engine.connection.status === 'connected' ? 'connected' : model.engine.connection.status;
+	} else if (pane === 'projects') {
+		const projects = selectProjects(model.containers);
+		const running = projects.filter(project => project.running > 0).length;
+		count = projects.length === 0 ? '0' : `${running}/${projects.length} up`;
 	} else if (pane === 'images') {
 		const shown = viewImages(model, view).length;
 		const hidden = view.filters.images === '' ? model.images.length - shown : 0;

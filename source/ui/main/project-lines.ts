@@ -1,0 +1,119 @@
+import type {ComposeCli} from '../../engine/types.js';
+import {formatPorts, sanitize, stateStyle, textWidth, wrapLine} from '../../format/index.js';
+import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
+import {outdatedContainerIds, type ComposeProject, type ComposeService} from '../../store/projects.js';
+import type {TextLine} from './ScrollText.js';
+import {liveStatus} from '../panes/container-columns.js';
+
+export interface ProjectView {
+	project: ComposeProject;
+	/** Only this service, for a service row. */
+	service?: string;
+	definition?: DefinitionState;
+	cli: ComposeCli | undefined | 'unknown';
+	/** The compose CLI's words when there is none. */
+	missingMessage: string;
+	width: number;
+	now: number;
+}
+
+function field(name: string, value: string): TextLine {
+	return {text: `${name.padEnd(14)}${value}`};
+}
+
+/** Prose wrapped at spaces to `width` (a word longer than the width is cut where it must be). */
+export function wrapWords(text: string, width: number): string[] {
+	const cells = Math.max(10, width);
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const joined = line === '' ? word : `${line} ${word}`;
+		if (textWidth(joined) <= cells) {
+			line = joined;
+			continue;
+		}
+
+		if (line !== '') {
+			lines.push(line);
+		}
+
+		const pieces = textWidth(word) > cells ? wrapLine(word, cells) : [word];
+		lines.push(...pieces.slice(0, -1));
+		line = pieces.at(-1) ?? '';
+	}
+
+	if (line !== '') {
+		lines.push(line);
+	}
+
+	return lines;
+}
+
+function wrapped(text: string, width: number, style: Omit<TextLine, 'text'>): TextLine[] {
+	return wrapWords(text, width).map(piece => ({...style, text: piece}));
+}
+
+function serviceLines(service: ComposeService, outdated: ReadonlySet<string>, orphan: boolean, now: number): TextLine[] {
+	const state = service.running === 0 ? stateStyle('exited') : stateStyle('running');
+	const replicas = service.total === 0 ? 'no replicas' : `${service.running}/${service.total} running`;
+	const ports = formatPorts(service.ports);
+	const lines: TextLine[] = [
+		{
+			text: `${state.glyph} ${sanitize(service.name)} · ${replicas} · ${sanitize(service.image)}${ports ? ` · ${sanitize(ports)}` : ''}${orphan ? ' · orphaned (not in the files)' : ''}`,
+			bold: true,
+		},
+	];
+	for (const container of [...service.containers, ...service.oneOffs]) {
+		const style = stateStyle(container.state, container.health);
+		const notes = [service.oneOffs.includes(container) ? 'one-off' : '', outdated.has(container.id) ? 'outdated (up recreates it)' : ''].filter(Boolean).join(' · ');
+		lines.push({
+			// Docker's status ("Up 3 minutes", "Exited (0) …") says the state in its own words.
+			text: `    ${style.glyph} ${sanitize(container.name)}  ${sanitize(liveStatus(container, now))}${notes ? `  ${notes}` : ''}`,
+			color: outdated.has(container.id) ? 'yellow' : style.color === 'green' ? undefined : style.color,
+		});
+	}
+
+	return lines;
+}
+
+/** The Services tab: the project's status, directory, files and drift, then each service with its containers. */
+export function projectLines(view: ProjectView): TextLine[] {
+	const {project, definition} = view;
+	const drift = driftOf(project, definition);
+	const lines: TextLine[] = [
+		{text: `${sanitize(project.name)} · ${project.total === 0 ? 'no replicas' : sanitize(project.status)} · ${project.running}/${project.total} running`, bold: true},
+		field('directory', sanitize(project.workingDir ?? 'not labelled')),
+		field('config files', project.configFiles.length === 0 ? 'not labelled' : sanitize(project.configFiles.join(', '))),
+	];
+
+	if (view.cli === undefined) {
+		lines.push(field('drift', 'unknown: no compose CLI'), ...wrapped(view.missingMessage, view.width, {color: 'yellow'}));
+	} else if (drift) {
+		const summary = driftSummary(drift);
+		lines.push(field('drift', `${summary || 'in sync with the config files'}${definition?.status === 'loading' ? ' (checking again…)' : ''}`));
+	} else if (definition?.status === 'error') {
+		lines.push(field('drift', 'unknown: the config files could not be read'), ...wrapped(sanitize(definition.error), view.width, {dim: true}));
+	} else {
+		lines.push(field('drift', 'checking the config files…'));
+	}
+
+	if (view.cli !== undefined && view.cli !== 'unknown') {
+		lines.push(field('compose', `${view.cli.command.join(' ')} ${sanitize(view.cli.version)} (${view.cli.kind})`));
+	}
+
+	lines.push({text: ''});
+	const outdated = drift ? outdatedContainerIds(drift) : new Set<string>();
+	for (const service of project.services) {
+		if (view.service === undefined || service.name === view.service) {
+			lines.push(...serviceLines(service, outdated, drift?.orphans.includes(service.name) ?? false, view.now));
+		}
+	}
+
+	for (const name of drift?.missing ?? []) {
+		if (view.service === undefined) {
+			lines.push({text: `○ ${sanitize(name)} · not created (up creates it)`, color: 'cyan'});
+		}
+	}
+
+	return lines;
+}

@@ -1,0 +1,76 @@
+import {formatPorts, sanitize} from '../../format/index.js';
+import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
+import {outdatedContainerIds, type ProjectRow} from '../../store/projects.js';
+import type {ObjectTable} from './object-columns.js';
+
+/** What the projects list loaded besides the model: each project's definition from its files. */
+export type Definitions = ReadonlyMap<string, DefinitionState>;
+
+/** "checking…", "2 outdated · 1 not created", "in sync", or why it is not known. */
+function projectDriftCell(row: Extract<ProjectRow, {kind: 'project'}>, definitions: Definitions | undefined): string {
+	const state = definitions?.get(row.project.name);
+	const drift = driftOf(row.project, state);
+	if (drift) {
+		return driftSummary(drift) || 'in sync';
+	}
+
+	return state?.status === 'error' ? 'unknown' : state ? 'checking…' : '';
+}
+
+function serviceDriftCell(row: Extract<ProjectRow, {kind: 'service'}>, definitions: Definitions | undefined): string {
+	const drift = driftOf(row.project, definitions?.get(row.project.name));
+	if (!drift) {
+		return '';
+	}
+
+	if (drift.orphans.includes(row.service.name)) {
+		return 'orphaned';
+	}
+
+	const outdated = outdatedContainerIds(drift);
+	const stale = row.service.containers.filter(container => outdated.has(container.id)).length;
+	return stale > 0 ? `outdated ${stale}/${row.service.containers.length}` : '';
+}
+
+export const PROJECT_TABLE: ObjectTable<ProjectRow, Definitions> = {
+	columns: [
+		{title: 'PROJECT / SERVICE', min: 14, max: 40},
+		{title: 'STATUS', min: 10, max: 32},
+		{title: 'DRIFT', min: 8, max: 32},
+		{title: 'IMAGE', min: 10, max: 40, priority: 5},
+		{title: 'PORTS', min: 10, max: 40, priority: 6},
+		{title: 'WORKING DIR', min: 12, max: 60, priority: 9},
+	],
+	cells(row, _now, _model, definitions) {
+		if (row.kind === 'project') {
+			return [
+				sanitize(row.project.name),
+				row.project.total === 0 ? 'no replicas' : sanitize(row.project.status),
+				projectDriftCell(row, definitions),
+				'',
+				'',
+				sanitize(row.project.workingDir ?? ''),
+			];
+		}
+
+		const {service} = row;
+		return [
+			`${row.last ? '└' : '├'} ${sanitize(service.name)}`,
+			service.total === 0 ? `${service.oneOffs.length} one-off` : `${service.running}/${service.total} running`,
+			serviceDriftCell(row, definitions),
+			sanitize(service.image),
+			sanitize(formatPorts(service.ports)),
+			'',
+		];
+	},
+	key: row => row.key,
+	glyph(row) {
+		if (row.kind === 'project') {
+			return {glyph: row.collapsed ? '▸' : '▾', color: 'cyan'};
+		}
+
+		const {running, total} = row.service;
+		return running === 0 ? {glyph: '■', color: 'gray'} : running < total ? {glyph: '◐', color: 'yellow'} : {glyph: '●', color: 'green'};
+	},
+	empty: 'no compose projects: containers made by docker compose (v1 or v2) are grouped here; n brings one up from a file',
+};
