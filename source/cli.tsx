@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 import './heap-tuning.js';
+import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
 import {resolveEndpoint, type Endpoint, type ResolveOptions} from './engine/connect.js';
 import {startingChoice} from './engine/contexts.js';
+import {configPath, shownPath} from './config/paths.js';
+import {problemText, type LoadedConfig} from './config/problems.js';
 import {errorText, sanitize} from './format/index.js';
 import {SORT_COLUMNS} from './store/metrics.js';
+import {THEME_NAMES} from './config/colors.js';
+import {chooseLook} from './ui/look.js';
 
 const cli = meow(
 	`
@@ -30,6 +35,9 @@ const cli = meow(
 	  --read-only     Look, never change: every action that would change the
 	                  engine (start, stop, remove, prune, exec, run, pull, …)
 	                  is refused
+	  --theme         Colours: dark (default), light, high-contrast or monochrome
+	  --ascii         Draw with ASCII only (also when the locale is not UTF-8,
+	                  e.g. LANG=C, or on the Linux console)
 	  --no-color      No colours (also when NO_COLOR is set)
 	  --version       Print the version
 	  --help          Print this help
@@ -44,14 +52,18 @@ const cli = meow(
 		flags: {
 			host: {type: 'string', shortFlag: 'H'},
 			context: {type: 'string', shortFlag: 'c'},
-			tail: {type: 'string', default: '500'},
+			tail: {type: 'string'},
 			all: {type: 'boolean', default: true},
 			filter: {type: 'string', shortFlag: 'f', default: ''},
-			sort: {type: 'string', default: 'state'},
-			interval: {type: 'string', default: '1'},
-			history: {type: 'string', default: '300'},
+			sort: {type: 'string'},
+			interval: {type: 'string'},
+			history: {type: 'string'},
 			color: {type: 'boolean', default: true},
+			theme: {type: 'string'},
+			ascii: {type: 'boolean', default: false},
 			readOnly: {type: 'boolean', default: false},
+			config: {type: 'string'},
+			printConfig: {type: 'boolean', default: false},
 		},
 	},
 );
@@ -63,8 +75,8 @@ function fail(message: string): never {
 
 // The options as they are typed, for refusing anything else: a mistyped option silently ignored
 // would leave berth doing something other than what was asked.
-const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--no-color', '--version', '--help'];
-const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'help', 'version']);
+const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--version', '--help'];
+const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
 if (unknown.length > 0) {
 	fail(`unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}; the options are ${OPTIONS.join(', ')} (berth --help says more)`);
@@ -74,14 +86,39 @@ if (cli.input.length > 0) {
 	fail(`takes no arguments, only options (berth --help lists them), not: ${cli.input.join(' ')}`);
 }
 
-const tail = Number(cli.flags.tail);
-if (!/^\d+$/.test(cli.flags.tail) || !Number.isSafeInteger(tail)) {
-	fail(`--tail must be a whole number of lines, not "${cli.flags.tail}"`);
+if (cli.flags.printConfig) {
+	const [{printDefaultConfig}, {ACTIONS}] = await Promise.all([import('./config/print.js'), import('./actions/registry.js')]);
+	process.stdout.write(printDefaultConfig(ACTIONS));
+	process.exit(0);
 }
 
-const sort = SORT_COLUMNS.find(column => column === cli.flags.sort);
+// The config file is read only when there is one: its parser is not loaded otherwise.
+const configFile = configPath({env: process.env, homeDir: homedir(), flag: cli.flags.config});
+let loaded: LoadedConfig | undefined;
+const configProblems: string[] = [];
+if (cli.flags.config !== undefined || existsSync(configFile)) {
+	const [{loadConfig}, {ACTIONS, applyKeys}] = await Promise.all([import('./config/load.js'), import('./actions/registry.js')]);
+	loaded = await loadConfig({
+		path: configFile,
+		shownAs: shownPath(configFile, homedir()),
+		actionIds: ACTIONS.map(action => action.id),
+		mustExist: cli.flags.config !== undefined,
+	});
+	configProblems.push(...loaded.problems.map(problemText), ...applyKeys(loaded.config.keys).map(clash => `keys: ${clash}; the default keys kept`));
+}
+
+const config = loaded?.config;
+// A flag given on the command line wins over the config file.
+const tailText = cli.flags.tail ?? String(config?.logs.tail ?? 500);
+const tail = Number(tailText);
+if (!/^\d+$/.test(tailText) || !Number.isSafeInteger(tail)) {
+	fail(`--tail must be a whole number of lines, not "${tailText}"`);
+}
+
+const sortText = cli.flags.sort ?? config?.ui.sort ?? 'state';
+const sort = SORT_COLUMNS.find(column => column === sortText);
 if (!sort) {
-	fail(`--sort must be one of ${SORT_COLUMNS.join(', ')}, not "${cli.flags.sort}"`);
+	fail(`--sort must be one of ${SORT_COLUMNS.join(', ')}, not "${sortText}"`);
 }
 
 /** A number of seconds from a flag, within bounds, in milliseconds. */
@@ -94,8 +131,8 @@ function seconds(flag: string, value: string, min: number, max: number): number 
 	return Math.round(parsed * 1000);
 }
 
-const intervalMs = seconds('interval', cli.flags.interval, 0.5, 60);
-const historyMs = seconds('history', cli.flags.history, 10, 86_400);
+const intervalMs = seconds('interval', cli.flags.interval ?? String(config?.stats.interval ?? 1), 0.5, 60);
+const historyMs = seconds('history', cli.flags.history ?? String(config?.stats.history ?? 300), 10, 86_400);
 
 const resolve: ResolveOptions = {host: cli.flags.host, context: cli.flags.context, env: process.env, homeDir: homedir()};
 let endpoint: Endpoint;
@@ -116,6 +153,19 @@ if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
 	process.env['FORCE_COLOR'] = '0';
 }
 
+const themeName = THEME_NAMES.find(name => name === (cli.flags.theme ?? config?.theme.name ?? 'dark'));
+if (!themeName) {
+	fail(`--theme must be one of ${THEME_NAMES.join(', ')}, not "${cli.flags.theme}"`);
+}
+
+// Before the app is imported: its first frame is drawn with these.
+chooseLook({
+	theme: {name: themeName, colors: config?.theme.colors ?? {}},
+	ascii: cli.flags.ascii || (config?.ui.ascii ?? false),
+	color: process.env['FORCE_COLOR'] !== '0',
+	env: process.env,
+});
+
 // React's development build checks much more on every render; berth ships the production one.
 process.env['NODE_ENV'] ??= 'production';
 
@@ -128,11 +178,17 @@ try {
 		tail,
 		showStopped: cli.flags.all,
 		readOnly: cli.flags.readOnly,
+		config,
+		configProblems,
 		filter: sanitize(cli.flags.filter),
 		sort,
 		intervalMs,
 		historyMs,
 	});
+	// The screen had room for the first; here is every one, where it stays readable.
+	for (const problem of configProblems) {
+		process.stderr.write(`berth: config: ${problem}\n`);
+	}
 	process.exit(code);
 } catch (error) {
 	fail(errorText(error));

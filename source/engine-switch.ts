@@ -20,6 +20,8 @@ export interface EngineSwitchOptions {
 	sync(parts: EngineParts): Subscription;
 	/** How long a probe waits for an answer. */
 	probeTimeoutMs?: number;
+	/** Told the choice taken up, once its parts are in place (per-context settings follow it). */
+	onSwitch?(choice: string): void;
 }
 
 /**
@@ -104,6 +106,7 @@ export class EngineSwitch implements EngineControl {
 		ctx.view.change(forgetEngineObjects);
 		Object.assign(ctx, this.#options.partsFor(choice.endpoint));
 		this.#current = choice.name;
+		this.#options.onSwitch?.(choice.name);
 		this.#sync = this.#options.sync(ctx);
 		this.#generation += 1;
 		for (const listener of this.#listeners) {

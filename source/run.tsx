@@ -3,11 +3,15 @@ import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint, type ResolveOptions} from './engine/connect.js';
 import {EngineSwitch, type EngineParts} from './engine-switch.js';
+import {readOnlyFor} from './config/policy.js';
+import type {Config} from './config/schema.js';
+import {settingsView} from './store/settings-view.js';
 import {sanitize} from './format/index.js';
 import {EventLog} from './store/event-log.js';
 import {Jobs} from './store/jobs.js';
 import {LogFollower} from './store/log-follower.js';
 import {Clock} from './store/clock.js';
+import {CommandLog} from './store/command-log.js';
 import type {SortColumn} from './store/metrics.js';
 import {ModelStore} from './store/model-store.js';
 import {DATA_FRAME_MS, dataFrames} from './store/observable.js';
@@ -15,6 +19,7 @@ import {StatsCollector} from './store/stats-collector.js';
 import {startSync} from './store/sync.js';
 import {ViewStore} from './store/view-store.js';
 import {App, type LayoutBox} from './ui/App.js';
+import {terminalClipboard} from './ui/clipboard.js';
 import {FrameWriter} from './ui/frame-writer.js';
 import {Screen} from './ui/screen.js';
 
@@ -26,8 +31,12 @@ export interface RunOptions {
 	starting: string;
 	tail: number;
 	showStopped: boolean;
-	/** Every action that changes state is refused. */
+	/** Every action that changes state is refused (the flag; the config may add contexts). */
 	readOnly: boolean;
+	/** The config file's settings, when there is one; flags were already applied over it. */
+	config?: Config;
+	/** What was wrong in the config file, each `file:line:column: message`. */
+	configProblems: readonly string[];
 	filter: string;
 	sort: SortColumn;
 	intervalMs: number;
@@ -42,7 +51,13 @@ export async function run(options: RunOptions): Promise<number> {
 	// ask for (see FrameScheduler.within), but is drawn before the next sample comes.
 	const sampleDelayMs = Math.max(DATA_FRAME_MS, options.intervalMs - DATA_FRAME_MS);
 	const model = new ModelStore(options.endpoint.display, dataFrames.policy, dataFrames.within(sampleDelayMs));
-	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort, readOnly: options.readOnly});
+	const {config} = options;
+	const readOnlyOn = (choice: string): boolean => options.readOnly || (config !== undefined && readOnlyFor(config, choice));
+	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort, readOnly: readOnlyOn(options.starting)});
+	const problems = options.configProblems;
+	if (config) {
+		view.change(state => settingsView(state, config, Date.now()));
+	}
 	const partsFor = (endpoint: Endpoint): EngineParts => {
 		const engine = createEngine(endpoint);
 		return {
@@ -60,7 +75,14 @@ export async function run(options: RunOptions): Promise<number> {
 		starting: options.starting,
 		partsFor,
 		sync: parts => startSync(parts.engine, model, {events: parts.events}),
+		onSwitch(choice) {
+			view.change(state => ({...state, readOnly: readOnlyOn(choice)}));
+		},
 	});
+	if (problems.length > 0) {
+		// Berth starts with the defaults for what was wrong, and says so.
+		model.notify('error', `config: ${problems[0]!}${problems.length > 1 ? ` (and ${problems.length - 1} more, all printed when berth ends)` : ''}; defaults used instead`);
+	}
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const io = {stdin: process.stdin, stdout: process.stdout};
 
@@ -87,7 +109,7 @@ export async function run(options: RunOptions): Promise<number> {
 	);
 	const clock = new Clock(model);
 	const jobs = new Jobs(model);
-	const ctx: ActionContext = {...partsFor(options.endpoint), engines, model, view, clock, jobs, terminal: screen, layout: () => layoutBox.current};
+	const ctx: ActionContext = {...partsFor(options.endpoint), engines, model, view, clock, jobs, terminal: screen, layout: () => layoutBox.current, commands: new CommandLog(), clipboard: terminalClipboard(process.stdout)};
 
 	// Deprecation warnings speak to the authors of the code that caused them (docker-modem makes
 	// one for every ssh:// connection), not to someone watching containers. (A documented

@@ -15,6 +15,7 @@ import type {FormField} from '../store/view-store.js';
 import {checkForm, formFields, openDialog} from './dialogs.js';
 import {names, onlyOne} from './each.js';
 import {startJob} from './jobs.js';
+import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type DialogSpec, type FormCheck} from './types.js';
 import {errorsOf, outputFileError, plural} from './fields.js';
 
@@ -222,6 +223,7 @@ const updateSubmit: Action = defineAction({
 
 const pruneConfirmed = defineAction({
 	id: 'container.prune.confirm',
+	command: () => dockerLine('container', 'prune', '--force'),
 	title: 'Remove the stopped containers listed',
 	keys: [],
 	scope: 'containers',

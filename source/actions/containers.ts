@@ -2,6 +2,7 @@ import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '.
 import {sanitize, splitArgs} from '../format/index.js';
 import {SORT_COLUMNS} from '../store/metrics.js';
 import {isUp} from '../store/selectors.js';
+import {dockerLine} from './command-line.js';
 import {names as namesOf, onlyOne, reasonOf, runOnEach} from './each.js';
 import {sortActions} from './sorting.js';
 import {defineAction, type Action, type ActionContext, type Answer, type ObjectAction} from './types.js';
@@ -29,6 +30,8 @@ interface LifecycleSpec {
 	call(engine: Engine, container: ContainerSummary, answer?: Answer): Promise<void>;
 	destructive?: boolean;
 	ask?: ContainerAction['ask'];
+	/** The docker command line, for the command log. */
+	command?(targets: readonly ContainerSummary[], answer?: Answer): string;
 }
 
 function lifecycle(spec: LifecycleSpec): Action {
@@ -42,6 +45,7 @@ function lifecycle(spec: LifecycleSpec): Action {
 		changesState: true,
 		targets: 'container',
 		ask: spec.ask,
+		command: spec.command,
 		async run(ctx, targets, answer) {
 			await runOnEach(ctx, targets, {
 				kind: 'container',
@@ -57,6 +61,9 @@ function lifecycle(spec: LifecycleSpec): Action {
 }
 
 const running = (container: ContainerSummary): boolean => container.state === 'running';
+
+/** Containers as a docker command names them. */
+const nameList = (targets: readonly ContainerSummary[]): string[] => targets.map(container => container.name);
 
 /** The one container an interactive action works on: the selected, or the only marked one. */
 function single(ctx: ActionContext, targets: readonly ContainerSummary[], what: string): ContainerSummary | undefined {
@@ -117,6 +124,7 @@ export const containerActions: Action[] = [
 		applies: container => !isUp(container),
 		skipReason: 'already running',
 		call: async (engine, container) => engine.startContainer(container.id),
+		command: targets => dockerLine('start', ...nameList(targets)),
 	}),
 	lifecycle({
 		id: 'container.stop',
@@ -128,6 +136,7 @@ export const containerActions: Action[] = [
 		applies: isUp,
 		skipReason: 'not running',
 		call: async (engine, container) => engine.stopContainer(container.id),
+		command: targets => dockerLine('stop', ...nameList(targets)),
 	}),
 	lifecycle({
 		id: 'container.restart',
@@ -137,6 +146,7 @@ export const containerActions: Action[] = [
 		doing: 'restarting',
 		done: 'restarted',
 		call: async (engine, container) => engine.restartContainer(container.id),
+		command: targets => dockerLine('restart', ...nameList(targets)),
 	}),
 	lifecycle({
 		id: 'container.pause',
@@ -148,6 +158,13 @@ export const containerActions: Action[] = [
 		skipReason: 'not running',
 		call: async (engine, container) =>
 			container.state === 'paused' ? engine.unpauseContainer(container.id) : engine.pauseContainer(container.id),
+		command(targets) {
+			const paused = targets.filter(container => container.state === 'paused');
+			const others = targets.filter(container => container.state !== 'paused');
+			return [paused.length > 0 ? dockerLine('unpause', ...nameList(paused)) : '', others.length > 0 ? dockerLine('pause', ...nameList(others)) : '']
+				.filter(Boolean)
+				.join(' && ');
+		},
 	}),
 	lifecycle({
 		id: 'container.kill',
@@ -165,6 +182,7 @@ export const containerActions: Action[] = [
 			index: 0,
 		}),
 		call: async (engine, container, answer) => engine.killContainer(container.id, answer?.value ?? 'SIGKILL'),
+		command: (targets, answer) => dockerLine('kill', '--signal', answer?.value ?? 'SIGKILL', ...nameList(targets)),
 	}),
 	lifecycle({
 		id: 'container.remove',
@@ -187,6 +205,7 @@ export const containerActions: Action[] = [
 				force: answer?.toggles['force'] ?? false,
 				volumes: answer?.toggles['volumes'] ?? false,
 			}),
+		command: (targets, answer) => dockerLine('rm', answer?.toggles['force'] === true && '--force', answer?.toggles['volumes'] === true && '--volumes', ...nameList(targets)),
 	}),
 	defineAction({
 		id: 'container.rename',

@@ -2,13 +2,15 @@ import {sanitize} from '../format/index.js';
 import {cursorIndex, objectByKey, targetKey, targetObjects, visibleKeys} from '../store/selectors.js';
 import {shownChoices, type Dialog, type TextInput} from '../store/view-store.js';
 import {checkForm, formValues, openDialog} from './dialogs.js';
+import {copyText} from './copy.js';
 import {reasonOf} from './each.js';
 import {jumpToMatch} from './logs.js';
+import {paletteKey} from './palette-keys.js';
 import {actionById, findAction, scopesFor} from './registry.js';
 import type {Action, ActionContext, Answer, Target} from './types.js';
 
 /** In read-only mode an action that changes state is refused, saying so; true when it was. */
-function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
+export function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
 	if (!action.changesState || !ctx.view.get().readOnly) {
 		return false;
 	}
@@ -17,23 +19,55 @@ function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
 	return true;
 }
 
-function execute(ctx: ActionContext, action: Action, targets: readonly Target[], answer?: Answer): void {
+/** Runs an action on these targets with this answer, unless read-only mode refuses it; logs its command line. */
+export function execute(ctx: ActionContext, action: Action, targets: readonly Target[], answer?: Answer): void {
 	if (refusedReadOnly(ctx, action)) {
 		return;
 	}
 
+	const record = commandRecorder(ctx, action.command?.(targets, answer));
 	const failed = (error: unknown): void => {
 		ctx.model.notify('error', `${action.title.toLowerCase()}: ${reasonOf(error)}`);
+		record(reasonOf(error));
 	};
 
 	try {
 		const result = action.run(ctx, targets, answer);
 		if (result instanceof Promise) {
-			result.catch(failed);
+			result.then(() => {
+				record();
+			}, failed);
+		} else {
+			record();
 		}
 	} catch (error) {
 		failed(error);
 	}
+}
+
+/**
+ * Notes what is there before an action runs, and returns what logs the command lines it stood
+ * for once it ran: the jobs it started (each knows its command; the log follows their outcome),
+ * or else its own `command`. The status bar shows the latest, so users learn the CLI. An error the
+ * action reported itself (one of several targets failed) marks it failed.
+ */
+function commandRecorder(ctx: ActionContext, command: string | undefined): (reason?: string) => void {
+	const before = ctx.model.get();
+	const earlierJobs = new Set(before.jobs.map(job => job.id));
+	return reason => {
+		const model = ctx.model.get();
+		const jobs = model.jobs.filter(job => !earlierJobs.has(job.id));
+		const said = model.notice === before.notice ? undefined : model.notice;
+		const failure = reason ?? (said?.level === 'error' ? said.text : undefined);
+		const at = Date.now();
+		if (jobs.length > 0) {
+			for (const job of jobs) {
+				ctx.commands.record({at, command: job.command, ok: true, job: job.id});
+			}
+		} else if (command !== undefined) {
+			ctx.commands.record({at, command, ok: failure === undefined, ...(failure === undefined ? {} : {reason: failure})});
+		}
+	};
 }
 
 /** Runs an action on the current targets, asking its question first when it has one. */
@@ -59,7 +93,7 @@ export function invoke(ctx: ActionContext, action: Action): void {
 }
 
 /** Text typed into a field: printable characters only (a paste can carry anything). */
-function typed(input: string): string {
+export function typed(input: string): string {
 	return sanitize(input).replaceAll(/[\u2400-\u2424]/g, '');
 }
 
@@ -134,9 +168,12 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 		return;
 	}
 
+	const answer: Answer = {value: '', toggles: {}, fields: formValues(dialog), carry: dialog.carry};
+	const record = commandRecorder(ctx, action.command?.(targets, answer) ?? dialog.preview);
 	const busy: FormDialog = {...dialog, busy: `${dialog.submitLabel.toLowerCase()}…`, refusal: undefined};
 	ctx.view.change(state => ({...state, dialog: busy}));
 	const settle = (refusal?: string): void => {
+		record(refusal);
 		if (ctx.view.get().dialog !== busy) {
 			// The form was left while the engine worked: the refusal still reaches the user.
 			if (refusal !== undefined) {
@@ -156,7 +193,7 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	};
 
 	Promise.resolve()
-		.then(async () => action.run(ctx, targets, {value: '', toggles: {}, fields: formValues(dialog), carry: dialog.carry}))
+		.then(async () => action.run(ctx, targets, answer))
 		.then(
 			() => {
 				settle();
@@ -191,6 +228,9 @@ function formKey(ctx: ActionContext, dialog: FormDialog, key: string, input: str
 
 	if (key === 'escape') {
 		closeDialog(ctx);
+	} else if (key === 'ctrl+y' && dialog.preview !== undefined) {
+		// The copy key, in a form: the docker command line it stands for.
+		copyText(ctx, 'the docker command line', dialog.preview);
 	} else if (key === 'ctrl+s' || (key === 'enter' && (!field || (dialog.index === count - 1 && field.kind !== 'list')))) {
 		submitForm(ctx, dialog);
 	} else if (key === 'tab' || key === 'down') {
@@ -355,6 +395,11 @@ export function handleKey(ctx: ActionContext, key: string, input: string): void 
 	const view = ctx.view.get();
 	if (view.dialog) {
 		dialogKey(ctx, view.dialog, key, input);
+		return;
+	}
+
+	if (view.palette) {
+		paletteKey(ctx, view.palette, key, input);
 		return;
 	}
 

@@ -13,6 +13,7 @@ import {imageLabel, names, runOnEach} from './each.js';
 import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
 import {runForm, runFromForm} from './run.js';
+import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 import {errorsOf, existingFile, outputFileError, plural} from './fields.js';
 
@@ -115,6 +116,7 @@ function saveNames(image: ImageSummary): string[] {
 /** The last step of prune: what goes is listed; yes removes it. */
 const pruneConfirmed = defineAction({
 	id: 'image.prune.confirm',
+	command: (_targets, answer) => dockerLine('image', 'prune', '--force', answer?.toggles['all'] === true && '--all'),
 	title: 'Remove the images listed',
 	keys: [],
 	scope: 'images',
@@ -227,6 +229,7 @@ export const imageActions: Action[] = [
 	}),
 	defineAction({
 		id: 'image.tag',
+		command: (targets, answer) => dockerLine('tag', ...targets.map(image => image.tags[0] ?? image.id), (answer?.value ?? '').trim()),
 		hint: 'tag',
 		title: 'Tag: give it another repository:tag',
 		keys: ['t'],
@@ -250,6 +253,7 @@ export const imageActions: Action[] = [
 	}),
 	defineAction({
 		id: 'image.remove',
+		command: (targets, answer) => dockerLine('rmi', answer?.toggles['force'] === true && '--force', answer?.toggles['noPrune'] === true && '--no-prune', ...targets.flatMap(image => (image.tags.length > 0 ? image.tags : [image.id]))),
 		hint: 'remove',
 		title: 'Remove',
 		keys: ['d'],

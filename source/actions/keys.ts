@@ -1,3 +1,6 @@
+// Arrows are drawn from the active glyph set: ASCII on a plain console.
+import {glyph} from '../ui/glyphs.js';
+
 /** One key out of the terminal's input: its name as the registry spells it, and the text it types. */
 export interface KeyPress {
 	/** "up", "enter", "shift+tab", "ctrl+c", "space", "escape", or the character itself ("s", "S", "/"). */
@@ -84,10 +87,10 @@ export function parseKeys(chunk: string): KeyPress[] {
 /** How a key is written in help and hints. */
 export function keyLabel(key: string): string {
 	const labels: Record<string, string> = {
-		up: '↑',
-		down: '↓',
-		left: '←',
-		right: '→',
+		up: glyph.up,
+		down: glyph.down,
+		left: glyph.left,
+		right: glyph.right,
 		pageup: 'PgUp',
 		pagedown: 'PgDn',
 		enter: 'Enter',

@@ -231,7 +231,7 @@ export const navigationActions: Action[] = [
 	{
 		id: 'list.filter',
 		hint: 'filter',
-		title: 'Filter by name, image or id as you type',
+		title: 'Filter as you type: words, re:PATTERN, !NOT, label:KEY=VALUE',
 		keys: ['/'],
 		scope: 'list',
 		run(ctx) {

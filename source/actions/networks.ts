@@ -10,6 +10,7 @@ import {OBJECT_SORTS} from '../store/view-store.js';
 import {formFields, openDialog} from './dialogs.js';
 import {names, onlyOne, runOnEach} from './each.js';
 import {sortActions} from './sorting.js';
+import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 import {errorsOf, plural} from './fields.js';
 
@@ -257,6 +258,7 @@ const disconnectConfirmed = defineAction({
 
 const pruneConfirmed = defineAction({
 	id: 'network.prune.confirm',
+	command: () => dockerLine('network', 'prune', '--force'),
 	title: 'Remove the networks listed',
 	keys: [],
 	scope: 'networks',
@@ -318,6 +320,7 @@ export const networkActions: Action[] = [
 	}),
 	defineAction({
 		id: 'network.remove',
+		command: targets => dockerLine('network', 'rm', ...targets.map(network => network.name)),
 		hint: 'remove',
 		title: 'Remove',
 		keys: ['d'],

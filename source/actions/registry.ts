@@ -13,16 +13,40 @@ import {isServiceKey} from '../store/projects.js';
 import {networkActions} from './networks.js';
 import {logActions} from './logs.js';
 import {navigationActions} from './navigation.js';
+import {paletteActions} from './palette.js';
+import {copyActions} from './copy.js';
+import {commandLogActions} from './command-log.js';
 import type {Action, Scope} from './types.js';
+import {applyKeyOverrides} from '../config/keymap.js';
+import type {Keymap} from '../config/schema.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
-export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...jobActions, ...systemActions, ...engineActions, ...navigationActions];
+export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...jobActions, ...systemActions, ...engineActions, ...paletteActions, ...copyActions, ...commandLogActions, ...navigationActions];
 
 const byScopeAndKey = new Map<string, Action>();
-for (const action of ACTIONS) {
-	for (const key of action.keys) {
-		byScopeAndKey.set(`${action.scope} ${key}`, action);
+function indexKeys(): void {
+	byScopeAndKey.clear();
+	for (const action of ACTIONS) {
+		for (const key of action.keys) {
+			byScopeAndKey.set(`${action.scope} ${key}`, action);
+		}
 	}
+}
+
+indexKeys();
+
+/**
+ * Gives the actions the keys a config file sets (action id → keys), before anything is drawn;
+ * help, hints and the palette then show them. Returns the overrides refused because a key would
+ * mean two actions in one scope, each naming both.
+ */
+export function applyKeys(keymap: Keymap): string[] {
+	const {actions, conflicts} = applyKeyOverrides(ACTIONS, keymap);
+	for (const [index, action] of actions.entries()) {
+		ACTIONS[index]!.keys = action.keys;
+	}
+	indexKeys();
+	return conflicts;
 }
 
 /** How help and the README name each scope. */

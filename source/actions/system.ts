@@ -185,6 +185,10 @@ function goingSummary(found: Candidates, choice: PruneChoice): string {
 /** The last step of the system prune: what goes was listed; yes prunes kind by kind, in docker's order. */
 const systemPruneConfirmed = defineAction({
 	id: 'system.prune.confirm',
+	command(_targets, answer) {
+		const choice = fromCarry(answer?.carry);
+		return choice ? pruneCommand(choice) : undefined;
+	},
 	title: 'Remove what is listed',
 	keys: [],
 	scope: 'system',

@@ -10,6 +10,7 @@ import type {
 } from '../engine/types.js';
 import type {EngineChoice} from '../engine/contexts.js';
 import type {Clock} from '../store/clock.js';
+import type {CommandLog} from '../store/command-log.js';
 import type {ComposeProject, ProjectService} from '../store/projects.js';
 import type {EventLog} from '../store/event-log.js';
 import type {Jobs} from '../store/jobs.js';
@@ -68,6 +69,14 @@ export interface ActionContext {
 	events: EventLog;
 	terminal: TerminalControl;
 	layout(): Layout;
+	/** The session's equivalent docker command lines, recorded as actions run. */
+	commands: CommandLog;
+	/** Puts text on the user's clipboard (OSC 52 through the terminal, so it works over SSH). */
+	clipboard: Clipboard;
+}
+
+export interface Clipboard {
+	copy(text: string): {bytes: number; truncated: boolean};
 }
 
 /** What the user answered in an action's dialog. */
@@ -135,6 +144,8 @@ export interface ObjectAction<K extends TargetKind> extends ActionBase {
 	/** Checks a form's fields as they are typed. */
 	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
 	run(ctx: ActionContext, targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): void | Promise<void>;
+	/** The docker (or compose) command line the action stands for, shown once it ran. */
+	command?(targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): string | undefined;
 }
 
 /** An action on no object in particular (navigation, or one that makes something new). */
@@ -144,6 +155,7 @@ export interface PlainAction extends ActionBase {
 	validate?(value: string, targets: readonly []): string | undefined;
 	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
 	run(ctx: ActionContext, targets: readonly [], answer?: Answer): void | Promise<void>;
+	command?(targets: readonly [], answer?: Answer): string | undefined;
 }
 
 /** The registry's view of any action: targets of the kind the action names, resolved by the dispatcher. */
@@ -153,6 +165,7 @@ export interface Action extends ActionBase {
 	validate?(value: string, targets: readonly Target[]): string | undefined;
 	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
 	run(ctx: ActionContext, targets: readonly Target[], answer?: Answer): void | Promise<void>;
+	command?(targets: readonly Target[], answer?: Answer): string | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import {formFields, openDialog} from './dialogs.js';
 import {names, runOnEach} from './each.js';
 import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
+import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 import {errorsOf, existingFile, outputFileError, plural} from './fields.js';
 
@@ -130,6 +131,7 @@ function onlyOne(targets: readonly VolumeSummary[], doing: string): VolumeSummar
 /** The last step of prune: what goes is listed; yes removes it. */
 const pruneConfirmed = defineAction({
 	id: 'volume.prune.confirm',
+	command: () => dockerLine('volume', 'prune', '--force'),
 	title: 'Remove the volumes listed',
 	keys: [],
 	scope: 'volumes',
@@ -209,6 +211,7 @@ export const volumeActions: Action[] = [
 	}),
 	defineAction({
 		id: 'volume.remove',
+		command: (targets, answer) => dockerLine('volume', 'rm', answer?.toggles['force'] === true && '--force', ...targets.map(volume => volume.name)),
 		hint: 'remove',
 		title: 'Remove',
 		keys: ['d'],

@@ -11,7 +11,7 @@ export {
 } from './duration.js';
 export {formatSize, formatBinary, formatRate} from './bytes.js';
 export {formatPorts, type PortEntry} from './ports.js';
-export {stateStyle, shortId, type StateStyle} from './state-style.js';
+export {stateStyle, shortId, type StateKind, type StateStyle} from './state-style.js';
 export {splitArgs, type SplitArgs} from './argv.js';
 export {errorText} from './error-text.js';
 export {compareText} from './compare.js';

@@ -5,7 +5,8 @@ import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter();
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const ELLIPSIS = '…';
+/** Ends text that was cut; one column wide. An ASCII console gets another (setEllipsis). */
+let ellipsis = '…';
 
 /**
  * Characters that may join a neighbour into one grapheme cluster: marks, joiners, controls,
@@ -234,7 +235,15 @@ function fit(s: string, width: number): Fitted {
 	if (!cut) {
 		return {text: s, width: used};
 	}
-	return {text: s.slice(0, keepEnd) + ELLIPSIS, width: keepWidth + 1};
+	return {text: s.slice(0, keepEnd) + ellipsis, width: keepWidth + 1};
+}
+
+/** The mark that ends cut text from now on: one column wide. Set once, at start. */
+export function setEllipsis(mark: string): void {
+	if (textWidth(mark) !== 1) {
+		throw new Error(`the mark for cut text must be one column wide, not "${mark}"`);
+	}
+	ellipsis = mark;
 }
 
 /** `s` cut to at most `width` cells, ending with '…' when something was cut. */

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type {ContainerSummary, PortMapping} from '../engine/types.js';
 import {compareText} from '../format/index.js';
+import {compileFilter, type RowFilter} from '../format/match.js';
 
 /** The labels compose (v1 and v2 alike) sets on the containers it creates. */
 export const composeLabels = {
@@ -281,8 +282,8 @@ export function isServiceKey(key: string | undefined): boolean {
 	return key?.startsWith('service\t') ?? false;
 }
 
-function serviceMatches(service: ComposeService, needle: string): boolean {
-	return service.name.toLowerCase().includes(needle) || service.image.toLowerCase().includes(needle);
+function serviceMatches(service: ComposeService, filter: RowFilter): boolean {
+	return filter.matches({text: [service.name, service.image], labels: service.containers[0]?.labels});
 }
 
 /**
@@ -291,11 +292,11 @@ function serviceMatches(service: ComposeService, needle: string): boolean {
  * under their project.
  */
 export function projectRows(projects: readonly ComposeProject[], collapsed: ReadonlySet<string>, filter: string): ProjectRow[] {
-	const needle = filter.toLowerCase();
+	const match = compileFilter(filter);
 	const rows: ProjectRow[] = [];
 	for (const project of projects) {
-		const whole = needle === '' || project.name.toLowerCase().includes(needle);
-		const services = whole ? project.services : project.services.filter(service => serviceMatches(service, needle));
+		const whole = filter === '' || match.matches({text: [project.name]});
+		const services = whole ? project.services : project.services.filter(service => serviceMatches(service, match));
 		if (!whole && services.length === 0) {
 			continue;
 		}

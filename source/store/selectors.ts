@@ -1,5 +1,6 @@
 import type {ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary} from '../engine/types.js';
 import {compareText} from '../format/index.js';
+import {compileFilter, type RowFilter} from '../format/match.js';
 import {isMetricSort, sortValue, type SortColumn} from './metrics.js';
 import type {EngineInfo, ModelState} from './model-store.js';
 import type {Target, TargetKind, TargetTypes} from '../actions/types.js';
@@ -21,27 +22,21 @@ function byUpThenName(a: ContainerSummary, b: ContainerSummary): number {
 	return compareText(a.name, b.name) || compareText(a.id, b.id);
 }
 
-function includes(haystack: string, needle: string): boolean {
-	return haystack.toLowerCase().includes(needle);
+/** Containers match by name or image, or by id prefix, or by label. */
+function containerMatches(container: ContainerSummary, filter: RowFilter): boolean {
+	return filter.matches({text: [container.name, container.image], ids: [container.id], labels: container.labels});
 }
 
-export function containerMatches(container: ContainerSummary, filter: string): boolean {
-	const needle = filter.toLowerCase();
-	return (
-		includes(container.name, needle) || includes(container.image, needle) || container.id.startsWith(needle)
-	);
+function imageMatches(image: ImageSummary, filter: RowFilter): boolean {
+	return filter.matches({text: image.tags, ids: [image.id], labels: image.labels});
 }
 
-function imageMatches(image: ImageSummary, needle: string): boolean {
-	return image.tags.some(tag => includes(tag, needle)) || image.id.replace('sha256:', '').startsWith(needle);
+function volumeMatches(volume: VolumeSummary, filter: RowFilter): boolean {
+	return filter.matches({text: [volume.name, volume.driver], labels: volume.labels});
 }
 
-function volumeMatches(volume: VolumeSummary, needle: string): boolean {
-	return includes(volume.name, needle) || includes(volume.driver, needle);
-}
-
-function networkMatches(network: NetworkSummary, needle: string): boolean {
-	return includes(network.name, needle) || network.id.startsWith(needle) || includes(network.driver, needle);
+function networkMatches(network: NetworkSummary, filter: RowFilter): boolean {
+	return filter.matches({text: [network.name, network.driver], ids: [network.id], labels: network.labels});
 }
 
 /** Remembers the last result for identical inputs, so a render with nothing new costs no sort. */
@@ -62,8 +57,9 @@ function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R
 const filterContainers = memoizeLast(
 	(containers: ModelState['containers'], showStopped: boolean, filter: string): ContainerSummary[] => {
 		const list: ContainerSummary[] = [];
+		const match = compileFilter(filter);
 		for (const container of containers.values()) {
-			if ((showStopped || isUp(container)) && (filter === '' || containerMatches(container, filter))) {
+			if ((showStopped || isUp(container)) && containerMatches(container, match)) {
 				list.push(container);
 			}
 		}
@@ -139,11 +135,11 @@ const IMAGE_ORDER: Readonly<Record<ImageSort, (a: ImageSummary, b: ImageSummary)
 
 export const selectImages = memoizeLast(
 	(images: readonly ImageSummary[], filter: string, sort: ViewState['imageSort'], showIntermediate: boolean): ImageSummary[] => {
-		const needle = filter.toLowerCase();
+		const match = compileFilter(filter);
 		const hidden = showIntermediate ? new Set<string>() : isIntermediate(images);
 		const order = IMAGE_ORDER[sort.column];
 		const sorted = images
-			.filter(image => !hidden.has(image.id) && (needle === '' || imageMatches(image, needle)))
+			.filter(image => !hidden.has(image.id) && imageMatches(image, match))
 			.sort((a, b) => order(a, b) || compareText(a.id, b.id));
 		return sort.reverse ? sorted.reverse() : sorted;
 	},
@@ -183,13 +179,13 @@ function byObjectSort<T extends {name: string; driver: string; created?: number}
 }
 
 const selectVolumes = memoizeLast((volumes: readonly VolumeSummary[], filter: string, sort: ViewState['volumeSort']): VolumeSummary[] => {
-	const needle = filter.toLowerCase();
-	return volumes.filter(volume => needle === '' || volumeMatches(volume, needle)).sort(byObjectSort(sort));
+	const match = compileFilter(filter);
+	return volumes.filter(volume => volumeMatches(volume, match)).sort(byObjectSort(sort));
 });
 
 const selectNetworks = memoizeLast((networks: readonly NetworkSummary[], filter: string, sort: ViewState['networkSort']): NetworkSummary[] => {
-	const needle = filter.toLowerCase();
-	return networks.filter(network => needle === '' || networkMatches(network, needle)).sort(byObjectSort(sort));
+	const match = compileFilter(filter);
+	return networks.filter(network => networkMatches(network, match)).sort(byObjectSort(sort));
 });
 
 export function viewVolumes(model: ModelState, view: ViewState): VolumeSummary[] {
@@ -207,9 +203,9 @@ export const containersByVolume = memoizeLast((containers: ModelState['container
 export const containersByNetwork = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => groupBy(containers, container => container.networks));
 
 export const selectJobs = memoizeLast((jobs: readonly Job[], filter: string): Job[] => {
-	const needle = filter.toLowerCase();
+	const match = compileFilter(filter);
 	// Newest first: the job just started is the one wanted.
-	return jobs.filter(job => needle === '' || includes(job.title, needle)).reverse();
+	return jobs.filter(job => match.matches({text: [job.title, job.command]})).reverse();
 });
 
 /** The engines berth is connected to: the system pane's rows. */

@@ -158,6 +158,18 @@ export interface ViewState {
 	diffFilter: string;
 	/** Every action that changes state is refused (--read-only). */
 	readOnly: boolean;
+	/** The `:` command palette, while open. */
+	palette?: PaletteState;
+	/** Palette entries used this session, most recent first: they are offered first. */
+	paletteRecent: readonly string[];
+}
+
+export interface PaletteState {
+	text: string;
+	/** Index into the entries the text finds. */
+	index: number;
+	/** The engine switcher's choices, read when the palette opened. */
+	engines: readonly string[];
 }
 
 export interface EventViewOptions {
@@ -197,6 +209,7 @@ export function initialView(options: ViewOptions): ViewState {
 		events: {filter: ''},
 		diffFilter: '',
 		readOnly: options.readOnly ?? false,
+		paletteRecent: [],
 	};
 }
 
@@ -212,6 +225,7 @@ export function forgetEngineObjects(state: ViewState): ViewState {
 		marked: perPane<ReadonlySet<string>>(() => new Set()),
 		input: undefined,
 		dialog: undefined,
+		palette: undefined,
 		job: undefined,
 		mainScroll: 0,
 		logs: {...state.logs, anchor: undefined, matchSeq: undefined},

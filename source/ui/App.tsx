@@ -7,6 +7,7 @@ import {AppContext} from './app-context.js';
 import {Dialog} from './Dialog.js';
 import {MessageLine, StatusBar} from './Footer.js';
 import {Help} from './Help.js';
+import {Palette} from './Palette.js';
 import {Unreachable} from './Unreachable.js';
 import {engineUnreachable} from '../store/model-store.js';
 import {useModel, useStore, useTerminalSize, useView} from './hooks.js';
@@ -14,6 +15,8 @@ import {frameLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import {MainArea} from './main/MainArea.js';
 import {FocusedList, naturalListWidth} from './panes/FocusedList.js';
 import {PaneBar, PaneColumn} from './panes/PaneColumn.js';
+import {box, glyph} from './glyphs.js';
+import {tone} from './theme.js';
 
 /** Where the UI tells actions how many rows a page is; written on every render. */
 export interface LayoutBox {
@@ -51,7 +54,7 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 		return (
 			<Box width={size.columns} height={Math.max(1, size.rows - 1)}>
 				<Text wrap="wrap">
-					berth needs a terminal of at least {MIN_COLUMNS}×{MIN_ROWS}; this one is {size.columns}×{size.rows}. Enlarge it, or press q to quit.
+					berth needs a terminal of at least {MIN_COLUMNS}{glyph.times}{MIN_ROWS}; this one is {size.columns}{glyph.times}{size.rows}. Enlarge it, or press q to quit.
 				</Text>
 			</Box>
 		);
@@ -65,8 +68,10 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 	) : (
 		<MainArea model={model} view={view} width={layout.mainWidth} rows={layout.mainRows} />
 	);
-	if (engineUnreachable(model) && !view.dialog && !view.help) {
+	if (engineUnreachable(model) && !view.dialog && !view.help && !view.palette) {
 		body = <Unreachable model={model} width={layout.width} rows={layout.bodyRows} />;
+	} else if (view.palette && !view.dialog) {
+		body = <Palette palette={view.palette} model={model} recent={view.paletteRecent} width={layout.width} rows={layout.bodyRows} />;
 	} else if (view.help) {
 		body = <Help model={model} view={view} width={layout.width} rows={layout.bodyRows} />;
 	} else if (view.dialog?.kind === 'form' || view.dialog?.wide) {
@@ -87,7 +92,7 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 		body = (
 			<Box flexDirection="row" height={layout.bodyRows}>
 				<PaneColumn model={model} view={view} width={layout.listWidth} rows={layout.listRows} />
-				<Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor paddingLeft={0}>
+				<Box borderStyle={box.style} borderTop={false} borderBottom={false} borderRight={false} borderColor={tone.border.color} borderDimColor={tone.border.dimColor} paddingLeft={0}>
 					{main}
 				</Box>
 			</Box>

@@ -2,6 +2,8 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitize, truncate, wrapLine} from '../format/index.js';
 import {shownChoices, type Dialog as DialogState, type FormState} from '../store/view-store.js';
+import {tone} from './theme.js';
+import {glyph, box} from './glyphs.js';
 
 interface Props {
 	dialog: DialogState;
@@ -13,19 +15,20 @@ interface Props {
 function hints(dialog: DialogState): string {
 	switch (dialog.kind) {
 		case 'confirm': {
-			return ['Enter/y: yes', 'Esc/n: no', ...dialog.toggles.map(toggle => `${toggle.key}: ${toggle.id}`)].join(' · ');
+			return ['Enter/y: yes', 'Esc/n: no', ...dialog.toggles.map(toggle => `${toggle.key}: ${toggle.id}`)].join(` ${glyph.separator} `);
 		}
 
 		case 'choice': {
-			return dialog.filter === undefined ? '↑↓ choose · Enter or 1-9: pick · Esc: cancel' : 'type to narrow · ↑↓ choose · Enter: pick · Esc: cancel';
+			const steps = dialog.filter === undefined ? [`${glyph.up}${glyph.down} choose`, 'Enter or 1-9: pick', 'Esc: cancel'] : ['type to narrow', `${glyph.up}${glyph.down} choose`, 'Enter: pick', 'Esc: cancel'];
+			return steps.join(` ${glyph.separator} `);
 		}
 
 		case 'text': {
-			return 'Enter: ok · Esc: cancel';
+			return `Enter: ok ${glyph.separator} Esc: cancel`;
 		}
 
 		case 'form': {
-			return `Tab/↓ next · S-Tab/↑ back · Enter: next (new line in lists) · Space: toggle · Ctrl-U: clear · Ctrl-S: ${dialog.submitLabel.toLowerCase()} · Esc: cancel`;
+			return [`Tab/${glyph.down} next`, `S-Tab/${glyph.up} back`, 'Enter: next (new line in lists)', 'Space: toggle', 'Ctrl-U: clear', `Ctrl-S: ${dialog.submitLabel.toLowerCase()}`, 'Esc: cancel'].join(` ${glyph.separator} `);
 		}
 	}
 }
@@ -47,8 +50,8 @@ function formLines(form: FormState, width: number): FormLine[] {
 		const current = index === form.index;
 		const label = truncate(field.label, LABEL_WIDTH).padEnd(LABEL_WIDTH);
 		const prefix = (
-			<Text color={current ? 'cyan' : undefined} bold={current}>
-				{current ? '›' : ' '}
+			<Text color={current ? tone.accent.color : undefined} bold={current}>
+				{current ? glyph.pointer : ' '}
 				{label}{' '}
 			</Text>
 		);
@@ -64,7 +67,7 @@ function formLines(form: FormState, width: number): FormLine[] {
 			});
 		} else {
 			// Fields may be filled from an engine's data: shown sanitised, kept as they are.
-			const values = field.kind === 'secret' ? ['•'.repeat(field.text.length)] : field.text.split('\n').map(line => sanitize(line));
+			const values = field.kind === 'secret' ? [glyph.secret.repeat(field.text.length)] : field.text.split('\n').map(line => sanitize(line));
 			for (const [row, value] of values.entries()) {
 				const last = row === values.length - 1;
 				const empty = field.text === '' && field.placeholder;
@@ -86,12 +89,12 @@ function formLines(form: FormState, width: number): FormLine[] {
 		const error = form.errors[field.id];
 		if (error !== undefined && (field.text !== '' || form.attempted)) {
 			// A narrow terminal still shows the whole reason, on a second line if need be.
-			for (const [row, part] of wrapLine(`↳ ${sanitize(error)}`, valueWidth).slice(0, 2).entries()) {
+			for (const [row, part] of wrapLine(`${glyph.errorArrow} ${sanitize(error)}`, valueWidth).slice(0, 2).entries()) {
 				lines.push({
 					key: `${field.id}:error:${row}`,
 					field: index,
 					element: (
-						<Text color="red" wrap="truncate">
+						<Text {...tone.error} wrap="truncate">
 							{' '.repeat(LABEL_WIDTH + 2)}
 							{row === 1 ? truncate(part, valueWidth) : part}
 						</Text>
@@ -108,7 +111,7 @@ function formLines(form: FormState, width: number): FormLine[] {
 		element: (
 			<Text wrap="truncate">
 				{' '.repeat(LABEL_WIDTH + 2)}
-				<Text inverse={onButton} bold color={onButton ? 'cyan' : undefined}>
+				<Text inverse={onButton} bold color={onButton ? tone.accent.color : undefined}>
 					[ {form.submitLabel} ]
 				</Text>
 			</Text>
@@ -134,16 +137,16 @@ function Form({form, width, rows}: {form: FormState; width: number; rows: number
 	const notes: React.JSX.Element[] = [];
 	if (form.busy) {
 		notes.push(
-			<Text key="busy" color="yellow" wrap="truncate">
-				⟳ {form.busy} (Esc leaves it to finish behind)
+			<Text key="busy" {...tone.warning} wrap="truncate">
+				{glyph.busy} {form.busy} (Esc leaves it to finish behind)
 			</Text>,
 		);
 	}
 
 	if (form.refusal) {
-		for (const [index, line] of wrapLine(`✕ ${form.refusal}`, inner).slice(0, 3).entries()) {
+		for (const [index, line] of wrapLine(`${glyph.cross} ${form.refusal}`, inner).slice(0, 3).entries()) {
 			notes.push(
-				<Text key={`refusal:${index}`} color="red">
+				<Text key={`refusal:${index}`} {...tone.error}>
 					{line}
 				</Text>,
 			);
@@ -161,7 +164,7 @@ function Form({form, width, rows}: {form: FormState; width: number; rows: number
 			))}
 			{notes}
 			{preview.map((line, index) => (
-				<Text key={`preview:${index}`} dimColor>
+				<Text key={`preview:${index}`} {...tone.muted}>
 					{line}
 				</Text>
 			))}
@@ -184,7 +187,7 @@ function Items({lines, rows}: {lines: readonly string[]; rows: number}): React.J
 					{sanitize(line)}
 				</Text>
 			))}
-			{lines.length > fit ? <Text dimColor>{`  … and ${lines.length - fit} more`}</Text> : null}
+			{lines.length > fit ? <Text {...tone.muted}>{`  ${glyph.ellipsis} and ${lines.length - fit} more`}</Text> : null}
 		</>
 	);
 }
@@ -201,10 +204,10 @@ function Choices({dialog, rows}: {dialog: ChoiceDialog; rows: number}): React.JS
 		<>
 			{searchable ? (
 				<Text wrap="truncate">
-					<Text color="cyan">filter: </Text>
+					<Text {...tone.accent}>filter: </Text>
 					{dialog.filter}
 					<Text inverse> </Text>
-					<Text dimColor>{` ${choices.length} of ${dialog.choices.length}`}</Text>
+					<Text {...tone.muted}>{` ${choices.length} of ${dialog.choices.length}`}</Text>
 				</Text>
 			) : null}
 			{choices.slice(start, start + fit).map((choice, offset) => (
@@ -221,7 +224,7 @@ function Choices({dialog, rows}: {dialog: ChoiceDialog; rows: number}): React.JS
 export function Dialog({dialog, width, rows}: Props): React.JSX.Element {
 	const boxWidth = dialog.kind === 'form' || dialog.wide ? width : Math.min(width, 72);
 	return (
-		<Box flexDirection="column" borderStyle="round" borderColor={dialog.kind === 'confirm' ? 'red' : 'cyan'} width={boxWidth} paddingX={1}>
+		<Box flexDirection="column" borderStyle={box.round} borderColor={dialog.kind === 'confirm' ? tone.error.color : tone.accent.color} width={boxWidth} paddingX={1}>
 			<Text bold wrap="truncate">
 				{sanitize(dialog.title)}
 			</Text>
@@ -242,14 +245,14 @@ export function Dialog({dialog, width, rows}: Props): React.JSX.Element {
 						<Text inverse> </Text>
 					</Text>
 					{dialog.error ? (
-						<Text color="red" wrap="wrap">
+						<Text {...tone.error} wrap="wrap">
 							{sanitize(dialog.error)}
 						</Text>
 					) : null}
 				</>
 			) : null}
 			{dialog.kind === 'form' ? <Form form={dialog} width={boxWidth} rows={rows} /> : null}
-			<Text dimColor wrap="truncate">
+			<Text {...tone.muted} wrap="truncate">
 				{hints(dialog)}
 			</Text>
 		</Box>

@@ -3,9 +3,13 @@ import {Text} from 'ink';
 import {keyLabel} from '../actions/keys.js';
 import {reachableActions, scopesFor} from '../actions/registry.js';
 import {pad, sanitize, textWidth, truncate} from '../format/index.js';
+import {compileFilter} from '../format/match.js';
 import type {ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
-import {useNow} from './hooks.js';
+import {useApp} from './app-context.js';
+import {glyph as glyphs} from './glyphs.js';
+import {useNow, useStore} from './hooks.js';
+import {tone} from './theme.js';
 
 /** How long a notice stays: errors longer, since their reason is worth reading. */
 const INFO_MS = 6000;
@@ -41,13 +45,15 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	// Ticks only while a notice shows, to take it away when its time is up.
 	const now = useNow(model.notice ? 1000 : undefined);
 	if (view.input) {
+		// A broken filter keeps every row; the line says why rather than leaving the list unchanged in silence.
+		const filterError = view.input.purpose === 'filter' ? compileFilter(view.input.text).error : undefined;
 		const label = {filter: 'filter', search: 'search logs', events: 'filter events (type:NAME narrows to a type)', diff: 'filter changes (A, C or D narrows to a kind)'}[view.input.purpose];
 		return (
 			<Text wrap="truncate">
-				<Text color="cyan">{label}: </Text>
+				<Text {...tone.accent}>{label}: </Text>
 				{view.input.text}
 				<Text inverse> </Text>
-				<Text dimColor> Enter keeps · Esc clears</Text>
+				{filterError === undefined ? <Text {...tone.muted}> Enter keeps {glyphs.separator} Esc clears{view.input.purpose === 'filter' ? ` ${glyphs.separator} re:${glyphs.ellipsis} !${glyphs.ellipsis} label:k=v` : ''}</Text> : <Text {...tone.error}> {filterError} (nothing filtered)</Text>}
 			</Text>
 		);
 	}
@@ -55,8 +61,8 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	if (model.busy.size > 0) {
 		const work = [...model.busy.values()].map(busy => `${busy.doing} ${busy.name}`);
 		return (
-			<Text color="yellow" wrap="truncate">
-				{truncate(`⟳ ${work.join(', ')}…`, width)}
+			<Text {...tone.warning} wrap="truncate">
+				{truncate(`${glyphs.busy} ${work.join(', ')}${glyphs.ellipsis}`, width)}
 			</Text>
 		);
 	}
@@ -64,37 +70,39 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	const notice = model.notice;
 	if (notice && now - notice.at < (notice.level === 'error' ? ERROR_MS : INFO_MS)) {
 		return (
-			<Text color={notice.level === 'error' ? 'red' : 'green'} wrap="truncate">
-				{truncate(`${notice.level === 'error' ? '✕' : '✓'} ${sanitize(notice.text)}`, width)}
+			<Text {...(notice.level === 'error' ? tone.error : tone.success)} wrap="truncate">
+				{truncate(`${notice.level === 'error' ? glyphs.cross : glyphs.done} ${sanitize(notice.text)}`, width)}
 			</Text>
 		);
 	}
 
 	return (
-		<Text dimColor wrap="truncate">
+		<Text {...tone.muted} wrap="truncate">
 			{truncate(keyHints(view, model), width)}
 		</Text>
 	);
 }
 
 export function StatusBar({model, view, width}: Props): React.JSX.Element {
+	// The command line of the last action run: the CLI the user could have typed (H lists them all).
+	const lastCommand = useStore(useApp().commands).at(-1);
 	const {engine} = model;
 	const {connection} = engine;
 	let glyph: string;
-	let color: string;
+	let color: string | undefined;
 	let state = '';
 	if (connection.status === 'connected') {
-		[glyph, color] = ['●', 'green'];
-		state = engine.stale ? ' syncing…' : '';
+		[glyph, color] = [glyphs.filled, tone.success.color];
+		state = engine.stale ? ` syncing${glyphs.ellipsis}` : '';
 	} else {
-		[glyph, color] = ['◌', connection.status === 'connecting' ? 'yellow' : 'red'];
+		[glyph, color] = [glyphs.ring, (connection.status === 'connecting' ? tone.warning : tone.error).color];
 		const retry = connection.retryInMs === undefined ? '' : `, retry in ${Math.ceil(connection.retryInMs / 1000)} s`;
 		// The stale mark goes first: the reason can be long and is cut at the edge.
-		const stale = engine.syncedAt === undefined ? '' : ' · showing last known state (stale)';
+		const stale = engine.syncedAt === undefined ? '' : ` ${glyphs.separator} showing last known state (stale)`;
 		state =
 			connection.status === 'connecting'
-				? ' connecting…'
-				: `${stale} · reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
+				? ` connecting${glyphs.ellipsis}`
+				: `${stale} ${glyphs.separator} reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
 	}
 
 	let running = 0;
@@ -108,15 +116,16 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 		engine.version ? `${engine.kind === 'podman' ? 'podman' : 'engine'} ${sanitize(engine.version)}` : '',
 		`${running} running / ${model.containers.size} containers`,
 		`${model.images.length} images`,
-		jobs > 0 ? `⟳ ${jobs} job${jobs === 1 ? '' : 's'} running (5)` : '',
+		jobs > 0 ? `${glyphs.busy} ${jobs} job${jobs === 1 ? '' : 's'} running (5)` : '',
 		view.marked[view.pane].size > 0 ? `${view.marked[view.pane].size} marked` : '',
+		lastCommand ? `${lastCommand.ok ? '$' : glyphs.cross} ${sanitize(lastCommand.command)}` : '',
 	].filter(Boolean);
 	const stateText = `${glyph} ${sanitize(engine.endpoint)}${state}`;
 	return (
 		<Text inverse wrap="truncate">
 			{' '}
 			<Text color={color}>{stateText}</Text>
-			{pad(` │ ${parts.join(' │ ')}`, Math.max(0, width - 1 - textWidth(stateText)))}
+			{pad(` ${glyphs.vertical} ${parts.join(` ${glyphs.vertical} `)}`, Math.max(0, width - 1 - textWidth(stateText)))}
 		</Text>
 	);
 }

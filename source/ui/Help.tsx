@@ -5,6 +5,7 @@ import {reachableActions, SCOPE_TITLES, scopesFor} from '../actions/registry.js'
 import {pad} from '../format/index.js';
 import type {ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
+import {tone} from './theme.js';
 
 
 interface Props {
@@ -31,14 +32,14 @@ export function Help({model, view, width, rows}: Props): React.JSX.Element {
 	const columns = Array.from({length: columnCount}, (_unused, index) => lines.slice(index * available, (index + 1) * available));
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<Text bold color="cyan" wrap="truncate">
+			<Text bold color={tone.accent.color} wrap="truncate">
 				Keys here (any key closes this)
 			</Text>
 			<Box flexDirection="row">
 				{columns.map((column, index) => (
 					<Box key={index} flexDirection="column" width={columnWidth}>
 						{column.map((line, row) => (
-							<Text key={row} bold={line.heading} color={line.heading ? 'yellow' : line.destructive ? 'red' : undefined} wrap="truncate">
+							<Text key={row} {...(line.heading ? tone.heading : line.destructive ? tone.error : undefined)} bold={line.heading || undefined} wrap="truncate">
 								{line.text}
 							</Text>
 						))}

@@ -4,6 +4,7 @@ import {keyLabel} from '../actions/keys.js';
 import {actionById} from '../actions/registry.js';
 import {sanitize} from '../format/index.js';
 import type {ModelState} from '../store/model-store.js';
+import {tone} from './theme.js';
 
 interface Props {
 	model: ModelState;
@@ -22,10 +23,10 @@ export function Unreachable({model, width, rows}: Props): React.JSX.Element {
 	const {connection} = engine;
 	const details = connection.unreachable;
 	const retry = connection.retryInMs === undefined ? '' : `, the next in ${Math.ceil(connection.retryInMs / 1000)} s`;
-	const label = (text: string): React.JSX.Element => <Text dimColor>{text.padEnd(10)}</Text>;
+	const label = (text: string): React.JSX.Element => <Text {...tone.muted}>{text.padEnd(10)}</Text>;
 	return (
 		<Box flexDirection="column" width={width} height={rows} paddingX={1} paddingY={1}>
-			<Text bold color="red">
+			<Text bold color={tone.error.color}>
 				Cannot reach the Docker engine
 			</Text>
 			<Text> </Text>
@@ -50,9 +51,9 @@ export function Unreachable({model, width, rows}: Props): React.JSX.Element {
 			</Text>
 			<Text> </Text>
 			<Text wrap="wrap">
-				<Text color="cyan">{keysOf('engine.retry')}</Text> try again now{'   '}
-				<Text color="cyan">{keysOf('engine.contexts')}</Text> switch to another engine (docker contexts){'   '}
-				<Text color="cyan">{keysOf('quit')}</Text> quit
+				<Text {...tone.accent}>{keysOf('engine.retry')}</Text> try again now{'   '}
+				<Text {...tone.accent}>{keysOf('engine.contexts')}</Text> switch to another engine (docker contexts){'   '}
+				<Text {...tone.accent}>{keysOf('quit')}</Text> quit
 			</Text>
 		</Box>
 	);

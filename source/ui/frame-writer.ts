@@ -1,5 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {diffFrames, frameGrid, type Grid} from './frame-diff.js';
+import {forTerminal} from './glyphs.js';
 import {madeFrameCells} from './ink-output.js';
 
 const HOME_AND_CLEAR = '\u001B[H\u001B[2J';
@@ -89,7 +90,7 @@ export class FrameWriter extends EventEmitter {
 		this.#screen = next;
 		if (out !== '') {
 			try {
-				this.#terminal.write(out);
+				this.#terminal.write(forTerminal(out));
 			} catch {
 				// The terminal is gone (SSH dropped); the process is on its way out.
 			}

@@ -1,4 +1,4 @@
-import type {ActionContext, Layout, TerminalControl} from '../../source/actions/types.js';
+import type {ActionContext, Clipboard, Layout, TerminalControl} from '../../source/actions/types.js';
 import type {EngineChoice} from '../../source/engine/contexts.js';
 import {EngineSwitch} from '../../source/engine-switch.js';
 import type {InteractiveIo, InteractiveResult, InteractiveSession} from '../../source/engine/types.js';
@@ -9,6 +9,7 @@ import {ModelStore} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
 import {StatsCollector} from '../../source/store/stats-collector.js';
 import {Clock} from '../../source/store/clock.js';
+import {CommandLog} from '../../source/store/command-log.js';
 import {ViewStore} from '../../source/store/view-store.js';
 import {FakeEngine, type Recorded} from './fake-engine.js';
 
@@ -46,10 +47,21 @@ export class TestEngines extends EngineSwitch {
 	}
 }
 
+/** A clipboard stand-in that keeps what was copied (the OSC 52 encoding has its own tests). */
+export class RecordingClipboard implements Clipboard {
+	readonly copied: string[] = [];
+
+	copy(text: string): {bytes: number; truncated: boolean} {
+		this.copied.push(text);
+		return {bytes: Buffer.byteLength(text), truncated: false};
+	}
+}
+
 export interface TestContext extends ActionContext {
 	engine: FakeEngine;
 	engines: TestEngines;
 	terminal: RecordingTerminal;
+	clipboard: RecordingClipboard;
 }
 
 /** Fills the model with the recorded data, as a first sync would. */
@@ -96,6 +108,8 @@ export function testContext(data: Recorded, layout: Layout = {listRows: 10, main
 		events: new EventLog(notifyNow),
 		terminal: new RecordingTerminal(),
 		layout: () => layout,
+		commands: new CommandLog(),
+		clipboard: new RecordingClipboard(),
 	};
 	engines.start(ctx);
 	return ctx;

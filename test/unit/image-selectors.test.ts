@@ -150,8 +150,8 @@ test('the images table names untagged images <none>:<none> and marks dangling an
 	assert.equal(IMAGE_TABLE.cells(app, NOW, state)[0], 'zeta/app:1.0, zeta/app:latest');
 	assert.equal(IMAGE_TABLE.cells(app, NOW, state)[1], '333333333333');
 	assert.equal(IMAGE_TABLE.cells(app, NOW, state)[3], '2d');
-	assert.deepEqual(IMAGE_TABLE.glyph!(dangling, state), {glyph: '◌', color: 'yellow'});
-	assert.deepEqual(IMAGE_TABLE.glyph!(step, state), {glyph: '·', color: 'gray'});
+	assert.deepEqual(IMAGE_TABLE.glyph!(dangling, state), {glyph: '◌', tone: {color: 'yellow'}});
+	assert.deepEqual(IMAGE_TABLE.glyph!(step, state), {glyph: '·', tone: {dimColor: true}});
 	assert.equal(IMAGE_TABLE.glyph!(app, state).glyph, ' ');
 	assert.deepEqual(IMAGE_TABLE.columns.map(column => column.title), ['REPOSITORY:TAG', 'ID', 'SIZE', 'CREATED', 'USED BY']);
 });

@@ -6,11 +6,14 @@ import {useApp} from '../app-context.js';
 import {useView} from '../hooks.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
+import type {ColorRole} from '../../config/colors.js';
 
-const KINDS: Readonly<Record<FileChange['kind'], {word: string; color: string}>> = {
-	A: {word: 'added', color: 'green'},
-	C: {word: 'changed', color: 'yellow'},
-	D: {word: 'deleted', color: 'red'},
+const KINDS: Readonly<Record<FileChange['kind'], {word: string; role: ColorRole}>> = {
+	A: {word: 'added', role: 'success'},
+	C: {word: 'changed', role: 'warning'},
+	D: {word: 'deleted', role: 'error'},
 };
 
 /** The changes a filter lets through: every word in the path, or `A`/`C`/`D` alone for a kind. */
@@ -18,7 +21,7 @@ export function diffLines(changes: readonly FileChange[], filter: string): TextL
 	const words = filter.split(/\s+/).filter(Boolean);
 	return changes
 		.filter(change => words.every(word => (/^[ACD]$/.test(word) ? change.kind === word : change.path.includes(word))))
-		.map(change => ({text: `${change.kind} ${sanitize(change.path)}`, color: KINDS[change.kind].color}));
+		.map(change => ({text: `${change.kind} ${sanitize(change.path)}`, tone: tone[KINDS[change.kind].role]}));
 }
 
 /** What changed in the container's filesystem since it was created (`docker diff`). */
@@ -28,22 +31,22 @@ export function DiffTab({container, width, rows}: {container: ContainerSummary; 
 	// Read again when the container's state changes: a stopped container's layer changes no more.
 	const changes = useResource(`${container.id} ${container.state} ${container.statusAt}`, async () => engine.containerDiff(container.id));
 	if (changes.status === 'loading') {
-		return <Text dimColor>reading the changes…</Text>;
+		return <Text {...tone.muted}>reading the changes{glyph.ellipsis}</Text>;
 	}
 
 	if (changes.status === 'error') {
-		return <Text color="red">diff failed: {sanitize(changes.error)}</Text>;
+		return <Text {...tone.error}>diff failed: {sanitize(changes.error)}</Text>;
 	}
 
 	const lines = diffLines(changes.data, diffFilter);
 	const counts = (['A', 'C', 'D'] as const).map(kind => `${changes.data.filter(change => change.kind === kind).length} ${KINDS[kind].word}`);
-	const state = `${counts.join(', ')}${diffFilter ? ` · filter "${sanitize(diffFilter)}": ${lines.length} shown` : ''}`;
+	const state = `${counts.join(', ')}${diffFilter ? ` ${glyph.separator} filter "${sanitize(diffFilter)}": ${lines.length} shown` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<Text dimColor wrap="truncate">
+			<Text {...tone.muted} wrap="truncate">
 				{truncate(state, width)}
 			</Text>
-			{lines.length === 0 ? <Text dimColor>no changes</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
+			{lines.length === 0 ? <Text {...tone.muted}>no changes</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
 		</Box>
 	);
 }

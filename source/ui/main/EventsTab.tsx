@@ -7,11 +7,19 @@ import type {EventViewOptions} from '../../store/view-store.js';
 import {useApp} from '../app-context.js';
 import {useStore, useView} from '../hooks.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
+import {tone, type Tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
+import type {ColorRole} from '../../config/colors.js';
 
 /** Attributes worth a place on the line, in this order; the rest are in inspect. */
 const MAIN_ATTRIBUTES = ['image', 'exitCode', 'signal', 'container', 'type', 'driver'];
 
-const TYPE_COLORS: Readonly<Record<string, string>> = {container: 'cyan', image: 'magenta', volume: 'yellow', network: 'blue'};
+const TYPE_ROLES: Readonly<Record<string, ColorRole>> = {container: 'series1', image: 'series4', volume: 'series3', network: 'series5'};
+
+function eventTone(type: string): Tone | undefined {
+	const role = TYPE_ROLES[type];
+	return role === undefined ? undefined : tone[role];
+}
 
 function objectName(event: EngineEvent): string {
 	return event.attributes['name'] ?? (event.id.length > 12 ? shortId(event.id) : event.id);
@@ -55,13 +63,13 @@ export function EventsTab({width, rows}: {width: number; rows: number}): React.J
 		`${shown.length} of ${log.events.length} kept (${log.total} seen)`,
 		options.filter ? `filter "${sanitize(options.filter)}"` : '',
 	].filter(Boolean);
-	const lines: TextLine[] = shown.map(event => ({text: eventText(event), color: TYPE_COLORS[event.type]}));
+	const lines: TextLine[] = shown.map(event => ({text: eventText(event), tone: eventTone(event.type)}));
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<Text dimColor wrap="truncate">
-				{truncate(`${state.join(' · ')} · newest first`, width)}
+			<Text {...tone.muted} wrap="truncate">
+				{truncate(`${state.join(` ${glyph.separator} `)} ${glyph.separator} newest first`, width)}
 			</Text>
-			{lines.length === 0 ? <Text dimColor>no events yet: they appear as the engine reports them</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
+			{lines.length === 0 ? <Text {...tone.muted}>no events yet: they appear as the engine reports them</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
 		</Box>
 	);
 }

@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {Table} from '@alcalzone/ink-table';
 import type {ImageHistoryEntry, ImageSummary} from '../../engine/types.js';
-import {formatAge, formatSize, sanitize, shortId, stateStyle, truncate} from '../../format/index.js';
+import {formatAge, formatSize, sanitize, shortId, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {containersByImage} from '../../store/selectors.js';
 import {useApp} from '../app-context.js';
@@ -10,6 +10,9 @@ import {useNow, useView} from '../hooks.js';
 import {imageInspectLines} from './inspect-lines.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
+import {stateLook} from '../state-look.js';
 
 interface Props {
 	image: ImageSummary;
@@ -25,11 +28,11 @@ export function ImageInspectTab({image, width, rows}: Props): React.JSX.Element 
 	const now = useNow(60_000);
 	const details = useResource(imageKey(image), async () => engine.inspectImage(image.id));
 	if (details.status === 'loading') {
-		return <Text dimColor>inspecting…</Text>;
+		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
 	}
 
 	if (details.status === 'error') {
-		return <Text color="red">inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
 	}
 
 	return <ScrollText lines={imageInspectLines(details.data, now)} width={width} rows={rows} />;
@@ -57,11 +60,11 @@ export function ImageHistoryTab({image, width, rows}: Props): React.JSX.Element 
 	const now = useNow(60_000);
 	const history = useResource(imageKey(image), async () => engine.imageHistory(image.id));
 	if (history.status === 'loading') {
-		return <Text dimColor>reading the layers…</Text>;
+		return <Text {...tone.muted}>reading the layers{glyph.ellipsis}</Text>;
 	}
 
 	if (history.status === 'error') {
-		return <Text color="red">history failed: {sanitize(history.error)}</Text>;
+		return <Text {...tone.error}>history failed: {sanitize(history.error)}</Text>;
 	}
 
 	const data = historyRows(history.data, width, now);
@@ -71,8 +74,8 @@ export function ImageHistoryTab({image, width, rows}: Props): React.JSX.Element 
 	const total = history.data.reduce((sum, layer) => sum + layer.size, 0);
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<Text dimColor wrap="truncate">
-				{data.length} layers, {formatSize(total)}, newest first{data.length > fit ? ` · ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
+			<Text {...tone.muted} wrap="truncate">
+				{data.length} layers, {formatSize(total)}, newest first{data.length > fit ? ` ${glyph.separator} ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
 			</Text>
 			<Table data={data.slice(start, start + fit)} />
 		</Box>
@@ -87,8 +90,8 @@ export function imageUsers(model: ModelState, image: ImageSummary, now: number):
 	}
 
 	return users.map(container => {
-		const style = stateStyle(container.state, container.health);
-		return {text: `${style.glyph} ${sanitize(container.name).padEnd(28)} ${container.state.padEnd(10)} ${formatAge(now - container.created)} old`, color: style.color};
+		const look = stateLook(container.state, container.health);
+		return {text: `${look.glyph} ${sanitize(container.name).padEnd(28)} ${container.state.padEnd(10)} ${formatAge(now - container.created)} old`, tone: look.tone};
 	});
 }
 

@@ -7,6 +7,8 @@ import {useNow} from '../hooks.js';
 import {containerInspectLines} from './inspect-lines.js';
 import {ScrollText} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
 
 interface Props {
 	container: ContainerSummary;
@@ -21,11 +23,11 @@ export function InspectTab({container, width, rows}: Props): React.JSX.Element {
 	const key = `${container.id} ${container.state} ${container.status} ${container.name}`;
 	const details = useResource(key, async () => engine.inspectContainer(container.id));
 	if (details.status === 'loading') {
-		return <Text dimColor>inspecting…</Text>;
+		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
 	}
 
 	if (details.status === 'error') {
-		return <Text color="red">inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
 	}
 
 	return <ScrollText lines={containerInspectLines(details.data, now)} width={width} rows={rows} />;

@@ -16,7 +16,7 @@ interface Props {
 
 function Line({line, width}: {line: TextLine; width: number}): React.JSX.Element {
 	return (
-		<Text wrap="truncate" color={line.color} bold={line.bold} dimColor={line.dim}>
+		<Text wrap="truncate" color={line.tone?.color} bold={line.bold || line.tone?.bold} dimColor={line.dim || line.tone?.dimColor}>
 			{truncate(line.text, width)}
 		</Text>
 	);

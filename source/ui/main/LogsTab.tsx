@@ -8,6 +8,9 @@ import {useApp} from '../app-context.js';
 import {useStore, useView} from '../hooks.js';
 import {logRows, type LogRow} from './log-rows.js';
 import type {LogSource} from '../../store/projects.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
+import type {ColorRole} from '../../config/colors.js';
 
 const NO_LOGS = new Observable<LogSnapshot>({lines: [], version: 0, status: 'loading'});
 
@@ -26,7 +29,7 @@ export interface MergedLogs {
 type Props = {width: number; rows: number} & ({container: ContainerSummary} | {merged: MergedLogs});
 
 /** Each replica's colour in merged logs; red is left to stderr. */
-const SOURCE_COLORS = ['cyan', 'green', 'yellow', 'magenta', 'blue', 'cyanBright', 'greenBright', 'yellowBright', 'magentaBright', 'blueBright'];
+const SOURCE_ROLES: readonly ColorRole[] = ['series1', 'series2', 'series3', 'series4', 'series5'];
 /** Room for a replica's label, beyond which it is cut. */
 const MAX_LABEL = 24;
 
@@ -62,11 +65,11 @@ function sameLine(before: LineProps, after: LineProps): boolean {
 const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps, labelWidth}: LineProps): React.JSX.Element {
 	return (
 		<Text wrap="truncate" inverse={isMatch}>
-			<Text color={row.stream === 'stderr' ? 'red' : undefined}>{row.stream === 'stderr' ? '▌' : ' '}</Text>
-			<Text color="yellow">{marked ? '▸' : ' '}</Text>
-			{timestamps ? <Text dimColor>{pad(row.time, TIME_WIDTH)}</Text> : null}
+			<Text {...(row.stream === 'stderr' ? tone.error : undefined)}>{row.stream === 'stderr' ? glyph.stderr : ' '}</Text>
+			<Text {...tone.warning}>{marked ? glyph.collapsed : ' '}</Text>
+			{timestamps ? <Text {...tone.muted}>{pad(row.time, TIME_WIDTH)}</Text> : null}
 			{labelWidth > 0 ? (
-				<Text color={row.source ? SOURCE_COLORS[row.source.index % SOURCE_COLORS.length] : undefined}>{`${pad(truncate(row.source?.label ?? '', labelWidth), labelWidth)} │ `}</Text>
+				<Text {...(row.source ? tone[SOURCE_ROLES[row.source.index % SOURCE_ROLES.length]!] : undefined)}>{`${pad(truncate(row.source?.label ?? '', labelWidth), labelWidth)} ${glyph.vertical} `}</Text>
 			) : null}
 			{row.segments.map((segment, part) => {
 				const style = segment.style ?? {};
@@ -133,16 +136,16 @@ export function LogsTab(props: Props): React.JSX.Element {
 		state = 'no log output yet';
 	} else {
 		const where = logs.anchor === undefined ? 'following' : 'scrolled back (G follows)';
-		state = `${where} · ${snapshot.lines.length} lines${snapshot.status === 'ended' ? ' · stream ended' : ''}`;
+		state = `${where} ${glyph.separator} ${snapshot.lines.length} lines${snapshot.status === 'ended' ? ` ${glyph.separator} stream ended` : ''}`;
 	}
 
 	const flags = [logs.range ? sanitize(logs.range.text) : '', logs.timestamps ? 'timestamps' : '', logs.wrap ? 'wrap' : '', logs.search ? `search "${logs.search}"` : '']
 		.filter(Boolean)
-		.join(' · ');
+		.join(` ${glyph.separator} `);
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<Text dimColor wrap="truncate">
-				{truncate(`${state}${flags ? ` · ${flags}` : ''}`, width)}
+			<Text {...tone.muted} wrap="truncate">
+				{truncate(`${state}${flags ? ` ${glyph.separator} ${flags}` : ''}`, width)}
 			</Text>
 			{shown.map((row, index) => {
 				const isMatch = row.seq === logs.matchSeq;

@@ -17,6 +17,8 @@ import {LogsTab} from './LogsTab.js';
 import {ProjectLogsTab, ServicesTab} from './ProjectTabs.js';
 import {StatsTab} from './StatsTab.js';
 import {TopTab} from './TopTab.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
 
 
 interface Props {
@@ -36,9 +38,9 @@ function TabLine({view, width, subject}: {view: ViewState; width: number; subjec
 			{tabs.map(tab => {
 				const current = tab === view.tab[view.pane];
 				return (
-					<Text key={tab} inverse={current && focused} bold={current} color={current ? 'cyan' : undefined} dimColor={!current}>
+					<Text key={tab} inverse={current && focused} bold={current} color={current ? tone.accent.color : undefined} dimColor={!current}>
 						{` ${SCOPE_TITLES[tab]} `}
-						<Text dimColor>│</Text>
+						<Text {...tone.muted}>{glyph.vertical}</Text>
 					</Text>
 				);
 			})}
@@ -60,7 +62,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 		case 'containers': {
 			const container = key === undefined ? undefined : model.containers.get(key);
 			if (!container) {
-				return {content: <Text dimColor>no container selected</Text>, subject: ''};
+				return {content: <Text {...tone.muted}>no container selected</Text>, subject: ''};
 			}
 
 			const props = {container, width, rows};
@@ -77,7 +79,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 		case 'images': {
 			const image = model.images.find(item => item.id === key);
 			if (!image) {
-				return {content: <Text dimColor>no image selected</Text>, subject: ''};
+				return {content: <Text {...tone.muted}>no image selected</Text>, subject: ''};
 			}
 
 			const props = {image, width, rows};
@@ -91,7 +93,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			const scrollBack = view.focus === 'main' ? view.mainScroll : 0;
 			return job
 				? {content: <JobView job={job} width={width} rows={rows} scrollBack={scrollBack} />, subject: sanitize(job.title)}
-				: {content: <Text dimColor>no job selected</Text>, subject: ''};
+				: {content: <Text {...tone.muted}>no job selected</Text>, subject: ''};
 		}
 
 		case 'volumes': {
@@ -99,7 +101,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			const users = volume && (containersByVolume(model.containers).get(volume.name) ?? []).map(container => `${container.id} ${container.state}`).join(',');
 			return volume
 				? {content: <VolumeInspectTab volume={volume} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(volume.name)}
-				: {content: <Text dimColor>no volume selected</Text>, subject: ''};
+				: {content: <Text {...tone.muted}>no volume selected</Text>, subject: ''};
 		}
 
 		case 'networks': {
@@ -107,13 +109,13 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			const users = network && (containersByNetwork(model.containers).get(network.name) ?? []).map(container => `${container.id} ${container.state}`).join(',');
 			return network
 				? {content: <NetworkInspectTab network={network} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(network.name)}
-				: {content: <Text dimColor>no network selected</Text>, subject: ''};
+				: {content: <Text {...tone.muted}>no network selected</Text>, subject: ''};
 		}
 
 		case 'projects': {
 			const row = viewProjectRows(model, view).find(candidate => candidate.key === key);
 			if (!row) {
-				return {content: <Text dimColor>no compose project selected</Text>, subject: ''};
+				return {content: <Text {...tone.muted}>no compose project selected</Text>, subject: ''};
 			}
 
 			const props = {row, width, rows};

@@ -7,6 +7,8 @@ import {useNow} from '../hooks.js';
 import {networkInspectLines, volumeInspectLines} from './inspect-lines.js';
 import {ScrollText} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
 
 interface Size {
 	width: number;
@@ -19,11 +21,11 @@ export function VolumeInspectTab({volume, users, width, rows}: Size & {volume: V
 	const now = useNow(60_000);
 	const details = useResource(`${volume.name}\n${users}`, async () => engine.inspectVolume(volume.name));
 	if (details.status === 'loading') {
-		return <Text dimColor>inspecting…</Text>;
+		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
 	}
 
 	if (details.status === 'error') {
-		return <Text color="red">inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
 	}
 
 	return <ScrollText lines={volumeInspectLines(details.data, now)} width={width} rows={rows} />;
@@ -35,11 +37,11 @@ export function NetworkInspectTab({network, users, width, rows}: Size & {network
 	const now = useNow(60_000);
 	const details = useResource(`${network.id}\n${users}`, async () => engine.inspectNetwork(network.id));
 	if (details.status === 'loading') {
-		return <Text dimColor>inspecting…</Text>;
+		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
 	}
 
 	if (details.status === 'error') {
-		return <Text color="red">inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
 	}
 
 	return <ScrollText lines={networkInspectLines(details.data, now)} width={width} rows={rows} />;

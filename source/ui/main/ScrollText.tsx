@@ -3,10 +3,11 @@ import {Box, Text} from 'ink';
 import {truncate} from '../../format/index.js';
 import {useApp} from '../app-context.js';
 import {useView} from '../hooks.js';
+import type {Tone} from '../theme.js';
 
 export interface TextLine {
 	text: string;
-	color?: string;
+	tone?: Tone;
 	bold?: boolean;
 	dim?: boolean;
 }
@@ -32,7 +33,7 @@ export function ScrollText({lines, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			{lines.slice(scroll, scroll + rows).map((line, index) => (
-				<Text key={scroll + index} wrap="truncate" color={line.color} bold={line.bold} dimColor={line.dim}>
+				<Text key={scroll + index} wrap="truncate" color={line.tone?.color} bold={line.bold || line.tone?.bold} dimColor={line.dim || line.tone?.dimColor}>
 					{truncate(line.text, width)}
 				</Text>
 			))}

@@ -5,6 +5,8 @@ import {sanitize} from '../../format/index.js';
 import {useApp} from '../app-context.js';
 import {useModel} from '../hooks.js';
 import {statsCharts} from './stats-charts.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
 
 interface Props {
 	container: ContainerSummary;
@@ -28,7 +30,7 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 		};
 	}, [ctx, container.id, running]);
 	if (!running) {
-		return <Text dimColor>{sanitize(container.name)} is not running: no live figures</Text>;
+		return <Text {...tone.muted}>{sanitize(container.name)} is not running: no live figures</Text>;
 	}
 
 	const points = model.metrics.get(container.id)?.points() ?? [];
@@ -38,8 +40,8 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 	const charts = statsCharts(points, width, perChart - CHART_CHROME, ctx.stats.intervalMs).slice(0, shown);
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
-			<Text dimColor wrap="truncate">
-				{points.length} samples · one every {ctx.stats.intervalMs / 1000} s · {ctx.stats.source === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
+			<Text {...tone.muted} wrap="truncate">
+				{points.length} samples {glyph.separator} one every {ctx.stats.intervalMs / 1000} s {glyph.separator} {ctx.stats.source === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
 			</Text>
 			{charts.map(chart => (
 				<Box key={chart.title.split(' ')[0]} flexDirection="column">
@@ -51,7 +53,7 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 							{line}
 						</Text>
 					))}
-					<Text dimColor wrap="truncate">
+					<Text {...tone.muted} wrap="truncate">
 						{chart.axis}
 					</Text>
 				</Box>

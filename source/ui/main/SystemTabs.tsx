@@ -8,6 +8,8 @@ import {useApp} from '../app-context.js';
 import {systemInfoLines} from './inspect-lines.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
 
 /** How often the info and disk usage are read again while shown. */
 export const SYSTEM_REFRESH_MS = 30_000;
@@ -22,11 +24,11 @@ export function SystemInfoTab({engine: shown, width, rows}: Props): React.JSX.El
 	const {engine} = useApp();
 	const info = useResource(`${shown.endpoint} ${shown.version ?? ''}`, async () => engine.systemInfo(), SYSTEM_REFRESH_MS);
 	if (info.status === 'loading') {
-		return <Text dimColor>asking the engine…</Text>;
+		return <Text {...tone.muted}>asking the engine{glyph.ellipsis}</Text>;
 	}
 
 	if (info.status === 'error') {
-		return <Text color="red">info failed: {sanitize(info.error)}</Text>;
+		return <Text {...tone.error}>info failed: {sanitize(info.error)}</Text>;
 	}
 
 	return <ScrollText lines={systemInfoLines(info.data, shown)} width={width} rows={rows} />;
@@ -46,10 +48,10 @@ export function diskSummaryRows(usage: DiskUsage): Array<{TYPE: string; TOTAL: s
 /** `docker system df -v`'s detail, one line an object, largest first within each kind. */
 export function diskDetailLines(usage: DiskUsage, kind?: EngineKind): TextLine[] {
 	const bySize = <T extends {size: number}>(items: readonly T[]): T[] => [...items].sort((a, b) => b.size - a.size);
-	const heading = (text: string): TextLine => ({text, bold: true, color: 'cyan'});
+	const heading = (text: string): TextLine => ({text, bold: true, tone: tone.accent});
 	const size = (bytes: number): string => (bytes < 0 ? 'n/a' : formatSize(bytes)).padStart(9);
 	// Podman's answer here names images by tag alone and gives their layers no size.
-	const podman: TextLine[] = kind === 'podman' ? [{text: 'podman reports images here without their repository and with shared sizes of 0: the Images pane has their names and sizes', color: 'yellow'}] : [];
+	const podman: TextLine[] = kind === 'podman' ? [{text: 'podman reports images here without their repository and with shared sizes of 0: the Images pane has their names and sizes', tone: tone.warning}] : [];
 	return [
 		...podman,
 		heading('Images'),
@@ -69,11 +71,11 @@ export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Ele
 	const {engine} = useApp();
 	const usage = useResource(shown.endpoint, async () => engine.diskUsage(), SYSTEM_REFRESH_MS);
 	if (usage.status === 'loading') {
-		return <Text dimColor>counting (the engine walks every image, container and volume)…</Text>;
+		return <Text {...tone.muted}>counting (the engine walks every image, container and volume){glyph.ellipsis}</Text>;
 	}
 
 	if (usage.status === 'error') {
-		return <Text color="red">disk usage failed: {sanitize(usage.error)}</Text>;
+		return <Text {...tone.error}>disk usage failed: {sanitize(usage.error)}</Text>;
 	}
 
 	const summary = diskSummaryRows(usage.data);

@@ -6,6 +6,8 @@ import {sanitize, textWidth, truncate} from '../../format/index.js';
 import {useApp} from '../app-context.js';
 import {useView} from '../hooks.js';
 import {useResource} from './use-resource.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
 
 /** How often the process list is refreshed while the tab is shown. */
 export const TOP_REFRESH_MS = 2000;
@@ -41,15 +43,15 @@ export function TopTab({container, width, rows}: Props): React.JSX.Element {
 	const running = container.state === 'running' || container.state === 'paused';
 	const top = useResource(`${container.id} ${container.state}`, async () => engine.top(container.id), running ? TOP_REFRESH_MS : undefined);
 	if (!running) {
-		return <Text dimColor>{sanitize(container.name)} is not running: no processes</Text>;
+		return <Text {...tone.muted}>{sanitize(container.name)} is not running: no processes</Text>;
 	}
 
 	if (top.status === 'loading') {
-		return <Text dimColor>listing processes…</Text>;
+		return <Text {...tone.muted}>listing processes{glyph.ellipsis}</Text>;
 	}
 
 	if (top.status === 'error') {
-		return <Text color="red">top failed: {sanitize(top.error)}</Text>;
+		return <Text {...tone.error}>top failed: {sanitize(top.error)}</Text>;
 	}
 
 	const data = topRows(top.data, width);
@@ -58,8 +60,8 @@ export function TopTab({container, width, rows}: Props): React.JSX.Element {
 	const start = Math.min(mainScroll, Math.max(0, data.length - fit));
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
-			<Text dimColor wrap="truncate">
-				{data.length} processes · every {TOP_REFRESH_MS / 1000} s{data.length > fit ? ` · ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
+			<Text {...tone.muted} wrap="truncate">
+				{data.length} processes {glyph.separator} every {TOP_REFRESH_MS / 1000} s{data.length > fit ? ` ${glyph.separator} ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
 			</Text>
 			<Table data={data.slice(start, start + fit)} />
 		</Box>

@@ -2,11 +2,12 @@ import type {ContainerDetails, ImageDetails, NetworkDetails, SystemInfo, VolumeD
 import {compareText, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
 import {dockerPortLines} from '../../format/port-lines.js';
 import type {TextLine} from './ScrollText.js';
+import {tone} from '../theme.js';
 
 const NEVER = '0001-01-01T00:00:00Z';
 
 function heading(text: string): TextLine {
-	return {text: sanitize(text), bold: true, color: 'cyan'};
+	return {text: sanitize(text), bold: true, tone: tone.accent};
 }
 
 function field(label: string, value: string): TextLine {
@@ -62,7 +63,7 @@ export function containerInspectLines(details: ContainerDetails, now: number): T
 		field('oom killed', state.oomKilled ? 'yes' : 'no'),
 	];
 	if (state.error) {
-		lines.push({text: `  error          ${sanitize(state.error)}`, color: 'red'});
+		lines.push({text: `  error          ${sanitize(state.error)}`, tone: tone.error});
 	}
 
 	if (details.health) {
@@ -214,7 +215,7 @@ export function systemInfoLines(info: SystemInfo, client: {endpoint: string; api
 		...list('Registry mirrors', info.registryMirrors),
 		...list('Insecure registries', info.insecureRegistries),
 		...list('Security options', info.securityOptions),
-		...(info.warnings.length === 0 ? [] : [heading('Warnings'), ...info.warnings.map(warning => ({text: `  ${sanitize(warning)}`, color: 'yellow'}))]),
+		...(info.warnings.length === 0 ? [] : [heading('Warnings'), ...info.warnings.map(warning => ({text: `  ${sanitize(warning)}`, tone: tone.warning}))]),
 		heading('Client'),
 		field('endpoint', client.endpoint),
 		field('API version', client.apiVersion ? `${client.apiVersion} (negotiated)` : 'unknown'),

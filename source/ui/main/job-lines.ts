@@ -2,6 +2,9 @@ import {formatSize, humanDuration, sanitize} from '../../format/index.js';
 import type {Job, LayerState} from '../../store/jobs.js';
 import {jobProgress} from '../panes/object-columns.js';
 import type {TextLine} from './ScrollText.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
+import type {ColorRole} from '../../config/colors.js';
 
 const BAR = 20;
 
@@ -20,15 +23,15 @@ function layerLine(layer: LayerState): TextLine {
 	return {text: `  ${sanitize(layer.id).slice(0, 12).padEnd(12)} ${sanitize(layer.status).padEnd(22).slice(0, 22)} ${bar(layer.current, layer.total)} ${amount}`};
 }
 
-const STATUS_COLORS: Readonly<Record<Job['status'], string>> = {running: 'yellow', done: 'green', failed: 'red', cancelled: 'gray'};
+const STATUS_ROLES: Readonly<Record<Job['status'], ColorRole>> = {running: 'warning', done: 'success', failed: 'error', cancelled: 'muted'};
 
 /** The head of a job's view: what it is, how it stands, its command line, and its layers. */
 export function jobHead(job: Job, now: number): TextLine[] {
 	const took = humanDuration((job.ended ?? now) - job.started);
 	const lines: TextLine[] = [
-		{text: `${sanitize(job.title)} · ${job.status} · ${took}`, bold: true, color: STATUS_COLORS[job.status]},
+		{text: `${sanitize(job.title)} ${glyph.separator} ${job.status} ${glyph.separator} ${took}`, bold: true, tone: tone[STATUS_ROLES[job.status]]},
 		{text: `$ ${sanitize(job.command)}`, dim: true},
-		{text: jobProgress(job), color: job.status === 'failed' ? 'red' : undefined},
+		{text: jobProgress(job), tone: job.status === 'failed' ? tone.error : undefined},
 	];
 	if (job.bytes && job.status === 'running') {
 		lines.push({text: `  ${bar(job.bytes.current, job.bytes.total)} ${formatSize(job.bytes.current)}${job.bytes.total ? `/${formatSize(job.bytes.total)}` : ''}`});

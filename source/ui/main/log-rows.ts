@@ -1,5 +1,6 @@
 import {textWidth, truncate, wrapLine, type StyleRun} from '../../format/index.js';
 import type {LogEntry, LogOrigin} from '../../store/log-buffer.js';
+import {glyph} from '../glyphs.js';
 
 export type SegmentStyle = StyleRun['style'];
 
@@ -74,7 +75,7 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
 		const kept = cut ? shown.length - 1 : entry.text.length;
 		const segments = styledSegments(entry.text, entry.styles, 0, kept);
 		if (cut) {
-			segments.push({text: '…', style: CUT_STYLE});
+			segments.push({text: glyph.ellipsis, style: CUT_STYLE});
 		}
 
 		return [{seq: entry.seq, stream: entry.stream, time, segments, ...(entry.source ? {source: entry.source} : {})}];

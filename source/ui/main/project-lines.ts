@@ -1,9 +1,12 @@
 import type {ComposeCli} from '../../engine/types.js';
-import {formatPorts, sanitize, stateStyle, textWidth, wrapLine} from '../../format/index.js';
+import {formatPorts, sanitize, textWidth, wrapLine} from '../../format/index.js';
 import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
 import {outdatedContainerIds, type ComposeProject, type ComposeService} from '../../store/projects.js';
 import type {TextLine} from './ScrollText.js';
 import {liveStatus} from '../panes/container-columns.js';
+import {tone} from '../theme.js';
+import {glyph} from '../glyphs.js';
+import {stateLook} from '../state-look.js';
 
 export interface ProjectView {
 	project: ComposeProject;
@@ -54,22 +57,22 @@ function wrapped(text: string, width: number, style: Omit<TextLine, 'text'>): Te
 }
 
 function serviceLines(service: ComposeService, outdated: ReadonlySet<string>, orphan: boolean, now: number): TextLine[] {
-	const state = service.running === 0 ? stateStyle('exited') : stateStyle('running');
+	const state = service.running === 0 ? stateLook('exited') : stateLook('running');
 	const replicas = service.total === 0 ? 'no replicas' : `${service.running}/${service.total} running`;
 	const ports = formatPorts(service.ports);
 	const lines: TextLine[] = [
 		{
-			text: `${state.glyph} ${sanitize(service.name)} · ${replicas} · ${sanitize(service.image)}${ports ? ` · ${sanitize(ports)}` : ''}${orphan ? ' · orphaned (not in the files)' : ''}`,
+			text: [`${state.glyph} ${sanitize(service.name)}`, replicas, sanitize(service.image), ...(ports ? [sanitize(ports)] : []), ...(orphan ? ['orphaned (not in the files)'] : [])].join(` ${glyph.separator} `),
 			bold: true,
 		},
 	];
 	for (const container of [...service.containers, ...service.oneOffs]) {
-		const style = stateStyle(container.state, container.health);
-		const notes = [service.oneOffs.includes(container) ? 'one-off' : '', outdated.has(container.id) ? 'outdated (up recreates it)' : ''].filter(Boolean).join(' · ');
+		const look = stateLook(container.state, container.health);
+		const notes = [service.oneOffs.includes(container) ? 'one-off' : '', outdated.has(container.id) ? 'outdated (up recreates it)' : ''].filter(Boolean).join(` ${glyph.separator} `);
 		lines.push({
 			// Docker's status ("Up 3 minutes", "Exited (0) …") says the state in its own words.
-			text: `    ${style.glyph} ${sanitize(container.name)}  ${sanitize(liveStatus(container, now))}${notes ? `  ${notes}` : ''}`,
-			color: outdated.has(container.id) ? 'yellow' : style.color === 'green' ? undefined : style.color,
+			text: `    ${look.glyph} ${sanitize(container.name)}  ${sanitize(liveStatus(container, now))}${notes ? `  ${notes}` : ''}`,
+			tone: outdated.has(container.id) ? tone.warning : look.tone === tone.running || look.tone === tone.healthy ? undefined : look.tone,
 		});
 	}
 
@@ -81,20 +84,20 @@ export function projectLines(view: ProjectView): TextLine[] {
 	const {project, definition} = view;
 	const drift = driftOf(project, definition);
 	const lines: TextLine[] = [
-		{text: `${sanitize(project.name)} · ${project.total === 0 ? 'no replicas' : sanitize(project.status)} · ${project.running}/${project.total} running`, bold: true},
+		{text: [sanitize(project.name), project.total === 0 ? 'no replicas' : sanitize(project.status), `${project.running}/${project.total} running`].join(` ${glyph.separator} `), bold: true},
 		field('directory', sanitize(project.workingDir ?? 'not labelled')),
 		field('config files', project.configFiles.length === 0 ? 'not labelled' : sanitize(project.configFiles.join(', '))),
 	];
 
 	if (view.cli === undefined) {
-		lines.push(field('drift', 'unknown: no compose CLI'), ...wrapped(view.missingMessage, view.width, {color: 'yellow'}));
+		lines.push(field('drift', 'unknown: no compose CLI'), ...wrapped(view.missingMessage, view.width, {tone: tone.warning}));
 	} else if (drift) {
 		const summary = driftSummary(drift);
-		lines.push(field('drift', `${summary || 'in sync with the config files'}${definition?.status === 'loading' ? ' (checking again…)' : ''}`));
+		lines.push(field('drift', `${summary || 'in sync with the config files'}${definition?.status === 'loading' ? ` (checking again${glyph.ellipsis})` : ''}`));
 	} else if (definition?.status === 'error') {
 		lines.push(field('drift', 'unknown: the config files could not be read'), ...wrapped(sanitize(definition.error), view.width, {dim: true}));
 	} else {
-		lines.push(field('drift', 'checking the config files…'));
+		lines.push(field('drift', `checking the config files${glyph.ellipsis}`));
 	}
 
 	if (view.cli !== undefined && view.cli !== 'unknown') {
@@ -111,7 +114,7 @@ export function projectLines(view: ProjectView): TextLine[] {
 
 	for (const name of drift?.missing ?? []) {
 		if (view.service === undefined) {
-			lines.push({text: `○ ${sanitize(name)} · not created (up creates it)`, color: 'cyan'});
+			lines.push({text: `${glyph.circle} ${sanitize(name)} ${glyph.separator} not created (up creates it)`, tone: tone.created});
 		}
 	}
 

@@ -2,6 +2,9 @@ import asciichart from 'asciichart';
 import {stripVTControlCharacters as stripAnsi} from 'node:util';
 import {formatBinary, formatRate, humanDuration} from '../../format/index.js';
 import type {MetricPoint} from '../../store/metrics.js';
+import {colorSequence, tone} from '../theme.js';
+import {chartSymbols, glyph} from '../glyphs.js';
+import type {ColorRole} from '../../config/colors.js';
 
 export interface Chart {
 	title: string;
@@ -13,7 +16,7 @@ export interface Chart {
 
 interface Series {
 	label: string;
-	color: string;
+	role: ColorRole;
 	value(point: MetricPoint): number | undefined;
 }
 
@@ -33,21 +36,21 @@ const percent = (value: number): string => `${value.toFixed(1)}%`;
 const CHARTS: ChartSpec[] = [
 	{
 		title: 'CPU',
-		series: [{label: 'cpu', color: asciichart.green, value: point => point.cpuPercent}],
+		series: [{label: 'cpu', role: 'series2', value: point => point.cpuPercent}],
 		format: percent,
 		floor: 1,
 	},
 	{
 		title: 'Memory',
-		series: [{label: 'used', color: asciichart.cyan, value: point => point.memoryUsage}],
+		series: [{label: 'used', role: 'series1', value: point => point.memoryUsage}],
 		format: formatBinary,
 		floor: 1024 * 1024,
 	},
 	{
 		title: 'Network',
 		series: [
-			{label: 'rx', color: asciichart.blue, value: point => point.netRxRate},
-			{label: 'tx', color: asciichart.magenta, value: point => point.netTxRate},
+			{label: 'rx', role: 'series5', value: point => point.netRxRate},
+			{label: 'tx', role: 'series4', value: point => point.netTxRate},
 		],
 		format: formatRate,
 		floor: 1024,
@@ -55,8 +58,8 @@ const CHARTS: ChartSpec[] = [
 	{
 		title: 'Block I/O',
 		series: [
-			{label: 'read', color: asciichart.yellow, value: point => point.blockReadRate},
-			{label: 'write', color: asciichart.red, value: point => point.blockWriteRate},
+			{label: 'read', role: 'series3', value: point => point.blockReadRate},
+			{label: 'write', role: 'series6', value: point => point.blockWriteRate},
 		],
 		format: formatRate,
 		floor: 1024,
@@ -67,20 +70,23 @@ function latestText(spec: ChartSpec, latest: MetricPoint | undefined): string {
 	return spec.series
 		.map(series => {
 			const value = latest ? series.value(latest) : undefined;
-			return `${series.label} ${value === undefined ? '–' : spec.format(value)}`;
+			return `${series.label} ${value === undefined ? glyph.dash : spec.format(value)}`;
 		})
 		.join('  ');
 }
 
 /** Under the plot: its left edge's age at the y axis, "now" under the newest point. */
 function timeAxis(firstLine: string, points: number, spanMs: number): string {
-	const column = stripAnsi(firstLine).search(/[\u2524\u253C]/);
+	// The y axis: where the plot's first row meets it (asciichart's first two symbols).
+	const plain = stripAnsi(firstLine);
+	const found = [chartSymbols[0]!, chartSymbols[1]!].map(symbol => plain.indexOf(symbol)).filter(index => index !== -1);
+	const column = found.length === 0 ? -1 : Math.min(...found);
 	if (points < 2 || column === -1) {
 		return '';
 	}
 
-	const left = `└ ${humanDuration(spanMs).toLowerCase()} ago`;
-	const right = 'now ┘';
+	const left = `${glyph.cornerLeft} ${humanDuration(spanMs).toLowerCase()} ago`;
+	const right = `now ${glyph.cornerRight}`;
 	const gap = Math.max(1, points + 1 - left.length - right.length);
 	return `${' '.repeat(column)}${left}${' '.repeat(gap)}${right}`;
 }
@@ -100,13 +106,14 @@ export function statsCharts(points: readonly MetricPoint[], width: number, plotR
 		const max = Math.max(spec.floor, ...series.flat());
 		const lines =
 			shown.length < 2
-				? [`waiting for samples (every ${humanDuration(intervalMs).toLowerCase()})…`]
+				? [`waiting for samples (every ${humanDuration(intervalMs).toLowerCase()})${glyph.ellipsis}`]
 				: asciichart
 						.plot(series, {
 							height: Math.max(1, plotRows - 1),
 							min: 0,
 							max,
-							colors: spec.series.map(item => item.color),
+							colors: spec.series.map(item => colorSequence(tone[item.role].color) || undefined),
+							symbols: chartSymbols,
 							format: value => spec.format(Math.max(0, value)).padStart(LABEL_WIDTH),
 						})
 						.split('\n');

@@ -1,9 +1,11 @@
 import React, {useEffect} from 'react';
 import {Text} from 'ink';
-import {stateStyle} from '../../format/index.js';
 import {containersToSample, selectContainers} from '../../store/selectors.js';
 import {useApp} from '../app-context.js';
+import {glyph as glyphs} from '../glyphs.js';
 import {useNow} from '../hooks.js';
+import {stateLook} from '../state-look.js';
+import {tone, type Tone} from '../theme.js';
 import {containerCells, containerHeader, containerRow, containerWidths, statusTick} from './container-columns.js';
 import {ListView, rowText, useWindowStart, type PaneListProps} from './ListView.js';
 
@@ -15,16 +17,16 @@ interface RowProps {
 	focused: boolean;
 	marked: boolean;
 	glyph: string;
-	glyphColor: string | undefined;
+	glyphTone: Tone;
 }
 
 /** One row, made of plain values so that a frame in which its text did not change skips it. */
-const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphColor}: RowProps): React.JSX.Element {
+const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphTone}: RowProps): React.JSX.Element {
 	return (
-		<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
-			{selected ? '›' : ' '}
-			<Text color="magenta">{marked ? '*' : ' '}</Text>
-			<Text color={glyphColor}>{glyph}</Text> {text}
+		<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
+			{selected ? glyphs.pointer : ' '}
+			<Text {...tone.marked}>{marked ? '*' : ' '}</Text>
+			<Text {...glyphTone}>{glyph}</Text> {text}
 		</Text>
 	);
 });
@@ -58,7 +60,7 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 			empty="no containers"
 			focused={focused}
 			renderRow={(container, selected) => {
-				const style = stateStyle(container.state, container.health);
+				const look = stateLook(container.state, container.health);
 				const doing = model.busy.get(container.id)?.doing;
 				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.current);
 				return (
@@ -67,8 +69,8 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 						selected={selected}
 						focused={focused}
 						marked={view.marked.containers.has(container.id)}
-						glyph={style.glyph}
-						glyphColor={doing === undefined ? style.color : 'yellow'}
+						glyph={look.glyph}
+						glyphTone={doing === undefined ? look.tone : tone.warning}
 					/>
 				);
 			}}

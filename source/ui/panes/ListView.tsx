@@ -5,6 +5,7 @@ import type {ModelState} from '../../store/model-store.js';
 import type {ViewState} from '../../store/view-store.js';
 import {windowStart} from './list-window.js';
 import {ROW_PREFIX} from './table.js';
+import {tone} from '../theme.js';
 
 /** The first row to show, kept across renders so the window moves only as far as the cursor makes it. */
 export function useWindowStart(cursor: number, count: number, rows: number): number {
@@ -56,7 +57,7 @@ export function ListView<T>({items, start, cursor, rows, width, header, empty, f
 				{scrollInfo}
 			</Text>
 			{visible.length === 0 ? (
-				<Text dimColor>{truncate(` ${empty}`, width)}</Text>
+				<Text {...tone.muted}>{truncate(` ${empty}`, width)}</Text>
 			) : (
 				visible.map((item, index) => (
 					<React.Fragment key={start + index}>{renderRow(item, start + index === cursor)}</React.Fragment>

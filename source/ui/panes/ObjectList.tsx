@@ -2,7 +2,9 @@ import React from 'react';
 import {Text} from 'ink';
 import type {ModelState} from '../../store/model-store.js';
 import type {ViewState} from '../../store/view-store.js';
+import {glyph} from '../glyphs.js';
 import {useNow} from '../hooks.js';
+import {tone} from '../theme.js';
 import {contentWidths, fitTable, joinCells, pairKey, tableHeader} from './table.js';
 import {ListView, rowText, useWindowStart} from './ListView.js';
 import type {ObjectTable} from './object-columns.js';
@@ -40,14 +42,14 @@ export function ObjectList<T extends object, C = undefined>({table, items, conte
 			renderRow={(item, selected) => {
 				const key = table.key(item);
 				const busy = model.busy.get(key);
-				const glyph = busy ? {glyph: '⟳', color: 'yellow'} : (table.glyph?.(item, model) ?? {glyph: ' '});
+				const mark = busy ? {glyph: glyph.busy, tone: tone.warning} : (table.glyph?.(item, model) ?? {glyph: ' '});
 				const cells = table.cells(item, now, model, context);
 				return (
-					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
-						{selected ? '›' : ' '}
-						<Text color="magenta">{marked.has(key) ? '*' : ' '}</Text>
-						<Text color={glyph.color}>{glyph.glyph}</Text>{' '}
-						{rowText(joinCells(table.columns, busy ? [cells[0]!, `${busy.doing}…`, ...cells.slice(2)] : cells, widths), width, selected)}
+					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
+						{selected ? glyph.pointer : ' '}
+						<Text {...tone.marked}>{marked.has(key) ? '*' : ' '}</Text>
+						<Text {...mark.tone}>{mark.glyph}</Text>{' '}
+						{rowText(joinCells(table.columns, busy ? [cells[0]!, `${busy.doing}${glyph.ellipsis}`, ...cells.slice(2)] : cells, widths), width, selected)}
 					</Text>
 				);
 			}}

@@ -5,6 +5,8 @@ import type {ModelState} from '../../store/model-store.js';
 import {PANES, type ViewState} from '../../store/view-store.js';
 import {FocusedList} from './FocusedList.js';
 import {PANE_TITLES, paneCount} from './pane-titles.js';
+import {glyph} from '../glyphs.js';
+import {tone} from '../theme.js';
 
 interface Props {
 	model: ModelState;
@@ -15,8 +17,8 @@ interface Props {
 
 /** A title on a horizontal line that fills the width. */
 function rule(title: string, width: number): string {
-	const head = truncate(`─${title}`, width);
-	return head + '─'.repeat(Math.max(0, width - textWidth(head)));
+	const head = truncate(`${glyph.horizontal}${title}`, width);
+	return head + glyph.horizontal.repeat(Math.max(0, width - textWidth(head)));
 }
 
 /** Side by side: every pane's title in a column, the focused one opened to its list. */
@@ -25,10 +27,10 @@ export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element
 		<Box flexDirection="column" width={width}>
 			{PANES.map((pane, index) => {
 				const current = pane === view.pane;
-				const title = ` ${index + 1} ${PANE_TITLES[pane]} · ${paneCount(model, view, pane)} `;
+				const title = ` ${index + 1} ${PANE_TITLES[pane]} ${glyph.separator} ${paneCount(model, view, pane)} `;
 				return (
 					<Box key={pane} flexDirection="column">
-						<Text bold={current} color={current ? 'cyan' : undefined} dimColor={!current} wrap="truncate">
+						<Text bold={current} color={current ? tone.accent.color : undefined} dimColor={!current} wrap="truncate">
 							{rule(title, width)}
 						</Text>
 						{current ? <FocusedList model={model} view={view} rows={rows} width={width} /> : null}
@@ -45,9 +47,9 @@ export function PaneBar({model, view, width}: Omit<Props, 'rows'>): React.JSX.El
 		<Text wrap="truncate">
 			{PANES.map((pane, index) => {
 				const current = pane === view.pane;
-				const label = current ? ` ${index + 1} ${PANE_TITLES[pane]} · ${paneCount(model, view, pane)} ` : ` ${index + 1} ${PANE_TITLES[pane]} `;
+				const label = current ? ` ${index + 1} ${PANE_TITLES[pane]} ${glyph.separator} ${paneCount(model, view, pane)} ` : ` ${index + 1} ${PANE_TITLES[pane]} `;
 				return (
-					<Text key={pane} inverse={current} bold={current} color={current ? 'cyan' : undefined} dimColor={!current}>
+					<Text key={pane} inverse={current} bold={current} color={current ? tone.accent.color : undefined} dimColor={!current}>
 						{label}
 					</Text>
 				);

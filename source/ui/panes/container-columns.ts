@@ -2,6 +2,7 @@ import type {ContainerSummary} from '../../engine/types.js';
 import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, type ParsedStatus} from '../../format/index.js';
 import type {MetricPoint, SortColumn} from '../../store/metrics.js';
 import {contentWidths, fitTable, joinCells, naturalWidth, tableHeader, type Column} from './table.js';
+import {glyph} from '../glyphs.js';
 
 /** Metric cells have fixed widths: numbers that change every second must not move the columns. */
 const METRIC_WIDTH = {cpu: 7, memory: 19, memoryPercent: 6, io: 17, pids: 5};
@@ -81,7 +82,7 @@ export function containerCells(container: ContainerSummary, now: number, busy: s
 	return [
 		sanitize(container.name),
 		sanitize(container.image),
-		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}…`,
+		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}${glyph.ellipsis}`,
 		...metricCells(container.state === 'running' ? point : undefined),
 		formatPorts(container.ports),
 		sanitize(container.project ?? podOf(container)),
@@ -121,7 +122,7 @@ export function containersNaturalWidth(containers: Containers): number {
 }
 
 export function containerHeader(widths: readonly number[], sort: {column: SortColumn; reverse: boolean}): string {
-	return tableHeader(CONTAINER_COLUMNS, widths, {[SORTED_COLUMN[sort.column]]: sort.reverse ? '▲' : '▼'});
+	return tableHeader(CONTAINER_COLUMNS, widths, {[SORTED_COLUMN[sort.column]]: sort.reverse ? glyph.sortUp : glyph.sortDown});
 }
 
 export function containerRow(cells: readonly string[], widths: readonly number[]): string {

@@ -3,6 +3,8 @@ import {formatAge, formatSize, humanDuration, sanitize, shortId} from '../../for
 import type {Job} from '../../store/jobs.js';
 import type {EngineInfo, ModelState} from '../../store/model-store.js';
 import {containersByImage, containersByNetwork, containersByVolume, isIntermediate} from '../../store/selectors.js';
+import {glyph} from '../glyphs.js';
+import {tone, type Tone} from '../theme.js';
 import type {Column} from './table.js';
 
 export interface ObjectTable<T, C = undefined> {
@@ -12,7 +14,7 @@ export interface ObjectTable<T, C = undefined> {
 	/** The row's key, as marks and busy work are kept. */
 	key(item: T): string;
 	/** A glyph before the row and its colour (dangling images, a job's state). */
-	glyph?(item: T, model: ModelState): {glyph: string; color?: string};
+	glyph?(item: T, model: ModelState): {glyph: string; tone?: Tone};
 	empty: string;
 }
 
@@ -38,7 +40,7 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 		}
 
 		// Dangling: untagged and nobody's parent, what `image prune` removes. Intermediate: a build step.
-		return isIntermediate(model.images).has(image.id) ? {glyph: '·', color: 'gray'} : {glyph: '◌', color: 'yellow'};
+		return isIntermediate(model.images).has(image.id) ? {glyph: glyph.dot, tone: tone.muted} : {glyph: glyph.ring, tone: tone.warning};
 	},
 	empty: 'no images',
 };
@@ -67,7 +69,7 @@ export const VOLUME_TABLE: ObjectTable<VolumeSummary, ReadonlyMap<string, Volume
 	},
 	key: volume => volume.name,
 	// Dangling: no container mounts it, what `volume prune` removes.
-	glyph: (volume, model) => (containersByVolume(model.containers).has(volume.name) ? {glyph: ' '} : {glyph: '◌', color: 'yellow'}),
+	glyph: (volume, model) => (containersByVolume(model.containers).has(volume.name) ? {glyph: ' '} : {glyph: glyph.ring, tone: tone.warning}),
 	empty: 'no volumes',
 };
 
@@ -108,15 +110,16 @@ export const ENGINE_TABLE: ObjectTable<EngineInfo> = {
 		engine.connection.status === 'connected' ? (engine.stale ? 'syncing' : 'connected') : sanitize(`${engine.connection.status} ${engine.connection.error ?? ''}`.trim()),
 	],
 	key: engine => engine.endpoint,
-	glyph: engine => (engine.connection.status === 'connected' ? {glyph: '●', color: 'green'} : {glyph: '◌', color: 'red'}),
+	glyph: engine => (engine.connection.status === 'connected' ? {glyph: glyph.filled, tone: tone.success} : {glyph: glyph.ring, tone: tone.error}),
 	empty: 'no engine',
 };
 
-const JOB_GLYPHS: Readonly<Record<Job['status'], {glyph: string; color: string}>> = {
-	running: {glyph: '⟳', color: 'yellow'},
-	done: {glyph: '✓', color: 'green'},
-	failed: {glyph: '✕', color: 'red'},
-	cancelled: {glyph: '◌', color: 'gray'},
+// Looked up when drawn: the glyph set and theme are chosen after this module loads.
+const JOB_LOOKS: Readonly<Record<Job['status'], () => {glyph: string; tone: Tone}>> = {
+	running: () => ({glyph: glyph.busy, tone: tone.warning}),
+	done: () => ({glyph: glyph.done, tone: tone.success}),
+	failed: () => ({glyph: glyph.cross, tone: tone.error}),
+	cancelled: () => ({glyph: glyph.ring, tone: tone.muted}),
 };
 
 /** "43% of 12.5MB, 3/5 layers", "1.2MB", or how it ended. */
@@ -163,6 +166,6 @@ export const JOB_TABLE: ObjectTable<Job> = {
 	],
 	cells: (job, now) => [sanitize(job.title), jobProgress(job), humanDuration((job.ended ?? now) - job.started)],
 	key: job => job.id,
-	glyph: job => JOB_GLYPHS[job.status],
+	glyph: job => JOB_LOOKS[job.status](),
 	empty: 'no jobs yet: pull, push, build, save and load run here',
 };

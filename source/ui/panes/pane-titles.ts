@@ -3,6 +3,7 @@ import type {ModelState} from '../../store/model-store.js';
 import {selectProjects} from '../../store/projects.js';
 import {isUp, viewImages} from '../../store/selectors.js';
 import type {PaneId, ViewState} from '../../store/view-store.js';
+import {glyph} from '../glyphs.js';
 
 export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	containers: 'Containers',
@@ -42,7 +43,7 @@ export function metricTotals(model: ModelState): string {
 	}
 
 	const cover = sampled < running ? ` (${sampled} of ${running} running sampled)` : '';
-	return ` · CPU ${cpu.toFixed(1)}% · MEM ${formatBinary(memory)}${cover}`;
+	return ` ${glyph.separator} CPU ${cpu.toFixed(1)}% ${glyph.separator} MEM ${formatBinary(memory)}${cover}`;
 }
 
 /** "3/12 up" for containers, the count for the others, and the filter when one is set. */

@@ -2,6 +2,8 @@ import {formatPorts, sanitize} from '../../format/index.js';
 import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
 import {outdatedContainerIds, type ProjectRow} from '../../store/projects.js';
 import type {ObjectTable} from './object-columns.js';
+import {glyph} from '../glyphs.js';
+import {tone} from '../theme.js';
 
 /** What the projects list loaded besides the model: each project's definition from its files. */
 export type Definitions = ReadonlyMap<string, DefinitionState>;
@@ -14,7 +16,7 @@ function projectDriftCell(row: Extract<ProjectRow, {kind: 'project'}>, definitio
 		return driftSummary(drift) || 'in sync';
 	}
 
-	return state?.status === 'error' ? 'unknown' : state ? 'checking…' : '';
+	return state?.status === 'error' ? 'unknown' : state ? `checking${glyph.ellipsis}` : '';
 }
 
 function serviceDriftCell(row: Extract<ProjectRow, {kind: 'service'}>, definitions: Definitions | undefined): string {
@@ -55,7 +57,7 @@ export const PROJECT_TABLE: ObjectTable<ProjectRow, Definitions> = {
 
 		const {service} = row;
 		return [
-			`${row.last ? '└' : '├'} ${sanitize(service.name)}`,
+			`${row.last ? glyph.treeLast : glyph.treeBranch} ${sanitize(service.name)}`,
 			service.total === 0 ? `${service.oneOffs.length} one-off` : `${service.running}/${service.total} running`,
 			serviceDriftCell(row, definitions),
 			sanitize(service.image),
@@ -66,11 +68,11 @@ export const PROJECT_TABLE: ObjectTable<ProjectRow, Definitions> = {
 	key: row => row.key,
 	glyph(row) {
 		if (row.kind === 'project') {
-			return {glyph: row.collapsed ? '▸' : '▾', color: 'cyan'};
+			return {glyph: row.collapsed ? glyph.collapsed : glyph.expanded, tone: tone.accent};
 		}
 
 		const {running, total} = row.service;
-		return running === 0 ? {glyph: '■', color: 'gray'} : running < total ? {glyph: '◐', color: 'yellow'} : {glyph: '●', color: 'green'};
+		return running === 0 ? {glyph: glyph.square, tone: tone.exited} : running < total ? {glyph: glyph.half, tone: tone.paused} : {glyph: glyph.filled, tone: tone.running};
 	},
 	empty: 'no compose projects: containers made by docker compose (v1 or v2) are grouped here; n brings one up from a file',
 };

@@ -1,0 +1,57 @@
+// Applying the config's keys to the action list. An override that would give one key two actions
+// in one scope is not applied: the action keeps its default keys and the clash is reported.
+import type {Keymap} from './schema.js';
+
+/** What the keymap needs of an action: the registry's actions have this shape. */
+export interface Binding {
+	id: string;
+	scope: string;
+	keys: readonly string[];
+}
+
+export interface AppliedKeys<T extends Binding> {
+	actions: T[];
+	/** One message per clash: `key "s" in scope containers: container.stop and my.custom`. */
+	conflicts: string[];
+}
+
+/**
+ * The actions with their keys replaced by the overrides. Overrides that clash (with an action's
+ * keys, or with another override) are dropped, both sides of a clash between two overrides; a
+ * dropped override can uncover a clash with another, so this repeats until none is left.
+ */
+export function applyKeyOverrides<T extends Binding>(actions: readonly T[], overrides: Keymap): AppliedKeys<T> {
+	const applied = new Set(actions.filter(action => Object.hasOwn(overrides, action.id)).map(action => action.id));
+	const keysOf = (action: T): readonly string[] => (applied.has(action.id) ? overrides[action.id]! : action.keys);
+	const conflicts: string[] = [];
+	for (;;) {
+		const holders = new Map<string, T[]>();
+		for (const action of actions) {
+			for (const key of new Set(keysOf(action))) {
+				const slot = `${action.scope}\u0000${key}`;
+				holders.set(slot, [...(holders.get(slot) ?? []), action]);
+			}
+		}
+		const dropped = new Set<string>();
+		for (const [slot, holding] of holders) {
+			const overridden = holding.filter(action => applied.has(action.id));
+			if (holding.length < 2 || overridden.length === 0) {
+				continue;
+			}
+			const [scope, key] = slot.split('\u0000');
+			// The action that has the key by default first, then the override that wanted it too.
+			const named = [...holding.filter(action => !applied.has(action.id)), ...overridden].map(action => action.id);
+			conflicts.push(`key "${key}" in scope ${scope}: ${named.slice(0, -1).join(', ')} and ${named.at(-1)}`);
+			for (const action of overridden) {
+				dropped.add(action.id);
+			}
+		}
+		if (dropped.size === 0) {
+			break;
+		}
+		for (const id of dropped) {
+			applied.delete(id);
+		}
+	}
+	return {actions: actions.map(action => (applied.has(action.id) ? {...action, keys: [...overrides[action.id]!]} : action)), conflicts};
+}

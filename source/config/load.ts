@@ -1,0 +1,70 @@
+// Loading the config file. Nothing in the file's content makes loading fail: every problem is
+// reported with its line and the setting keeps its default, so berth starts and says so.
+import {readFile} from 'node:fs/promises';
+import {LineCounter, parseDocument} from 'yaml';
+import {errorText} from '../format/error-text.js';
+import {sanitize} from '../format/sanitize.js';
+import type {LoadedConfig} from './problems.js';
+import {Reader} from './read.js';
+import {DEFAULT_CONFIG, readSection, SCHEMA} from './schema.js';
+
+
+export interface ParseOptions {
+	/** The file as messages name it. */
+	file: string;
+	/** Every action id the registry has: keys and confirmations may name only these. */
+	actionIds: Iterable<string>;
+}
+
+/** A config file's text read against the schema. */
+export function parseConfig(text: string, {file, actionIds}: ParseOptions): LoadedConfig {
+	const lines = new LineCounter();
+	const document = parseDocument(text, {lineCounter: lines, prettyErrors: false});
+	const reader = new Reader(file, lines, document, new Set(actionIds));
+	const broken = [...document.errors, ...document.warnings];
+	if (broken.length > 0) {
+		// What a broken file says cannot be trusted in part: all of it keeps its defaults.
+		const problems = broken.map(error => {
+			const {line, col} = lines.linePos(error.pos[0]);
+			// The parser's words for this one are advice to programmers.
+			const why = error.code === 'MULTIPLE_DOCS' ? 'it holds more than one document (---), and berth reads one' : error.message;
+			return {file, line, column: col, message: sanitize(`not valid YAML: ${why}`)};
+		});
+		return {config: DEFAULT_CONFIG, problems};
+	}
+	const config = readSection(reader.resolve(document.contents), SCHEMA, '', reader);
+	return {config, problems: reader.problems};
+}
+
+const READ_ERRORS: Readonly<Record<string, string>> = {
+	ENOENT: 'there is no such file',
+	EACCES: 'permission denied',
+	EISDIR: 'it is a directory, not a file',
+	ENOTDIR: 'a part of its path is not a directory',
+	ELOOP: 'its path has a loop of symbolic links',
+};
+
+export interface LoadOptions {
+	path: string;
+	/** The path as messages show it, such as with `~` for the home directory; `path` when absent. */
+	shownAs?: string;
+	actionIds: Iterable<string>;
+	/** A file named with --config must be there; the usual one need not be. */
+	mustExist?: boolean;
+}
+
+/** Reads and parses the config file. Never throws: a missing file is all defaults, an unreadable one a problem. */
+export async function loadConfig({path, shownAs = path, actionIds, mustExist = false}: LoadOptions): Promise<LoadedConfig> {
+	let text: string;
+	try {
+		text = await readFile(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? '';
+		if (code === 'ENOENT' && !mustExist) {
+			return {config: DEFAULT_CONFIG, problems: []};
+		}
+		const why = READ_ERRORS[code] ?? errorText(error);
+		return {config: DEFAULT_CONFIG, problems: [{file: shownAs, message: sanitize(`could not read the config file: ${why}`)}]};
+	}
+	return parseConfig(text, {file: shownAs, actionIds});
+}

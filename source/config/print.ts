@@ -1,0 +1,95 @@
+// The default config as a YAML file: every setting with its default value and a comment saying
+// what it does and what it accepts. Written from the schema, so it cannot drift from what loads.
+import {stringify} from 'yaml';
+import {isSection, SCHEMA, yamlKey, type Field, type Section} from './schema.js';
+
+/** What the printed keys section lists: each action's id, default keys and title. */
+export interface DocumentedAction {
+	id: string;
+	keys: readonly string[];
+	title?: string;
+}
+
+const WIDTH = 100;
+
+/** Comment lines at an indent, words wrapped. */
+function comment(text: string, indent: string): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/)) {
+		if (line !== '' && indent.length + 2 + line.length + 1 + word.length > WIDTH) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = line === '' ? word : `${line} ${word}`;
+		}
+	}
+	lines.push(line);
+	return lines.map(text => `${indent}# ${text}`);
+}
+
+/** A value on one line: lists as [a, b], maps as {a: b}, scalars quoted only where YAML needs it. */
+function inline(value: unknown): string {
+	if (Array.isArray(value)) {
+		return `[${value.map(inline).join(', ')}]`;
+	}
+	if (value !== null && typeof value === 'object') {
+		return `{${Object.entries(value)
+			.map(([key, item]) => `${inline(key)}: ${inline(item)}`)
+			.join(', ')}}`;
+	}
+	return stringify(value).trimEnd();
+}
+
+function fieldLines(key: string, field: Field<unknown>, indent: string, extra: readonly string[]): string[] {
+	const lines = [...comment(`${field.doc}.`, indent), ...comment(`Allowed: ${field.expected}.`, indent)];
+	for (const line of extra) {
+		lines.push(...comment(line, indent));
+	}
+	const example = field.example ?? [];
+	if (example.length > 0) {
+		lines.push(`${indent}# For example:`, `${indent}# ${key}:`, ...example.map(line => `${indent}#   ${line}`));
+	}
+	const value = field.default;
+	const entries = field.entries;
+	if (entries && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+		lines.push(`${indent}${key}:`);
+		for (const [entry, entryValue] of Object.entries(value)) {
+			lines.push(...comment(`${entries[entry] ?? ''}.`, `${indent}  `), `${indent}  ${inline(entry)}: ${inline(entryValue)}`);
+		}
+	} else {
+		lines.push(`${indent}${key}: ${inline(value)}`);
+	}
+	return lines;
+}
+
+function sectionLines(section: Section<unknown>, indent: string, actions: readonly DocumentedAction[]): string[] {
+	const lines: string[] = [];
+	for (const [property, item] of Object.entries<Field<unknown> | Section<unknown>>(section.fields as Record<string, Field<unknown> | Section<unknown>>)) {
+		const key = yamlKey(property);
+		lines.push('');
+		if (isSection(item)) {
+			lines.push(...comment(`${item.doc}.`, indent), `${indent}${key}:`, ...sectionLines(item, `${indent}  `, actions).slice(1));
+			continue;
+		}
+		// The keys section lists the registry's actions, which this module is not to know of itself.
+		const listed =
+			property === 'keys' && actions.length > 0
+				? ['The actions and their default keys:', ...actions.map(action => `${action.id}: ${inline([...action.keys])}${action.title ? ` (${action.title})` : ''}`)]
+				: [];
+		lines.push(...fieldLines(key, item, indent, [...(item.notes ?? []), ...listed]));
+	}
+	return lines;
+}
+
+/**
+ * The full default config as YAML text, a comment on every key. It loads back with no problems
+ * and equals the defaults; given the registry's actions, it lists each one's default keys.
+ */
+export function printDefaultConfig(actions: readonly DocumentedAction[] = []): string {
+	const header = [
+		'# berth configuration: $XDG_CONFIG_HOME/berth/config.yml (else ~/.config/berth/config.yml), or the',
+		'# file given with --config PATH. Every setting is optional: one left out keeps the default shown here.',
+	];
+	return `${[...header, ...sectionLines(SCHEMA, '', actions)].join('\n')}\n`;
+}

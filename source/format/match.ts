@@ -1,0 +1,101 @@
+import {fuzzyScore} from './fuzzy.js';
+
+/** What a row offers the `/` filter: its words, its ids (matched by prefix) and its labels. */
+export interface Matchable {
+	/** Names, images, drivers…: matched as text, anywhere or as a subsequence. */
+	text: readonly string[];
+	/** Full ids: a filter matches their start, as `docker` accepts a short id. */
+	ids?: readonly string[];
+	labels?: Readonly<Record<string, string>>;
+}
+
+/** A filter as typed, compiled once: which rows it keeps, and what is wrong with it, if anything. */
+export interface RowFilter {
+	matches(row: Matchable): boolean;
+	/** Set for a filter that cannot be used (a broken regular expression); it then keeps every row. */
+	error?: string;
+}
+
+const EVERYTHING: RowFilter = {matches: () => true};
+
+function textFilter(text: string): RowFilter {
+	const needle = text.toLowerCase();
+	return {
+		matches: row =>
+			row.text.some(word => word.toLowerCase().includes(needle) || fuzzyScore(needle, word) !== undefined) ||
+			(row.ids ?? []).some(id => id.replace(/^sha256:/, '').startsWith(needle)),
+	};
+}
+
+function regexFilter(pattern: string): RowFilter {
+	let expression: RegExp;
+	try {
+		expression = new RegExp(pattern, 'i');
+	} catch (error) {
+		const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+		return {...EVERYTHING, error: `not a regular expression: ${reason}`};
+	}
+
+	return {matches: row => row.text.some(word => expression.test(word)) || (row.ids ?? []).some(id => expression.test(id))};
+}
+
+function labelFilter(condition: string): RowFilter {
+	const equals = condition.indexOf('=');
+	const key = equals === -1 ? condition : condition.slice(0, equals);
+	const value = equals === -1 ? undefined : condition.slice(equals + 1);
+	if (key === '') {
+		return {...EVERYTHING, error: 'label: needs a key, as in label:key or label:key=value'};
+	}
+
+	return {
+		matches(row) {
+			const labels = row.labels ?? {};
+			return Object.hasOwn(labels, key) && (value === undefined || labels[key] === value);
+		},
+	};
+}
+
+function compile(text: string): RowFilter {
+	if (text === '') {
+		return EVERYTHING;
+	}
+
+	if (text.startsWith('!')) {
+		const inner = compile(text.slice(1));
+		return inner.error === undefined && inner !== EVERYTHING ? {matches: row => !inner.matches(row)} : inner;
+	}
+
+	if (text.startsWith('re:')) {
+		return regexFilter(text.slice(3));
+	}
+
+	if (text.startsWith('label:')) {
+		return labelFilter(text.slice(6));
+	}
+
+	return textFilter(text);
+}
+
+const compiled = new Map<string, RowFilter>();
+/** Filters of every pane, the event and typed-so-far texts: a few dozen at most in practice. */
+const KEPT = 64;
+
+/**
+ * Compiles a `/` filter: plain text matches words anywhere or as a subsequence ("ngx" finds nginx)
+ * and ids by prefix; `re:PATTERN` a regular expression (ignoring case); `label:key` or
+ * `label:key=value` a label; a leading `!` keeps the rows that do not match. Compiled once per
+ * text, so filtering a list tests each row without parsing anything again.
+ */
+export function compileFilter(text: string): RowFilter {
+	let filter = compiled.get(text);
+	if (!filter) {
+		if (compiled.size >= KEPT) {
+			compiled.delete(compiled.keys().next().value!);
+		}
+
+		filter = compile(text);
+		compiled.set(text, filter);
+	}
+
+	return filter;
+}
