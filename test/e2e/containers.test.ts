@@ -152,7 +152,7 @@ test('? shows the keys of the current pane, from the registry', async () => {
 	const terminal = await open();
 	await terminal.type('?');
 	const screen = await terminal.waitFor('Keys here');
-	for (const text of ['Remove (asks first)', 'Open a shell inside', 'Attach to the main process', 'Filter by name']) {
+	for (const text of ['Remove (asks first)', 'Open a shell inside', 'Attach to the main process', 'Filter as you type']) {
 		assert.ok(screen.includes(text), `${text} missing`);
 	}
 

@@ -97,7 +97,7 @@ test('? shows every key of the current view from the registry', async () => {
 	const app = await renderApp();
 	await app.press('?');
 	const frame = app.frame();
-	for (const text of ['Remove (asks first)', 'Kill (asks first)', 'Filter by name', 'Quit', 'Open a shell inside']) {
+	for (const text of ['Remove (asks first)', 'Kill (asks first)', 'Filter as you type', 'Quit', 'Open a shell inside']) {
 		assert.ok(frame.includes(text), `${text} missing from help`);
 	}
 
