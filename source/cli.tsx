@@ -97,14 +97,18 @@ const configFile = configPath({env: process.env, homeDir: homedir(), flag: cli.f
 let loaded: LoadedConfig | undefined;
 const configProblems: string[] = [];
 if (cli.flags.config !== undefined || existsSync(configFile)) {
-	const [{loadConfig}, {ACTIONS, applyKeys}] = await Promise.all([import('./config/load.js'), import('./actions/registry.js')]);
+	const [{loadConfig}, {ACTIONS, addCommands, applyKeys}] = await Promise.all([import('./config/load.js'), import('./actions/registry.js')]);
 	loaded = await loadConfig({
 		path: configFile,
 		shownAs: shownPath(configFile, homedir()),
 		actionIds: ACTIONS.map(action => action.id),
 		mustExist: cli.flags.config !== undefined,
 	});
-	configProblems.push(...loaded.problems.map(problemText), ...applyKeys(loaded.config.keys).map(clash => `keys: ${clash}; the default keys kept`));
+	configProblems.push(
+		...loaded.problems.map(problemText),
+		...addCommands(loaded.config.commands).map(clash => `commands: ${clash}; the command has no key (the palette, :, still runs it)`),
+		...applyKeys(loaded.config.keys).map(clash => `keys: ${clash}; the default keys kept`),
+	);
 }
 
 const config = loaded?.config;

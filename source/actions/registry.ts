@@ -17,11 +17,13 @@ import {paletteActions} from './palette.js';
 import {copyActions} from './copy.js';
 import {commandLogActions} from './command-log.js';
 import type {Action, Scope} from './types.js';
-import {applyKeyOverrides} from '../config/keymap.js';
+import {applyKeyOverrides, commandKeys} from '../config/keymap.js';
+import type {CustomCommand} from '../config/custom-commands.js';
+import {commandAction} from './custom-commands.js';
 import type {Keymap} from '../config/schema.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
-export const ACTIONS: readonly Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...jobActions, ...systemActions, ...engineActions, ...paletteActions, ...copyActions, ...commandLogActions, ...navigationActions];
+export const ACTIONS: Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...jobActions, ...systemActions, ...engineActions, ...paletteActions, ...copyActions, ...commandLogActions, ...navigationActions];
 
 const byScopeAndKey = new Map<string, Action>();
 function indexKeys(): void {
@@ -47,6 +49,15 @@ export function applyKeys(keymap: Keymap): string[] {
 	}
 	indexKeys();
 	return conflicts;
+}
+
+/**
+ * Files the config file's custom commands as actions (help, the palette and hints then list them),
+ * each with its key unless another action in its scope has it. Returns those clashes.
+ */
+export function addCommands(commands: readonly CustomCommand[]): string[] {
+	ACTIONS.push(...commands.map(commandAction));
+	return applyKeys(commandKeys(commands));
 }
 
 /** How help and the README name each scope. */

@@ -1,6 +1,9 @@
 // Applying the config's keys to the action list. An override that would give one key two actions
 // in one scope is not applied: the action keeps its default keys and the clash is reported.
+import type {Scope} from '../actions/types.js';
+import type {CustomCommand} from './custom-commands.js';
 import type {Keymap} from './schema.js';
+import type {CommandScope} from './templates.js';
 
 /** What the keymap needs of an action: the registry's actions have this shape. */
 export interface Binding {
@@ -54,4 +57,27 @@ export function applyKeyOverrides<T extends Binding>(actions: readonly T[], over
 		}
 	}
 	return {actions: actions.map(action => (applied.has(action.id) ? {...action, keys: [...overrides[action.id]!]} : action)), conflicts};
+}
+
+/** The registry scope a custom command's key works in: the pane (or projects-pane row) of its objects. */
+export const COMMAND_KEY_SCOPES: Readonly<Record<CommandScope, Scope>> = {
+	container: 'containers',
+	image: 'images',
+	volume: 'volumes',
+	network: 'networks',
+	project: 'project',
+	service: 'service',
+};
+
+/** The action id a custom command gets. */
+export function commandId(command: CustomCommand): string {
+	return `command.${command.name}`;
+}
+
+/**
+ * Custom commands' keys as overrides for applyKeyOverrides: their actions start without keys, so
+ * a command whose key is taken is reported and left without one (the palette still runs it).
+ */
+export function commandKeys(commands: readonly CustomCommand[]): Keymap {
+	return Object.fromEntries(commands.map(command => [commandId(command), [command.key]]));
 }

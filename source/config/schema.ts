@@ -5,6 +5,7 @@ import {parseSince} from '../parse/since.js';
 import {SORT_COLUMNS, type SortColumn} from '../store/metrics.js';
 import {PANES, type PaneId} from '../store/view-store.js';
 import {COLOR_NAMES, COLOR_ROLES, parseColor, THEME_NAMES, type ColorRole, type ThemeName} from './colors.js';
+import {commands, type CustomCommand} from './custom-commands.js';
 import {checkKey} from './key-names.js';
 import {describe, scalar, scalarText, TRUE_OR_FALSE, type Reader} from './read.js';
 import {nearest} from './suggest.js';
@@ -50,6 +51,7 @@ export interface Config {
 	ui: UiConfig;
 	readOnly: boolean;
 	contexts: Readonly<Record<string, ContextConfig>>;
+	commands: readonly CustomCommand[];
 }
 
 export interface Field<T> {
@@ -268,6 +270,7 @@ export const SCHEMA: Section<Config> = {
 		},
 		readOnly: boolean('Refuse every action that changes something on any engine: look, do not touch', false),
 		contexts,
+		commands,
 	},
 };
 

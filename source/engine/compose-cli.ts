@@ -1,8 +1,9 @@
 // Finding the compose CLI and running it. Compose has no engine API of its own: berth runs the
 // user's CLI, as the user would, with an argument array (never a shell string) so that names with
 // spaces, quotes or `$` reach it as they are.
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {stat} from 'node:fs/promises';
+import {runProcess} from './child-process.js';
 import {failureLines, majorVersion, parseComposeVersion} from './compose-output.js';
 import {EngineError, type JobControl} from './types.js';
 
@@ -99,41 +100,6 @@ export interface ComposeRunOptions {
 
 /** Lines kept from stderr for the failure message; older ones are dropped as they come. */
 const stderrKept = 40;
-/** After SIGTERM, how long compose gets to stop before it is killed. */
-const killGraceMs = 3_000;
-
-/** Splits a stream's text into lines, carrying a partial line over to the next chunk. */
-function lineSplitter(onLine: (line: string) => void): {push(text: string): void; end(): void} {
-	let rest = '';
-	return {
-		push(text) {
-			const parts = (rest + text).split(/\r\n|\r|\n/);
-			rest = parts.pop() ?? '';
-			for (const part of parts) {
-				onLine(part);
-			}
-		},
-		end() {
-			if (rest !== '') {
-				onLine(rest);
-			}
-			rest = '';
-		},
-	};
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-	if (pid === undefined) {
-		return;
-	}
-	try {
-		// The whole group: `docker compose` runs the plugin as a child of the docker CLI.
-		process.kill(-pid, signal);
-	} catch {
-		// Already gone.
-	}
-}
-
 /**
  * Runs compose with `args` (after `cli.command`), calling `onLine` for every line it prints. Resolves
  * when it exits 0; rejects with its own last error lines when it fails, and with "compose <sub>
@@ -159,66 +125,12 @@ export async function executeCompose(
 			);
 		}
 	}
-	const [file, ...prefix] = cli.command;
-	if (file === undefined) {
-		throw new EngineError('no compose command to run');
+	const end = await runProcess({command: [...cli.command, ...args], cwd: options.cwd, env: options.env, signal, what, stderrKept, onLine});
+	if (end.code !== 0) {
+		const reason = failureLines(end.stderrTail);
+		const fallback = end.signal ? `${what} was killed by ${end.signal}` : `${what} failed with exit code ${end.code ?? '?'}`;
+		throw new EngineError(reason.length > 0 ? reason.join('\n') : fallback);
 	}
-
-	return new Promise<void>((resolve, reject) => {
-		const child = spawn(file, [...prefix, ...args], {
-			cwd: options.cwd,
-			env: options.env,
-			// No stdin: compose must never wait for an answer nobody can give.
-			stdio: ['ignore', 'pipe', 'pipe'],
-			// Its own process group, so cancelling reaches the plugin process too.
-			detached: true,
-			windowsHide: true,
-		});
-		const stderrTail: string[] = [];
-		let cancelled = false;
-		let killTimer: NodeJS.Timeout | undefined;
-		let spawnError: Error | undefined;
-
-		const stdout = lineSplitter(text => onLine('stdout', text));
-		const stderr = lineSplitter(text => {
-			stderrTail.push(text);
-			if (stderrTail.length > stderrKept) {
-				stderrTail.shift();
-			}
-			onLine('stderr', text);
-		});
-		child.stdout.setEncoding('utf8').on('data', (text: string) => stdout.push(text));
-		child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
-
-		const onAbort = (): void => {
-			cancelled = true;
-			killGroup(child.pid, 'SIGTERM');
-			killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), killGraceMs);
-		};
-		signal.addEventListener('abort', onAbort, {once: true});
-
-		child.on('error', error => {
-			spawnError = error;
-		});
-		child.on('close', (code, exitSignal) => {
-			signal.removeEventListener('abort', onAbort);
-			clearTimeout(killTimer);
-			stdout.end();
-			stderr.end();
-			if (cancelled) {
-				reject(new EngineError(`${what} cancelled`));
-			} else if (spawnError) {
-				const reason = (spawnError as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found on PATH' : spawnError.message;
-				reject(new EngineError(`cannot run ${cli.command.join(' ')}: ${reason}`));
-			} else if (code === 0) {
-				resolve();
-			} else {
-				const reason = failureLines(stderrTail);
-				const fallback = exitSignal ? `${what} was killed by ${exitSignal}` : `${what} failed with exit code ${code ?? '?'}`;
-				reject(new EngineError(reason.length > 0 ? reason.join('\n') : fallback));
-			}
-		});
-	});
 }
 
 /**

@@ -10,6 +10,7 @@ import type {Endpoint} from './connect.js';
 import {toEngineError, unreachableDetails} from './errors.js';
 import {superviseEvents} from './events.js';
 import {handOverTerminal, settledExitCode} from './interactive.js';
+import {openLocalCommand, runLocalCommand} from './local-command.js';
 import {LogDecoder, logsQuery} from './logs.js';
 import {libpodPath, listLibpodContainers, podMemberships, withPods} from './libpod.js';
 import {streamApiStats} from './stats/api-stats.js';
@@ -853,6 +854,16 @@ export class DockerEngine implements Engine {
 
 	async composeDefinition(target: ComposeTarget, signal?: AbortSignal): Promise<ComposeDefinition> {
 		return (await this.#operations()).readDefinition(await this.composeCli(), this.#composeEndpoint, target, signal);
+	}
+
+	async runLocalCommand(argv: readonly string[], control: JobControl): Promise<void> {
+		const {composeEnvironment} = await this.#operations();
+		await runLocalCommand(argv, composeEnvironment(this.#composeEndpoint, process.env), control);
+	}
+
+	async openLocalCommand(argv: readonly string[], io: InteractiveIo): Promise<InteractiveSession> {
+		const {composeEnvironment} = await this.#operations();
+		return openLocalCommand(argv, composeEnvironment(this.#composeEndpoint, process.env), io);
 	}
 
 	async systemInfo(): Promise<SystemInfo> {

@@ -1,7 +1,7 @@
 // Which credentials an SSH connection offers, in ssh's order (agent, then identity files), and a
 // plain account of them for the message when the server refuses them all.
 import {readFileSync} from 'node:fs';
-import ssh2, {type AgentAuthMethod, type IdentityCallback, type ParsedKey, type PublicKeyAuthMethod} from 'ssh2';
+import type {AgentAuthMethod, IdentityCallback, ParsedKey, PublicKeyAuthMethod} from 'ssh2';
 import type {SshSettings} from './ssh-settings.js';
 
 export interface AuthPlan {
@@ -12,23 +12,25 @@ export interface AuthPlan {
 	skipped: string[];
 }
 
+/** The SSH client library: loaded on the first ssh:// connection, not at every start (it is large). */
+export type Ssh2 = typeof import('ssh2');
+let ssh2Module: Promise<Ssh2> | undefined;
+export async function loadSsh2(): Promise<Ssh2> {
+	ssh2Module ??= import('ssh2').then(loaded => (loaded as {default?: Ssh2}).default ?? loaded);
+	return ssh2Module;
+}
+
 /** An agent that shows only the keys of the identity files (IdentitiesOnly with keys loaded in the agent). */
-class IdentitiesOnlyAgent extends ssh2.OpenSSHAgent {
-	readonly #allowed: Buffer[];
-
-	constructor(socketPath: string, allowed: Buffer[]) {
-		super(socketPath);
-		this.#allowed = allowed;
-	}
-
-	override getIdentities(callback: IdentityCallback<ParsedKey>): void {
-		super.getIdentities((error, keys) => {
-			const allowed = (key: unknown): boolean =>
-				typeof (key as ParsedKey).getPublicSSH === 'function' &&
-				this.#allowed.some(blob => blob.equals((key as ParsedKey).getPublicSSH()));
-			callback(error, keys?.filter(key => allowed(key)));
-		});
-	}
+function identitiesOnlyAgent(ssh2: Ssh2, socketPath: string, allowed: Buffer[]): InstanceType<Ssh2['OpenSSHAgent']> {
+	return new (class extends ssh2.OpenSSHAgent {
+		override getIdentities(callback: IdentityCallback<ParsedKey>): void {
+			super.getIdentities((error, keys) => {
+				const shown = (key: unknown): boolean =>
+					typeof (key as ParsedKey).getPublicSSH === 'function' && allowed.some(blob => blob.equals((key as ParsedKey).getPublicSSH()));
+				callback(error, keys?.filter(key => shown(key)));
+			});
+		}
+	})(socketPath);
 }
 
 function firstKey(parsed: ParsedKey | ParsedKey[] | Error): ParsedKey | Error {
@@ -36,7 +38,7 @@ function firstKey(parsed: ParsedKey | ParsedKey[] | Error): ParsedKey | Error {
 }
 
 /** The public half of an identity: from the private key, or from file.pub when the key is passphrase-protected. */
-function publicBlob(file: string, key: ParsedKey | Error): Buffer | undefined {
+function publicBlob(ssh2: Ssh2, file: string, key: ParsedKey | Error): Buffer | undefined {
 	if (!(key instanceof Error)) {
 		return key.getPublicSSH();
 	}
@@ -48,7 +50,7 @@ function publicBlob(file: string, key: ParsedKey | Error): Buffer | undefined {
 	}
 }
 
-export function authPlan(settings: SshSettings): AuthPlan {
+export function authPlan(ssh2: Ssh2, settings: SshSettings): AuthPlan {
 	const username = settings.user;
 	const plan: AuthPlan = {methods: [], offered: [], skipped: []};
 	const identities = settings.identityFiles.map(file => {
@@ -63,9 +65,10 @@ export function authPlan(settings: SshSettings): AuthPlan {
 
 	if (settings.agentSocket !== undefined) {
 		const agent = settings.identitiesOnly
-			? new IdentitiesOnlyAgent(
+			? identitiesOnlyAgent(
+					ssh2,
 					settings.agentSocket,
-					identities.flatMap(({file, key}) => publicBlob(file, key) ?? []),
+					identities.flatMap(({file, key}) => publicBlob(ssh2, file, key) ?? []),
 				)
 			: settings.agentSocket;
 		plan.methods.push({type: 'agent', username, agent});

@@ -8,12 +8,12 @@
 // every open one is full, and learns a lower limit when a server refuses a channel.
 import http from 'node:http';
 import {Duplex} from 'node:stream';
-import ssh2, {type ClientChannel} from 'ssh2';
+import type {ClientChannel} from 'ssh2';
 import type {SshEndpoint} from './connect.js';
 import {sanitize} from '../format/sanitize.js';
 import {connectionCodes} from './errors.js';
 import {checkHostKey, fingerprint, hostKeyAlgorithms, keyTypeLabel, keyTypeOf} from './known-hosts.js';
-import {authPlan, describePlan} from './ssh-auth.js';
+import {authPlan, describePlan, loadSsh2, type Ssh2} from './ssh-auth.js';
 import {sshSettings, type SshSettings} from './ssh-settings.js';
 
 const remoteCommand = 'docker system dial-stdio';
@@ -196,17 +196,18 @@ class ChannelSocket extends Duplex {
 
 /** One SSH connection and the number of channels it holds or is opening. */
 class SshLink {
-	readonly client = new ssh2.Client();
+	readonly client: InstanceType<Ssh2['Client']>;
 	readonly settings: SshSettings;
 	readonly ready: Promise<void>;
 	channels = 0;
 	limit: number;
 	closed = false;
 
-	constructor(settings: SshSettings, limit: number, onClose: (link: SshLink) => void) {
+	constructor(ssh2: Ssh2, settings: SshSettings, limit: number, onClose: (link: SshLink) => void) {
+		this.client = new ssh2.Client();
 		this.settings = settings;
 		this.limit = limit;
-		const plan = authPlan(settings);
+		const plan = authPlan(ssh2, settings);
 		let refusal: Error | undefined;
 		this.ready = new Promise((resolve, reject) => {
 			this.client.once('ready', resolve);
@@ -261,7 +262,7 @@ class SshPool {
 		this.#endpoint = endpoint;
 	}
 
-	#link(): SshLink {
+	#link(ssh2: Ssh2): SshLink {
 		for (const link of this.#links) {
 			if (!link.closed && link.channels < link.limit) {
 				return link;
@@ -274,18 +275,19 @@ class SshPool {
 		} catch (error) {
 			throw sshFailure((error as Error).message, 'client-config');
 		}
-		const link = new SshLink(settings, this.#limit, closed => this.#links.delete(closed));
+		const link = new SshLink(ssh2, settings, this.#limit, closed => this.#links.delete(closed));
 		this.#links.add(link);
 		return link;
 	}
 
 	/** A new dial-stdio channel, as a socket. */
 	async dial(): Promise<Duplex> {
+		const ssh2 = await loadSsh2();
 		for (let dropped = 0; ; ) {
 			if (this.#closed) {
 				throw sshFailure('the engine connection was closed', 'client-closed');
 			}
-			const link = this.#link();
+			const link = this.#link(ssh2);
 			link.channels += 1;
 			try {
 				await link.ready;

@@ -483,6 +483,11 @@ export interface Engine {
 	/** The services the project's config files define now and their config hashes (for drift). */
 	composeDefinition(target: ComposeTarget, signal?: AbortSignal): Promise<ComposeDefinition>;
 
+	/** Runs a program on this machine (a custom command) pointed at this engine, as a job: its output lines are events. */
+	runLocalCommand(argv: readonly string[], control: JobControl): Promise<void>;
+	/** Runs a program on this machine pointed at this engine, with the terminal handed to it. */
+	openLocalCommand(argv: readonly string[], io: InteractiveIo): Promise<InteractiveSession>;
+
 	systemInfo(): Promise<SystemInfo>;
 	diskUsage(): Promise<DiskUsage>;
 	pruneBuildCache(): Promise<{spaceReclaimed: number}>;

@@ -5,6 +5,7 @@ import type {
 	Engine,
 	EventHandlers,
 	ImageSummary,
+	InteractiveIo,
 	InteractiveSession,
 	LogHandlers,
 	LogLine,
@@ -49,6 +50,7 @@ import type {
 	VolumeUsage,
 } from '../../source/engine/types.js';
 import {runArgs} from '../../source/parse/run-spec.js';
+import {openLocalCommand, runLocalCommand} from '../../source/engine/local-command.js';
 import {composeMissingMessage, type ComposeCli, type ComposeDefinition, type ComposeTarget, type ProjectAction, type ServiceAction} from '../../source/engine/compose.js';
 import {EngineError} from '../../source/engine/types.js';
 
@@ -494,6 +496,17 @@ export class FakeEngine implements Engine {
 			.filter(([key, value]) => key !== 'action' && value !== undefined && value !== false)
 			.map(([key, value]) => (value === true ? key : `${key}=${String(value)}`));
 		await this.#compose(action.action, target, options, control);
+	}
+
+	/** Custom commands run for real (tests give local programs such as printf), pointed at this engine's endpoint. */
+	async runLocalCommand(argv: readonly string[], control: JobControl): Promise<void> {
+		await this.#call('local-command', ...argv);
+		await runLocalCommand(argv, {...process.env, DOCKER_HOST: this.endpoint}, control);
+	}
+
+	async openLocalCommand(argv: readonly string[], io: InteractiveIo): Promise<InteractiveSession> {
+		await this.#call('local-terminal', ...argv);
+		return openLocalCommand(argv, {...process.env, DOCKER_HOST: this.endpoint}, io);
 	}
 
 	async composeService(target: ComposeTarget, action: ServiceAction, control: JobControl): Promise<void> {

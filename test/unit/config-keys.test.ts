@@ -3,7 +3,8 @@ import {test} from 'node:test';
 import {parseKeys} from '../../source/actions/keys.js';
 import {ACTIONS} from '../../source/actions/registry.js';
 import {checkKey, CTRL_KEYS, NAMED_KEYS} from '../../source/config/key-names.js';
-import {applyKeyOverrides} from '../../source/config/keymap.js';
+import {applyKeyOverrides, commandKeys, COMMAND_KEY_SCOPES} from '../../source/config/keymap.js';
+import type {CustomCommand} from '../../source/config/custom-commands.js';
 
 /** Every key name parseKeys() can produce that is not a printable character. */
 function producedNames(): Set<string> {
@@ -123,3 +124,18 @@ test('an override that falls back can take its default key from another override
 	assert.deepEqual(keysOf(actions), keysOf(LIST));
 });
 
+
+test('custom commands bind their key in their objects\' scope, and a taken key is a clash', () => {
+	const commands: CustomCommand[] = [
+		{name: 'env', key: 'E', scope: 'container', command: ['env'], terminal: false, confirm: false},
+		{name: 'ls', key: 'd', scope: 'image', command: ['ls'], terminal: false, confirm: false},
+		{name: 'up', key: 'u', scope: 'project', command: ['ls'], terminal: false, confirm: false},
+	];
+	assert.deepEqual(commandKeys(commands), {'command.env': ['E'], 'command.ls': ['d'], 'command.up': ['u']});
+	const bindings = commands.map(command => ({id: `command.${command.name}`, scope: COMMAND_KEY_SCOPES[command.scope], keys: [] as string[]}));
+	const {actions, conflicts} = applyKeyOverrides([...LIST, ...bindings], commandKeys(commands));
+	assert.deepEqual(conflicts, ['key "d" in scope images: image.remove and command.ls']);
+	assert.deepEqual(keysOf(actions)['command.env'], ['E']);
+	assert.deepEqual(keysOf(actions)['command.ls'], []);
+	assert.deepEqual(keysOf(actions)['command.up'], ['u']);
+});

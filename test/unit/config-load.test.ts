@@ -36,7 +36,7 @@ test('an empty file, or one with only comments, is all defaults', () => {
 	assert.deepEqual(parse('# nothing yet\n'), {config: DEFAULT_CONFIG, problems: []});
 	assert.deepEqual(parse('logs:\n'), {config: DEFAULT_CONFIG, problems: []});
 	// A map or a list with all its entries commented out.
-	assert.deepEqual(parse('keys:\n#  quit: [x]\ncontexts:\ntheme:\n  colors:\n'), {config: DEFAULT_CONFIG, problems: []});
+	assert.deepEqual(parse('keys:\n#  quit: [x]\ncontexts:\ncommands:\ntheme:\n  colors:\n'), {config: DEFAULT_CONFIG, problems: []});
 });
 
 test('every setting is read', () => {
@@ -57,6 +57,13 @@ read-only: true
 contexts:
   prod: {read-only: true}
   dev: {}
+commands:
+  - name: env
+    key: E
+    scope: container
+    command: [docker, exec, "{{.ID}}", env]
+    terminal: true
+    confirm: true
 `);
 	assert.deepEqual(problems, []);
 	assert.deepEqual(config, {
@@ -67,7 +74,65 @@ contexts:
 		ui: {pane: 'projects', sort: 'cpu', ascii: true},
 		readOnly: true,
 		contexts: {prod: {readOnly: true}, dev: {readOnly: false}},
+		commands: [{name: 'env', key: 'E', scope: 'container', command: ['docker', 'exec', '{{.ID}}', 'env'], terminal: true, confirm: true}],
 	});
+});
+
+test('custom commands: a wrong one is left out whole, each of its problems reported', () => {
+	const {config, problems} = parse(`commands:
+  - name: ok
+    key: O
+    scope: image
+    command: [docker, image, inspect, "{{.ID}}"]
+  - name: x
+    key: X
+    scope: container
+    command: [docker, exec, "{{.ID}}", "{{.Foo}}", "{{.Label}}"]
+  - name: y
+    scope: containers
+    command: ["{{.Name}}"]
+    terminal: 1
+    shell: true
+  - name: ok
+    key: P
+    scope: volume
+    command: [ls]
+  - just text
+`);
+	assert.deepEqual(config.commands, [{name: 'ok', key: 'O', scope: 'image', command: ['docker', 'image', 'inspect', '{{.ID}}'], terminal: false, confirm: false}]);
+	assert.deepEqual(problems.map(problemText), [
+		`${FILE}:9:40: commands[1].command[3]: {{.Foo}} is not a placeholder; container commands have {{.ID}}, {{.Name}}, {{.Image}}, {{.ImageID}}, {{.Project}}, {{.Service}}, {{.Label "key"}}, {{.Env "NAME"}}`,
+		`${FILE}:9:52: commands[1].command[4]: {{.Label}} needs a name in double quotes, as in {{.Label "key"}}`,
+		`${FILE}:14:5: commands[2].shell: unknown key (commands[2] has name, key, scope, command, terminal, confirm)`,
+		`${FILE}:10:5: commands[2]: needs key`,
+		`${FILE}:11:12: commands[2].scope: expected one of container, image, volume, network, project, service, got "containers"; did you mean container?`,
+		`${FILE}:12:15: commands[2].command[0]: the program must be plain text, not "{{.Name}}"`,
+		`${FILE}:13:15: commands[2].terminal: expected true or false, got 1`,
+		`${FILE}:15:11: commands[3].name: another command is already called ok`,
+		`${FILE}:19:5: commands[4]: expected a map with name, key, scope and command, got "just text"`,
+	]);
+});
+
+test('custom command names, keys and arguments that YAML reads as numbers or null are taken as written', () => {
+	const {config, problems} = parse('commands:\n  - {name: 2, key: 9, scope: container, command: [sleep, 1e3, null, 0x10]}\n');
+	assert.deepEqual(problems, []);
+	assert.deepEqual(config.commands, [{name: '2', key: '9', scope: 'container', command: ['sleep', '1e3', 'null', '0x10'], terminal: false, confirm: false}]);
+});
+
+test('a placeholder of another scope is a problem at load', () => {
+	assert.deepEqual(messages('commands:\n  - {name: a, key: a, scope: volume, command: [echo, "{{.ID}}", "{{.Env \\"HOME\\"}}"]}\n'), [
+		`${FILE}:2:54: commands[0].command[1]: {{.ID}} is not a placeholder; volume commands have {{.Name}}, {{.Driver}}, {{.Mountpoint}}, {{.Label "key"}}`,
+		`${FILE}:2:65: commands[0].command[2]: {{.Env "HOME"}} is not a placeholder; volume commands have {{.Name}}, {{.Driver}}, {{.Mountpoint}}, {{.Label "key"}}`,
+	]);
+});
+
+test('a docker --format template in a command spells its own braces {{"{{"}}, and loads as written', () => {
+	const {config, problems} = parse(`commands:\n  - {name: st, key: S, scope: container, command: [docker, inspect, --format, '{{"{{"}}.State.Status}}', "{{.ID}}"]}\n`);
+	assert.deepEqual(problems, []);
+	assert.deepEqual(config.commands[0]?.command, ['docker', 'inspect', '--format', '{{"{{"}}.State.Status}}', '{{.ID}}']);
+	assert.deepEqual(messages(`commands:\n  - {name: st, key: S, scope: container, command: [docker, inspect, --format, '{{json .State}}']}\n`), [
+		`${FILE}:2:79: commands[0].command[3]: {{json .State}} is not a placeholder; container commands have {{.ID}}, {{.Name}}, {{.Image}}, {{.ImageID}}, {{.Project}}, {{.Service}}, {{.Label "key"}}, {{.Env "NAME"}} (docker's own --format templates write each {{ as {{"{{"}})`,
+	]);
 });
 
 test('logs.since takes a duration or an RFC 3339 time, as source/parse/since.ts reads them', () => {

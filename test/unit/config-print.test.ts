@@ -57,6 +57,7 @@ test('it has every setting, each with a comment right above it', () => {
 			'ui.ascii',
 			'read-only',
 			'contexts',
+			'commands',
 		],
 	);
 	const lines = printed.split('\n');
@@ -83,7 +84,7 @@ test('it lists each action with its default keys', () => {
 
 test('its examples, uncommented, load with no problems', () => {
 	const blocks = [...printed.matchAll(/^(\s*)# For example:\n((?:\1# .*\n)+)/gm)];
-	assert.equal(blocks.length, 3);
+	assert.equal(blocks.length, 4);
 	for (const [, indent = '', body = ''] of blocks) {
 		const example = body
 			.split('\n')
