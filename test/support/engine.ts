@@ -235,6 +235,88 @@ async function readPid(file: string): Promise<number | undefined> {
 	}
 }
 
+/** A server run in a network namespace of its own, its output appended to a log file. */
+export interface NamespacedServer {
+	child: ChildProcess;
+	/** Settles once it has exited, or could not be started. */
+	exited: Promise<void>;
+	/** How it ended ("exited with code 1", "could not be started (…)"), while it has not. */
+	gone(): string | undefined;
+}
+
+/**
+ * Starts `command` in network namespace `netns`. nsenter rather than `ip netns exec`, which
+ * remounts /sys and hides the cgroup mounts; setpriv's parent-death signal stops the server if
+ * this test process dies without cleaning up.
+ */
+export async function startInNamespace(netns: string, command: readonly string[], logFile: string, env?: NodeJS.ProcessEnv): Promise<NamespacedServer> {
+	const log = await open(logFile, 'a');
+	const child = spawn('nsenter', [`--net=/run/netns/${netns}`, 'setpriv', '--pdeathsig', 'TERM', '--', ...command], {stdio: ['ignore', log.fd, log.fd], env});
+	let gone: string | undefined;
+	const exited = new Promise<void>(resolve => {
+		child.once('exit', code => {
+			gone = `exited with code ${code}`;
+			resolve();
+		});
+		// nsenter itself missing: no exit event follows.
+		child.once('error', error => {
+			gone = `could not be started (${error.message})`;
+			resolve();
+		});
+	});
+	await log.close();
+	return {child, exited, gone: () => gone};
+}
+
+export interface AnswerWait {
+	/** One try, e.g. a ping; a rejection means not yet. */
+	ping(): Promise<unknown>;
+	limitMs: number;
+	/** The error to throw when the server went away, given how. */
+	gone(how: string): Promise<Error>;
+	/** The error to throw when it did not answer in time, given the last try's failure. */
+	late(reason: string): Promise<Error>;
+}
+
+/** Tries every 100 ms until the server answers. */
+export async function untilAnswers(server: NamespacedServer, wait: AnswerWait): Promise<void> {
+	const deadline = Date.now() + wait.limitMs;
+	for (;;) {
+		const gone = server.gone();
+		if (gone !== undefined) {
+			throw await wait.gone(gone);
+		}
+		try {
+			await wait.ping();
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) {
+				throw await wait.late(errorText(error));
+			}
+		}
+		await sleep(100);
+	}
+}
+
+/** The last 20 lines of a server's log, for a failure message. */
+export async function logTail(logFile: string): Promise<string> {
+	const text = await readFile(logFile, 'utf8').catch(() => '');
+	return text.split('\n').slice(-20).join('\n');
+}
+
+/** Removes a server's folder, unmounting first what an unclean stop left mounted under it (rm fails on it). */
+export async function removeServerFolder(dir: string): Promise<void> {
+	const mounts = (await readFile('/proc/self/mounts', 'utf8'))
+		.split('\n')
+		.map(line => line.split(' ')[1] ?? '')
+		.filter(target => target.startsWith(`${dir}/`))
+		.reverse();
+	for (const target of mounts) {
+		await run('umount', ['-l', target]).catch(() => undefined);
+	}
+	await rm(dir, {recursive: true, force: true});
+}
+
 /**
  * A second dockerd that tests may stop and restart. It runs in its own network namespace,
  * because a second dockerd in the host's namespace deletes the first one's docker0 bridge.
@@ -259,26 +341,13 @@ export async function startPrivateEngine(options: {dockerdArgs?: string[]} = {})
 	let daemon: ChildProcess | undefined;
 	let exited: Promise<void> | undefined;
 
-	const logTail = async (): Promise<string> => {
-		const text = await readFile(logFile, 'utf8').catch(() => '');
-		return text.split('\n').slice(-20).join('\n');
-	};
-
 	const start = async (): Promise<void> => {
 		if (daemon) {
 			throw new Error(`private engine ${netns} is already running`);
 		}
-		const log = await open(logFile, 'a');
-		// nsenter rather than `ip netns exec`, which remounts /sys and hides the cgroup mounts;
-		// setpriv's parent-death signal stops dockerd if this test process dies without dispose().
-		const child = spawn(
-			'nsenter',
+		const server = await startInNamespace(
+			netns,
 			[
-				`--net=/run/netns/${netns}`,
-				'setpriv',
-				'--pdeathsig',
-				'TERM',
-				'--',
 				'dockerd',
 				'--config-file',
 				configFile,
@@ -292,41 +361,22 @@ export async function startPrivateEngine(options: {dockerdArgs?: string[]} = {})
 				join(dir, 'd.pid'),
 				...(options.dockerdArgs ?? []),
 			],
-			{stdio: ['ignore', log.fd, log.fd]},
+			logFile,
 		);
-		daemon = child;
-		let gone: string | undefined;
-		exited = new Promise<void>(resolve => {
-			child.once('exit', code => {
-				gone = `exited with code ${code}`;
-				resolve();
-			});
-			// nsenter itself missing: no exit event follows.
-			child.once('error', error => {
-				gone = `could not be started (${error.message})`;
-				resolve();
-			});
-		});
-		await log.close();
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			if (gone !== undefined) {
+		daemon = server.child;
+		exited = server.exited;
+		await untilAnswers(server, {
+			ping: async () => withTimeout(docker.ping(), 2_000, 'ping'),
+			limitMs: 60_000,
+			async gone(how) {
 				daemon = undefined;
-				throw new Error(`private dockerd ${gone}; log tail:\n${await logTail()}`);
-			}
-			try {
-				await withTimeout(docker.ping(), 2_000, 'ping');
-				return;
-			} catch (error) {
-				if (Date.now() > deadline) {
-					await stop();
-					throw new Error(
-						`private dockerd did not answer within 60 s (${errorText(error)}); log tail:\n${await logTail()}`,
-					);
-				}
-			}
-			await sleep(100);
-		}
+				return new Error(`private dockerd ${how}; log tail:\n${await logTail(logFile)}`);
+			},
+			async late(reason) {
+				await stop();
+				return new Error(`private dockerd did not answer within 60 s (${reason}); log tail:\n${await logTail(logFile)}`);
+			},
+		});
 	};
 
 	const stop = async (): Promise<void> => {
@@ -349,23 +399,14 @@ export async function startPrivateEngine(options: {dockerdArgs?: string[]} = {})
 	const dispose = async (): Promise<void> => {
 		await stop();
 		await run('ip', ['netns', 'delete', netns]).catch(() => undefined);
-		// After an unclean stop, overlay and netns mounts can remain under dir and make rm fail.
-		const mounts = (await readFile('/proc/self/mounts', 'utf8'))
-			.split('\n')
-			.map(line => line.split(' ')[1] ?? '')
-			.filter(target => target.startsWith(`${dir}/`))
-			.reverse();
-		for (const target of mounts) {
-			await run('umount', ['-l', target]).catch(() => undefined);
-		}
-		await rm(dir, {recursive: true, force: true});
+		await removeServerFolder(dir);
 	};
 
 	try {
 		await run('ip', ['netns', 'add', netns]);
 		await run('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
 		await start();
-		await copyTestImage(await requireEngine(), docker);
+		await copyTestImage(await requireEngine(), docker, 'the private engine');
 	} catch (error) {
 		await dispose();
 		throw error;
@@ -373,8 +414,8 @@ export async function startPrivateEngine(options: {dockerdArgs?: string[]} = {})
 	return {socket, netns, docker, stop, start, dispose};
 }
 
-/** Copies TEST_IMAGE from one engine to another (there is no registry to pull it from). */
-async function copyTestImage(from: Dockerode, to: Dockerode): Promise<void> {
+/** Copies TEST_IMAGE from one engine to another (there is no registry to pull it from); `where` names the other in errors. */
+export async function copyTestImage(from: Dockerode, to: Dockerode, where: string): Promise<void> {
 	const archive = await from.getImage(TEST_IMAGE).get();
 	const progress = await to.loadImage(archive);
 	const messages = await new Promise<Array<{error?: string}>>((resolve, reject) => {
@@ -382,7 +423,7 @@ async function copyTestImage(from: Dockerode, to: Dockerode): Promise<void> {
 	});
 	const failure = messages.find(message => message.error);
 	if (failure) {
-		throw new Error(`loading ${TEST_IMAGE} into the private engine failed: ${failure.error}`);
+		throw new Error(`loading ${TEST_IMAGE} into ${where} failed: ${failure.error}`);
 	}
 	await to.getImage(TEST_IMAGE).inspect();
 }

@@ -2,13 +2,13 @@
 // storage, state, locks, events log and network configuration in a temporary folder, and its own
 // network namespace (its bridge and firewall rules stay there), so it touches nothing else on the
 // machine. The test image is copied in from the shared Docker engine: there is no registry.
-import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {mkdir, mkdtemp, open, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+import {execFile, type ChildProcess} from 'node:child_process';
+import {mkdir, mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import Dockerode from 'dockerode';
-import {TEST_IMAGE, requireEngine} from './engine.js';
+import {copyTestImage, logTail, removeServerFolder, requireEngine, startInNamespace, untilAnswers} from './engine.js';
 
 const run = promisify(execFile);
 
@@ -38,10 +38,6 @@ process.once('exit', () => {
 
 function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 /** The hard limit `name` ("Max open files") of this process, from /proc/self/limits. */
@@ -155,9 +151,6 @@ export async function startPodman(): Promise<PodmanService> {
 	let exited: Promise<void> | undefined;
 	let disposed = false;
 
-	const logTail = async (): Promise<string> =>
-		(await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-20).join('\n');
-
 	const podman = async (args: string[]): Promise<string> =>
 		(await run('nsenter', [`--net=/run/netns/${netns}`, 'podman', ...globalFlags, ...args], {env})).stdout;
 
@@ -195,95 +188,36 @@ export async function startPodman(): Promise<PodmanService> {
 			}
 		}
 		await run('ip', ['netns', 'delete', netns]).catch(() => undefined);
-		const mounts = (await readFile('/proc/self/mounts', 'utf8'))
-			.split('\n')
-			.map(line => line.split(' ')[1] ?? '')
-			.filter(target => target.startsWith(`${dir}/`))
-			.reverse();
-		for (const target of mounts) {
-			await run('umount', ['-l', target]).catch(() => undefined);
-		}
-		await rm(dir, {recursive: true, force: true});
+		await removeServerFolder(dir);
 	};
 
 	const start = async (): Promise<void> => {
-		const log = await open(logFile, 'a');
-		// nsenter rather than `ip netns exec`, which remounts /sys and hides the cgroup mounts; the
-		// parent-death signal stops the service if this process dies without dispose().
-		const child = spawn(
-			'nsenter',
-			[
-				`--net=/run/netns/${netns}`,
-				'setpriv',
-				'--pdeathsig',
-				'TERM',
-				'--',
-				'podman',
-				...globalFlags,
-				'system',
-				'service',
-				'--time=0',
-				`unix://${socket}`,
-			],
-			{stdio: ['ignore', log.fd, log.fd], env},
-		);
-		await log.close();
-		service = child;
-		running.add(child);
-		let gone: string | undefined;
-		exited = new Promise<void>(resolve => {
-			child.once('exit', code => {
-				gone = `exited with code ${code}`;
-				resolve();
-			});
-			child.once('error', error => {
-				gone = `could not be started (${error.message})`;
-				resolve();
-			});
-		});
-		const deadline = Date.now() + 30_000;
-		for (;;) {
-			if (gone !== undefined) {
-				running.delete(child);
+		const server = await startInNamespace(netns, ['podman', ...globalFlags, 'system', 'service', '--time=0', `unix://${socket}`], logFile, env);
+		service = server.child;
+		exited = server.exited;
+		running.add(server.child);
+		await untilAnswers(server, {
+			ping: async () => docker.ping(),
+			limitMs: 30_000,
+			async gone(how) {
+				running.delete(server.child);
 				service = undefined;
-				throw new Error(`podman system service ${gone}. ${INSTALL_HINT} Its log:\n${await logTail()}`);
-			}
-			try {
-				await docker.ping();
-				return;
-			} catch (error) {
-				if (Date.now() > deadline) {
-					throw new Error(
-						`podman system service did not answer on ${socket} within 30 s (${errorText(error)}). ${INSTALL_HINT} Its log:\n${await logTail()}`,
-					);
-				}
-			}
-			await sleep(100);
-		}
+				return new Error(`podman system service ${how}. ${INSTALL_HINT} Its log:\n${await logTail(logFile)}`);
+			},
+			async late(reason) {
+				return new Error(`podman system service did not answer on ${socket} within 30 s (${reason}). ${INSTALL_HINT} Its log:\n${await logTail(logFile)}`);
+			},
+		});
 	};
 
 	try {
 		await run('ip', ['netns', 'add', netns]);
 		await run('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
 		await start();
-		await loadTestImage(await requireEngine(), docker);
+		await copyTestImage(await requireEngine(), docker, 'podman');
 	} catch (error) {
 		await dispose();
 		throw error;
 	}
 	return {host: `unix://${socket}`, socket, docker, podman, dispose};
-}
-
-/** `docker save` from the shared engine into the podman API's image load. */
-async function loadTestImage(from: Dockerode, to: Dockerode): Promise<void> {
-	const archive = await from.getImage(TEST_IMAGE).get();
-	const progress = await to.loadImage(archive);
-	const messages = await new Promise<Array<{error?: string}>>((resolve, reject) => {
-		to.modem.followProgress(progress, (error, output) => (error ? reject(error) : resolve(output)));
-	});
-	const failure = messages.find(message => message.error);
-	if (failure) {
-		throw new Error(`loading ${TEST_IMAGE} into podman failed: ${failure.error}`);
-	}
-	await to.getImage(TEST_IMAGE).inspect();
 }
