@@ -26,11 +26,11 @@ import {
 import {extractArchive} from '../../source/engine/container-copy.js';
 import {normalizeDetails} from '../../source/engine/normalize.js';
 import {dockerPortLines, NOT_PUBLISHED} from '../../source/format/port-lines.js';
-import {EngineError, type JobControl, type JobEvent} from '../../source/engine/types.js';
+import {EngineError} from '../../source/engine/types.js';
 import {parseCommitChanges} from '../../source/parse/commit-changes.js';
 import {parseSince} from '../../source/parse/since.js';
 import {parseUpdateForm, updateFormOf} from '../../source/parse/update-spec.js';
-import {cleanUp, createContainer, docker, idle, labels, requireEngine, runId, testLabel, waitFor} from './helpers.js';
+import {cleanUp, createContainer, docker, idle, job, labels, requireEngine, runId, testLabel, waitFor} from './helpers.js';
 
 const run = promisify(execFile);
 const where = 'unix:///var/run/docker.sock';
@@ -55,23 +55,6 @@ async function folder(): Promise<string> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'berth-ops-'));
 	folders.push(dir);
 	return dir;
-}
-
-function job(onEvent: (event: JobEvent, controller: AbortController) => void = () => undefined): JobControl & {
-	events: JobEvent[];
-	controller: AbortController;
-} {
-	const controller = new AbortController();
-	const events: JobEvent[] = [];
-	return {
-		signal: controller.signal,
-		controller,
-		events,
-		onEvent(event) {
-			events.push(event);
-			onEvent(event, controller);
-		},
-	};
 }
 
 async function nameOf(container: Docker.Container): Promise<string> {

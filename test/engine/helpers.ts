@@ -6,7 +6,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type Docker from 'dockerode';
 import {createDockerClient} from '../../source/engine/client.js';
 import {createEngine, resolveEndpoint} from '../../source/engine/connect.js';
-import type {InteractiveIo} from '../../source/engine/types.js';
+import type {InteractiveIo, JobControl, JobEvent} from '../../source/engine/types.js';
 
 export const testImage = 'berth-test/busybox';
 export const runId = `${process.pid}-${Date.now().toString(36)}`;
@@ -106,4 +106,22 @@ export function fakeTerminal(): {io: InteractiveIo; output: () => string} {
 		written += chunk.toString();
 	});
 	return {io: {stdin, stdout} as unknown as InteractiveIo, output: () => written};
+}
+
+/** A job control that records the events it gets and can be cancelled (`onEvent` may do so). */
+export function job(onEvent: (event: JobEvent, controller: AbortController) => void = () => undefined): JobControl & {
+	events: JobEvent[];
+	controller: AbortController;
+} {
+	const controller = new AbortController();
+	const events: JobEvent[] = [];
+	return {
+		signal: controller.signal,
+		events,
+		controller,
+		onEvent(event) {
+			events.push(event);
+			onEvent(event, controller);
+		},
+	};
 }

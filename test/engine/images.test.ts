@@ -21,10 +21,10 @@ import {
 	tagImage,
 	type BuildOptions,
 } from '../../source/engine/images.js';
-import {EngineError, type JobControl, type JobEvent} from '../../source/engine/types.js';
+import {EngineError, type JobEvent} from '../../source/engine/types.js';
 import {freePort, startRegistry, type TestRegistry} from '../support/registry.js';
 import type Docker from 'dockerode';
-import {cleanUp, docker, idle, labels, requireEngine, runId, testImage, testLabel, uniqueName} from './helpers.js';
+import {cleanUp, docker, idle, job, labels, requireEngine, runId, testImage, testLabel, uniqueName} from './helpers.js';
 
 const where = 'unix:///var/run/docker.sock';
 /** Every name made here is in this repository (or a registry's copy of it). */
@@ -67,24 +67,6 @@ async function folder(): Promise<string> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'berth-images-'));
 	folders.push(dir);
 	return dir;
-}
-
-/** A job control that records events and can be cancelled. */
-function job(onEvent: (event: JobEvent, controller: AbortController) => void = () => undefined): JobControl & {
-	events: JobEvent[];
-	controller: AbortController;
-} {
-	const controller = new AbortController();
-	const events: JobEvent[] = [];
-	return {
-		signal: controller.signal,
-		events,
-		controller,
-		onEvent(event) {
-			events.push(event);
-			onEvent(event, controller);
-		},
-	};
 }
 
 function lines(events: JobEvent[]): string[] {

@@ -19,8 +19,8 @@ import {
 	volumesToPrune,
 	volumeUsage,
 } from '../../source/engine/volumes.js';
-import {EngineError, type JobControl, type JobEvent} from '../../source/engine/types.js';
-import {cleanUp, createContainer, docker, labels, requireEngine, runId, uniqueName} from './helpers.js';
+import {EngineError} from '../../source/engine/types.js';
+import {cleanUp, createContainer, docker, job, labels, requireEngine, runId, uniqueName} from './helpers.js';
 
 const where = 'unix:///var/run/docker.sock';
 const folders: string[] = [];
@@ -102,24 +102,6 @@ const fillScript = [
 	'echo spaced > "/v/name with space"',
 	'dd if=/dev/urandom of=/v/a/blob bs=1k count=512 2>/dev/null',
 ].join(' && ');
-
-/** A job control that records events and can be cancelled. */
-function job(onEvent: (event: JobEvent, controller: AbortController) => void = () => undefined): JobControl & {
-	events: JobEvent[];
-	controller: AbortController;
-} {
-	const controller = new AbortController();
-	const events: JobEvent[] = [];
-	return {
-		signal: controller.signal,
-		events,
-		controller,
-		onEvent(event) {
-			events.push(event);
-			onEvent(event, controller);
-		},
-	};
-}
 
 /** Helper containers still present for these volumes. */
 async function helpersFor(...names: string[]): Promise<string[]> {
