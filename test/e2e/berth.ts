@@ -1,7 +1,9 @@
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
+import type Dockerode from 'dockerode';
+import {RUN_ID, RUN_LABEL, TEST_IMAGE} from '../support/engine.js';
 import {startTerminal, type ScreenPredicate, type Terminal} from '../support/terminal.js';
 
 export const execFileAsync = promisify(execFile);
@@ -41,4 +43,39 @@ export async function launch(options: LaunchOptions = {}): Promise<Terminal> {
 export async function paneValue(terminal: Terminal, format: string): Promise<string> {
 	const {stdout} = await execFileAsync('tmux', ['-L', terminal.server, 'display-message', '-p', format]);
 	return stdout.trim();
+}
+
+/** The docker CLI with an argument array (no shell), on `host` when given; `input` goes to its stdin. */
+export function dockerCli(args: string[], options: {input?: string; host?: string} = {}): Promise<string> {
+	return new Promise((resolve, reject) => {
+		// The legacy builder: its intermediate images carry the labels of the steps before them.
+		const env: NodeJS.ProcessEnv = {...process.env, DOCKER_BUILDKIT: '0'};
+		if (options.host) {
+			env['DOCKER_HOST'] = options.host;
+		}
+		const child = spawn('docker', args, {stdio: ['pipe', 'pipe', 'pipe'], env});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.once('error', reject);
+		child.once('close', code => {
+			if (code === 0) {
+				resolve(stdout);
+			} else {
+				reject(new Error(`docker ${args.join(' ')} exited with code ${code}: ${stderr.trim()}`));
+			}
+		});
+		child.stdin.end(options.input ?? '');
+	});
+}
+
+/**
+ * Builds a Dockerfile of `steps` (no context) FROM the test image as `tag`, with the run's label,
+ * through `docker` (on `host` when given, the engine `docker` talks to). Returns the image's id.
+ */
+export async function buildLabelled(docker: Dockerode, tag: string, steps: string[], host?: string): Promise<string> {
+	const dockerfile = [`FROM ${TEST_IMAGE}`, `LABEL ${RUN_LABEL}=${RUN_ID}`, ...steps].join('\n');
+	await dockerCli(['build', '-q', '-t', tag, '-'], {input: `${dockerfile}\n`, host});
+	return (await docker.getImage(tag).inspect()).Id;
 }

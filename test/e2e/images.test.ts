@@ -5,7 +5,6 @@
 // prune runs on a private engine of its own, since a prune removes images the test did not make.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {createServer, connect, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -14,7 +13,7 @@ import type Dockerode from 'dockerode';
 import {removeTestObjects, requireEngine, RUN_ID, RUN_LABEL, startPrivateEngine, TEST_IMAGE, type PrivateEngine} from '../support/engine.js';
 import {freePort, startRegistry, type TestRegistry} from '../support/registry.js';
 import type {Terminal} from '../support/terminal.js';
-import {execFileAsync, launch} from './berth.js';
+import {buildLabelled, dockerCli, execFileAsync, launch} from './berth.js';
 
 let docker: Dockerode;
 /** Every image name made here is in this repository (or under it, in a registry). */
@@ -78,36 +77,9 @@ async function folder(files: Record<string, string> = {}): Promise<string> {
 	return dir;
 }
 
-/** The docker CLI with an argument array (no shell), on `host` when given; `input` goes to its stdin. */
-function dockerCli(args: string[], input?: string, host?: string): Promise<string> {
-	return new Promise((resolve, reject) => {
-		// The legacy builder: its intermediate images carry the labels of the steps before them.
-		const env: NodeJS.ProcessEnv = {...process.env, DOCKER_BUILDKIT: '0'};
-		if (host !== undefined) {
-			env['DOCKER_HOST'] = host;
-		}
-		const child = spawn('docker', args, {stdio: ['pipe', 'pipe', 'pipe'], env});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.once('error', reject);
-		child.once('close', code => {
-			if (code === 0) {
-				resolve(stdout);
-			} else {
-				reject(new Error(`docker ${args.join(' ')} exited with code ${code}: ${stderr.trim()}`));
-			}
-		});
-		child.stdin.end(input ?? '');
-	});
-}
-
-/** Builds a Dockerfile (no context) as `tag` (on `engine`, else the shared one); the image carries the run's label. Returns its id. */
+/** Builds a labelled image of `steps` as `tag` (on `engine`, else the shared one). Returns its id. */
 async function buildFixture(tag: string, steps: string[], engine?: PrivateEngine): Promise<string> {
-	const dockerfile = [`FROM ${TEST_IMAGE}`, `LABEL ${label}`, ...steps].join('\n');
-	await dockerCli(['build', '-q', '-t', tag, '-'], `${dockerfile}\n`, engine && `unix://${engine.socket}`);
-	return ((engine?.docker ?? docker).getImage(tag).inspect()).then(image => image.Id);
+	return buildLabelled(engine?.docker ?? docker, tag, steps, engine && `unix://${engine.socket}`);
 }
 
 function escape(text: string): string {

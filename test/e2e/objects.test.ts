@@ -5,7 +5,6 @@
 // engine: a prune removes objects the test did not create.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -24,7 +23,7 @@ import {
 	type PrivateEngine,
 } from '../support/engine.js';
 import type {Terminal} from '../support/terminal.js';
-import {execFileAsync, launch} from './berth.js';
+import {buildLabelled, dockerCli, execFileAsync, launch} from './berth.js';
 
 let docker: Dockerode;
 const label = `${RUN_LABEL}=${RUN_ID}`;
@@ -261,30 +260,6 @@ function toggles(screen: string): {on: string[]; off: string[]} {
 async function colouredScreen(terminal: Terminal): Promise<string> {
 	const {stdout} = await execFileAsync('tmux', ['-L', terminal.server, 'capture-pane', '-p', '-e']);
 	return stdout;
-}
-
-/** The docker CLI with an argument array (no shell), on `host` when given; `input` goes to its stdin. */
-function dockerCli(args: string[], options: {input?: string; host?: string} = {}): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const env: NodeJS.ProcessEnv = {...process.env, DOCKER_BUILDKIT: '0'};
-		if (options.host) {
-			env['DOCKER_HOST'] = options.host;
-		}
-		const child = spawn('docker', args, {stdio: ['pipe', 'pipe', 'pipe'], env});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.once('error', reject);
-		child.once('close', code => {
-			if (code === 0) {
-				resolve(stdout);
-			} else {
-				reject(new Error(`docker ${args.join(' ')} exited with code ${code}: ${stderr.trim()}`));
-			}
-		});
-		child.stdin.end(options.input ?? '');
-	});
 }
 
 /** 10.214.N.0/24 for an N whose /24 no network on the engine overlaps. */
@@ -547,13 +522,6 @@ test('containers: y copies a file out of the container, Y copies one in; a missi
 // ---------------------------------------------------------------------------------------------
 // System prune, on a private engine
 
-/** Builds a Dockerfile (no context) as `tag` on `host`; the image carries the run's label. Returns its id. */
-async function buildOn(engine: PrivateEngine, tag: string, steps: string[]): Promise<string> {
-	const dockerfile = [`FROM ${TEST_IMAGE}`, `LABEL ${label}`, ...steps].join('\n');
-	await dockerCli(['build', '-q', '-t', tag, '-'], {input: `${dockerfile}\n`, host: `unix://${engine.socket}`});
-	return (await engine.docker.getImage(tag).inspect()).Id;
-}
-
 test('system: X prunes stopped containers, unused networks and volumes and dangling images, listing them first and saying the space reclaimed', {timeout: 240_000}, async () => {
 	const engine = await startPrivateEngine();
 	engines.push(engine);
@@ -568,8 +536,8 @@ test('system: X prunes stopped containers, unused networks and volumes and dangl
 	const volumeName = uniqueName('berth-unused-vol');
 	await own.createVolume({Name: volumeName, Labels: testLabels()});
 	const tag = `prune${RUN_ID.replace('-', '')}/image:1`;
-	const first = await buildOn(engine, tag, [`RUN echo one > /which`]);
-	const second = await buildOn(engine, tag, [`RUN echo two > /which`]);
+	const first = await buildLabelled(engine.docker, tag, [`RUN echo one > /which`], `unix://${engine.socket}`);
+	const second = await buildLabelled(engine.docker, tag, [`RUN echo two > /which`], `unix://${engine.socket}`);
 	assert.notEqual(first, second);
 	const shortId = first.replace('sha256:', '').slice(0, 12);
 
