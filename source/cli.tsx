@@ -12,6 +12,8 @@ import {errorText, sanitize} from './format/index.js';
 import {SORT_COLUMNS} from './store/metrics.js';
 import {THEME_NAMES} from './config/colors.js';
 import {chooseLook} from './ui/look.js';
+import {languageCandidates, loadMessages} from './i18n/language.js';
+import {setMessages} from './i18n/translate.js';
 
 const cli = meow(
 	`
@@ -39,6 +41,8 @@ const cli = meow(
 	  --ascii         Draw with ASCII only (also when the locale is not UTF-8,
 	                  e.g. LANG=C, or on the Linux console)
 	  --no-color      No colours (also when NO_COLOR is set)
+	  --lang          Language of the screen: en or zh-CN (default: from LC_ALL,
+	                  LC_MESSAGES or LANG)
 	  --version       Print the version
 	  --help          Print this help
 
@@ -64,6 +68,7 @@ const cli = meow(
 			readOnly: {type: 'boolean', default: false},
 			config: {type: 'string'},
 			printConfig: {type: 'boolean', default: false},
+			lang: {type: 'string'},
 		},
 	},
 );
@@ -75,8 +80,8 @@ function fail(message: string): never {
 
 // The options as they are typed, for refusing anything else: a mistyped option silently ignored
 // would leave berth doing something other than what was asked.
-const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--version', '--help'];
-const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'help', 'version']);
+const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--lang', '--version', '--help'];
+const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'lang', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
 if (unknown.length > 0) {
 	fail(`unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}; the options are ${OPTIONS.join(', ')} (berth --help says more)`);
@@ -147,6 +152,14 @@ try {
 } catch (error) {
 	fail(errorText(error));
 }
+
+// Before the app is imported: labels are looked up as they are drawn.
+const language = await loadMessages(languageCandidates(cli.flags.lang, process.env));
+if (cli.flags.lang !== undefined && language === undefined && languageCandidates(cli.flags.lang, {}).length > 0) {
+	fail(`--lang: berth has no messages in "${cli.flags.lang}"; it speaks en and zh-CN`);
+}
+
+setMessages(language?.messages);
 
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected');

@@ -1,6 +1,7 @@
 import {fuzzyScore} from '../format/fuzzy.js';
 import {keyLabel} from './keys.js';
 import type {Action} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** What choosing a palette entry does. */
 export type PaletteCommand =
@@ -62,47 +63,47 @@ export function paletteEntries(sources: PaletteSources): PaletteEntry[] {
 		const alias = aliasesOf(action);
 		entries.push({
 			id: `action:${action.id}`,
-			words: `${alias === '' ? '' : `${alias} `}${action.id} ${action.title}`,
-			title: action.title,
+			words: `${alias === '' ? '' : `${alias} `}${action.id} ${action.title} ${t(action.title)}`,
+			title: t(action.title),
 			key: keyLabel(action.keys[0]!),
 			command: {kind: 'action', actionId: action.id},
 		});
 	}
 
 	for (const container of sources.containers) {
-		entries.push({id: `logs:${container.id}`, words: `logs ${container.name}`, title: `Show the logs of ${container.name}`, command: {kind: 'logs', containerId: container.id}});
+		entries.push({id: `logs:${container.id}`, words: `logs ${container.name}`, title: t('Show the logs of {name}', {name: container.name}), command: {kind: 'logs', containerId: container.id}});
 	}
 
 	for (const container of sources.containers) {
-		entries.push({id: `container:${container.id}`, words: `container ${container.name}`, title: `Select container ${container.name}`, command: {kind: 'select', target: 'container', key: container.id}});
+		entries.push({id: `container:${container.id}`, words: `container ${container.name}`, title: t('Select container {name}', {name: container.name}), command: {kind: 'select', target: 'container', key: container.id}});
 	}
 
 	for (const image of sources.images) {
 		const name = image.tags[0] ?? image.id.replace(/^sha256:/, '').slice(0, 12);
-		entries.push({id: `image:${image.id}`, words: `image ${name}`, title: `Select image ${name}`, command: {kind: 'select', target: 'image', key: image.id}});
+		entries.push({id: `image:${image.id}`, words: `image ${name}`, title: t('Select image {name}', {name}), command: {kind: 'select', target: 'image', key: image.id}});
 	}
 
 	for (const volume of sources.volumes) {
-		entries.push({id: `volume:${volume.name}`, words: `volume ${volume.name}`, title: `Select volume ${volume.name}`, command: {kind: 'select', target: 'volume', key: volume.name}});
+		entries.push({id: `volume:${volume.name}`, words: `volume ${volume.name}`, title: t('Select volume {name}', {name: volume.name}), command: {kind: 'select', target: 'volume', key: volume.name}});
 	}
 
 	for (const network of sources.networks) {
-		entries.push({id: `network:${network.id}`, words: `network ${network.name}`, title: `Select network ${network.name}`, command: {kind: 'select', target: 'network', key: network.id}});
+		entries.push({id: `network:${network.id}`, words: `network ${network.name}`, title: t('Select network {name}', {name: network.name}), command: {kind: 'select', target: 'network', key: network.id}});
 	}
 
 	for (const name of sources.engines) {
-		entries.push({id: `ctx:${name}`, words: `ctx ${name}`, title: `Switch to engine ${name}`, command: {kind: 'engine', name}});
+		entries.push({id: `ctx:${name}`, words: `ctx ${name}`, title: t('Switch to engine {name}', {name}), command: {kind: 'engine', name}});
 	}
 
 	const tags = sources.images.flatMap(image => image.tags);
 	for (const tag of tags) {
-		entries.push({id: `run:${tag}`, words: `run ${tag}`, title: `Run a new container from ${tag} (the form)`, command: {kind: 'run', image: tag}});
+		entries.push({id: `run:${tag}`, words: `run ${tag}`, title: t('Run a new container from {image} (the form)', {image: tag}), command: {kind: 'run', image: tag}});
 	}
 
 	// `run IMAGE` with an image not pulled yet: the form pulls nothing, but the engine's refusal says so.
 	const typedImage = /^run\s+(\S+)\s*$/.exec(sources.text)?.[1];
 	if (typedImage !== undefined && !tags.includes(typedImage)) {
-		entries.push({id: `run:${typedImage}`, words: `run ${typedImage}`, title: `Run a new container from ${typedImage} (the form)`, command: {kind: 'run', image: typedImage}});
+		entries.push({id: `run:${typedImage}`, words: `run ${typedImage}`, title: t('Run a new container from {image} (the form)', {image: typedImage}), command: {kind: 'run', image: typedImage}});
 	}
 
 	return entries;

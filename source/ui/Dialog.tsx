@@ -4,6 +4,7 @@ import {sanitize, truncate, wrapLine} from '../format/index.js';
 import {shownChoices, type Dialog as DialogState, type FormState} from '../store/view-store.js';
 import {tone} from './theme.js';
 import {glyph, box} from './glyphs.js';
+import {t} from '../i18n/translate.js';
 
 interface Props {
 	dialog: DialogState;
@@ -15,20 +16,20 @@ interface Props {
 function hints(dialog: DialogState): string {
 	switch (dialog.kind) {
 		case 'confirm': {
-			return ['Enter/y: yes', 'Esc/n: no', ...dialog.toggles.map(toggle => `${toggle.key}: ${toggle.id}`)].join(` ${glyph.separator} `);
+			return [t('Enter/y: yes'), t('Esc/n: no'), ...dialog.toggles.map(toggle => `${toggle.key}: ${toggle.id}`)].join(` ${glyph.separator} `);
 		}
 
 		case 'choice': {
-			const steps = dialog.filter === undefined ? [`${glyph.up}${glyph.down} choose`, 'Enter or 1-9: pick', 'Esc: cancel'] : ['type to narrow', `${glyph.up}${glyph.down} choose`, 'Enter: pick', 'Esc: cancel'];
+			const steps = dialog.filter === undefined ? [`${glyph.up}${glyph.down} ${t('choose')}`, t('Enter or 1-9: pick'), t('Esc: cancel')] : [t('type to narrow'), `${glyph.up}${glyph.down} ${t('choose')}`, t('Enter: pick'), t('Esc: cancel')];
 			return steps.join(` ${glyph.separator} `);
 		}
 
 		case 'text': {
-			return `Enter: ok ${glyph.separator} Esc: cancel`;
+			return `${t('Enter: ok')} ${glyph.separator} ${t('Esc: cancel')}`;
 		}
 
 		case 'form': {
-			return [`Tab/${glyph.down} next`, `S-Tab/${glyph.up} back`, 'Enter: next (new line in lists)', 'Space: toggle', 'Ctrl-U: clear', `Ctrl-S: ${dialog.submitLabel.toLowerCase()}`, 'Esc: cancel'].join(` ${glyph.separator} `);
+			return [`Tab/${glyph.down} ${t('next')}`, `S-Tab/${glyph.up} ${t('back')}`, t('Enter: next (new line in lists)'), t('Space: toggle'), t('Ctrl-U: clear'), `Ctrl-S: ${dialog.submitLabel.toLowerCase()}`, t('Esc: cancel')].join(` ${glyph.separator} `);
 		}
 	}
 }
@@ -138,7 +139,7 @@ function Form({form, width, rows}: {form: FormState; width: number; rows: number
 	if (form.busy) {
 		notes.push(
 			<Text key="busy" {...tone.warning} wrap="truncate">
-				{glyph.busy} {form.busy} (Esc leaves it to finish behind)
+				{glyph.busy} {form.busy} {t('(Esc leaves it to finish behind)')}
 			</Text>,
 		);
 	}

@@ -10,6 +10,7 @@ import {useApp} from './app-context.js';
 import {glyph as glyphs} from './glyphs.js';
 import {useNow, useStore} from './hooks.js';
 import {tone} from './theme.js';
+import {t} from '../i18n/translate.js';
 
 /** How long a notice stays: errors longer, since their reason is worth reading. */
 const INFO_MS = 6000;
@@ -32,7 +33,7 @@ function keyHints(view: ViewState, model: ModelState): string {
 		hints = reachableActions(scopes)
 			.flatMap(group => group.actions)
 			.filter(({action}) => action.hint)
-			.map(({action, keys}) => `${keyLabel(keys[0]!)} ${action.hint}`)
+			.map(({action, keys}) => `${keyLabel(keys[0]!)} ${t(action.hint!)}`)
 			.join('  ');
 		hintsByScopes.set(key, hints);
 	}

@@ -6,6 +6,7 @@ import {pad} from '../format/index.js';
 import type {ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
 import {tone} from './theme.js';
+import {t} from '../i18n/translate.js';
 
 
 interface Props {
@@ -19,10 +20,10 @@ interface Props {
 export function Help({model, view, width, rows}: Props): React.JSX.Element {
 	const lines: Array<{text: string; heading: boolean; destructive?: boolean}> = [];
 	for (const group of reachableActions(scopesFor(view, model))) {
-		lines.push({text: SCOPE_TITLES[group.scope], heading: true});
+		lines.push({text: t(SCOPE_TITLES[group.scope]), heading: true});
 		for (const {action, keys} of group.actions) {
 			const label = keys.map(key => keyLabel(key)).join(' ');
-			lines.push({text: `${pad(label, 10)} ${action.title}${action.destructive ? ' (asks first)' : ''}`, heading: false, destructive: action.destructive});
+			lines.push({text: `${pad(label, 10)} ${t(action.title)}${action.destructive ? t(' (asks first)') : ''}`, heading: false, destructive: action.destructive});
 		}
 	}
 
@@ -33,7 +34,7 @@ export function Help({model, view, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Text bold color={tone.accent.color} wrap="truncate">
-				Keys here (any key closes this)
+				{t('Keys here (any key closes this)')}
 			</Text>
 			<Box flexDirection="row">
 				{columns.map((column, index) => (

@@ -7,6 +7,7 @@ import type {PaletteState} from '../store/view-store.js';
 import {useApp} from './app-context.js';
 import {box, glyph} from './glyphs.js';
 import {tone} from './theme.js';
+import {t} from '../i18n/translate.js';
 
 interface Props {
 	palette: PaletteState;
@@ -44,7 +45,7 @@ export function Palette({palette, model, recent, width, rows}: Props): React.JSX
 			))}
 			<Box flexGrow={1} />
 			<Text {...tone.muted} wrap="truncate">
-				{['type to find', `${glyph.up}${glyph.down} choose`, 'Enter runs', 'Esc leaves'].join(` ${glyph.separator} `)}
+				{[t('type to find'), `${glyph.up}${glyph.down} ${t('choose')}`, t('Enter runs'), t('Esc leaves')].join(` ${glyph.separator} `)}
 			</Text>
 		</Box>
 	);
