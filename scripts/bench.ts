@@ -13,7 +13,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import type Dockerode from 'dockerode';
-import {requireEngine} from '../test/support/engine.js';
+import {removeTestObjects, requireEngine, startPrivateEngine} from '../test/support/engine.js';
 import {
 	assertRunning,
 	captureMs,
@@ -21,8 +21,10 @@ import {
 	closeBerth,
 	keypressLatencies,
 	launchBerth,
+	newestLineAgeMs,
 	percentile,
 	POLL_MS,
+	selectedName,
 	showsContainerRow,
 	startCountingOutput,
 	snapshotBuild,
@@ -30,9 +32,11 @@ import {
 	type Berth,
 	type LaunchOptions,
 } from './bench/berth.js';
-import {BATCH, createFleet, NAME_PREFIX} from './bench/fleet.js';
+import {BATCH, createFleet, FLOOD_PREFIX, NAME_PREFIX, startFlood, startLoggers} from './bench/fleet.js';
 import {cpuBetween, cpuSeconds, engineProcesses, memory} from './bench/procfs.js';
 import {
+	BIG_RUNNING,
+	BIG_TOTAL,
 	formatResults,
 	MB,
 	readBaseline,
@@ -44,9 +48,10 @@ import {
 } from './bench/report.js';
 import {formatSoak, soak, type SoakSample} from './bench/soak.js';
 import {printTextFigures} from './bench/text.js';
+import {LogDecoder} from '../source/engine/logs.js';
 
 const USAGE = [
-	'usage: npm run bench -- [--quick] [--save-baseline]',
+	'usage: npm run bench -- [--quick] [--big] [--save-baseline]',
 	'       npm run bench -- --soak [minutes]   (whole minutes, 2 or more; 10 by default)',
 ].join('\n');
 const BASELINE_FILE = fileURLToPath(new URL('../bench/baseline.json', import.meta.url));
@@ -60,6 +65,8 @@ const AFTER_CREATE_MS = 5_000;
 const PRESS_PAUSE_MS = 100;
 const CAPTURE_SAMPLES = 20;
 const SOAK_MINUTES = 10;
+/** Between two looks at the newest log line's age during the flood window. */
+const AGE_SAMPLE_MS = 1_000;
 
 interface Scenario {
 	running: number;
@@ -69,6 +76,8 @@ interface Scenario {
 
 interface Options {
 	quick: boolean;
+	/** Adds the scenario of 5,000 containers, 1,000 running. */
+	big: boolean;
 	saveBaseline: boolean;
 	/** Set in soak mode. */
 	soakMinutes?: number;
@@ -79,19 +88,19 @@ function readOptions(): Options {
 	const args = process.argv.slice(2).flatMap(arg => (arg.startsWith('--soak=') ? ['--soak', arg.slice(7)] : [arg]));
 	const {values, positionals} = parseArgs({
 		args,
-		options: {quick: {type: 'boolean'}, 'save-baseline': {type: 'boolean'}, soak: {type: 'boolean'}},
+		options: {quick: {type: 'boolean'}, big: {type: 'boolean'}, 'save-baseline': {type: 'boolean'}, soak: {type: 'boolean'}},
 		allowPositionals: true,
 		strict: true,
 	});
-	const options = {quick: values.quick ?? false, saveBaseline: values['save-baseline'] ?? false};
+	const options = {quick: values.quick ?? false, big: values.big ?? false, saveBaseline: values['save-baseline'] ?? false};
 	if (!values.soak) {
 		if (positionals.length > 0) {
 			throw new Error(`unexpected argument '${positionals[0]}'`);
 		}
 		return options;
 	}
-	if (options.quick || options.saveBaseline) {
-		throw new Error('--soak takes neither --quick nor --save-baseline');
+	if (options.quick || options.big || options.saveBaseline) {
+		throw new Error('--soak takes none of --quick, --big and --save-baseline');
 	}
 	const [minutes = String(SOAK_MINUTES), ...rest] = positionals;
 	// Growth is measured from the end of minute 1, so one minute would show none.
@@ -110,18 +119,21 @@ function parseOptions(): Options {
 	}
 }
 
-const {quick, saveBaseline, soakMinutes} = parseOptions();
-// The issue's reference load is 21 running containers, hence 21 rather than 20.
+const {quick, big, saveBaseline, soakMinutes} = parseOptions();
+// The issue's reference load is 21 running containers, hence 21 rather than 20; the big one comes
+// last, as it leaves the engine busiest.
+const bigScenario: Scenario[] = big ? [{running: BIG_RUNNING, created: BIG_TOTAL - BIG_RUNNING}] : [];
 const plan = quick
-	? {windowSeconds: 10, presses: 15, scenarios: [{running: 0, created: 0}, {running: 21, created: 0}]}
+	? {windowSeconds: 10, presses: 15, scenarios: [{running: 0, created: 0}, {running: 21, created: 0}, ...bigScenario]}
 	: {
 			windowSeconds: 30,
 			presses: 50,
 			scenarios: [
 				{running: 0, created: 0},
 				{running: 21, created: 0},
-				{running: 200, created: 0},
+				{running: 100, created: 0},
 				{running: 200, created: 800},
+				...bigScenario,
 			],
 		};
 
@@ -197,12 +209,15 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 	const engineStart = await sampleEngine();
 	const berthStart = await cpuSeconds([berth.pid]);
 	const memoryStart = await memory(berth.pid);
+	const shown = selectedName(await berth.terminal.screen());
 	await startCountingOutput(berth);
 	const started = performance.now();
+	const since = Date.now() / 1000;
 	await sleep(plan.windowSeconds * 1000);
 	const engineEnd = await sampleEngine();
 	const berthEnd = await cpuSeconds([berth.pid]);
 	const elapsed = performance.now() - started;
+	const until = Date.now() / 1000;
 	const memoryEnd = await memory(berth.pid);
 	const bytes = await stopCountingOutput(berth);
 	await assertRunning(berth);
@@ -211,6 +226,16 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 	figures.outputBytesPerSecond = (bytes * 1000) / elapsed;
 	figures.rssStartMB = memoryStart.rssBytes / MB;
 	figures.rssEndMB = memoryEnd.rssBytes / MB;
+	if (shown !== undefined) {
+		// The selected container's logs are open beside the list: what they wrote is drawn whatever berth does.
+		figures.logTextBytesPerSecond = (await logTextBytes(shown, since, until)) / (until - since);
+		figures.outputAboveLogsBytesPerSecond = figures.outputBytesPerSecond - figures.logTextBytesPerSecond;
+	}
+
+	if (load.total > 0) {
+		log('the list alone (z)');
+		figures.listAloneBytesPerSecond = await listAloneBytesPerSecond(berth);
+	}
 
 	log(`${plan.presses} key presses`);
 	figures.captureMs = await captureMs(berth, CAPTURE_SAMPLES);
@@ -222,6 +247,144 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 	}
 	await assertRunning(berth);
 	figures.rssPeakMB = (await memory(berth.pid)).peakBytes / MB;
+}
+
+/** Bytes of log text (lines without their newlines) the container wrote between two times, in seconds since the epoch. */
+async function logTextBytes(name: string, since: number, until: number): Promise<number> {
+	const container = docker.getContainer(name);
+	const tty = (await container.inspect()).Config.Tty;
+	const raw = (await container.logs({stdout: true, stderr: true, follow: false, since, until})) as unknown as Buffer;
+	const decoder = new LogDecoder({multiplexed: !tty, timestamps: false});
+	return [...decoder.push(raw), ...decoder.end()].reduce((sum, line) => sum + Buffer.byteLength(line.text), 0);
+}
+
+/** Bytes a second with the list alone on screen (z), over a window; the main area is back afterwards. */
+async function listAloneBytesPerSecond(berth: Berth): Promise<number> {
+	await berth.terminal.sendKeys('z');
+	await sleep(SETTLE_MS);
+	const {bytesPerSecond} = await berthWindow(berth);
+	await berth.terminal.sendKeys('z');
+	await sleep(SETTLE_MS);
+	return bytesPerSecond;
+}
+
+interface BerthWindow {
+	/** CPU seconds, scaled to 30 s. */
+	cpu: number;
+	bytesPerSecond: number;
+	rssStartMB: number;
+	rssEndMB: number;
+}
+
+/** berth's CPU, output and memory over one window, while `during` runs (by default, nothing). */
+async function berthWindow(berth: Berth, during: (started: number) => Promise<void> = async () => sleep(plan.windowSeconds * 1000)): Promise<BerthWindow> {
+	const berthStart = await cpuSeconds([berth.pid]);
+	const memoryStart = await memory(berth.pid);
+	await startCountingOutput(berth);
+	const started = performance.now();
+	await during(started);
+	const berthEnd = await cpuSeconds([berth.pid]);
+	const elapsed = performance.now() - started;
+	const memoryEnd = await memory(berth.pid);
+	const bytes = await stopCountingOutput(berth);
+	await assertRunning(berth);
+	return {
+		cpu: (cpuBetween(berthStart, berthEnd) * 30_000) / elapsed,
+		bytesPerSecond: (bytes * 1000) / elapsed,
+		rssStartMB: memoryStart.rssBytes / MB,
+		rssEndMB: memoryEnd.rssBytes / MB,
+	};
+}
+
+/**
+ * One container writing lines as fast as it can, selected with its logs open (timestamps on, so
+ * the newest line's age can be read off the screen), and one quiet one for the keys to move to.
+ */
+async function runFlood(cli: string): Promise<ScenarioResult> {
+	log('log flood: starting the flooding container');
+	const flood = await startFlood(docker);
+	const load: Load = {running: 2, total: 2, cols: COLS, rows: ROWS, windowSeconds: plan.windowSeconds, flood: true};
+	const figures: Figures = {};
+	try {
+		const berth = await launchBerth({...launchOptions(cli, showsContainerRow), args: ['--host', `unix://${socket}`, '--filter', FLOOD_PREFIX]});
+		figures.firstFrameMedianMs = berth.firstFrameMs;
+		try {
+			// Focus the logs, timestamps on, and back to the list.
+			for (const key of ['Enter', 't', 'Escape']) {
+				await berth.terminal.sendKeys(key);
+				await sleep(200);
+			}
+			await sleep(SETTLE_MS);
+			const ages: number[] = [];
+			const window = await berthWindow(berth, async started => {
+				while (performance.now() - started < plan.windowSeconds * 1000) {
+					const age = await newestLineAgeMs(berth);
+					if (age !== undefined) {
+						ages.push(age);
+					}
+					await sleep(AGE_SAMPLE_MS);
+				}
+			});
+			if (ages.length === 0) {
+				throw new Error(`no log line with a time showed during the flood; the screen was:\n${await berth.terminal.screen()}`);
+			}
+			figures.berthCpu = window.cpu;
+			figures.outputBytesPerSecond = window.bytesPerSecond;
+			figures.newestLineAgeMedianMs = percentile(ages, 0.5);
+			figures.newestLineAgeMaxMs = Math.max(...ages);
+			figures.rssStartMB = window.rssStartMB;
+			figures.rssEndMB = window.rssEndMB;
+			figures.rssGrowthMB = window.rssEndMB - window.rssStartMB;
+			log(`log flood: ${plan.presses} key presses`);
+			const latencies = await keypressLatencies(berth, 2, plan.presses, PRESS_PAUSE_MS);
+			figures.keyP50Ms = percentile(latencies, 0.5);
+			figures.keyP95Ms = percentile(latencies, 0.95);
+			figures.rssPeakMB = (await memory(berth.pid)).peakBytes / MB;
+		} finally {
+			await closeBerth(berth);
+		}
+	} finally {
+		await flood.remove();
+	}
+	return {load, figures};
+}
+
+/**
+ * Two engines at once (issue 11): the reference load on the shared engine and as much again on a
+ * private dockerd, berth given both with --host. The engine figures are left out: they would be
+ * the shared engine's alone.
+ */
+async function runTwoEngines(cli: string): Promise<ScenarioResult> {
+	log('two engines: starting a private dockerd');
+	const lab = await startPrivateEngine();
+	try {
+		await startLoggers(lab.docker, REFERENCE_RUNNING);
+		await sleep(AFTER_CREATE_MS);
+		const load: Load = {running: 2 * REFERENCE_RUNNING, total: 2 * REFERENCE_RUNNING, cols: COLS, rows: ROWS, windowSeconds: plan.windowSeconds, engines: 2};
+		const figures: Figures = {};
+		const options = launchOptions(cli, showsContainerRow);
+		const berth = await launchBerth({...options, args: ['--host', `unix://${socket}`, '--host', `unix://${lab.socket}`, ...options.args.slice(2)]});
+		figures.firstFrameMedianMs = berth.firstFrameMs;
+		try {
+			await sleep(SETTLE_MS);
+			const window = await berthWindow(berth);
+			figures.berthCpu = window.cpu;
+			figures.outputBytesPerSecond = window.bytesPerSecond;
+			figures.rssStartMB = window.rssStartMB;
+			figures.rssEndMB = window.rssEndMB;
+			log(`two engines: ${plan.presses} key presses`);
+			const latencies = await keypressLatencies(berth, load.total, plan.presses, PRESS_PAUSE_MS);
+			figures.keyP50Ms = percentile(latencies, 0.5);
+			figures.keyP95Ms = percentile(latencies, 0.95);
+			figures.rssPeakMB = (await memory(berth.pid)).peakBytes / MB;
+		} finally {
+			await closeBerth(berth);
+		}
+		return {load, figures};
+	} finally {
+		await removeTestObjects(lab.docker);
+		await lab.dispose();
+	}
 }
 
 /** Creates what the scenario lacks, then waits for the engine to calm down after the creates. */
@@ -306,13 +469,27 @@ async function main(): Promise<void> {
 	const cli = await snapshotBuild(directory);
 	const results: ScenarioResult[] = [];
 	let failure: unknown;
-	for (const scenario of plan.scenarios) {
+	// The flood first, while the engine holds none of the other scenarios' containers.
+	// Two engines right after the reference load, whose containers they add to.
+	const runs: Array<() => Promise<ScenarioResult>> = [
+		async () => runFlood(cli),
+		...plan.scenarios.flatMap(scenario => [
+			async () => runScenario(scenario, cli),
+			...(scenario.running === REFERENCE_RUNNING && scenario.created === 0 ? [async () => runTwoEngines(cli)] : []),
+		]),
+	];
+	for (const run of runs) {
+		const began = performance.now();
 		try {
-			results.push(await runScenario(scenario, cli));
+			results.push(await run());
 		} catch (error) {
 			// What was measured before the failure is still printed.
 			failure = error;
 			break;
+		}
+		const last = results.at(-1)!.load;
+		if (last.total === BIG_TOTAL) {
+			setup.push(`the ${BIG_TOTAL}-container scenario (--big) took ${((performance.now() - began) / 60_000).toFixed(1)} min, its creates included`);
 		}
 	}
 	const described = describeContext(context);
@@ -330,7 +507,13 @@ async function main(): Promise<void> {
 			'engine = dockerd, its containerd and that containerd\'s shims; idle = the same load without berth,',
 			'  over an equal window just before. CPU figures are scaled to 30 s.',
 			'first frame = from just before tmux starts berth to the first capture that shows a container row',
-			'  (with no containers: the Containers title).',
+			`  (with no containers: the Containers title); the median of ${LAUNCHES} launches, of one in the flood and with 2 engines.`,
+			'logs open = the selected container\'s logs beside the list, as berth starts; its log text is what',
+			'  that container wrote over the window (its own lines, read back from the engine).',
+			'list alone = after z, a window as long, at the same load.',
+			`2 engines = the ${REFERENCE_RUNNING} running on this engine and ${REFERENCE_RUNNING} more on a private dockerd, berth given both with --host.`,
+			`flood = one container writing lines as fast as it can, selected, logs open with timestamps (t);`,
+			`  the newest line\'s age is read off the screen every ${AGE_SAMPLE_MS / 1000} s: capture time minus the engine\'s stamp.`,
 			`keypress = tmux send-keys Down/Up until a capture (polled every ${POLL_MS} ms) shows the selection moved;`,
 			'  it includes tmux\'s own overhead, one capture-pane alone is shown below it.',
 			baseline

@@ -233,3 +233,23 @@ export async function keypressLatencies(berth: Berth, rows: number, presses: num
 	}
 	return latencies;
 }
+
+/** The engine's timestamps as the logs pane shows them (t): "2026-11-22T10:59:19.123Z". */
+const SHOWN_TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
+
+/**
+ * How old the newest log line on screen is, in ms: from the time the engine stamped it to the
+ * capture that showed it (the capture's own time included). Undefined when no line shows a time.
+ */
+export async function newestLineAgeMs(berth: Berth): Promise<number | undefined> {
+	const screen = await berth.terminal.screen();
+	const at = Date.now();
+	const times = (screen.match(SHOWN_TIMESTAMP) ?? []).map(text => Date.parse(text));
+	return times.length === 0 ? undefined : at - Math.max(...times);
+}
+
+/** The name of the selected container, as the list shows it. */
+export function selectedName(screen: string): string | undefined {
+	const row = selectedRow(screen);
+	return row && benchName(row.line);
+}

@@ -11,6 +11,11 @@ const NAME_BASE = 'bench';
 /** A line a second until stopped; the trap lets a plain stop end it within that second. */
 const LOGGER = ['sh', '-c', 'trap "exit 0" TERM; while :; do echo "line $(date)"; sleep 1; done'];
 
+/** As fast as the shell can: the log flood. Each line carries a count, so lines never repeat. */
+const FLOODER = ['sh', '-c', 'trap "exit 0" TERM; i=0; while :; do i=$((i+1)); echo "flood line $i: a log line as long as a real one, give or take"; done'];
+/** The flood scenario's two containers are named with this; berth is filtered to it then. */
+export const FLOOD_PREFIX = `flood-${RUN_ID}-`;
+
 /** Every bench container's name starts with this (uniqueName's shape); berth is filtered to it. */
 export const NAME_PREFIX = `${NAME_BASE}-${RUN_ID}-`;
 // RUN_ID is digits, hex and '-', none of them special in a pattern.
@@ -38,6 +43,36 @@ export interface Fleet {
 	counts(): Promise<Counts>;
 	/** Stops any growth and removes everything this run labelled; returns what is left behind. */
 	remove(): Promise<{seconds: number; left: number}>;
+}
+
+/** `count` running loggers on another engine, named like the fleet's so berth's filter shows them. */
+export async function startLoggers(docker: Dockerode, count: number): Promise<void> {
+	for (let index = 0; index < count; index += BATCH) {
+		await Promise.all(
+			Array.from({length: Math.min(BATCH, count - index)}, async () => createTestContainer(docker, {name: uniqueName(NAME_BASE), cmd: LOGGER})),
+		);
+	}
+}
+
+export interface Flood {
+	/** The flooding container's id. */
+	id: string;
+	remove(): Promise<void>;
+}
+
+/**
+ * The flood scenario's containers: one writing lines as fast as it can, named so that it sorts
+ * first (it is the one selected, its logs open), and one quiet logger for the keys to move to.
+ */
+export async function startFlood(docker: Dockerode): Promise<Flood> {
+	const flooding = await createTestContainer(docker, {name: `${FLOOD_PREFIX}a`, cmd: FLOODER});
+	const quiet = await createTestContainer(docker, {name: `${FLOOD_PREFIX}b`, cmd: LOGGER});
+	return {
+		id: flooding.id,
+		async remove() {
+			await Promise.all([flooding, quiet].map(async container => container.remove({force: true, v: true})));
+		},
+	};
 }
 
 export function createFleet(docker: Dockerode): Fleet {

@@ -15,34 +15,53 @@ const frameHeaderBytes = 8;
  * passed on as they arrive, so a huge frame is never held in memory whole.
  */
 export class FrameDemuxer {
+	/** A header split across chunks, gathered until whole; empty between frames. */
 	#header = Buffer.alloc(0);
 	#stream: OutputStream = 'stdout';
 	#remaining = 0;
 
 	push(chunk: Buffer): StreamPiece[] {
 		const pieces: StreamPiece[] = [];
+		this.forEach(chunk, (stream, data, start, end) => {
+			pieces.push({stream, data: data.subarray(start, end)});
+		});
+		return pieces;
+	}
+
+	/**
+	 * Hands each payload piece of `chunk` to `take` as a range of a buffer, without making a
+	 * buffer for it: under a log flood the engine sends a chunk per line, each a frame of its own.
+	 */
+	forEach(chunk: Buffer, take: (stream: OutputStream, data: Buffer, start: number, end: number) => void): void {
 		let offset = 0;
 		while (offset < chunk.length) {
 			if (this.#remaining > 0) {
 				const end = Math.min(chunk.length, offset + this.#remaining);
-				pieces.push({stream: this.#stream, data: chunk.subarray(offset, end)});
+				take(this.#stream, chunk, offset, end);
 				this.#remaining -= end - offset;
 				offset = end;
 				continue;
 			}
-			const headerPart = chunk.subarray(offset, offset + frameHeaderBytes - this.#header.length);
-			this.#header = Buffer.concat([this.#header, headerPart]);
-			offset += headerPart.length;
-			if (this.#header.length < frameHeaderBytes) {
-				break;
+			let header: Buffer = chunk;
+			let at = offset;
+			if (this.#header.length > 0 || chunk.length - offset < frameHeaderBytes) {
+				const headerPart = chunk.subarray(offset, offset + frameHeaderBytes - this.#header.length);
+				this.#header = Buffer.concat([this.#header, headerPart]);
+				offset += headerPart.length;
+				if (this.#header.length < frameHeaderBytes) {
+					break;
+				}
+				header = this.#header;
+				at = 0;
+				this.#header = Buffer.alloc(0);
+			} else {
+				offset += frameHeaderBytes;
 			}
 			// 0 is stdin echoed back, 1 stdout, 2 stderr, 3 an engine-side error about the stream.
-			const type = this.#header.readUInt8(0);
+			const type = header.readUInt8(at);
 			this.#stream = type === 2 || type === 3 ? 'stderr' : 'stdout';
-			this.#remaining = this.#header.readUInt32BE(4);
-			this.#header = Buffer.alloc(0);
+			this.#remaining = header.readUInt32BE(at + 4);
 		}
-		return pieces;
 	}
 }
 
@@ -80,17 +99,24 @@ export class LineSplitter {
 		this.#maxBytes = maxBytes;
 	}
 
-	push(data: Buffer): LinePiece[] {
-		const pieces: LinePiece[] = [];
-		let offset = 0;
-		while (offset < data.length) {
-			const newline = data.indexOf(0x0a, offset);
+	push(data: Buffer, pieces: LinePiece[] = [], start = 0, end = data.length): LinePiece[] {
+		let offset = start;
+		while (offset < end) {
+			const found = data.indexOf(0x0a, offset);
+			const newline = found === -1 || found >= end ? -1 : found;
 			if (newline === -1) {
-				this.#append(data.subarray(offset), pieces);
+				this.#append(data.subarray(offset, end), pieces);
 				break;
 			}
-			this.#append(data.subarray(offset, newline), pieces);
-			pieces.push(this.#take());
+			if (this.#pendingBytes === 0 && newline - offset <= this.#maxBytes) {
+				// A whole line in one piece, the usual case: decoded straight from the chunk.
+				const cr = newline > offset && data[newline - 1] === 0x0d ? 1 : 0;
+				pieces.push({text: data.toString('utf8', offset, newline - cr), startsLine: this.#atLineStart});
+				this.#atLineStart = true;
+			} else {
+				this.#append(data.subarray(offset, newline), pieces);
+				pieces.push(this.#take());
+			}
 			offset = newline + 1;
 		}
 		return pieces;
@@ -158,25 +184,33 @@ export class LogDecoder {
 	}
 
 	push(chunk: Buffer): LogLine[] {
-		const pieces = this.#demuxer ? this.#demuxer.push(chunk) : [{stream: 'stdout' as const, data: chunk}];
-		return pieces.flatMap(piece => this.#lines(piece.stream, this.#splitters[piece.stream].push(piece.data)));
+		const lines: LogLine[] = [];
+		if (this.#demuxer) {
+			this.#demuxer.forEach(chunk, (stream, data, start, end) => {
+				this.#lines(stream, this.#splitters[stream].push(data, [], start, end), lines);
+			});
+		} else {
+			this.#lines('stdout', this.#splitters.stdout.push(chunk), lines);
+		}
+		return lines;
 	}
 
 	end(): LogLine[] {
-		return [
-			...this.#lines('stdout', this.#splitters.stdout.end()),
-			...this.#lines('stderr', this.#splitters.stderr.end()),
-		];
+		const lines: LogLine[] = [];
+		this.#lines('stdout', this.#splitters.stdout.end(), lines);
+		this.#lines('stderr', this.#splitters.stderr.end(), lines);
+		return lines;
 	}
 
-	#lines(stream: OutputStream, pieces: LinePiece[]): LogLine[] {
-		return pieces.map(piece => {
+	#lines(stream: OutputStream, pieces: LinePiece[], into: LogLine[]): void {
+		for (const piece of pieces) {
 			if (!this.#timestamps || !piece.startsLine) {
-				return {stream, text: piece.text};
+				into.push({stream, text: piece.text});
+				continue;
 			}
 			const {timestamp, text} = splitTimestamp(piece.text);
-			return timestamp === undefined ? {stream, text} : {stream, text, timestamp};
-		});
+			into.push(timestamp === undefined ? {stream, text} : {stream, text, timestamp});
+		}
 	}
 }
 

@@ -2,6 +2,16 @@ import type {Engine, LogLine, Subscription} from '../engine/types.js';
 import {sanitize, sanitizeLogLine, type StyleRun} from '../format/index.js';
 import {dataFrames, Observable} from './observable.js';
 
+/**
+ * More lines a second than a screen has rows over a few frames: most scroll past unseen. The
+ * buffer then asks for a frame at most every FLOOD_FRAME_MS (still well inside a second, so the
+ * newest line is never old), and the lines between two frames cost only their keeping.
+ */
+const FLOOD_LINES_PER_SECOND = 250;
+const FLOOD_FRAME_MS = 500;
+const floodFrames = dataFrames.within(FLOOD_FRAME_MS);
+const NO_STYLES: StyleRun[] = [];
+
 export interface LogEntry {
 	/** Position in the whole stream, so a view can keep its place while old lines are dropped. */
 	seq: number;
@@ -41,6 +51,10 @@ export class LogBuffer extends Observable<LogSnapshot> {
 	readonly #limits: LogLimits;
 	#chars = 0;
 	#seq = 0;
+	/** Lines appended in the second that began at #rateSince; and whether the second before was a flood. */
+	#rateLines = 0;
+	#rateSince = 0;
+	#flooded = false;
 
 	constructor(limits: LogLimits = DEFAULT_LOG_LIMITS) {
 		super({lines: [], version: 0, status: 'loading'}, dataFrames.policy);
@@ -48,14 +62,38 @@ export class LogBuffer extends Observable<LogSnapshot> {
 	}
 
 	append(lines: readonly LogLine[], source?: LogOrigin): void {
+		// The first lines are the history (the tail), read in one go: no sign of a flood.
+		const counted = this.#seq === 0 ? 0 : lines.length;
 		for (const line of lines) {
 			const clean = sanitizeLogLine(line.text);
-			this.#lines.push({seq: this.#seq++, stream: line.stream, text: clean.text, styles: clean.styles, timestamp: line.timestamp, ...(source ? {source} : {})});
+			// Unstyled lines share one empty list: a flood keeps thousands of lines, and the garbage
+			// collector copies every object they hold.
+			const styles = clean.styles.length === 0 ? NO_STYLES : clean.styles;
+			const entry: LogEntry = {seq: this.#seq++, stream: line.stream, text: clean.text, styles, timestamp: line.timestamp};
+			if (source) {
+				entry.source = source;
+			}
+
+			this.#lines.push(entry);
 			this.#chars += clean.text.length;
 		}
 
 		this.#trim();
-		this.update(state => ({...state, lines: this.#lines, version: state.version + 1, status: 'streaming'}));
+		// Built whole rather than spread from the state before: under a log flood this runs for every chunk.
+		this.update(state => ({lines: this.#lines, version: state.version + 1, status: 'streaming'}), this.#flooding(counted) ? floodFrames : undefined);
+	}
+
+	/** True while lines come faster than a screen can show them. */
+	#flooding(count: number): boolean {
+		const now = performance.now();
+		if (now - this.#rateSince >= 1000) {
+			this.#flooded = this.#rateLines > FLOOD_LINES_PER_SECOND && now - this.#rateSince < 2000;
+			this.#rateSince = now;
+			this.#rateLines = 0;
+		}
+
+		this.#rateLines += count;
+		return this.#flooded || this.#rateLines > FLOOD_LINES_PER_SECOND;
 	}
 
 	finish(error?: string): void {

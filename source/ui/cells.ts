@@ -71,6 +71,33 @@ function applySgr(state: SgrState, parameters: string): void {
 	}
 }
 
+/** Style after style: an SGR sequence's parameters applied to a style, as lines repeat their colour changes. */
+const transitions = new Map<string, string>();
+/** Log colours make many; past this many they are worked out again. */
+const TRANSITION_LIMIT = 4096;
+
+/**
+ * The style in force after `parameters` are applied where `style` was. A style is the canonical
+ * parameters of its state, so applying it to a blank state gives that state back.
+ */
+function nextStyle(style: string, parameters: string): string {
+	const key = `${style}m${parameters}`;
+	let next = transitions.get(key);
+	if (next === undefined) {
+		const state: SgrState = {fg: '', bg: '', flags: 0};
+		applySgr(state, style);
+		applySgr(state, parameters);
+		next = serialize(state);
+		if (transitions.size >= TRANSITION_LIMIT) {
+			transitions.clear();
+		}
+
+		transitions.set(key, next);
+	}
+
+	return next;
+}
+
 const SGR = /\u001B\[([\d;]*)m/y;
 /**
  * Characters that join with their neighbours into one cell (marks, joiners, variation selectors,
@@ -104,7 +131,6 @@ function widthOf(character: string): number {
  */
 export function lineCells(line: string): Cell[] {
 	const cells: Cell[] = [];
-	const state: SgrState = {fg: '', bg: '', flags: 0};
 	let style = '';
 	let at = 0;
 	while (at < line.length) {
@@ -121,8 +147,7 @@ export function lineCells(line: string): Cell[] {
 		SGR.lastIndex = escape;
 		const match = SGR.exec(line);
 		if (match) {
-			applySgr(state, match[1]!);
-			style = serialize(state);
+			style = nextStyle(style, match[1]!);
 			at = escape + match[0].length;
 		} else {
 			at = escape + 1;

@@ -11,8 +11,45 @@ export function frameGrid(frame: string): Grid {
 	return frame.split('\n').map(line => lineCells(line));
 }
 
-function moveTo(row: number, column: number): string {
-	return `\u001B[${row + 1};${column + 1}H`;
+const ESC = '\u001B[';
+
+/** A cursor move by `count` in one direction: the count is left out when it is 1. */
+function step(count: number, final: string): string {
+	return count === 1 ? `${ESC}${final}` : `${ESC}${count}${final}`;
+}
+
+/** The shortest way to the column, staying on the row: backspaces, a relative move or an absolute one. */
+function horizontal(from: number, to: number): string {
+	if (to === from) {
+		return '';
+	}
+
+	if (to < from) {
+		// A backspace moves one column left, never past the first.
+		const back = from - to;
+		const relative = step(back, 'D');
+		return back <= relative.length ? '\b'.repeat(back) : shortest(relative, to === 0 ? '\r' : `${ESC}${to + 1}G`);
+	}
+
+	return shortest(step(to - from, 'C'), `${ESC}${to + 1}G`);
+}
+
+function shortest(...moves: string[]): string {
+	return moves.reduce((best, move) => (move.length < best.length ? move : best));
+}
+
+/**
+ * The bytes that move the cursor from `from` (undefined when its place is not known) to
+ * row/column: the absolute move, or relative ones when shorter. None of them scrolls.
+ */
+function moveTo(from: {row: number; column: number} | undefined, row: number, column: number): string {
+	const absolute = column === 0 ? `${ESC}${row + 1}H` : `${ESC}${row + 1};${column + 1}H`;
+	if (from === undefined) {
+		return absolute;
+	}
+
+	const vertical = row === from.row ? '' : row > from.row ? step(row - from.row, 'B') : step(from.row - row, 'A');
+	return shortest(absolute, vertical + horizontal(from.column, column));
 }
 
 /** True when every cell from `from` on is a default blank: the end of the row can be erased instead. */
@@ -34,6 +71,9 @@ function blankFrom(cells: readonly Cell[], from: number): boolean {
 export function diffFrames(previous: Grid, next: Grid, rows: number, columns: number): string {
 	let out = '';
 	let style = '';
+	// Where the cursor is: unknown at first (whatever was written before is not ours to know), and
+	// again after a write reaches the last column, where terminals differ in what a move does next.
+	let cursor: {row: number; column: number} | undefined;
 	const setStyle = (wanted: string): void => {
 		if (wanted !== style) {
 			out += wanted === '' ? RESET : `\u001B[0;${wanted}m`;
@@ -76,22 +116,28 @@ export function diffFrames(previous: Grid, next: Grid, rows: number, columns: nu
 				end++;
 			}
 
-			out += moveTo(row, start);
+			out += moveTo(cursor, row, start);
 			if (blankFrom(after, start)) {
 				// The rest of the row is blank: erase it (with default colours) rather than writing spaces.
 				setStyle('');
 				out += ERASE_TO_END;
+				cursor = {row, column: start};
 				break;
 			}
 
+			// Only printable ASCII has one width in every terminal: after anything else the cursor's
+			// column is the terminal's to decide, and the next move is an absolute one.
+			let ascii = true;
 			for (let index = start; index < end; index++) {
 				const cell = after[index] ?? BLANK;
 				if (cell.text !== '') {
 					setStyle(cell.style);
 					out += cell.text;
+					ascii &&= cell.text.length === 1 && cell.text >= ' ' && cell.text <= '~';
 				}
 			}
 
+			cursor = ascii && end < columns ? {row, column: end} : undefined;
 			column = end;
 		}
 	}

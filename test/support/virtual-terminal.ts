@@ -23,14 +23,30 @@ export class VirtualTerminal {
 	}
 
 	write(data: string): void {
-		const pattern = /\u001B\[([\d;]*)([HJKm])|([^\u001B]+)/y;
+		const pattern = /\u001B\[([\d;]*)([HJKmABCDG])|([\b\r])|([^\u001B\b\r]+)/y;
 		let read = 0;
 		let match: RegExpExecArray | null;
 		while ((match = pattern.exec(data)) !== null) {
 			read = pattern.lastIndex;
-			const [, parameters = '', command, text] = match;
+			const [, parameters = '', command, control, text] = match;
+			// Relative moves stop at the screen's edges, as a terminal's do.
+			const count = Number(parameters || 1);
 			if (text !== undefined) {
 				this.#text(text);
+			} else if (control === '\r') {
+				this.#column = 0;
+			} else if (control === '\b') {
+				this.#column = Math.max(0, this.#column - 1);
+			} else if (command === 'A') {
+				this.#row = Math.max(0, this.#row - count);
+			} else if (command === 'B') {
+				this.#row = Math.min(this.rows - 1, this.#row + count);
+			} else if (command === 'C') {
+				this.#column = Math.min(this.columns - 1, this.#column + count);
+			} else if (command === 'D') {
+				this.#column = Math.max(0, this.#column - count);
+			} else if (command === 'G') {
+				this.#column = Math.min(this.columns - 1, count - 1);
 			} else if (command === 'H') {
 				const [row = 1, column = 1] = parameters.split(';').map(part => Number(part || 1));
 				this.#row = row - 1;

@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {setImmediate, setTimeout as sleep} from 'node:timers/promises';
 import {LogBuffer} from '../../source/store/log-buffer.js';
 
 test('the buffer never holds more than its line cap, however much arrives', () => {
@@ -36,4 +37,44 @@ test('log text is sanitised on the way in: no escape sequence survives, colours 
 	assert.equal(line?.stream, 'stderr');
 	assert.ok(line?.styles.some(run => run.style.color === 'red'));
 	assert.doesNotMatch(line?.text ?? '', /\u001B/);
+});
+
+test('a flood of lines is drawn a couple of times a second rather than every frame, and keeps every line the cap allows', async () => {
+	const buffer = new LogBuffer({maxLines: 10_000_000, maxChars: 1_000_000_000});
+	let heard = 0;
+	buffer.subscribe(() => {
+		heard++;
+	});
+	// The first lines are the history, read at once: they alone are no flood.
+	buffer.append(Array.from({length: 500}, (_unused, index) => ({stream: 'stdout' as const, text: `history ${index}`})));
+	await sleep(300);
+	assert.equal(heard, 1);
+	heard = 0;
+	let sent = 0;
+	const started = performance.now();
+	while (performance.now() - started < 1500) {
+		buffer.append([{stream: 'stdout', text: `line ${sent++}`}]);
+		await setImmediate();
+	}
+
+	await sleep(700);
+	// Every 200 ms frame would have been heard 7 or 8 times; floods ask for one every 500 ms at most.
+	assert.ok(heard >= 2 && heard <= 4, `heard ${heard} times`);
+	const {lines} = buffer.get();
+	assert.equal(lines.length, 500 + sent);
+	assert.equal(lines.at(-1)?.text, `line ${sent - 1}`);
+});
+
+test('a trickle of lines is drawn a frame after each arrives', async () => {
+	const buffer = new LogBuffer();
+	let heard = 0;
+	buffer.subscribe(() => {
+		heard++;
+	});
+	for (let index = 0; index < 4; index++) {
+		buffer.append([{stream: 'stdout', text: `line ${index}`}]);
+		await sleep(300);
+	}
+
+	assert.equal(heard, 4);
 });
