@@ -4,8 +4,8 @@ import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
-import {resolveEndpoint, type Endpoint, type ResolveOptions} from './engine/connect.js';
-import {startingChoice} from './engine/contexts.js';
+import {startingEngines, type StartingEngines} from './engine/engine-set.js';
+import {readOnlyFor} from './config/policy.js';
 import {configPath, shownPath} from './config/paths.js';
 import {problemText, type LoadedConfig} from './config/problems.js';
 import {errorText, sanitize} from './format/index.js';
@@ -25,8 +25,10 @@ const cli = meow(
 	Options
 	  --host, -H      Docker engine: unix:///path, tcp://host:port or ssh://user@host
 	                  (default: DOCKER_HOST, else the current docker context,
-	                  else unix:///var/run/docker.sock)
+	                  else unix:///var/run/docker.sock); NAME=URL names it
 	  --context, -c   Docker context to use instead
+	                  Either, given more than once, watches several engines at
+	                  once (also contexts: [a, b] in the config file)
 	  --tail          Log lines to load when logs open (default 500)
 	  --no-all        Start with stopped containers hidden (a toggles)
 	  --filter, -f    Start with this filter on the containers list
@@ -41,6 +43,8 @@ const cli = meow(
 	  --ascii         Draw with ASCII only (also when the locale is not UTF-8,
 	                  e.g. LANG=C, or on the Linux console)
 	  --no-color      No colours (also when NO_COLOR is set)
+	  --mouse         Click rows, panes and tabs, scroll with the wheel (m turns
+	                  it off and on inside, to select text with the terminal)
 	  --lang          Language of the screen: en or zh-CN (default: from LC_ALL,
 	                  LC_MESSAGES or LANG)
 	  --version       Print the version
@@ -50,12 +54,15 @@ const cli = meow(
 	  $ berth
 	  $ berth --host ssh://admin@build-server
 	  $ berth --context prod --filter web
+	  $ berth --context default --host prod=ssh://admin@prod-1
 `,
 	{
 		importMeta: import.meta,
+		// A boolean flag not given is absent rather than false, so the config file can set it (--mouse).
+		booleanDefault: undefined,
 		flags: {
-			host: {type: 'string', shortFlag: 'H'},
-			context: {type: 'string', shortFlag: 'c'},
+			host: {type: 'string', shortFlag: 'H', isMultiple: true},
+			context: {type: 'string', shortFlag: 'c', isMultiple: true},
 			tail: {type: 'string'},
 			all: {type: 'boolean', default: true},
 			filter: {type: 'string', shortFlag: 'f', default: ''},
@@ -68,6 +75,7 @@ const cli = meow(
 			readOnly: {type: 'boolean', default: false},
 			config: {type: 'string'},
 			printConfig: {type: 'boolean', default: false},
+			mouse: {type: 'boolean'},
 			lang: {type: 'string'},
 		},
 	},
@@ -80,8 +88,8 @@ function fail(message: string): never {
 
 // The options as they are typed, for refusing anything else: a mistyped option silently ignored
 // would leave berth doing something other than what was asked.
-const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--lang', '--version', '--help'];
-const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'lang', 'help', 'version']);
+const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--mouse', '--lang', '--version', '--help'];
+const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'mouse', 'lang', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
 if (unknown.length > 0) {
 	fail(`unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}; the options are ${OPTIONS.join(', ')} (berth --help says more)`);
@@ -111,7 +119,7 @@ if (cli.flags.config !== undefined || existsSync(configFile)) {
 	});
 	configProblems.push(
 		...loaded.problems.map(problemText),
-		...addCommands(loaded.config.commands).map(clash => `commands: ${clash}; the command has no key (the palette, :, still runs it)`),
+		...addCommands(loaded.config.commands, loaded.config.keys).map(clash => `commands: ${clash}; the command has no key (the palette, :, still runs it)`),
 		...applyKeys(loaded.config.keys).map(clash => `keys: ${clash}; the default keys kept`),
 	);
 }
@@ -143,15 +151,19 @@ function seconds(flag: string, value: string, min: number, max: number): number 
 const intervalMs = seconds('interval', cli.flags.interval ?? String(config?.stats.interval ?? 1), 0.5, 60);
 const historyMs = seconds('history', cli.flags.history ?? String(config?.stats.history ?? 300), 10, 86_400);
 
-const resolve: ResolveOptions = {host: cli.flags.host, context: cli.flags.context, env: process.env, homeDir: homedir()};
-let endpoint: Endpoint;
-let starting: string;
+const hosts = cli.flags.host ?? [];
+// Without engine flags, the config's contexts marked to connect (contexts: [a, b]) are watched.
+const contexts = hosts.length > 0 || (cli.flags.context ?? []).length > 0 ? (cli.flags.context ?? []) : Object.keys(config?.contexts ?? {}).filter(name => config!.contexts[name]!.connect);
+let engines: StartingEngines;
 try {
-	endpoint = resolveEndpoint(resolve);
-	starting = startingChoice(resolve);
+	engines = startingEngines({hosts, contexts}, {env: process.env, homeDir: homedir()});
 } catch (error) {
 	fail(errorText(error));
 }
+
+const {endpoint, resolve, starting} = engines;
+// Watching several engines, one read-only context makes the whole session read-only.
+const readOnly = cli.flags.readOnly || (config !== undefined && endpoint.engines !== undefined && contexts.some(name => readOnlyFor(config, name)));
 
 // Before the app is imported: labels are looked up as they are drawn.
 const language = await loadMessages(languageCandidates(cli.flags.lang, process.env));
@@ -194,13 +206,15 @@ try {
 		starting,
 		tail,
 		showStopped: cli.flags.all,
-		readOnly: cli.flags.readOnly,
+		readOnly,
 		config,
 		configProblems,
 		filter: sanitize(cli.flags.filter),
 		sort,
 		intervalMs,
 		historyMs,
+		// --no-mouse turns off what the config file turned on.
+		mouse: cli.flags.mouse ?? config?.ui.mouse ?? false,
 	});
 	// The screen had room for the first; here is every one, where it stays readable.
 	for (const problem of configProblems) {

@@ -41,6 +41,8 @@ export interface RunOptions {
 	sort: SortColumn;
 	intervalMs: number;
 	historyMs: number;
+	/** Mouse reporting at start (--mouse, or ui.mouse in the config). */
+	mouse: boolean;
 }
 
 const SIGNAL_CODES: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15};
@@ -106,6 +108,7 @@ export async function run(options: RunOptions): Promise<number> {
 		() => {
 			finish(0);
 		},
+		options.mouse,
 	);
 	const clock = new Clock(model);
 	const jobs = new Jobs(model);

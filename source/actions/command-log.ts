@@ -1,4 +1,5 @@
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import type {CommandEntry} from '../store/command-log.js';
 import type {Job} from '../store/jobs.js';
 import {copyText} from './copy.js';
@@ -14,10 +15,15 @@ function clockTime(at: number): string {
 function outcome(entry: CommandEntry, jobs: readonly Job[]): string {
 	const job = entry.job === undefined ? undefined : jobs.find(candidate => candidate.id === entry.job);
 	if (job) {
-		return job.status === 'running' ? 'running' : job.status === 'done' ? 'ok' : `${job.status}${job.error ? `: ${job.error}` : ''}`;
+		if (job.status === 'running' || job.status === 'done') {
+			return job.status === 'running' ? t('running') : t('ok');
+		}
+
+		const status = job.status === 'failed' ? t('failed') : t('cancelled');
+		return job.error ? t('{status}: {reason}', {status, reason: job.error}) : status;
 	}
 
-	return entry.ok ? 'ok' : `failed: ${entry.reason ?? ''}`;
+	return entry.ok ? t('ok') : t('failed: {reason}', {reason: entry.reason ?? ''});
 }
 
 /** One row of the command log: time, outcome, the command line; newest first. */
@@ -36,7 +42,7 @@ const copyCommand = defineAction({
 	run(ctx, _targets, answer) {
 		const entry = ctx.commands.get()[Number(answer?.value)];
 		if (entry) {
-			copyText(ctx, 'the command line', entry.command);
+			copyText(ctx, t('the command line'), entry.command);
 		}
 	},
 });
@@ -50,13 +56,13 @@ export const commandLogActions: Action[] = [
 		run(ctx) {
 			const entries = ctx.commands.get();
 			if (entries.length === 0) {
-				ctx.model.notify('info', 'no commands run yet in this session');
+				ctx.model.notify('info', t('no commands run yet in this session'));
 				return;
 			}
 
 			openDialog(ctx, copyCommand, {
 				kind: 'choice',
-				title: 'Commands run this session, newest first (Enter copies one to the clipboard)',
+				title: t('Commands run this session, newest first (Enter copies one to the clipboard)'),
 				choices: commandLogRows(entries, ctx.model.get().jobs),
 				index: 0,
 				filter: '',

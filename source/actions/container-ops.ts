@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import type {CommitOptions, ContainerSummary, UpdateFormField} from '../engine/types.js';
 import {formatSize, sanitize, shortId} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {parseCommitChanges} from '../parse/commit-changes.js';
 import {parseReference} from '../parse/reference.js';
 import {shellQuote} from '../parse/run-spec.js';
@@ -17,7 +18,7 @@ import {names, onlyOne} from './each.js';
 import {startJob} from './jobs.js';
 import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type DialogSpec, type FormCheck} from './types.js';
-import {errorsOf, outputFileError, plural} from './fields.js';
+import {errorsOf, outputFileError, byCount} from './fields.js';
 
 type Fields = Readonly<Record<string, string>>;
 
@@ -59,25 +60,25 @@ function parseCommit(fields: Fields): {value: CommitForm} | {errors: FormCheck['
 	let repositoryError: string | undefined;
 	let tagError: string | undefined;
 	if (repositoryText === '') {
-		repositoryError = 'repository: a repository is required (e.g. team/app)';
+		repositoryError = t('repository: a repository is required (e.g. team/app)');
 	} else {
 		const parsed = parseReference(repositoryText, 'repository');
 		if ('error' in parsed) {
 			repositoryError = parsed.error;
 		} else if (parsed.value.digest !== undefined) {
-			repositoryError = `repository: ${repositoryText} names a digest; an image made here has none yet (use repository[:tag])`;
+			repositoryError = t('repository: {reference} names a digest; an image made here has none yet (use repository[:tag])', {reference: repositoryText});
 		} else if (parsed.value.tag !== undefined) {
 			repository = repositoryText.slice(0, repositoryText.lastIndexOf(':'));
 			if (tagText === '') {
 				tag = parsed.value.tag;
 			} else if (tagText !== parsed.value.tag) {
-				tagError = `tag: the repository already names the tag ${parsed.value.tag}; keep one`;
+				tagError = t('tag: the repository already names the tag {tag}; keep one', {tag: parsed.value.tag});
 			}
 		}
 	}
 
 	if (tagError === undefined && tagText !== '' && !TAG.test(tagText)) {
-		tagError = `tag: ${tagText} is not a tag (letters, digits, _ . -; at most 128, not starting with . or -)`;
+		tagError = t('tag: {tag} is not a tag (letters, digits, _ . -; at most 128, not starting with . or -)', {tag: tagText});
 	}
 
 	const changes = parseCommitChanges(fields['changes'] ?? '', 'changes');
@@ -128,48 +129,59 @@ function commitCommand(form: CommitForm, name: string): string {
 function containerPathError(text: string): string | undefined {
 	const value = text.trim();
 	if (value === '') {
-		return 'container path: a path in the container is required';
+		return t('container path: a path in the container is required');
 	}
 
-	return value.startsWith('/') ? undefined : `container path: ${value} must be absolute (start with /)`;
+	return value.startsWith('/') ? undefined : t('container path: {path} must be absolute (start with /)', {path: value});
 }
 
 function hostTargetError(text: string): string | undefined {
 	const value = text.trim();
 	if (value === '') {
-		return 'host path: a path on this machine is required';
+		return t('host path: a path on this machine is required');
 	}
 
 	const folder = path.dirname(path.resolve(value));
-	return existsSync(folder) ? undefined : `host path: ${folder} does not exist`;
+	return existsSync(folder) ? undefined : t('host path: {path} does not exist', {path: folder});
 }
 
 function hostSourceError(text: string): string | undefined {
 	const value = text.trim();
 	if (value === '') {
-		return 'host path: a path on this machine is required';
+		return t('host path: a path on this machine is required');
 	}
 
-	return existsSync(value) ? undefined : `host path: ${value} does not exist`;
+	return existsSync(value) ? undefined : t('host path: {path} does not exist', {path: value});
 }
 
 function copyNotice(from: string, result: {target: string; entries: number; skipped: readonly string[]}): string {
-	const skipped = result.skipped.length === 0 ? '' : `; skipped ${result.skipped.length} that cannot be made here: ${result.skipped.slice(0, 3).join(', ')}${result.skipped.length > 3 ? ', …' : ''}`;
-	return sanitize(`copied ${from} to ${result.target}: ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}${skipped}`);
+	const copied = t('copied {from} to {target}: {entries}', {
+		from,
+		target: result.target,
+		entries: byCount(result.entries, t('{count} entry', {count: result.entries}), t('{count} entries', {count: result.entries})),
+	});
+	const skipped =
+		result.skipped.length === 0
+			? ''
+			: t('; skipped {count} that cannot be made here: {names}', {count: result.skipped.length, names: `${result.skipped.slice(0, 3).join(', ')}${result.skipped.length > 3 ? ', …' : ''}`});
+	return sanitize(`${copied}${skipped}`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Update in place
 
-const UPDATE_SHAPES: Readonly<Record<UpdateFormField, {label: string; placeholder: string}>> = {
-	restart: {label: 'restart', placeholder: 'no | on-failure[:N] | unless-stopped | always'},
-	memory: {label: 'memory', placeholder: '512m; empty: as it is'},
-	'memory-swap': {label: 'memory+swap', placeholder: '1g, -1 unlimited'},
-	cpus: {label: 'cpus', placeholder: '1.5'},
-	'cpuset-cpus': {label: 'cpuset cpus', placeholder: '0-3'},
-	'cpu-shares': {label: 'cpu shares', placeholder: '1024'},
-	'pids-limit': {label: 'pids limit', placeholder: '100, -1 unlimited'},
-};
+/** The update form's fields, in the user's language. */
+function updateShapes(): Readonly<Record<UpdateFormField, {label: string; placeholder: string}>> {
+	return {
+		restart: {label: t('restart'), placeholder: 'no | on-failure[:N] | unless-stopped | always'},
+		memory: {label: t('memory'), placeholder: t('512m; empty: as it is')},
+		'memory-swap': {label: t('memory+swap'), placeholder: t('1g, -1 unlimited')},
+		cpus: {label: t('cpus'), placeholder: '1.5'},
+		'cpuset-cpus': {label: t('cpuset cpus'), placeholder: '0-3'},
+		'cpu-shares': {label: t('cpu shares'), placeholder: '1024'},
+		'pids-limit': {label: t('pids limit'), placeholder: t('100, -1 unlimited')},
+	};
+}
 
 /** The update form's check; `carry` is the settings it was filled with, so the preview shows only what changes. */
 function updateCheck(fields: Fields, ctx: ActionContext, carry: string | undefined): FormCheck {
@@ -185,7 +197,7 @@ function updateCheck(fields: Fields, ctx: ActionContext, carry: string | undefin
 		return text !== '' && text !== before?.[field]?.trim();
 	});
 	if (flags.length === 0) {
-		return {errors: {}, preview: 'nothing changed yet'};
+		return {errors: {}, preview: t('nothing changed yet')};
 	}
 
 	return {errors: {}, preview: shellQuote(['docker', 'update', ...flags.flatMap(field => [`--${field}`, (fields[field] ?? '').trim()]), sanitize(container?.name ?? 'CONTAINER')])};
@@ -204,7 +216,7 @@ const updateSubmit: Action = defineAction({
 	async run(ctx, targets, answer) {
 		const [target] = targets;
 		if (!target) {
-			throw new Error('the container is gone');
+			throw new Error(t('the container is gone'));
 		}
 
 		const parsed = parseUpdateForm(answer?.fields ?? {});
@@ -214,7 +226,10 @@ const updateSubmit: Action = defineAction({
 
 		const spec: UpdateSpec = parsed.spec;
 		const warnings = await ctx.engine.updateContainer(target.id, spec);
-		ctx.model.notify('info', sanitize(`updated ${target.name}${warnings.length > 0 ? `; the engine warns: ${warnings.join('; ')}` : ''}`));
+		ctx.model.notify(
+			'info',
+			sanitize(warnings.length > 0 ? t('updated {name}; the engine warns: {warnings}', {name: target.name, warnings: warnings.join('; ')}) : t('updated {name}', {name: target.name})),
+		);
 	},
 });
 
@@ -233,7 +248,10 @@ const pruneConfirmed = defineAction({
 	async run(ctx) {
 		const result = await ctx.engine.pruneContainers();
 		const count = result.deleted.length;
-		ctx.model.notify('info', `pruned ${plural(count, 'container')}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+		ctx.model.notify(
+			'info',
+			t('pruned {what}, reclaimed {size}', {what: byCount(count, t('{count} container', {count}), t('{count} containers', {count})), size: formatSize(result.spaceReclaimed)}),
+		);
 	},
 });
 
@@ -259,14 +277,14 @@ export const containerOpsActions: Action[] = [
 		targets: 'container',
 		ask: targets =>
 			targets.length === 1
-				? form(`Commit ${names('container', targets)} to an image`, 'Commit', [
+				? form(t('Commit {names} to an image', {names: names('container', targets)}), t('Commit'), [
 						...formFields([
-							['repository', 'repository', 'text', '', 'team/app or host:5000/team/app'],
-							['tag', 'tag', 'text', '', 'latest'],
-							['message', 'message', 'text', '', 'what changed'],
-							['author', 'author', 'text', '', 'Name <mail@example.com>'],
-							['pause', 'pause container', 'toggle', 'true'],
-							['changes', 'changes', 'list', '', 'CMD ["sh"]  ENV KEY=value  EXPOSE 80, one a line'],
+							['repository', t('repository'), 'text', '', t('team/app or host:5000/team/app')],
+							['tag', t('tag'), 'text', '', 'latest'],
+							['message', t('message'), 'text', '', t('what changed')],
+							['author', t('author'), 'text', '', t('Name <mail@example.com>')],
+							['pause', t('pause container'), 'toggle', 'true'],
+							['changes', t('changes'), 'list', '', t('CMD ["sh"]  ENV KEY=value  EXPOSE 80, one a line')],
 						]),
 					])
 				: undefined,
@@ -275,7 +293,7 @@ export const containerOpsActions: Action[] = [
 			return 'errors' in parsed ? {errors: parsed.errors} : {errors: {}, preview: commitCommand(parsed.value, nameFor(ctx, COMMIT))};
 		},
 		async run(ctx, targets, answer) {
-			const target = onlyOne(ctx, 'container', targets, 'commit');
+			const target = onlyOne(ctx, 'container', targets, t('commit'));
 			if (!target || !answer) {
 				return;
 			}
@@ -287,7 +305,7 @@ export const containerOpsActions: Action[] = [
 
 			const id = await ctx.engine.commitContainer(target.id, parsed.value.options);
 			ctx.view.change(state => ({...state, selected: {...state.selected, images: id}}));
-			ctx.model.notify('info', sanitize(`committed ${target.name} as ${parsed.value.reference} (${shortId(id)}); selected in the images pane (2)`));
+			ctx.model.notify('info', sanitize(t('committed {name} as {reference} ({id}); selected in the images pane (2)', {name: target.name, reference: parsed.value.reference, id: shortId(id)})));
 		},
 	}),
 	defineAction({
@@ -299,10 +317,10 @@ export const containerOpsActions: Action[] = [
 		targets: 'container',
 		ask: targets =>
 			targets.length === 1
-				? form(`Export the filesystem of ${names('container', targets)}`, 'Export', [
+				? form(t('Export the filesystem of {names}', {names: names('container', targets)}), t('Export'), [
 						...formFields([
-							['file', 'file', 'text', '', `${sanitize(targets[0]!.name)}.tar`],
-							['overwrite', 'overwrite', 'toggle', 'false'],
+							['file', t('file'), 'text', '', `${sanitize(targets[0]!.name)}.tar`],
+							['overwrite', t('overwrite'), 'toggle', 'false'],
 						]),
 					])
 				: undefined,
@@ -313,7 +331,7 @@ export const containerOpsActions: Action[] = [
 				: {errors: {file: wrong}};
 		},
 		run(ctx, targets, answer) {
-			const target = onlyOne(ctx, 'container', targets, 'export');
+			const target = onlyOne(ctx, 'container', targets, t('export'));
 			if (!target || !answer) {
 				return;
 			}
@@ -326,10 +344,10 @@ export const containerOpsActions: Action[] = [
 			const file = path.resolve((answer.fields['file'] ?? '').trim());
 			const overwrite = answer.fields['overwrite'] === 'true';
 			startJob(ctx, {
-				title: `export ${target.name}`,
+				title: t('export {name}', {name: target.name}),
 				command: shellQuote(['docker', 'export', '-o', file, target.name]),
 				run: async control => ctx.engine.exportContainer(target.id, file, control, overwrite),
-				describe: () => `exported to ${file}`,
+				describe: () => t('exported to {file}', {file}),
 			});
 		},
 	}),
@@ -342,10 +360,10 @@ export const containerOpsActions: Action[] = [
 		targets: 'container',
 		ask: targets =>
 			targets.length === 1
-				? form(`Copy from ${names('container', targets)} to this machine`, 'Copy', [
+				? form(t('Copy from {names} to this machine', {names: names('container', targets)}), t('Copy'), [
 						...formFields([
-							['container-path', 'container path', 'text', '', '/etc/app.conf, or /data/. for a folder’s contents'],
-							['host-path', 'host path', 'text', '', './app.conf'],
+							['container-path', t('container path'), 'text', '', t('/etc/app.conf, or /data/. for a folder’s contents')],
+							['host-path', t('host path'), 'text', '', './app.conf'],
 						]),
 					])
 				: undefined,
@@ -359,7 +377,7 @@ export const containerOpsActions: Action[] = [
 				: {errors, preview: shellQuote(['docker', 'cp', `${nameFor(ctx, COPY_FROM)}:${(fields['container-path'] ?? '').trim()}`, (fields['host-path'] ?? '').trim()])};
 		},
 		async run(ctx, targets, answer) {
-			const target = onlyOne(ctx, 'container', targets, 'copy');
+			const target = onlyOne(ctx, 'container', targets, t('copy'));
 			if (!target || !answer) {
 				return;
 			}
@@ -385,10 +403,10 @@ export const containerOpsActions: Action[] = [
 		targets: 'container',
 		ask: targets =>
 			targets.length === 1
-				? form(`Copy from this machine into ${names('container', targets)}`, 'Copy', [
+				? form(t('Copy from this machine into {names}', {names: names('container', targets)}), t('Copy'), [
 						...formFields([
-							['host-path', 'host path', 'text', '', './app.conf'],
-							['container-path', 'container path', 'text', '', '/etc/app.conf'],
+							['host-path', t('host path'), 'text', '', './app.conf'],
+							['container-path', t('container path'), 'text', '', '/etc/app.conf'],
 						]),
 					])
 				: undefined,
@@ -402,7 +420,7 @@ export const containerOpsActions: Action[] = [
 				: {errors, preview: shellQuote(['docker', 'cp', (fields['host-path'] ?? '').trim(), `${nameFor(ctx, COPY_TO)}:${(fields['container-path'] ?? '').trim()}`])};
 		},
 		async run(ctx, targets, answer) {
-			const target = onlyOne(ctx, 'container', targets, 'copy');
+			const target = onlyOne(ctx, 'container', targets, t('copy'));
 			if (!target || !answer) {
 				return;
 			}
@@ -427,20 +445,21 @@ export const containerOpsActions: Action[] = [
 		changesState: true,
 		targets: 'container',
 		async run(ctx, targets) {
-			const target = onlyOne(ctx, 'container', targets, 'update');
+			const target = onlyOne(ctx, 'container', targets, t('update'));
 			if (!target) {
 				return;
 			}
 
 			const current = await ctx.engine.containerUpdateForm(target.id);
+			const shapes = updateShapes();
 			openDialog(
 				ctx,
 				updateSubmit,
 				{
 					...form(
-						`Update ${shown(target)} in place (an empty field is left as it is)`,
-						'Update',
-						updateFormFields.map(id => ({id, label: UPDATE_SHAPES[id].label, kind: 'text', text: current[id], placeholder: UPDATE_SHAPES[id].placeholder})),
+						t('Update {name} in place (an empty field is left as it is)', {name: shown(target)}),
+						t('Update'),
+						updateFormFields.map(id => ({id, label: shapes[id].label, kind: 'text', text: current[id], placeholder: shapes[id].placeholder})),
 					),
 					carry: JSON.stringify(current),
 				},
@@ -464,13 +483,13 @@ export const containerOpsActions: Action[] = [
 		async run(ctx) {
 			const going = await ctx.engine.containersToPrune();
 			if (going.length === 0) {
-				ctx.model.notify('info', 'no stopped containers to prune');
+				ctx.model.notify('info', t('no stopped containers to prune'));
 				return;
 			}
 
 			openDialog(ctx, pruneConfirmed, {
 				kind: 'confirm',
-				title: `Remove these ${plural(going.length, 'stopped container')}?`,
+				title: byCount(going.length, t('Remove these {count} stopped container?', {count: going.length}), t('Remove these {count} stopped containers?', {count: going.length})),
 				lines: going.map(container => `${shown(container)}  ${sanitize(container.status)}`),
 				toggles: [],
 			});

@@ -1,5 +1,6 @@
 import type {ContainerSummary, Engine, InteractiveIo, InteractiveResult} from '../engine/types.js';
 import {sanitize, splitArgs} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {SORT_COLUMNS} from '../store/metrics.js';
 import {isUp} from '../store/selectors.js';
 import {dockerLine} from './command-line.js';
@@ -23,10 +24,9 @@ interface LifecycleSpec {
 	title: string;
 	hint?: string;
 	keys: string[];
-	doing: string;
-	done: string;
+	/** What runOnEach says, in the user's language: asked for when the action runs, not when it is defined. */
+	words(): {doing: string; done: string; skipReason?: string};
 	applies?(container: ContainerSummary): boolean;
-	skipReason?: string;
 	call(engine: Engine, container: ContainerSummary, answer?: Answer): Promise<void>;
 	destructive?: boolean;
 	ask?: ContainerAction['ask'];
@@ -50,10 +50,8 @@ function lifecycle(spec: LifecycleSpec): Action {
 			await runOnEach(ctx, targets, {
 				kind: 'container',
 				title: spec.title,
-				doing: spec.doing,
-				done: spec.done,
+				...spec.words(),
 				applies: spec.applies,
-				skipReason: spec.skipReason,
 				call: async container => spec.call(ctx.engine, container, answer),
 			});
 		},
@@ -65,7 +63,7 @@ const running = (container: ContainerSummary): boolean => container.state === 'r
 /** Containers as a docker command names them. */
 const nameList = (targets: readonly ContainerSummary[]): string[] => targets.map(container => container.name);
 
-/** The one container an interactive action works on: the selected, or the only marked one. */
+/** The one container an interactive action (`what`, in the user's language) works on: the selected, or the only marked one. */
 function single(ctx: ActionContext, targets: readonly ContainerSummary[], what: string): ContainerSummary | undefined {
 	const target = onlyOne(ctx, 'container', targets, what);
 	if (!target) {
@@ -73,7 +71,7 @@ function single(ctx: ActionContext, targets: readonly ContainerSummary[], what: 
 	}
 
 	if (!running(target)) {
-		ctx.model.notify('error', `${what}: ${sanitize(target.name)} is not running`);
+		ctx.model.notify('error', t('{action}: {name} is not running', {action: what, name: sanitize(target.name)}));
 		return undefined;
 	}
 
@@ -90,15 +88,18 @@ async function handOver(
 	try {
 		result = await ctx.terminal.handOver(open);
 	} catch (error) {
-		ctx.model.notify('error', `${what} ${sanitize(target.name)}: ${reasonOf(error)}`);
+		ctx.model.notify('error', t('{action} {name}: {reason}', {action: what, name: sanitize(target.name), reason: reasonOf(error)}));
 		return;
 	}
 
 	if (result.detached) {
-		ctx.model.notify('info', `detached from ${sanitize(target.name)}; it is still running`);
+		ctx.model.notify('info', t('detached from {name}; it is still running', {name: sanitize(target.name)}));
 	} else {
-		const code = result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`;
-		ctx.model.notify('info', `${what} in ${sanitize(target.name)} ended${code}`);
+		const name = sanitize(target.name);
+		ctx.model.notify(
+			'info',
+			result.exitCode === undefined ? t('{what} in {name} ended', {what, name}) : t('{what} in {name} ended (exit code {code})', {what, name, code: result.exitCode}),
+		);
 	}
 }
 
@@ -119,10 +120,8 @@ export const containerActions: Action[] = [
 		hint: 'start',
 		title: 'Start',
 		keys: ['u'],
-		doing: 'starting',
-		done: 'started',
+		words: () => ({doing: t('starting'), done: t('started'), skipReason: t('already running')}),
 		applies: container => !isUp(container),
-		skipReason: 'already running',
 		call: async (engine, container) => engine.startContainer(container.id),
 		command: targets => dockerLine('start', ...nameList(targets)),
 	}),
@@ -131,10 +130,8 @@ export const containerActions: Action[] = [
 		hint: 'stop',
 		title: 'Stop',
 		keys: ['s'],
-		doing: 'stopping',
-		done: 'stopped',
+		words: () => ({doing: t('stopping'), done: t('stopped'), skipReason: t('not running')}),
 		applies: isUp,
-		skipReason: 'not running',
 		call: async (engine, container) => engine.stopContainer(container.id),
 		command: targets => dockerLine('stop', ...nameList(targets)),
 	}),
@@ -143,8 +140,7 @@ export const containerActions: Action[] = [
 		hint: 'restart',
 		title: 'Restart',
 		keys: ['r'],
-		doing: 'restarting',
-		done: 'restarted',
+		words: () => ({doing: t('restarting'), done: t('restarted')}),
 		call: async (engine, container) => engine.restartContainer(container.id),
 		command: targets => dockerLine('restart', ...nameList(targets)),
 	}),
@@ -152,10 +148,8 @@ export const containerActions: Action[] = [
 		id: 'container.pause',
 		title: 'Pause or unpause',
 		keys: ['p'],
-		doing: 'pausing',
-		done: 'paused/unpaused',
+		words: () => ({doing: t('pausing'), done: t('paused/unpaused'), skipReason: t('not running')}),
 		applies: container => container.state === 'running' || container.state === 'paused',
-		skipReason: 'not running',
 		call: async (engine, container) =>
 			container.state === 'paused' ? engine.unpauseContainer(container.id) : engine.pauseContainer(container.id),
 		command(targets) {
@@ -170,14 +164,12 @@ export const containerActions: Action[] = [
 		id: 'container.kill',
 		title: 'Kill',
 		keys: ['K'],
-		doing: 'killing',
-		done: 'signalled',
+		words: () => ({doing: t('killing'), done: t('signalled'), skipReason: t('not running')}),
 		destructive: true,
 		applies: isUp,
-		skipReason: 'not running',
 		ask: targets => ({
 			kind: 'choice',
-			title: `Send which signal to ${names(targets)}?`,
+			title: t('Send which signal to {names}?', {names: names(targets)}),
 			choices: SIGNALS.map(signal => ({value: signal, label: signal})),
 			index: 0,
 		}),
@@ -189,15 +181,14 @@ export const containerActions: Action[] = [
 		hint: 'remove',
 		title: 'Remove',
 		keys: ['d'],
-		doing: 'removing',
-		done: 'removed',
+		words: () => ({doing: t('removing'), done: t('removed')}),
 		destructive: true,
 		ask: targets => ({
 			kind: 'confirm',
-			title: `Remove ${names(targets)}?`,
+			title: t('Remove {names}?', {names: names(targets)}),
 			toggles: [
-				{id: 'force', key: 'f', label: 'force: stop it first if running', on: false},
-				{id: 'volumes', key: 'v', label: 'also remove its anonymous volumes', on: false},
+				{id: 'force', key: 'f', label: t('force: stop it first if running'), on: false},
+				{id: 'volumes', key: 'v', label: t('also remove its anonymous volumes'), on: false},
 			],
 		}),
 		call: async (engine, container, answer) =>
@@ -214,22 +205,20 @@ export const containerActions: Action[] = [
 		scope: 'containers',
 		changesState: true,
 		targets: 'container',
-		ask: targets => ({kind: 'text', title: `New name for ${names(targets)}:`, text: targets[0]?.name ?? ''}),
+		ask: targets => ({kind: 'text', title: t('New name for {names}:', {names: names(targets)}), text: targets[0]?.name ?? ''}),
 		validate(value, targets) {
 			if (targets.length !== 1) {
-				return 'rename works on one container at a time';
+				return t('rename works on one container at a time');
 			}
 
-			return NAME_PATTERN.test(value)
-				? undefined
-				: 'name: use letters, digits, "_", "." and "-", starting with a letter or digit';
+			return NAME_PATTERN.test(value) ? undefined : t('name: use letters, digits, "_", "." and "-", starting with a letter or digit');
 		},
 		async run(ctx, targets, answer) {
 			await runOnEach(ctx, targets, {
 				kind: 'container',
 				title: 'Rename',
-				doing: 'renaming',
-				done: 'renamed',
+				doing: t('renaming'),
+				done: t('renamed'),
 				call: async container => ctx.engine.renameContainer(container.id, answer?.value ?? container.name),
 			});
 		},
@@ -243,7 +232,7 @@ export const containerActions: Action[] = [
 		changesState: true,
 		targets: 'container',
 		async run(ctx, targets) {
-			const target = single(ctx, targets, 'shell');
+			const target = single(ctx, targets, t('shell'));
 			if (!target) {
 				return;
 			}
@@ -252,12 +241,12 @@ export const containerActions: Action[] = [
 			try {
 				shell = await ctx.engine.findShell(target.id, SHELLS);
 			} catch (error) {
-				ctx.model.notify('error', `shell in ${sanitize(target.name)}: ${reasonOf(error)}`);
+				ctx.model.notify('error', t('shell in {name}: {reason}', {name: sanitize(target.name), reason: reasonOf(error)}));
 				return;
 			}
 
 			if (!shell) {
-				ctx.model.notify('error', `no bash or sh in ${sanitize(target.name)}: press E to run another command`);
+				ctx.model.notify('error', t('no bash or sh in {name}: press E to run another command', {name: sanitize(target.name)}));
 				return;
 			}
 
@@ -271,23 +260,23 @@ export const containerActions: Action[] = [
 		scope: 'containers',
 		changesState: true,
 		targets: 'container',
-		ask: targets => ({kind: 'text', title: `Command to run in ${names(targets)}:`, text: 'sh'}),
+		ask: targets => ({kind: 'text', title: t('Command to run in {names}:', {names: names(targets)}), text: 'sh'}),
 		validate(value) {
 			const parsed = splitArgs(value);
 			if ('error' in parsed) {
-				return `command: ${parsed.error}`;
+				return t('command: {reason}', {reason: parsed.error});
 			}
 
-			return parsed.args.length === 0 ? 'command: type a command to run' : undefined;
+			return parsed.args.length === 0 ? t('command: type a command to run') : undefined;
 		},
 		async run(ctx, targets, answer) {
-			const target = single(ctx, targets, 'exec');
+			const target = single(ctx, targets, t('exec'));
 			const parsed = splitArgs(answer?.value ?? '');
 			if (!target || 'error' in parsed) {
 				return;
 			}
 
-			await handOver(ctx, target, parsed.args[0] ?? 'command', async io => ctx.engine.exec(target.id, parsed.args, io));
+			await handOver(ctx, target, parsed.args[0] ?? t('command'), async io => ctx.engine.exec(target.id, parsed.args, io));
 		},
 	}),
 	defineAction({
@@ -298,9 +287,9 @@ export const containerActions: Action[] = [
 		changesState: true,
 		targets: 'container',
 		async run(ctx, targets) {
-			const target = single(ctx, targets, 'attach');
+			const target = single(ctx, targets, t('attach'));
 			if (target) {
-				await handOver(ctx, target, 'attach', async io => ctx.engine.attach(target.id, io));
+				await handOver(ctx, target, t('attach'), async io => ctx.engine.attach(target.id, io));
 			}
 		},
 	}),

@@ -1,8 +1,9 @@
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {isServiceKey} from '../store/projects.js';
 import {objectByKey, selectedKey} from '../store/selectors.js';
 import {openDialog} from './dialogs.js';
-import {plural} from './fields.js';
+import {byCount} from './fields.js';
 import {defineAction, type Action, type ActionContext} from './types.js';
 
 /** One thing that can be copied from where the user is. */
@@ -16,8 +17,8 @@ export interface CopyChoice {
 /** Puts text on the user's clipboard and says what went, and how much. */
 export function copyText(ctx: ActionContext, what: string, text: string): void {
 	const {bytes, truncated} = ctx.clipboard.copy(text);
-	const cut = truncated ? ', cut to what terminals take' : '';
-	ctx.model.notify('info', `copied ${what} to the clipboard (${plural(bytes, 'byte')}${cut})`);
+	const size = byCount(bytes, t('{count} byte', {count: bytes}), t('{count} bytes', {count: bytes}));
+	ctx.model.notify('info', truncated ? t('copied {what} to the clipboard ({size}, cut to what terminals take)', {what, size}) : t('copied {what} to the clipboard ({size})', {what, size}));
 }
 
 /** The log lines on screen: those ending at the line scrolled back to, or the newest. */
@@ -41,8 +42,8 @@ function objectChoices(ctx: ActionContext): CopyChoice[] {
 	}
 
 	const pair = (id: string | undefined, name: string | undefined): CopyChoice[] => [
-		...(id === undefined ? [] : [{value: 'id', what: 'the id', text: id}]),
-		...(name === undefined ? [] : [{value: 'name', what: 'the name', text: name}]),
+		...(id === undefined ? [] : [{value: 'id', what: t('the id'), text: id}]),
+		...(name === undefined ? [] : [{value: 'name', what: t('the name'), text: name}]),
 	];
 	switch (view.pane) {
 		case 'containers': {
@@ -72,11 +73,30 @@ function objectChoices(ctx: ActionContext): CopyChoice[] {
 
 		case 'jobs': {
 			const job = model.jobs.find(candidate => candidate.id === key);
-			return job ? [{value: 'command', what: 'the command line', text: job.command}] : [];
+			return job ? [{value: 'command', what: t('the command line'), text: job.command}] : [];
 		}
 
 		case 'system': {
-			return [{value: 'endpoint', what: 'the engine address', text: key}];
+			return [{value: 'endpoint', what: t('the engine address'), text: key}];
+		}
+
+		case 'nodes': {
+			const node = objectByKey(model, 'node', key);
+			return node ? pair(node.id, node.hostname) : [];
+		}
+
+		case 'swarm-services': {
+			const service = objectByKey(model, 'swarm-service', key);
+			return service ? pair(service.id, service.name) : [];
+		}
+
+		case 'stacks': {
+			return pair(undefined, key);
+		}
+
+		case 'secrets': {
+			const item = objectByKey(model, 'swarm-data', key);
+			return item ? pair(item.id, item.name) : [];
 		}
 	}
 }
@@ -88,7 +108,8 @@ export function copyChoices(ctx: ActionContext): CopyChoice[] {
 	if (view.tab[view.pane] === 'logs') {
 		const lines = shownLogLines(ctx);
 		if (lines.length > 0) {
-			choices.push({value: 'logs', what: `the ${plural(lines.length, 'log line')} on screen`, text: `${lines.join('\n')}\n`});
+			const count = lines.length;
+			choices.push({value: 'logs', what: byCount(count, t('the {count} log line on screen', {count}), t('the {count} log lines on screen', {count})), text: `${lines.join('\n')}\n`});
 		}
 	}
 
@@ -119,13 +140,13 @@ export const copyActions: Action[] = [
 		run(ctx) {
 			const choices = copyChoices(ctx);
 			if (choices.length === 0) {
-				ctx.model.notify('info', 'nothing selected to copy');
+				ctx.model.notify('info', t('nothing selected to copy'));
 				return;
 			}
 
 			openDialog(ctx, copyChosen, {
 				kind: 'choice',
-				title: 'Copy what to the clipboard?',
+				title: t('Copy what to the clipboard?'),
 				// The text is the user's to see before copying; what came from the engine is made safe to show.
 				choices: choices.map(choice => ({value: choice.value, label: `${choice.what}: ${sanitize(choice.text.split('\n')[0] ?? '')}${choice.text.includes('\n') ? ' …' : ''}`})),
 				index: 0,

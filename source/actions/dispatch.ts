@@ -4,6 +4,8 @@ import {shownChoices, type Dialog, type TextInput} from '../store/view-store.js'
 import {checkForm, formValues, openDialog} from './dialogs.js';
 import {copyText} from './copy.js';
 import {reasonOf} from './each.js';
+import {actionCommands, actionEngine, dialogOnEngine} from './engine-scope.js';
+import {withEngine} from '../engine/multi-engine.js';
 import {jumpToMatch} from './logs.js';
 import {paletteKey} from './palette-keys.js';
 import {actionById, findAction, scopesFor} from './registry.js';
@@ -25,14 +27,15 @@ export function execute(ctx: ActionContext, action: Action, targets: readonly Ta
 		return;
 	}
 
-	const record = commandRecorder(ctx, action.command?.(targets, answer));
+	const engine = actionEngine(ctx, action.targets, targets);
+	const record = commandRecorder(ctx, actionCommands(ctx, action, targets, answer));
 	const failed = (error: unknown): void => {
 		ctx.model.notify('error', `${action.title.toLowerCase()}: ${reasonOf(error)}`);
 		record(reasonOf(error));
 	};
 
 	try {
-		const result = action.run(ctx, targets, answer);
+		const result = withEngine(engine, () => action.run(ctx, targets, answer));
 		if (result instanceof Promise) {
 			result.then(() => {
 				record();
@@ -51,7 +54,7 @@ export function execute(ctx: ActionContext, action: Action, targets: readonly Ta
  * or else its own `command`. The status bar shows the latest, so users learn the CLI. An error the
  * action reported itself (one of several targets failed) marks it failed.
  */
-function commandRecorder(ctx: ActionContext, command: string | undefined): (reason?: string) => void {
+function commandRecorder(ctx: ActionContext, commands: readonly string[]): (reason?: string) => void {
 	const before = ctx.model.get();
 	const earlierJobs = new Set(before.jobs.map(job => job.id));
 	return reason => {
@@ -64,8 +67,10 @@ function commandRecorder(ctx: ActionContext, command: string | undefined): (reas
 			for (const job of jobs) {
 				ctx.commands.record({at, command: job.command, ok: true, job: job.id});
 			}
-		} else if (command !== undefined) {
-			ctx.commands.record({at, command, ok: failure === undefined, ...(failure === undefined ? {} : {reason: failure})});
+		} else {
+			for (const command of commands) {
+				ctx.commands.record({at, command, ok: failure === undefined, ...(failure === undefined ? {} : {reason: failure})});
+			}
 		}
 	};
 }
@@ -83,7 +88,8 @@ export function invoke(ctx: ActionContext, action: Action): void {
 		return;
 	}
 
-	const spec = action.ask?.(targets, ctx);
+	const asked = action.ask?.(targets, ctx);
+	const spec = asked && dialogOnEngine(ctx, action, asked);
 	if (spec) {
 		openDialog(ctx, action, spec, kind ? targets.map(target => targetKey(kind, target)) : []);
 		return;
@@ -169,7 +175,8 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	}
 
 	const answer: Answer = {value: '', toggles: {}, fields: formValues(dialog), carry: dialog.carry};
-	const record = commandRecorder(ctx, action.command?.(targets, answer) ?? dialog.preview);
+	const engine = actionEngine(ctx, action.targets, targets);
+	const record = commandRecorder(ctx, actionCommands(ctx, action, targets, answer, dialog.preview));
 	const busy: FormDialog = {...dialog, busy: `${dialog.submitLabel.toLowerCase()}…`, refusal: undefined};
 	ctx.view.change(state => ({...state, dialog: busy}));
 	const settle = (refusal?: string): void => {
@@ -193,7 +200,7 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	};
 
 	Promise.resolve()
-		.then(async () => action.run(ctx, targets, answer))
+		.then(async () => withEngine(engine, async () => action.run(ctx, targets, answer)))
 		.then(
 			() => {
 				settle();

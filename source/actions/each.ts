@@ -1,6 +1,10 @@
-import type {ImageSummary} from '../engine/types.js';
+import type {ImageSummary, NodeSummary} from '../engine/types.js';
 import {errorText, sanitize, shortId} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {targetKey} from '../store/selectors.js';
+import {bareKey} from '../format/engine-key.js';
+import {withEngine} from '../engine/multi-engine.js';
+import {targetEngine} from './engine-scope.js';
 import type {ProjectService} from '../store/projects.js';
 import type {ActionContext, Target, TargetKind, TargetTypes} from './types.js';
 
@@ -22,32 +26,69 @@ export function targetName(kind: TargetKind, target: Target): string {
 
 		case 'service': {
 			const {project, service} = target as ProjectService;
-			return sanitize(`${project.name}/${service.name}`);
+			return sanitize(`${bareKey(project.name)}/${service.name}`);
+		}
+
+		case 'node': {
+			return sanitize((target as NodeSummary).hostname);
 		}
 
 		default: {
-			return sanitize((target as {name: string}).name);
+			return sanitize(bareKey((target as {name: string}).name));
 		}
 	}
 }
 
 /** "a, b, c and 2 more" */
 export function names(kind: TargetKind, targets: readonly Target[]): string {
-	const shown = targets.slice(0, 3).map(target => targetName(kind, target));
-	const more = targets.length > 3 ? ` and ${targets.length - 3} more` : '';
-	return `${shown.join(', ')}${more}`;
+	const shown = targets.slice(0, 3).map(target => targetName(kind, target)).join(', ');
+	return targets.length > 3 ? t('{names} and {count} more', {names: shown, count: targets.length - 3}) : shown;
+}
+
+/** The word for a kind of object, in the user's language. */
+export function kindWord(kind: TargetKind): string {
+	switch (kind) {
+		case 'container': {
+			return t('container');
+		}
+
+		case 'image': {
+			return t('image');
+		}
+
+		case 'volume': {
+			return t('volume');
+		}
+
+		case 'network': {
+			return t('network');
+		}
+
+		case 'project': {
+			return t('project');
+		}
+
+		case 'service': {
+			return t('service');
+		}
+
+		default: {
+			return kind;
+		}
+	}
 }
 
 export interface EachSpec<K extends TargetKind> {
 	kind: K;
+	/** The action's title in English (as the registry has it), named in a failure's message. */
 	title: string;
-	/** "stopping": shown on the row and in the status bar while the call runs. */
+	/** "stopping": shown on the row and in the status bar while the call runs (already in the user's language). */
 	doing: string;
-	/** "stopped": said when it succeeded. */
+	/** "stopped": said, before the names, when it succeeded (already in the user's language). */
 	done: string;
 	/** Which targets the action makes sense for; the others are left alone. */
 	applies?(target: TargetTypes[K]): boolean;
-	/** Why a target was left alone, e.g. "is not running". */
+	/** Why a target was left alone, e.g. "not running" (already in the user's language). */
 	skipReason?: string;
 	call(target: TargetTypes[K]): Promise<unknown>;
 }
@@ -56,7 +97,8 @@ export interface EachSpec<K extends TargetKind> {
 export async function runOnEach<K extends TargetKind>(ctx: ActionContext, targets: ReadonlyArray<TargetTypes[K]>, spec: EachSpec<K>): Promise<void> {
 	const applicable = targets.filter(target => spec.applies?.(target) ?? true);
 	if (applicable.length === 0) {
-		ctx.model.notify('info', `nothing to do: ${names(spec.kind, targets)} ${spec.skipReason ?? ''}`.trimEnd());
+		const shown = names(spec.kind, targets);
+		ctx.model.notify('info', spec.skipReason === undefined ? t('nothing to do: {names}', {names: shown}) : t('nothing to do: {names} {reason}', {names: shown, reason: spec.skipReason}));
 		return;
 	}
 
@@ -67,9 +109,9 @@ export async function runOnEach<K extends TargetKind>(ctx: ActionContext, target
 			const name = targetName(spec.kind, target);
 			ctx.model.setBusy(key, {doing: spec.doing, name});
 			try {
-				await spec.call(target);
+				await withEngine(targetEngine(ctx, spec.kind, target), async () => spec.call(target));
 			} catch (error) {
-				failures.push(`${spec.title.toLowerCase()} ${name}: ${reasonOf(error)}`);
+				failures.push(t('{action} {name}: {reason}', {action: t(spec.title).toLowerCase(), name, reason: reasonOf(error)}));
 			} finally {
 				ctx.model.setBusy(key, undefined);
 			}
@@ -78,17 +120,20 @@ export async function runOnEach<K extends TargetKind>(ctx: ActionContext, target
 	if (failures.length > 0) {
 		ctx.model.notify('error', failures.join('; '));
 	} else {
-		ctx.model.notify('info', `${spec.done} ${names(spec.kind, applicable)}`);
+		ctx.model.notify('info', t('{done} {names}', {done: spec.done, names: names(spec.kind, applicable)}));
 	}
 
 	clearMarks(ctx);
 }
 
-/** The one object an action that works on one acts on: the selected, or the only marked one; says so otherwise. */
+/**
+ * The one object an action that works on one acts on: the selected, or the only marked one; says
+ * so otherwise, naming the action by `what` (in the user's language).
+ */
 export function onlyOne<K extends TargetKind>(ctx: ActionContext, kind: K, targets: ReadonlyArray<TargetTypes[K]>, what: string): TargetTypes[K] | undefined {
 	const [target] = targets;
 	if (targets.length !== 1 || !target) {
-		ctx.model.notify('info', `${what} works on one ${kind}: unmark the others (Esc)`);
+		ctx.model.notify('info', t('{action} works on one {kind}: unmark the others (Esc)', {action: what, kind: kindWord(kind)}));
 		return undefined;
 	}
 

@@ -1,8 +1,9 @@
 import type {EngineChoice} from '../engine/contexts.js';
 import {pad, textWidth} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import type {ModelState} from '../store/model-store.js';
 import {openDialog} from './dialogs.js';
-import {plural} from './fields.js';
+import {byCount} from './fields.js';
 import {defineAction, type Action, type ActionContext} from './types.js';
 
 const SWITCH = 'engine.switch';
@@ -110,7 +111,11 @@ const switchChosen = defineAction({
 		if (jobs > 0) {
 			openDialog(ctx, switchConfirmed, {
 				kind: 'confirm',
-				title: `${plural(jobs, 'job')} still running on this engine will be cancelled. Switch to ${name}?`,
+				title: byCount(
+					jobs,
+					t('{count} job still running on this engine will be cancelled. Switch to {name}?', {count: jobs, name}),
+					t('{count} jobs still running on this engine will be cancelled. Switch to {name}?', {count: jobs, name}),
+				),
 				toggles: [],
 				carry: name,
 				wide: true,

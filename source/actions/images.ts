@@ -2,6 +2,7 @@ import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {BuildOptions, ImageSummary} from '../engine/types.js';
 import {formatSize, sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {parseEntries, type Field} from '../parse/field.js';
 import {parseLabels} from '../parse/labels.js';
 import {parseReference} from '../parse/reference.js';
@@ -15,7 +16,7 @@ import {sortActions} from './sorting.js';
 import {runForm, runFromForm} from './run.js';
 import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
-import {errorsOf, existingFile, outputFileError, plural} from './fields.js';
+import {errorsOf, existingFile, outputFileError, byCount} from './fields.js';
 
 /** Shows `id` selected in the images pane (it may not be listed yet: the selection waits for it). */
 function selectImage(ctx: ActionContext, id: string): void {
@@ -29,7 +30,7 @@ function referenceError(text: string, field: string, options: {tagOnly?: boolean
 		return parsed.error;
 	}
 
-	return options.tagOnly && parsed.value.digest !== undefined ? `${field}: ${text.trim()} names a digest; use repository[:tag]` : undefined;
+	return options.tagOnly && parsed.value.digest !== undefined ? t('{field}: {reference} names a digest; use repository[:tag]', {field, reference: text.trim()}) : undefined;
 }
 
 /** Pulls a reference as a job; the pulled image is selected when it is there. */
@@ -37,10 +38,10 @@ function pull(ctx: ActionContext, reference: string): void {
 	startJob(
 		ctx,
 		{
-			title: `pull ${reference}`,
+			title: t('pull {reference}', {reference}),
 			command: shellQuote(['docker', 'pull', reference]),
 			run: async control => ctx.engine.pullImage(reference, control),
-			describe: id => `pulled as ${id.replace('sha256:', '').slice(0, 12)}`,
+			describe: id => t('pulled as {id}', {id: id.replace('sha256:', '').slice(0, 12)}),
 		},
 		id => {
 			selectImage(ctx, id);
@@ -59,23 +60,23 @@ function buildOptions(fields: Readonly<Record<string, string>>): Field<BuildOpti
 	const target = (fields['target'] ?? '').trim();
 	let contextError: string | undefined;
 	try {
-		contextError = statSync(contextDir).isDirectory() ? undefined : `context: ${contextDir} is not a directory`;
+		contextError = statSync(contextDir).isDirectory() ? undefined : t('context: {path} is not a directory', {path: contextDir});
 	} catch {
-		contextError = `context: ${contextDir} does not exist`;
+		contextError = t('context: {path} does not exist', {path: contextDir});
 	}
 
 	const fileError =
 		contextError === undefined && !existsSync(path.resolve(contextDir, dockerfile))
-			? `file: ${dockerfile} is not in ${contextDir}`
+			? t('file: {file} is not in {path}', {file: dockerfile, path: contextDir})
 			: path.isAbsolute(dockerfile)
-				? `file: ${dockerfile} must be relative to the context`
+				? t('file: {file} must be relative to the context', {file: dockerfile})
 				: undefined;
 	const errors = errorsOf([
 		['context', contextError],
 		['file', fileError],
 		['tags', 'error' in tags ? tags.error : undefined],
 		['build-args', 'error' in buildArgs ? buildArgs.error : undefined],
-		['target', /\s/.test(target) ? `target: ${target} must not contain spaces` : undefined],
+		['target', /\s/.test(target) ? t('target: {target} must not contain spaces', {target}) : undefined],
 	]);
 	if (Object.keys(errors).length > 0 || 'error' in tags || 'error' in buildArgs) {
 		return {error: 'invalid', errors};
@@ -127,7 +128,7 @@ const pruneConfirmed = defineAction({
 		const all = answer?.toggles['all'] ?? false;
 		const result = await ctx.engine.pruneImages({all});
 		const count = result.deleted.length;
-		ctx.model.notify('info', `pruned ${plural(count, 'image')}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+		ctx.model.notify('info', t('pruned {what}, reclaimed {size}', {what: byCount(count, t('{count} image', {count}), t('{count} images', {count})), size: formatSize(result.spaceReclaimed)}));
 	},
 });
 
@@ -156,14 +157,15 @@ const browseTags = defineAction({
 	async run(ctx, _targets, answer) {
 		const [registry = '', repository = ''] = (answer?.value ?? '').split('\n');
 		const {tags, truncated} = await ctx.engine.listRegistryTags(registry, repository);
+		const shown = `${sanitize(registry)}/${sanitize(repository)}`;
 		if (tags.length === 0) {
-			ctx.model.notify('info', `${sanitize(registry)}/${sanitize(repository)} has no tags`);
+			ctx.model.notify('info', t('{repository} has no tags', {repository: shown}));
 			return;
 		}
 
 		openDialog(ctx, pullChosen, {
 			kind: 'choice',
-			title: `Pull which tag of ${sanitize(registry)}/${sanitize(repository)}?${truncated ? ' (the registry has more)' : ''}`,
+			title: truncated ? t('Pull which tag of {repository}? (the registry has more)', {repository: shown}) : t('Pull which tag of {repository}?', {repository: shown}),
 			choices: tags.map(tag => ({value: `${registry}/${repository}:${tag}`, label: sanitize(tag)})),
 			index: 0,
 			filter: '',
@@ -194,7 +196,7 @@ export const imageActions: Action[] = [
 			const model = ctx.model.get();
 			const key = selectedKey(model, ctx.view.get(), 'images');
 			const selected = model.images.find(image => image.id === key);
-			return {kind: 'text', title: 'Pull which image?', text: selected?.tags[0] ?? ''};
+			return {kind: 'text', title: t('Pull which image?'), text: selected?.tags[0] ?? ''};
 		},
 		validate: value => referenceError(value, 'image'),
 		run(ctx, _targets, answer) {
@@ -209,21 +211,24 @@ export const imageActions: Action[] = [
 		scope: 'images',
 		changesState: true,
 		targets: 'image',
-		ask: targets => ({kind: 'text', title: `Push ${names('image', targets)} as:`, text: targets[0]?.tags[0] ?? ''}),
+		ask: targets => ({kind: 'text', title: t('Push {names} as:', {names: names('image', targets)}), text: targets[0]?.tags[0] ?? ''}),
 		validate(value, targets) {
 			if (targets.length !== 1) {
-				return 'push works on one image at a time';
+				return t('push works on one image at a time');
 			}
 
-			return referenceError(value, 'image', {tagOnly: true}) ?? (targets[0]!.tags.includes(value.trim()) ? undefined : `image: ${value.trim()} is not a tag of this image (tag it first with t)`);
+			return (
+				referenceError(value, 'image', {tagOnly: true}) ??
+				(targets[0]!.tags.includes(value.trim()) ? undefined : t('image: {reference} is not a tag of this image (tag it first with t)', {reference: value.trim()}))
+			);
 		},
 		run(ctx, _targets, answer) {
 			const reference = (answer?.value ?? '').trim();
 			startJob(ctx, {
-				title: `push ${reference}`,
+				title: t('push {reference}', {reference}),
 				command: shellQuote(['docker', 'push', reference]),
 				run: async control => ctx.engine.pushImage(reference, control),
-				describe: digest => (digest ? `pushed ${digest}` : 'pushed'),
+				describe: digest => (digest ? t('pushed {digest}', {digest}) : t('pushed')),
 			});
 		},
 	}),
@@ -236,17 +241,17 @@ export const imageActions: Action[] = [
 		scope: 'images',
 		changesState: true,
 		targets: 'image',
-		ask: targets => ({kind: 'text', title: `New name for ${names('image', targets)} (repository[:tag]):`, text: targets[0]?.tags[0] ?? ''}),
+		ask: targets => ({kind: 'text', title: t('New name for {names} (repository[:tag]):', {names: names('image', targets)}), text: targets[0]?.tags[0] ?? ''}),
 		validate(value, targets) {
-			return targets.length === 1 ? referenceError(value, 'tag', {tagOnly: true}) : 'tag works on one image at a time';
+			return targets.length === 1 ? referenceError(value, 'tag', {tagOnly: true}) : t('tag works on one image at a time');
 		},
 		async run(ctx, targets, answer) {
 			const name = (answer?.value ?? '').trim();
 			await runOnEach(ctx, targets, {
 				kind: 'image',
 				title: 'Tag',
-				doing: 'tagging',
-				done: `tagged ${sanitize(name)}:`,
+				doing: t('tagging'),
+				done: t('tagged {name}:', {name: sanitize(name)}),
 				call: async image => ctx.engine.tagImage(image.id, name),
 			});
 		},
@@ -263,10 +268,10 @@ export const imageActions: Action[] = [
 		targets: 'image',
 		ask: targets => ({
 			kind: 'confirm',
-			title: `Remove ${names('image', targets)}?`,
+			title: t('Remove {names}?', {names: names('image', targets)}),
 			toggles: [
-				{id: 'force', key: 'f', label: 'force: even when stopped containers use it', on: false},
-				{id: 'noPrune', key: 'p', label: 'no-prune: keep its untagged parents', on: false},
+				{id: 'force', key: 'f', label: t('force: even when stopped containers use it'), on: false},
+				{id: 'noPrune', key: 'p', label: t('no-prune: keep its untagged parents'), on: false},
 			],
 		}),
 		async run(ctx, targets, answer) {
@@ -274,8 +279,8 @@ export const imageActions: Action[] = [
 			await runOnEach(ctx, targets, {
 				kind: 'image',
 				title: 'Remove',
-				doing: 'removing',
-				done: 'removed',
+				doing: t('removing'),
+				done: t('removed'),
 				// Each name is taken off in turn: the image goes with its last one.
 				async call(image) {
 					for (const name of saveNames(image)) {
@@ -295,10 +300,10 @@ export const imageActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'choice',
-			title: 'Prune which images?',
+			title: t('Prune which images?'),
 			choices: [
-				{value: 'dangling', label: 'dangling: untagged and used by no image or container'},
-				{value: 'all', label: 'all unused: every image no container uses'},
+				{value: 'dangling', label: t('dangling: untagged and used by no image or container')},
+				{value: 'all', label: t('all unused: every image no container uses')},
 			],
 			index: 0,
 		}),
@@ -306,16 +311,18 @@ export const imageActions: Action[] = [
 			const all = answer?.value === 'all';
 			const going = await ctx.engine.imagesToPrune({all});
 			if (going.length === 0) {
-				ctx.model.notify('info', `no ${all ? 'unused' : 'dangling'} images to prune`);
+				ctx.model.notify('info', all ? t('no unused images to prune') : t('no dangling images to prune'));
 				return;
 			}
 
 			const size = going.reduce((sum, image) => sum + image.size, 0);
 			openDialog(ctx, pruneConfirmed, {
 				kind: 'confirm',
-				title: `Remove these ${going.length} ${all ? 'unused' : 'dangling'} images (${formatSize(size)})?`,
+				title: all
+					? t('Remove these {count} unused images ({size})?', {count: going.length, size: formatSize(size)})
+					: t('Remove these {count} dangling images ({size})?', {count: going.length, size: formatSize(size)}),
 				lines: going.map(image => `${imageLabel(image)}  ${formatSize(image.size)}`),
-				toggles: [{id: 'all', key: 'a', label: 'all unused, not only dangling', on: all}],
+				toggles: [{id: 'all', key: 'a', label: t('all unused, not only dangling'), on: all}],
 			});
 		},
 	}),
@@ -328,7 +335,7 @@ export const imageActions: Action[] = [
 		scope: 'images',
 		changesState: true,
 		targets: 'image',
-		ask: targets => runForm(`Run a container from ${names('image', targets)}`, {image: targets[0]?.tags[0] ?? targets[0]?.id ?? ''}, 'Run'),
+		ask: targets => runForm(t('Run a container from {names}', {names: names('image', targets)}), {image: targets[0]?.tags[0] ?? targets[0]?.id ?? ''}, t('Run')),
 		check: fields => runFromForm.check(fields),
 		run: async (ctx, _targets, answer) => runFromForm.run(ctx, answer),
 	}),
@@ -341,18 +348,18 @@ export const imageActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Build an image',
-			submitLabel: 'Build',
+			title: t('Build an image'),
+			submitLabel: t('Build'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['context', 'context dir', 'text', '.', 'the directory sent to the engine'],
-				['file', 'dockerfile', 'text', 'Dockerfile', 'relative to the context'],
-				['tags', 'tags', 'list', '', 'name:tag, one a line'],
-				['build-args', 'build args', 'list', '', 'KEY=value, one a line'],
-				['target', 'target stage', 'text'],
-				['no-cache', 'no cache', 'toggle', 'false'],
-				['pull', 'pull base images', 'toggle', 'false'],
+				['context', t('context dir'), 'text', '.', t('the directory sent to the engine')],
+				['file', t('dockerfile'), 'text', 'Dockerfile', t('relative to the context')],
+				['tags', t('tags'), 'list', '', t('name:tag, one a line')],
+				['build-args', t('build args'), 'list', '', t('KEY=value, one a line')],
+				['target', t('target stage'), 'text'],
+				['no-cache', t('no cache'), 'toggle', 'false'],
+				['pull', t('pull base images'), 'toggle', 'false'],
 			]),
 		}),
 		check(fields) {
@@ -369,10 +376,10 @@ export const imageActions: Action[] = [
 			startJob(
 				ctx,
 				{
-					title: `build ${options.tags[0] ?? path.basename(options.contextDir)}`,
+					title: t('build {name}', {name: options.tags[0] ?? path.basename(options.contextDir)}),
 					command: shellQuote(buildCommand(options)),
 					run: async control => ctx.engine.buildImage(options, control),
-					describe: id => `built ${id.replace('sha256:', '').slice(0, 12)}`,
+					describe: id => t('built {id}', {id: id.replace('sha256:', '').slice(0, 12)}),
 				},
 				id => {
 					selectImage(ctx, id);
@@ -389,13 +396,13 @@ export const imageActions: Action[] = [
 		targets: 'image',
 		ask: targets => ({
 			kind: 'form',
-			title: `Save ${names('image', targets)} to a tar file`,
-			submitLabel: 'Save',
+			title: t('Save {names} to a tar file', {names: names('image', targets)}),
+			submitLabel: t('Save'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['file', 'file', 'text', '', 'images.tar'],
-				['overwrite', 'overwrite', 'toggle', 'false'],
+				['file', t('file'), 'text', '', 'images.tar'],
+				['overwrite', t('overwrite'), 'toggle', 'false'],
 			]),
 		}),
 		check(fields) {
@@ -405,10 +412,10 @@ export const imageActions: Action[] = [
 			const file = path.resolve((answer?.fields['file'] ?? '').trim());
 			const references = targets.flatMap(image => saveNames(image));
 			startJob(ctx, {
-				title: `save ${names('image', targets)}`,
+				title: t('save {names}', {names: names('image', targets)}),
 				command: shellQuote(['docker', 'save', '-o', file, ...references]),
 				run: async control => ctx.engine.saveImages(references, file, control, answer?.fields['overwrite'] === 'true'),
-				describe: () => `${plural(references.length, 'name')} saved to ${file}`,
+				describe: () => byCount(references.length, t('{count} name saved to {file}', {count: references.length, file}), t('{count} names saved to {file}', {count: references.length, file})),
 			});
 		},
 	}),
@@ -421,22 +428,22 @@ export const imageActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Load images from a tar file',
-			submitLabel: 'Load',
+			title: t('Load images from a tar file'),
+			submitLabel: t('Load'),
 			index: 0,
 			errors: {},
-			fields: formFields([['file', 'file', 'text', '', 'images.tar']]),
+			fields: formFields([['file', t('file'), 'text', '', 'images.tar']]),
 		}),
-		check: fields => ({errors: errorsOf([['file', existingFile(fields['file'] ?? '', 'file')]])}),
+		check: fields => ({errors: errorsOf([['file', existingFile(fields['file'] ?? '', t('file'))]])}),
 		run(ctx, _targets, answer) {
 			const file = path.resolve((answer?.fields['file'] ?? '').trim());
 			startJob(
 				ctx,
 				{
-					title: `load ${path.basename(file)}`,
+					title: t('load {file}', {file: path.basename(file)}),
 					command: shellQuote(['docker', 'load', '-i', file]),
 					run: async control => ctx.engine.loadImages(file, control),
-					describe: loaded => `loaded ${loaded.map(name => sanitize(name)).join(', ')}`,
+					describe: loaded => t('loaded {names}', {names: loaded.map(name => sanitize(name)).join(', ')}),
 				},
 				loaded => {
 					const first = ctx.model.get().images.find(image => image.tags.includes(loaded[0] ?? '') || image.id === loaded[0]);
@@ -456,29 +463,29 @@ export const imageActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Log in to a registry',
-			submitLabel: 'Log in',
+			title: t('Log in to a registry'),
+			submitLabel: t('Log in'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['registry', 'registry', 'text', '', 'host[:port]; empty for Docker Hub'],
-				['username', 'user', 'text'],
-				['password', 'password', 'secret'],
+				['registry', t('registry'), 'text', '', t('host[:port]; empty for Docker Hub')],
+				['username', t('user'), 'text'],
+				['password', t('password'), 'secret'],
 			]),
 		}),
 		check: fields =>
 			({
 				errors: errorsOf([
-					['registry', /\s|\//.test((fields['registry'] ?? '').trim()) ? 'registry: a host[:port], without spaces or a path' : undefined],
-					['username', (fields['username'] ?? '').trim() === '' ? 'user: a user name is required' : undefined],
-					['password', fields['password'] === '' ? 'password: a password is required' : undefined],
+					['registry', /\s|\//.test((fields['registry'] ?? '').trim()) ? t('registry: a host[:port], without spaces or a path') : undefined],
+					['username', (fields['username'] ?? '').trim() === '' ? t('user: a user name is required') : undefined],
+					['password', fields['password'] === '' ? t('password: a password is required') : undefined],
 				]),
 			}),
 		async run(ctx, _targets, answer) {
 			const fields = answer?.fields ?? {};
 			const registry = (fields['registry'] ?? '').trim() || 'docker.io';
 			const result = await ctx.engine.login(registry, (fields['username'] ?? '').trim(), fields['password'] ?? '');
-			ctx.model.notify('info', `logged in to ${sanitize(result.registry)}${result.warning ? `; ${sanitize(result.warning)}` : ''}`);
+			ctx.model.notify('info', `${t('logged in to {registry}', {registry: sanitize(result.registry)})}${result.warning ? `; ${sanitize(result.warning)}` : ''}`);
 		},
 	}),
 	defineAction({
@@ -487,12 +494,12 @@ export const imageActions: Action[] = [
 		keys: ['I'],
 		scope: 'images',
 		changesState: true,
-		ask: () => ({kind: 'text', title: 'Log out of which registry? (empty: Docker Hub)', text: ''}),
-		validate: value => (/\s|\//.test(value.trim()) ? 'registry: a host[:port], without spaces or a path' : undefined),
+		ask: () => ({kind: 'text', title: t('Log out of which registry? (empty: Docker Hub)'), text: ''}),
+		validate: value => (/\s|\//.test(value.trim()) ? t('registry: a host[:port], without spaces or a path') : undefined),
 		async run(ctx, _targets, answer) {
 			const registry = (answer?.value ?? '').trim() || 'docker.io';
 			const forgotten = await ctx.engine.logout(registry);
-			ctx.model.notify('info', forgotten ? `logged out of ${sanitize(registry)}` : `no credentials were stored for ${sanitize(registry)}`);
+			ctx.model.notify('info', forgotten ? t('logged out of {registry}', {registry: sanitize(registry)}) : t('no credentials were stored for {registry}', {registry: sanitize(registry)}));
 		},
 	}),
 	defineAction({
@@ -501,21 +508,21 @@ export const imageActions: Action[] = [
 		title: 'Browse a registry’s repositories and tags, and pull one',
 		keys: ['R'],
 		scope: 'images',
-		ask: () => ({kind: 'text', title: 'Browse which registry (host:port)?', text: ''}),
-		validate: value => (value.trim() === '' || /\s|\//.test(value.trim()) ? 'registry: a host[:port], e.g. 127.0.0.1:5000' : undefined),
+		ask: () => ({kind: 'text', title: t('Browse which registry (host:port)?'), text: ''}),
+		validate: value => (value.trim() === '' || /\s|\//.test(value.trim()) ? t('registry: a host[:port], e.g. 127.0.0.1:5000') : undefined),
 		async run(ctx, _targets, answer) {
 			const registry = (answer?.value ?? '').trim();
-			ctx.model.notify('info', `listing ${sanitize(registry)}…`);
+			ctx.model.notify('info', t('listing {registry}…', {registry: sanitize(registry)}));
 			const {repositories, truncated} = await ctx.engine.listRegistryRepositories(registry);
 			if (repositories.length === 0) {
-				ctx.model.notify('info', `${sanitize(registry)} has no repositories`);
+				ctx.model.notify('info', t('{registry} has no repositories', {registry: sanitize(registry)}));
 				return;
 			}
 
 			ctx.model.clearNotice();
 			openDialog(ctx, browseTags, {
 				kind: 'choice',
-				title: `Repositories of ${sanitize(registry)}${truncated ? ' (the registry has more)' : ''}:`,
+				title: truncated ? t('Repositories of {registry} (the registry has more):', {registry: sanitize(registry)}) : t('Repositories of {registry}:', {registry: sanitize(registry)}),
 				choices: repositories.map(repository => ({value: `${registry}\n${repository}`, label: sanitize(repository)})),
 				index: 0,
 				filter: '',
@@ -532,21 +539,21 @@ export const imageActions: Action[] = [
 		scope: 'images',
 		ask: () => ({
 			kind: 'form',
-			title: 'Search the image index',
-			submitLabel: 'Search',
+			title: t('Search the image index'),
+			submitLabel: t('Search'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['term', 'term', 'text'],
-				['official', 'official only', 'toggle', 'false'],
-				['stars', 'at least stars', 'text', '', '0'],
+				['term', t('term'), 'text'],
+				['official', t('official only'), 'toggle', 'false'],
+				['stars', t('at least stars'), 'text', '', '0'],
 			]),
 		}),
 		check: fields =>
 			({
 				errors: errorsOf([
-					['term', (fields['term'] ?? '').trim() === '' ? 'term: type what to search for' : undefined],
-					['stars', /^\d*$/.test((fields['stars'] ?? '').trim()) ? undefined : 'stars: a whole number'],
+					['term', (fields['term'] ?? '').trim() === '' ? t('term: type what to search for') : undefined],
+					['stars', /^\d*$/.test((fields['stars'] ?? '').trim()) ? undefined : t('stars: a whole number')],
 				]),
 			}),
 		async run(ctx, _targets, answer) {
@@ -555,16 +562,16 @@ export const imageActions: Action[] = [
 			const stars = Number.parseInt(fields['stars'] ?? '', 10);
 			const results = await ctx.engine.searchImages(term, {officialOnly: fields['official'] === 'true', ...(Number.isNaN(stars) ? {} : {minStars: stars})});
 			if (results.length === 0) {
-				ctx.model.notify('info', `nothing found for ${sanitize(term)}`);
+				ctx.model.notify('info', t('nothing found for {term}', {term: sanitize(term)}));
 				return;
 			}
 
 			openDialog(ctx, pullChosen, {
 				kind: 'choice',
-				title: `Pull which of ${results.length} results for ${sanitize(term)}?`,
+				title: t('Pull which of {count} results for {term}?', {count: results.length, term: sanitize(term)}),
 				choices: results.map(result => ({
 					value: result.name,
-					label: sanitize(`${result.name}  ★${result.stars}${result.official ? ' [official]' : ''}  ${result.description}`),
+					label: sanitize(`${result.name}  ★${result.stars}${result.official ? t(' [official]') : ''}  ${result.description}`),
 				})),
 				index: 0,
 				filter: '',

@@ -1,4 +1,8 @@
 import {sanitize} from '../format/index.js';
+import {withoutQualifiers} from '../format/engine-key.js';
+import {chosenEngineName} from '../engine/multi-engine.js';
+import {commandOnEngine} from './engine-scope.js';
+import {t} from '../i18n/translate.js';
 import type {JobSpec} from '../store/jobs.js';
 import {selectedKey} from '../store/selectors.js';
 import {reasonOf} from './each.js';
@@ -9,16 +13,17 @@ import {defineAction, type Action, type ActionContext} from './types.js';
  * `then` runs after success (select what it made); failures are said in the job and the status line.
  */
 export function startJob<T>(ctx: ActionContext, spec: JobSpec<T>, then?: (result: T) => void): void {
-	const {id, done} = ctx.jobs.start(spec);
+	// With several engines, the job's title and command line name objects as the user knows them, on their engine.
+	const {id, done} = ctx.jobs.start({...spec, title: withoutQualifiers(spec.title), command: commandOnEngine(ctx, chosenEngineName(), spec.command)});
 	ctx.view.change(state => ({...state, job: id}));
 	done.then(
 		result => {
-			ctx.model.notify('info', `${sanitize(spec.title)}: ${sanitize(spec.describe?.(result) ?? 'done')}`);
+			ctx.model.notify('info', `${sanitize(spec.title)}: ${sanitize(spec.describe?.(result) ?? t('done'))}`);
 			then?.(result);
 		},
 		(error: unknown) => {
 			const cancelled = ctx.jobs.wasCancelled(id);
-			ctx.model.notify(cancelled ? 'info' : 'error', `${sanitize(spec.title)}: ${cancelled ? 'cancelled' : reasonOf(error)}`);
+			ctx.model.notify(cancelled ? 'info' : 'error', `${sanitize(spec.title)}: ${cancelled ? t('cancelled') : reasonOf(error)}`);
 		},
 	);
 }
@@ -63,7 +68,7 @@ export const jobActions: Action[] = [
 		run(ctx) {
 			const id = selectedKey(ctx.model.get(), ctx.view.get(), 'jobs');
 			if (id === undefined || !ctx.jobs.cancel(id)) {
-				ctx.model.notify('info', 'no running job selected');
+				ctx.model.notify('info', t('no running job selected'));
 			}
 		},
 	}),

@@ -47,21 +47,95 @@ const CONTROLS: Readonly<Record<string, string>> = {
 const CSI = /^\u001B\[[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]/;
 /** SS3: ESC O and one character (keypad and some terminals' arrows). */
 const SS3 = /^\u001BO./;
+/** A mouse report in SGR form (mode 1006): ESC [ < button ; column ; row, then M for a press, m for a release. */
+const SGR_MOUSE = /^\u001B\[<(\d+);(\d+);(\d+)([Mm])/;
+/** A mouse report in the older form (terminals without mode 1006): ESC [ M and three bytes, each 32 more than its value. */
+const X10_MOUSE = /^\u001B\[M[^]{3}/;
+/**
+ * The start of an escape sequence that the rest of has not arrived yet: over SSH one report can be
+ * cut across two reads, and its pieces must not be taken for keys.
+ */
+const UNFINISHED = /^\u001B(?:\[[\u0030-\u003F]*[\u0020-\u002F]*|\[M[^]{0,2}|O)?$/;
+/** Longer than any sequence berth reads: what has not ended by then never will. */
+const LONGEST_SEQUENCE = 32;
+
+/** A click, a release or a turn of the wheel, at a cell counted from 0 at the top left. */
+export interface MouseEvent {
+	kind: 'press' | 'release' | 'wheel';
+	/** The button pressed or released; for the wheel, which way it turned. */
+	button: 'left' | 'middle' | 'right' | 'up' | 'down' | 'other';
+	x: number;
+	y: number;
+}
+
+export type InputEvent = ({type: 'key'} & KeyPress) | ({type: 'mouse'} & MouseEvent);
+
+const BUTTONS = ['left', 'middle', 'right'] as const;
+/** Bits of the button number: modifiers (shift 4, alt 8, ctrl 16), motion (32), wheel (64), extra buttons (128). */
+const MOTION = 32;
+const WHEEL = 64;
+const EXTRA = 128;
+
+function mouseEvent(code: number, column: number, row: number, released: boolean): MouseEvent | undefined {
+	if (column < 1 || row < 1 || (code & MOTION) !== 0) {
+		return undefined;
+	}
+
+	const at = {x: column - 1, y: row - 1};
+	if ((code & (WHEEL | EXTRA)) === WHEEL) {
+		const wheel = code & 3;
+		// 66 and 67 are a sideways wheel, which berth has no use for.
+		return wheel < 2 ? {kind: 'wheel', button: wheel === 0 ? 'up' : 'down', ...at} : undefined;
+	}
+
+	const button = (code & EXTRA) === 0 ? BUTTONS[code & 3] : undefined;
+	// The older form says "released" (3) without saying which button.
+	return {kind: released || (code & 3) === 3 ? 'release' : 'press', button: button ?? 'other', ...at};
+}
+
+/** The key a plain character (or control character) is. */
+function characterKey(character: string): KeyPress {
+	const control = CONTROLS[character];
+	const code = character.codePointAt(0)!;
+	if (control) {
+		return {name: control, text: character === ' ' ? ' ' : ''};
+	}
+
+	return code < 0x20 ? {name: `ctrl+${String.fromCodePoint(code + 0x60)}`, text: ''} : {name: character, text: character};
+}
 
 /**
- * Splits one chunk of terminal input into keys. Over a slow link several keys arrive in one
+ * Splits terminal input into keys and mouse events. Over a slow link several keys arrive in one
  * chunk (a held arrow key, fast typing, a paste), so every key must be found, not just the first.
- * Esc followed by a character reads as the two keys: berth has no Alt bindings.
+ * Esc followed by a character reads as the two keys: berth has no Alt bindings. An escape
+ * sequence cut off at the end is returned as `rest`, for the next chunk to complete.
  */
-export function parseKeys(chunk: string): KeyPress[] {
-	const keys: KeyPress[] = [];
-	let rest = chunk;
+export function parseInput(text: string): {events: InputEvent[]; rest: string} {
+	const events: InputEvent[] = [];
+	let rest = text;
 	while (rest.length > 0) {
+		if (rest.length < LONGEST_SEQUENCE && UNFINISHED.test(rest)) {
+			return {events, rest};
+		}
+
+		const sgr = SGR_MOUSE.exec(rest);
+		const x10 = sgr ? undefined : X10_MOUSE.exec(rest);
+		if (sgr || x10) {
+			const [code, column, row] = sgr ? [sgr[1], sgr[2], sgr[3]].map(Number) : [...x10![0].slice(3)].map(byte => byte.codePointAt(0)! - 32);
+			const mouse = mouseEvent(code!, column!, row!, sgr?.[4] === 'm');
+			if (mouse) {
+				events.push({type: 'mouse', ...mouse});
+			}
+
+			rest = rest.slice((sgr ?? x10)![0].length);
+			continue;
+		}
+
 		const sequence = CSI.exec(rest)?.[0] ?? SS3.exec(rest)?.[0];
 		if (sequence) {
 			const name = SEQUENCES[sequence.slice(1)];
 			if (name) {
-				keys.push({name, text: ''});
+				events.push({type: 'key', name, text: ''});
 			}
 
 			rest = rest.slice(sequence.length);
@@ -70,18 +144,57 @@ export function parseKeys(chunk: string): KeyPress[] {
 
 		const character = String.fromCodePoint(rest.codePointAt(0)!);
 		rest = rest.slice(character.length);
-		const control = CONTROLS[character];
-		const code = character.codePointAt(0)!;
-		if (control) {
-			keys.push({name: control, text: character === ' ' ? ' ' : ''});
-		} else if (code < 0x20) {
-			keys.push({name: `ctrl+${String.fromCodePoint(code + 0x60)}`, text: ''});
-		} else {
-			keys.push({name: character, text: character});
-		}
+		events.push({type: 'key', ...characterKey(character)});
 	}
 
-	return keys;
+	return {events, rest: ''};
+}
+
+/** The keys in a whole piece of input, such as a test types: mouse reports are left out. */
+export function parseKeys(chunk: string): KeyPress[] {
+	const {events, rest} = parseInput(chunk);
+	return [...events, ...unfinishedKeys(rest)].flatMap(event => (event.type === 'key' ? [{name: event.name, text: event.text}] : []));
+}
+
+/**
+ * What an escape sequence cut off for good stands for: a lone Esc is the Escape key (and Esc O the
+ * two keys); anything begun with ESC [ was a sequence and never becomes keys.
+ */
+function unfinishedKeys(rest: string): InputEvent[] {
+	return rest === '' || rest.startsWith('\u001B[') ? [] : [...rest].map((character): InputEvent => ({type: 'key', ...characterKey(character)}));
+}
+
+/** How long a lone Esc waits for the rest of a sequence it may begin before it is the Escape key. */
+export const ESCAPE_WAIT_MS = 50;
+
+/** Held input that time settles: a lone Esc (or Esc O); a sequence begun with ESC [ ends only with its final byte. */
+const settlesByWaiting = (pending: string): boolean => pending !== '' && !pending.startsWith('\u001B[');
+
+/**
+ * Reads a terminal's input chunk by chunk: a sequence cut across two chunks is held until its
+ * rest comes. Only a lone Esc is settled by time (`flush()` after ESCAPE_WAIT_MS): a report cut
+ * after its ESC [ waits for its rest however late it comes, and none of it becomes keys.
+ */
+export class InputReader {
+	#pending = '';
+
+	/** The events complete so far; `waiting` when a lone Esc is held, to be flushed after ESCAPE_WAIT_MS. */
+	feed(chunk: string): {events: InputEvent[]; waiting: boolean} {
+		const {events, rest} = parseInput(this.#pending + chunk);
+		this.#pending = rest;
+		return {events, waiting: settlesByWaiting(rest)};
+	}
+
+	/** A held lone Esc, taken as the key now that nothing followed it. */
+	flush(): InputEvent[] {
+		if (!settlesByWaiting(this.#pending)) {
+			return [];
+		}
+
+		const events = unfinishedKeys(this.#pending);
+		this.#pending = '';
+		return events;
+	}
 }
 
 /** How a key is written in help and hints. */

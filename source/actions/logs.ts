@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type {ContainerSummary} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {shellQuote} from '../parse/run-spec.js';
 import {formatEngineTime, parseSince} from '../parse/since.js';
 import type {LogEntry} from '../store/log-buffer.js';
 import {selectedContainer} from '../store/selectors.js';
 import type {LogViewOptions} from '../store/view-store.js';
-import {outputFileError, plural} from './fields.js';
+import {outputFileError, byCount} from './fields.js';
 import {formFields} from './dialogs.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
@@ -75,7 +76,7 @@ export function jumpToMatch(ctx: ActionContext, direction: 1 | -1, fromBottom = 
 	const from = fromBottom ? last + 1 : logs.matchSeq ?? Math.min(logs.anchor ?? last, last) + 1;
 	const match = findMatch(list, logs.search, from, direction);
 	if (!match) {
-		ctx.model.notify('info', `no ${direction === -1 ? 'older' : 'newer'} line matches "${logs.search}"`);
+		ctx.model.notify('info', direction === -1 ? t('no older line matches "{search}"', {search: logs.search}) : t('no newer line matches "{search}"', {search: logs.search}));
 		return;
 	}
 
@@ -122,7 +123,7 @@ export function parseRange(fields: Readonly<Record<string, string>>, now: number
 	}
 
 	if (since && until && 'value' in since && 'value' in until && until.value <= since.value) {
-		errors['until'] = `until: ${untilText} is not after since ${sinceText}`;
+		errors['until'] = t('until: {until} is not after since {since}', {until: untilText, since: sinceText});
 	}
 
 	if (Object.keys(errors).length > 0) {
@@ -274,13 +275,13 @@ export const logActions: Action[] = [
 			const {since, until} = rangeTexts(ctx.view.get().logs.range);
 			return {
 				kind: 'form',
-				title: 'Show the logs of a time range (both empty: all of them, following)',
-				submitLabel: 'Show',
+				title: t('Show the logs of a time range (both empty: all of them, following)'),
+				submitLabel: t('Show'),
 				index: 0,
 				errors: {},
 				fields: formFields([
-					['since', 'since', 'text', since, '42m, 2h, 2026-11-29, 2026-11-29T10:00:00Z'],
-					['until', 'until', 'text', until, '10m; empty: up to now, following'],
+					['since', t('since'), 'text', since, '42m, 2h, 2026-11-29, 2026-11-29T10:00:00Z'],
+					['until', t('until'), 'text', until, t('10m; empty: up to now, following')],
 				]),
 			};
 		},
@@ -303,7 +304,7 @@ export const logActions: Action[] = [
 				ctx.logs.follow(id, {since: range?.since, until: range?.until});
 			}
 
-			ctx.model.notify('info', range ? `logs ${sanitize(range.text)}` : 'all logs, following');
+			ctx.model.notify('info', range ? t('logs {range}', {range: sanitize(range.text)}) : t('all logs, following'));
 		},
 	}),
 	defineAction({
@@ -321,14 +322,16 @@ export const logActions: Action[] = [
 			const {logs} = ctx.view.get();
 			return {
 				kind: 'form',
-				title: `Save the logs of ${sanitize(container.name)}${logs.range ? ` (${sanitize(logs.range.text)})` : ''} to a file`,
-				submitLabel: 'Save',
+				title: logs.range
+					? t('Save the logs of {name} ({range}) to a file', {name: sanitize(container.name), range: sanitize(logs.range.text)})
+					: t('Save the logs of {name} to a file', {name: sanitize(container.name)}),
+				submitLabel: t('Save'),
 				index: 0,
 				errors: {},
 				fields: formFields([
-					['file', 'file', 'text', '', `${sanitize(container.name)}.log`],
-					['timestamps', 'timestamps', 'toggle', String(logs.timestamps)],
-					['overwrite', 'overwrite', 'toggle', 'false'],
+					['file', t('file'), 'text', '', `${sanitize(container.name)}.log`],
+					['timestamps', t('timestamps'), 'toggle', String(logs.timestamps)],
+					['overwrite', t('overwrite'), 'toggle', 'false'],
 				]),
 			};
 		},
@@ -342,7 +345,7 @@ export const logActions: Action[] = [
 		run(ctx, _targets, answer) {
 			const container = shownContainer(ctx);
 			if (!container) {
-				ctx.model.notify('info', ctx.view.get().pane === 'containers' ? 'no container selected' : 'saving works on one container’s logs: select it in the Containers pane');
+				ctx.model.notify('info', ctx.view.get().pane === 'containers' ? t('no container selected') : t('saving works on one container’s logs: select it in the Containers pane'));
 				return;
 			}
 
@@ -359,7 +362,7 @@ export const logActions: Action[] = [
 			const timestamps = answer.fields['timestamps'] === 'true';
 			const {range} = ctx.view.get().logs;
 			startJob(ctx, {
-				title: `save the logs of ${container.name}`,
+				title: t('save the logs of {name}', {name: container.name}),
 				command: saveCommand(container.name, file, timestamps, range),
 				run: async control =>
 					ctx.engine.saveContainerLogs(
@@ -373,7 +376,7 @@ export const logActions: Action[] = [
 						},
 						control,
 					),
-				describe: count => `${plural(count, 'line')} saved to ${file}`,
+				describe: count => byCount(count, t('{count} line saved to {file}', {count, file}), t('{count} lines saved to {file}', {count, file})),
 			});
 		},
 	}),

@@ -1,5 +1,7 @@
 import {cursorIndex, selectedKey, visibleKeys} from '../store/selectors.js';
-import {PANES, PANE_TABS, type PaneId, type ViewState} from '../store/view-store.js';
+import {PANES, PANE_TABS, paneNumber, type PaneId, type TabId, type ViewState} from '../store/view-store.js';
+import {shownPanes} from '../store/swarm-selectors.js';
+import {keyLabel} from './keys.js';
 import type {Action, ActionContext} from './types.js';
 
 function withView(ctx: ActionContext, change: (view: ViewState) => ViewState): void {
@@ -26,13 +28,38 @@ function moveCursor(ctx: ActionContext, to: (index: number, count: number) => nu
 	}));
 }
 
-function showPane(ctx: ActionContext, pane: PaneId): void {
+export function showPane(ctx: ActionContext, pane: PaneId): void {
 	withView(ctx, state => ({...state, pane, focus: 'list', input: undefined}));
 }
 
+/** Gives the keys to the list or the main area. */
+export function focusOn(ctx: ActionContext, focus: ViewState['focus']): void {
+	withView(ctx, state => (state.focus === focus ? state : {...state, focus}));
+}
+
+/** Selects the current pane's row at `index` (when there is one) and gives the list the keys. */
+export function selectRow(ctx: ActionContext, index: number): void {
+	focusOn(ctx, 'list');
+	const keys = visibleKeys(ctx.model.get(), ctx.view.get(), ctx.view.get().pane);
+	if (index < keys.length && index !== cursorIndex(keys, ctx.view.get(), ctx.view.get().pane)) {
+		moveCursor(ctx, () => index);
+	}
+}
+
+/** Moves the current pane's cursor `step` rows, as the arrow keys do. */
+export function stepRow(ctx: ActionContext, step: number): void {
+	moveCursor(ctx, index => index + step);
+}
+
+export function showTab(ctx: ActionContext, tab: TabId): void {
+	withView(ctx, state => (state.tab[state.pane] === tab ? state : {...state, mainScroll: 0, tab: {...state.tab, [state.pane]: tab}}));
+}
+
 function stepPane(ctx: ActionContext, step: number): void {
-	const index = PANES.indexOf(ctx.view.get().pane);
-	showPane(ctx, PANES[(index + step + PANES.length) % PANES.length]!);
+	// Panes hidden where they mean nothing (the swarm's, on an engine that manages none) are passed over.
+	const panes = shownPanes(ctx.model.get(), ctx.view.get().pane);
+	const index = panes.indexOf(ctx.view.get().pane);
+	showPane(ctx, panes[(index + step + panes.length) % panes.length]!);
 }
 
 function stepTab(ctx: ActionContext, step: number): void {
@@ -60,8 +87,29 @@ const mainScrollActions: Action[] = [
 	{id: 'main.bottom', title: 'Bottom', keys: ['G', 'end'], scope: 'main', run: ctx => scrollMain(ctx, () => Number.MAX_SAFE_INTEGER)},
 ];
 
+/** Turns mouse reporting on or off; off, the terminal's own selection (to copy text) works again. */
+const mouseToggle: Action = {
+	id: 'mouse',
+	title: 'Mouse on/off (off: select text with the terminal)',
+	keys: ['m'],
+	scope: 'global',
+	run(ctx) {
+		const on = !ctx.terminal.mouse;
+		ctx.terminal.mouse = on;
+		// The key as the config may have changed it; the palette (:) runs it when it has none.
+		const key = mouseToggle.keys[0] === undefined ? ': mouse' : keyLabel(mouseToggle.keys[0]);
+		ctx.model.notify(
+			'info',
+			on
+				? `mouse on: click a row, a pane or a tab, and the wheel scrolls; ${key} releases the mouse to select text`
+				: `mouse off: the terminal selects and copies text again; ${key} turns the mouse on`,
+		);
+	},
+};
+
 export const navigationActions: Action[] = [
 	...mainScrollActions,
+	mouseToggle,
 	{
 		id: 'quit',
 		hint: 'quit',
@@ -102,10 +150,10 @@ export const navigationActions: Action[] = [
 		},
 	},
 	...PANES.map(
-		(pane, index): Action => ({
+		(pane): Action => ({
 			id: `pane.${pane}`,
-			title: `Show ${pane}`,
-			keys: [String(index + 1)],
+			title: `Show ${pane.replaceAll('-', ' ')}`,
+			keys: paneNumber(pane) === undefined ? [] : [paneNumber(pane)!],
 			scope: 'global',
 			run(ctx) {
 				showPane(ctx, pane);

@@ -1,5 +1,6 @@
 import type {ContainerSummary, NetworkCreateOptions, NetworkSummary} from '../engine/types.js';
 import {compareText, sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {checkNetworkForm, checkStaticAddress, type NetworkFormErrors} from '../parse/cidr.js';
 import {parseEntries, type Field} from '../parse/field.js';
 import {parseLabels} from '../parse/labels.js';
@@ -12,7 +13,7 @@ import {names, onlyOne, runOnEach} from './each.js';
 import {sortActions} from './sorting.js';
 import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
-import {errorsOf, plural} from './fields.js';
+import {errorsOf, byCount} from './fields.js';
 
 /** How a container is offered in a list: its name and state. */
 function containerChoice(container: ContainerSummary): {value: string; label: string} {
@@ -143,20 +144,20 @@ function parseConnect(fields: Readonly<Record<string, string>>, model: ModelStat
 	const network = networkByNameOrId(model, networkText);
 	const container = containerByNameOrId(model, containerText);
 	const aliases = parseEntries('aliases', fields['aliases'] ?? '', true, (alias): Field<string> =>
-		ALIAS.test(alias) ? {value: alias} : {error: `${alias} is not a name (letters, digits, _ . and -)`},
+		ALIAS.test(alias) ? {value: alias} : {error: t('{alias} is not a name (letters, digits, _ . and -)', {alias})},
 	);
 	const ipv4 = (fields['ipv4'] ?? '').trim();
 	const ipv6 = (fields['ipv6'] ?? '').trim();
 	const errors = errorsOf([
-		['network', networkText === '' ? 'network: a network is required' : network ? undefined : `network: there is no network ${networkText}`],
+		['network', networkText === '' ? t('network: a network is required') : network ? undefined : t('network: there is no network {name}', {name: networkText})],
 		[
 			'container',
 			containerText === ''
-				? 'container: a container is required'
+				? t('container: a container is required')
 				: !container
-					? `container: there is no container ${containerText}`
+					? t('container: there is no container {name}', {name: containerText})
 					: network && container.networks.includes(network.name)
-						? `container: ${container.name} is already connected to ${network.name}`
+						? t('container: {name} is already connected to {network}', {name: container.name, network: network.name})
 						: undefined,
 		],
 		['aliases', 'error' in aliases ? aliases.error : undefined],
@@ -203,7 +204,7 @@ const connectForm = defineAction({
 
 		const {network, container, aliases, ipv4, ipv6} = parsed.value;
 		await ctx.engine.connectNetwork(network.id, container.id, {aliases, ...withValue('ipv4', ipv4), ...withValue('ipv6', ipv6)});
-		ctx.model.notify('info', `connected ${sanitize(container.name)} to ${sanitize(network.name)}`);
+		ctx.model.notify('info', t('connected {name} to {network}', {name: sanitize(container.name), network: sanitize(network.name)}));
 	},
 });
 
@@ -211,17 +212,17 @@ const connectForm = defineAction({
 function openConnectForm(ctx: ActionContext, network: NetworkSummary, container: ContainerSummary): void {
 	openDialog(ctx, connectForm, {
 		kind: 'form',
-		title: `Connect ${sanitize(container.name)} to ${sanitize(network.name)}`,
-		submitLabel: 'Connect',
+		title: t('Connect {name} to {network}', {name: sanitize(container.name), network: sanitize(network.name)}),
+		submitLabel: t('Connect'),
 		// The names are filled in: the cursor starts at the aliases.
 		index: 2,
 		errors: {},
 		fields: formFields([
-			['network', 'network', 'text', network.name],
-			['container', 'container', 'text', container.name],
-			['aliases', 'aliases', 'list', '', 'names it answers to on this network, one a line'],
-			['ipv4', 'IPv4 address', 'text', '', network.subnets.find(subnet => !subnet.includes(':')) ?? 'empty: the engine picks one'],
-			['ipv6', 'IPv6 address', 'text', '', network.subnets.find(subnet => subnet.includes(':')) ?? 'the network has no IPv6 subnet'],
+			['network', t('network'), 'text', network.name],
+			['container', t('container'), 'text', container.name],
+			['aliases', t('aliases'), 'list', '', t('names it answers to on this network, one a line')],
+			['ipv4', t('IPv4 address'), 'text', '', network.subnets.find(subnet => !subnet.includes(':')) ?? t('empty: the engine picks one')],
+			['ipv6', t('IPv6 address'), 'text', '', network.subnets.find(subnet => subnet.includes(':')) ?? t('the network has no IPv6 subnet')],
 		]),
 	});
 }
@@ -243,13 +244,13 @@ const disconnectConfirmed = defineAction({
 		const network = targets[0];
 		const container = answer?.carry === undefined ? undefined : ctx.model.get().containers.get(answer.carry);
 		if (!network || !container) {
-			ctx.model.notify('info', 'the container chosen is gone');
+			ctx.model.notify('info', t('the container chosen is gone'));
 			return;
 		}
 
 		const force = answer?.toggles['force'] ?? false;
 		await ctx.engine.disconnectNetwork(network.id, container.id, {force});
-		ctx.model.notify('info', `disconnected ${sanitize(container.name)} from ${sanitize(network.name)}`);
+		ctx.model.notify('info', t('disconnected {name} from {network}', {name: sanitize(container.name), network: sanitize(network.name)}));
 	},
 });
 
@@ -267,7 +268,9 @@ const pruneConfirmed = defineAction({
 	changesState: true,
 	async run(ctx) {
 		const result = await ctx.engine.pruneNetworks();
-		ctx.model.notify('info', `pruned ${plural(result.deleted.length, 'network')}${result.deleted.length > 0 ? `: ${sanitize(result.deleted.slice(0, 5).join(', '))}${result.deleted.length > 5 ? ' …' : ''}` : ''}`);
+		const count = result.deleted.length;
+		const pruned = t('pruned {what}', {what: byCount(count, t('{count} network', {count}), t('{count} networks', {count}))});
+		ctx.model.notify('info', `${pruned}${count > 0 ? `: ${sanitize(result.deleted.slice(0, 5).join(', '))}${count > 5 ? ' …' : ''}` : ''}`);
 	},
 });
 
@@ -282,23 +285,23 @@ export const networkActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Create a network',
-			submitLabel: 'Create',
+			title: t('Create a network'),
+			submitLabel: t('Create'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['name', 'name', 'text'],
-				['driver', 'driver', 'text', 'bridge', 'bridge | macvlan | ipvlan | overlay'],
-				['subnet', 'subnet', 'text', '', 'empty: the engine picks one, e.g. 10.1.0.0/16'],
-				['gateway', 'gateway', 'text', '', 'in the subnet, e.g. 10.1.0.1'],
-				['ipRange', 'ip range', 'text', '', 'inside the subnet, e.g. 10.1.4.0/24'],
+				['name', t('name'), 'text'],
+				['driver', t('driver'), 'text', 'bridge', 'bridge | macvlan | ipvlan | overlay'],
+				['subnet', t('subnet'), 'text', '', t('empty: the engine picks one, e.g. 10.1.0.0/16')],
+				['gateway', t('gateway'), 'text', '', t('in the subnet, e.g. 10.1.0.1')],
+				['ipRange', t('ip range'), 'text', '', t('inside the subnet, e.g. 10.1.4.0/24')],
 				['ipv6', 'IPv6', 'toggle', 'false'],
-				['ipv6Subnet', 'IPv6 subnet', 'text', '', 'fd00:1::/64'],
-				['ipv6Gateway', 'IPv6 gateway', 'text', '', 'fd00:1::1'],
-				['internal', 'internal', 'toggle', 'false'],
-				['attachable', 'attachable', 'toggle', 'false'],
-				['labels', 'labels', 'list', '', 'key=value, one a line'],
-				['options', 'driver options', 'list', '', 'com.docker.network.bridge.name=br-x'],
+				['ipv6Subnet', t('IPv6 subnet'), 'text', '', 'fd00:1::/64'],
+				['ipv6Gateway', t('IPv6 gateway'), 'text', '', 'fd00:1::1'],
+				['internal', t('internal'), 'toggle', 'false'],
+				['attachable', t('attachable'), 'toggle', 'false'],
+				['labels', t('labels'), 'list', '', t('key=value, one a line')],
+				['options', t('driver options'), 'list', '', 'com.docker.network.bridge.name=br-x'],
 			]),
 		}),
 		check(fields, ctx) {
@@ -315,7 +318,7 @@ export const networkActions: Action[] = [
 			// message names the field; thrown, it keeps the form open with that reason.
 			const id = await ctx.engine.createNetwork(parsed.value);
 			ctx.view.change(state => ({...state, selected: {...state.selected, networks: id}}));
-			ctx.model.notify('info', `created network ${sanitize(parsed.value.name)}`);
+			ctx.model.notify('info', t('created network {name}', {name: sanitize(parsed.value.name)}));
 		},
 	}),
 	defineAction({
@@ -332,16 +335,16 @@ export const networkActions: Action[] = [
 			const model = ctx.model.get();
 			const lines = targets.flatMap(network => {
 				const users = attached(model, network);
-				return users.length === 0 ? [] : [`${network.name}: ${users.map(container => container.name).join(', ')} attached (disconnect them first)`];
+				return users.length === 0 ? [] : [t('{name}: {containers} attached (disconnect them first)', {name: network.name, containers: users.map(container => container.name).join(', ')})];
 			});
-			return {kind: 'confirm', title: `Remove network ${names('network', targets)}?`, ...(lines.length > 0 ? {lines} : {}), toggles: []};
+			return {kind: 'confirm', title: t('Remove network {names}?', {names: names('network', targets)}), ...(lines.length > 0 ? {lines} : {}), toggles: []};
 		},
 		async run(ctx, targets) {
 			await runOnEach(ctx, targets, {
 				kind: 'network',
 				title: 'Remove',
-				doing: 'removing',
-				done: 'removed',
+				doing: t('removing'),
+				done: t('removed'),
 				// The engine layer refuses bridge, host and none with the reason, and names the containers of one in use.
 				call: async network => ctx.engine.removeNetwork(network.id),
 			});
@@ -368,17 +371,17 @@ export const networkActions: Action[] = [
 				return undefined;
 			}
 
-			return {kind: 'choice', title: `Connect which container to ${sanitize(network.name)}?`, choices: candidates.map(container => containerChoice(container)), index: 0, filter: ''};
+			return {kind: 'choice', title: t('Connect which container to {network}?', {network: sanitize(network.name)}), choices: candidates.map(container => containerChoice(container)), index: 0, filter: ''};
 		},
 		run(ctx, targets, answer) {
-			const network = onlyOne(ctx, 'network', targets, 'connect');
+			const network = onlyOne(ctx, 'network', targets, t('connect'));
 			if (!network) {
 				return;
 			}
 
 			// Without an answer, there was nothing to choose from: say why.
 			if (!answer) {
-				ctx.model.notify('info', `every container is already connected to ${sanitize(network.name)}`);
+				ctx.model.notify('info', t('every container is already connected to {network}', {network: sanitize(network.name)}));
 				return;
 			}
 
@@ -386,7 +389,7 @@ export const networkActions: Action[] = [
 			if (container) {
 				openConnectForm(ctx, network, container);
 			} else {
-				ctx.model.notify('info', 'the container chosen is gone');
+				ctx.model.notify('info', t('the container chosen is gone'));
 			}
 		},
 	}),
@@ -411,22 +414,22 @@ export const networkActions: Action[] = [
 				return undefined;
 			}
 
-			return {kind: 'choice', title: `Disconnect which container from ${sanitize(network.name)}?`, choices: users.map(container => containerChoice(container)), index: 0, filter: ''};
+			return {kind: 'choice', title: t('Disconnect which container from {network}?', {network: sanitize(network.name)}), choices: users.map(container => containerChoice(container)), index: 0, filter: ''};
 		},
 		run(ctx, targets, answer) {
-			const network = onlyOne(ctx, 'network', targets, 'disconnect');
+			const network = onlyOne(ctx, 'network', targets, t('disconnect'));
 			if (!network) {
 				return;
 			}
 
 			const container = answer ? ctx.model.get().containers.get(answer.value) : undefined;
 			if (!answer) {
-				ctx.model.notify('info', `no container is connected to ${sanitize(network.name)}`);
+				ctx.model.notify('info', t('no container is connected to {network}', {network: sanitize(network.name)}));
 				return;
 			}
 
 			if (!container) {
-				ctx.model.notify('info', 'the container chosen is gone');
+				ctx.model.notify('info', t('the container chosen is gone'));
 				return;
 			}
 
@@ -436,9 +439,9 @@ export const networkActions: Action[] = [
 				{
 					kind: 'confirm',
 					carry: container.id,
-					title: `Disconnect ${sanitize(container.name)} from ${sanitize(network.name)}?`,
-					...(container.state === 'running' ? {lines: [`${container.name} is running: it loses this network's addresses at once`]} : {}),
-					toggles: [{id: 'force', key: 'f', label: 'force: even when the engine cannot reach its endpoint', on: false}],
+					title: t('Disconnect {name} from {network}?', {name: sanitize(container.name), network: sanitize(network.name)}),
+					...(container.state === 'running' ? {lines: [t("{name} is running: it loses this network's addresses at once", {name: container.name})]} : {}),
+					toggles: [{id: 'force', key: 'f', label: t('force: even when the engine cannot reach its endpoint'), on: false}],
 				},
 				[network.id],
 			);
@@ -456,17 +459,23 @@ export const networkActions: Action[] = [
 		async run(ctx) {
 			const going = await ctx.engine.networksToPrune();
 			if (going.length === 0) {
-				ctx.model.notify('info', 'no unused networks to prune');
+				ctx.model.notify('info', t('no unused networks to prune'));
 				return;
 			}
 
 			openDialog(ctx, pruneConfirmed, {
 				kind: 'confirm',
-				title: `Remove these ${plural(going.length, 'unused network')}?`,
+				title: byCount(going.length, t('Remove these {count} unused network?', {count: going.length}), t('Remove these {count} unused networks?', {count: going.length})),
 				lines: going.flatMap(network => [
 					`${network.name}  ${network.driver}${network.subnets.length > 0 ? `  ${network.subnets.join(', ')}` : ''}`,
 					...(network.stoppedContainers.length > 0
-						? [`  ⚠ stopped ${network.stoppedContainers.length === 1 ? 'container' : 'containers'} ${network.stoppedContainers.join(', ')} will not start again without it`]
+						? [
+								`  ⚠ ${byCount(
+									network.stoppedContainers.length,
+									t('stopped container {names} will not start again without it', {names: network.stoppedContainers.join(', ')}),
+									t('stopped containers {names} will not start again without it', {names: network.stoppedContainers.join(', ')}),
+								)}`,
+							]
 						: []),
 				]),
 				toggles: [],

@@ -56,7 +56,8 @@ function aliasesOf(action: Action): string {
 export function paletteEntries(sources: PaletteSources): PaletteEntry[] {
 	const entries: PaletteEntry[] = [];
 	for (const action of sources.actions) {
-		if (action.step || action.keys.length === 0) {
+		// Panes past the tenth have no number key: the palette is how they are reached.
+		if (action.step || (action.keys.length === 0 && !action.id.startsWith('pane.'))) {
 			continue;
 		}
 
@@ -65,7 +66,7 @@ export function paletteEntries(sources: PaletteSources): PaletteEntry[] {
 			id: `action:${action.id}`,
 			words: `${alias === '' ? '' : `${alias} `}${action.id} ${action.title} ${t(action.title)}`,
 			title: t(action.title),
-			key: keyLabel(action.keys[0]!),
+			...(action.keys[0] === undefined ? {} : {key: keyLabel(action.keys[0])}),
 			command: {kind: 'action', actionId: action.id},
 		});
 	}

@@ -4,12 +4,13 @@
 import path from 'node:path';
 import {composeMissingMessage, maxReplicas, projectActionArgs, serviceActionArgs, type ComposeCli, type ComposeTarget, type ProjectAction, type ServiceAction} from '../engine/compose.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {shellQuote} from '../parse/run-spec.js';
 import {projectDefinitions} from '../store/project-drift.js';
 import {isServiceKey, projectKey, serviceKey, type ComposeProject, type ProjectRow, type ProjectService} from '../store/projects.js';
 import {selectedKey, viewProjectRows} from '../store/selectors.js';
 import {formFields} from './dialogs.js';
-import {errorsOf, existingFile, plural} from './fields.js';
+import {errorsOf, existingFile, byCount} from './fields.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type DialogSpec, type FormCheck} from './types.js';
 
@@ -117,13 +118,15 @@ export function defaultProjectName(folder: string): string {
 
 /** The new-project form as typed: the project to bring up, or each wrong field's message. */
 export function parseNewProject(fields: Readonly<Record<string, string>>): {value: ComposeTarget} | {errors: FormCheck['errors']} {
-	const fileError = existingFile(fields['file'] ?? '', 'file');
+	const fileError = existingFile(fields['file'] ?? '', t('file'));
 	const file = path.resolve((fields['file'] ?? '').trim());
 	const typed = (fields['name'] ?? '').trim();
 	const name = typed === '' ? defaultProjectName(path.dirname(file)) : typed;
 	const nameError = PROJECT_NAME.test(name)
 		? undefined
-		: `name: ${name === '' ? 'a project name is required' : `${name} is not a project name (lowercase letters, digits, _ and -, starting with a letter or digit)`}`;
+		: name === ''
+			? t('name: a project name is required')
+			: t('name: {name} is not a project name (lowercase letters, digits, _ and -, starting with a letter or digit)', {name});
 	const errors = errorsOf([
 		['file', fileError],
 		['name', fileError === undefined ? nameError : undefined],
@@ -135,7 +138,9 @@ export function parseNewProject(fields: Readonly<Record<string, string>>): {valu
 export function parseReplicas(text: string): {value: number} | {error: string} {
 	const trimmed = text.trim();
 	if (!/^\d+$/.test(trimmed) || Number(trimmed) > maxReplicas) {
-		return {error: `replicas: ${trimmed === '' ? 'a number is required' : `${trimmed} is not a whole number from 0 to ${maxReplicas}`}`};
+		return {
+			error: trimmed === '' ? t('replicas: a number is required') : t('replicas: {text} is not a whole number from 0 to {max}', {text: trimmed, max: maxReplicas}),
+		};
 	}
 
 	return {value: Number(trimmed)};
@@ -192,12 +197,16 @@ function downDialog(projects: readonly ComposeProject[]): DialogSpec {
 	const containers = projects.reduce((sum, project) => sum + project.services.reduce((count, service) => count + service.containers.length + service.oneOffs.length, 0), 0);
 	return {
 		kind: 'confirm',
-		title: `Down ${projectNames(projects)}: remove ${plural(containers, 'container')} and networks?`,
+		title: byCount(
+			containers,
+			t('Down {names}: remove {count} container and networks?', {names: projectNames(projects), count: containers}),
+			t('Down {names}: remove {count} containers and networks?', {names: projectNames(projects), count: containers}),
+		),
 		toggles: [
-			{id: 'volumes', key: 'v', label: 'volumes too (data is lost)', on: false},
-			{id: 'removeOrphans', key: 'o', label: 'orphans (not in the files)', on: false},
-			{id: 'imagesLocal', key: 'i', label: 'images built (--rmi local)', on: false},
-			{id: 'imagesAll', key: 'a', label: 'all images (--rmi all)', on: false},
+			{id: 'volumes', key: 'v', label: t('volumes too (data is lost)'), on: false},
+			{id: 'removeOrphans', key: 'o', label: t('orphans (not in the files)'), on: false},
+			{id: 'imagesLocal', key: 'i', label: t('images built (--rmi local)'), on: false},
+			{id: 'imagesAll', key: 'a', label: t('all images (--rmi all)'), on: false},
 		],
 	};
 }
@@ -218,15 +227,15 @@ export const projectActions: Action[] = [
 
 			return {
 				kind: 'form',
-				title: `Up ${projectNames(targets)} (detached)`,
+				title: t('Up {names} (detached)', {names: projectNames(targets)}),
 				carry: projectKey(targets[0]?.name ?? ''),
-				submitLabel: 'Up',
+				submitLabel: t('Up'),
 				index: 0,
 				errors: {},
 				fields: formFields([
-					['build', 'build', 'toggle', 'false'],
-					['forceRecreate', 'force-recreate', 'toggle', 'false'],
-					['removeOrphans', 'remove orphans', 'toggle', 'false'],
+					['build', t('build'), 'toggle', 'false'],
+					['forceRecreate', t('force-recreate'), 'toggle', 'false'],
+					['removeOrphans', t('remove orphans'), 'toggle', 'false'],
 				]),
 			};
 		},
@@ -274,12 +283,12 @@ export const projectActions: Action[] = [
 			const [first] = targets;
 			return {
 				kind: 'form',
-				title: `Scale ${targets.map(({project, service}) => sanitize(`${project.name}/${service.name}`)).join(', ')}`,
+				title: t('Scale {names}', {names: targets.map(({project, service}) => sanitize(`${project.name}/${service.name}`)).join(', ')}),
 				...(first ? {carry: serviceKey(first.project.name, first.service.name)} : {}),
-				submitLabel: 'Scale',
+				submitLabel: t('Scale'),
 				index: 0,
 				errors: {},
-				fields: formFields([['replicas', 'replicas', 'text', String(first?.service.total ?? 1), `0 to ${maxReplicas}`]]),
+				fields: formFields([['replicas', t('replicas'), 'text', String(first?.service.total ?? 1), t('0 to {max}', {max: maxReplicas})]]),
 			};
 		},
 		check(fields, ctx, carry) {
@@ -324,13 +333,13 @@ export const projectActions: Action[] = [
 
 			return {
 				kind: 'form',
-				title: 'Bring up a compose project (detached)',
-				submitLabel: 'Up',
+				title: t('Bring up a compose project (detached)'),
+				submitLabel: t('Up'),
 				index: 0,
 				errors: {},
 				fields: formFields([
-					['file', 'file', 'text', '', 'path/to/compose.yaml'],
-					['name', 'project name', 'text', '', 'empty: the file’s folder name'],
+					['file', t('file'), 'text', '', 'path/to/compose.yaml'],
+					['name', t('project name'), 'text', '', t('empty: the file’s folder name')],
 				]),
 			};
 		},
@@ -342,7 +351,7 @@ export const projectActions: Action[] = [
 			const parsed = parseNewProject(answer?.fields ?? {});
 			if (answer === undefined || 'errors' in parsed) {
 				await requireCli(ctx);
-				throw new Error('errors' in parsed ? Object.values(parsed.errors).join('; ') : 'no compose file given');
+				throw new Error('errors' in parsed ? Object.values(parsed.errors).join('; ') : t('no compose file given'));
 			}
 
 			const target = parsed.value;

@@ -9,6 +9,10 @@ import {runActions} from './run.js';
 import {systemActions} from './system.js';
 import {volumeActions} from './volumes.js';
 import {projectActions} from './projects.js';
+import {nodeActions} from './swarm-nodes.js';
+import {swarmServiceActions} from './swarm-services.js';
+import {stackActions} from './swarm-stacks.js';
+import {swarmDataActions} from './swarm-secrets.js';
 import {isServiceKey} from '../store/projects.js';
 import {networkActions} from './networks.js';
 import {logActions} from './logs.js';
@@ -23,7 +27,7 @@ import {commandAction} from './custom-commands.js';
 import type {Keymap} from '../config/schema.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
-export const ACTIONS: Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...jobActions, ...systemActions, ...engineActions, ...paletteActions, ...copyActions, ...commandLogActions, ...navigationActions];
+export const ACTIONS: Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...nodeActions, ...swarmServiceActions, ...stackActions, ...swarmDataActions, ...jobActions, ...systemActions, ...engineActions, ...paletteActions, ...copyActions, ...commandLogActions, ...navigationActions];
 
 const byScopeAndKey = new Map<string, Action>();
 function indexKeys(): void {
@@ -53,11 +57,12 @@ export function applyKeys(keymap: Keymap): string[] {
 
 /**
  * Files the config file's custom commands as actions (help, the palette and hints then list them),
- * each with its key unless another action in its scope has it. Returns those clashes.
+ * each with its key unless another action in its scope has it. Returns those clashes. A command
+ * the config's keys section binds (as command.NAME) waits for applyKeys(keys) to get those instead.
  */
-export function addCommands(commands: readonly CustomCommand[]): string[] {
+export function addCommands(commands: readonly CustomCommand[], keys: Keymap = {}): string[] {
 	ACTIONS.push(...commands.map(commandAction));
-	return applyKeys(commandKeys(commands));
+	return applyKeys(commandKeys(commands, keys));
 }
 
 /** How help and the README name each scope. */
@@ -69,6 +74,12 @@ export const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
 	jobs: 'Jobs',
 	system: 'System',
 	projects: 'Projects',
+	nodes: 'Nodes',
+	'swarm-services': 'Swarm services',
+	stacks: 'Stacks',
+	secrets: 'Secrets and configs',
+	tasks: 'Tasks',
+	contents: 'Stack',
 	project: 'A project row (Projects)',
 	service: 'A service row (Projects)',
 	services: 'Services',

@@ -1,52 +1,55 @@
 import {readFileSync} from 'node:fs';
 import type {RunSpec} from '../engine/types.js';
 import {sanitize, shortId} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {formFromSpec, parseRunForm, runArgs, runFormFields, shellQuote, type RunFormField} from '../parse/run-spec.js';
 import type {FormField} from '../store/view-store.js';
 import {openDialog} from './dialogs.js';
 import {reasonOf} from './each.js';
 import {defineAction, type Action, type ActionContext, type Answer, type DialogSpec, type FormCheck} from './types.js';
 
-/** How each field of the run form is edited, labelled, and what it takes. */
-const FIELD_SHAPES: Readonly<Record<RunFormField, {kind: FormField['kind']; label?: string; placeholder?: string}>> = {
-	name: {kind: 'text', placeholder: 'empty: the engine picks one'},
-	image: {kind: 'text', placeholder: 'name[:tag]'},
-	command: {kind: 'text', placeholder: "the image's CMD; quote as in a shell"},
-	entrypoint: {kind: 'text', placeholder: "the image's ENTRYPOINT"},
-	ports: {kind: 'list', placeholder: '8080:80  127.0.0.1:53:53/udp  9000'},
-	'publish-all': {kind: 'toggle', label: 'publish all'},
-	env: {kind: 'list', placeholder: 'KEY=value, one a line'},
-	'env-file': {kind: 'text', label: 'env file', placeholder: 'a file of KEY=value lines'},
-	mounts: {kind: 'list', placeholder: 'volume:/path  /host:/ctr:ro  /anonymous'},
-	network: {kind: 'text', placeholder: 'bridge'},
-	ip: {kind: 'text', label: 'static IPv4'},
-	aliases: {kind: 'list', label: 'network aliases'},
-	dns: {kind: 'list', label: 'DNS servers'},
-	'extra-hosts': {kind: 'list', label: 'extra hosts', placeholder: 'name:1.2.3.4'},
-	'volumes-from': {kind: 'list', label: 'volumes from', placeholder: 'container[:ro]'},
-	restart: {kind: 'text', placeholder: 'no | on-failure[:N] | unless-stopped | always'},
-	memory: {kind: 'text', placeholder: '512m'},
-	'memory-swap': {kind: 'text', label: 'memory+swap', placeholder: '1g, -1 unlimited'},
-	cpus: {kind: 'text', placeholder: '1.5'},
-	'cpuset-cpus': {kind: 'text', label: 'cpuset cpus', placeholder: '0-3'},
-	'cpu-shares': {kind: 'text', label: 'cpu shares', placeholder: '1024'},
-	hostname: {kind: 'text'},
-	user: {kind: 'text', placeholder: 'uid[:gid]'},
-	workdir: {kind: 'text', placeholder: '/app'},
-	labels: {kind: 'list', placeholder: 'key=value, one a line'},
-	privileged: {kind: 'toggle'},
-	'cap-add': {kind: 'list', label: 'cap add', placeholder: 'NET_ADMIN'},
-	'cap-drop': {kind: 'list', label: 'cap drop', placeholder: 'ALL'},
-	ulimits: {kind: 'list', placeholder: 'nofile=1024:2048'},
-	'auto-remove': {kind: 'toggle', label: 'auto-remove'},
-	interactive: {kind: 'toggle', label: 'interactive -it'},
-};
-
-const EMPTY_FORM = Object.fromEntries(runFormFields.map(field => [field, FIELD_SHAPES[field].kind === 'toggle' ? 'false' : ''])) as Record<RunFormField, string>;
+/** How each field of the run form is edited, labelled (in the user's language), and what it takes. */
+function fieldShapes(): Readonly<Record<RunFormField, {kind: FormField['kind']; label: string; placeholder?: string}>> {
+	return {
+		name: {kind: 'text', label: t('name'), placeholder: t('empty: the engine picks one')},
+		image: {kind: 'text', label: t('image'), placeholder: 'name[:tag]'},
+		command: {kind: 'text', label: t('command'), placeholder: t("the image's CMD; quote as in a shell")},
+		entrypoint: {kind: 'text', label: t('entrypoint'), placeholder: t("the image's ENTRYPOINT")},
+		ports: {kind: 'list', label: t('ports'), placeholder: '8080:80  127.0.0.1:53:53/udp  9000'},
+		'publish-all': {kind: 'toggle', label: t('publish all')},
+		env: {kind: 'list', label: t('env'), placeholder: t('KEY=value, one a line')},
+		'env-file': {kind: 'text', label: t('env file'), placeholder: t('a file of KEY=value lines')},
+		mounts: {kind: 'list', label: t('mounts'), placeholder: 'volume:/path  /host:/ctr:ro  /anonymous'},
+		network: {kind: 'text', label: t('network'), placeholder: 'bridge'},
+		ip: {kind: 'text', label: t('static IPv4')},
+		aliases: {kind: 'list', label: t('network aliases')},
+		dns: {kind: 'list', label: t('DNS servers')},
+		'extra-hosts': {kind: 'list', label: t('extra hosts'), placeholder: 'name:1.2.3.4'},
+		'volumes-from': {kind: 'list', label: t('volumes from'), placeholder: 'container[:ro]'},
+		restart: {kind: 'text', label: t('restart'), placeholder: 'no | on-failure[:N] | unless-stopped | always'},
+		memory: {kind: 'text', label: t('memory'), placeholder: '512m'},
+		'memory-swap': {kind: 'text', label: t('memory+swap'), placeholder: t('1g, -1 unlimited')},
+		cpus: {kind: 'text', label: t('cpus'), placeholder: '1.5'},
+		'cpuset-cpus': {kind: 'text', label: t('cpuset cpus'), placeholder: '0-3'},
+		'cpu-shares': {kind: 'text', label: t('cpu shares'), placeholder: '1024'},
+		hostname: {kind: 'text', label: t('hostname')},
+		user: {kind: 'text', label: t('user'), placeholder: 'uid[:gid]'},
+		workdir: {kind: 'text', label: t('workdir'), placeholder: '/app'},
+		labels: {kind: 'list', label: t('labels'), placeholder: t('key=value, one a line')},
+		privileged: {kind: 'toggle', label: t('privileged')},
+		'cap-add': {kind: 'list', label: t('cap add'), placeholder: 'NET_ADMIN'},
+		'cap-drop': {kind: 'list', label: t('cap drop'), placeholder: 'ALL'},
+		ulimits: {kind: 'list', label: t('ulimits'), placeholder: 'nofile=1024:2048'},
+		'auto-remove': {kind: 'toggle', label: t('auto-remove')},
+		interactive: {kind: 'toggle', label: t('interactive -it')},
+	};
+}
 
 /** The run form, filled with `values` (the rest empty). */
 export function runForm(title: string, values: Partial<Record<RunFormField, string>>, submitLabel: string): DialogSpec {
-	const filled = {...EMPTY_FORM, ...values};
+	const shapes = fieldShapes();
+	const empty = Object.fromEntries(runFormFields.map(field => [field, shapes[field].kind === 'toggle' ? 'false' : ''])) as Record<RunFormField, string>;
+	const filled = {...empty, ...values};
 	// The image is what most runs change first; the name comes right after it.
 	const order: RunFormField[] = ['image', 'name', ...runFormFields.filter(field => field !== 'image' && field !== 'name')];
 	return {
@@ -56,8 +59,8 @@ export function runForm(title: string, values: Partial<Record<RunFormField, stri
 		index: values.image ? 1 : 0,
 		errors: {},
 		fields: order.map(id => {
-			const shape = FIELD_SHAPES[id];
-			return {id, label: shape.label ?? id, kind: shape.kind, text: filled[id], ...(shape.placeholder ? {placeholder: shape.placeholder} : {})};
+			const shape = shapes[id];
+			return {id, label: shape.label, kind: shape.kind, text: filled[id], ...(shape.placeholder ? {placeholder: shape.placeholder} : {})};
 		}),
 	};
 }
@@ -116,7 +119,7 @@ async function runSpec(ctx: ActionContext, spec: RunSpec, command: string): Prom
 	const name = sanitize(spec.name ?? shortId(id));
 	showContainer(ctx, id);
 	if (!spec.interactive) {
-		ctx.model.notify('info', `started ${name}: ${command}`);
+		ctx.model.notify('info', t('started {name}: {command}', {name, command}));
 		return;
 	}
 
@@ -124,9 +127,9 @@ async function runSpec(ctx: ActionContext, spec: RunSpec, command: string): Prom
 	await ctx.engine.startContainer(id);
 	try {
 		const result = await ctx.terminal.handOver(async io => ctx.engine.attach(id, io));
-		ctx.model.notify('info', result.detached ? `detached from ${name}; it is still running` : `${name} ended`);
+		ctx.model.notify('info', result.detached ? t('detached from {name}; it is still running', {name}) : t('{name} ended', {name}));
 	} catch (error) {
-		ctx.model.notify('error', `attach ${name}: ${reasonOf(error)}`);
+		ctx.model.notify('error', t('{action} {name}: {reason}', {action: t('attach'), name, reason: reasonOf(error)}));
 	}
 }
 
@@ -152,12 +155,12 @@ const recreateSubmit = defineAction({
 	async run(ctx, targets, answer) {
 		const [target] = targets;
 		if (!target) {
-			throw new Error('the container is gone');
+			throw new Error(t('the container is gone'));
 		}
 
 		const id = await ctx.engine.recreateContainer(target.id, specOf(answer));
 		showContainer(ctx, id);
-		ctx.model.notify('info', `recreated ${sanitize(target.name)}`);
+		ctx.model.notify('info', t('recreated {name}', {name: sanitize(target.name)}));
 	},
 });
 
@@ -169,7 +172,7 @@ export const runActions: Action[] = [
 		keys: ['c'],
 		scope: 'containers',
 		changesState: true,
-		ask: () => runForm('Run a new container', {}, 'Run'),
+		ask: () => runForm(t('Run a new container'), {}, t('Run')),
 		check: fields => check(fields),
 		run: async (ctx, _targets, answer) => runFromForm.run(ctx, answer),
 	}),
@@ -183,12 +186,12 @@ export const runActions: Action[] = [
 		async run(ctx, targets) {
 			const [target] = targets;
 			if (targets.length !== 1 || !target) {
-				ctx.model.notify('info', 'recreate works on one container: unmark the others (Esc)');
+				ctx.model.notify('info', t('{action} works on one {kind}: unmark the others (Esc)', {action: t('recreate'), kind: t('container')}));
 				return;
 			}
 
 			const spec = await ctx.engine.containerRunSpec(target.id);
-			openDialog(ctx, recreateSubmit, runForm(`Edit and recreate ${sanitize(target.name)}`, formFromSpec(spec), 'Recreate'), [target.id]);
+			openDialog(ctx, recreateSubmit, runForm(t('Edit and recreate {name}', {name: sanitize(target.name)}), formFromSpec(spec), t('Recreate')), [target.id]);
 		},
 	}),
 	recreateSubmit,

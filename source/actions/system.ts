@@ -1,9 +1,10 @@
 import type {ContainerSummary, ImageSummary, PrunableNetwork, VolumeSummary} from '../engine/types.js';
 import {formatSize, sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {formFields, openDialog} from './dialogs.js';
 import {imageLabel, reasonOf} from './each.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
-import {plural} from './fields.js';
+import {byCount, listOf} from './fields.js';
 
 /** What a system prune removes, in the order docker removes it. */
 type PruneKind = 'containers' | 'networks' | 'volumes' | 'images' | 'build-cache';
@@ -51,6 +52,31 @@ export function pruneCommand(choice: PruneChoice): string {
 		.join('; ');
 }
 
+/** A kind as the user reads it, e.g. in what failed. */
+function kindWord(kind: PruneKind): string {
+	switch (kind) {
+		case 'containers': {
+			return t('containers');
+		}
+
+		case 'networks': {
+			return t('networks');
+		}
+
+		case 'volumes': {
+			return t('volumes');
+		}
+
+		case 'images': {
+			return t('images');
+		}
+
+		case 'build-cache': {
+			return t('build-cache');
+		}
+	}
+}
+
 /** A choice as the confirm step carries it, and back. */
 function carried(choice: PruneChoice): string {
 	return JSON.stringify({kinds: [...choice.kinds], allImages: choice.allImages});
@@ -87,7 +113,7 @@ async function candidates(ctx: ActionContext, choice: PruneChoice): Promise<Cand
 		kinds.has('build-cache')
 			? ctx.engine.diskUsage().then(
 					usage => usage.summary.find(line => line.kind === 'build-cache')?.reclaimable ?? 0,
-					(error: unknown) => `its size is not known (${reasonOf(error)})`,
+					(error: unknown) => t('its size is not known ({reason})', {reason: reasonOf(error)}),
 				)
 			: undefined,
 	]);
@@ -117,36 +143,37 @@ async function candidates(ctx: ActionContext, choice: PruneChoice): Promise<Cand
 export function candidateLines(found: Candidates, choice: PruneChoice): string[] {
 	const lines: string[] = [];
 	const section = (title: string, items: string[]): void => {
-		lines.push(`${title}: ${items.length === 0 ? 'none' : items.length}`, ...items.map(item => `  ${item}`));
+		lines.push(`${title}: ${items.length === 0 ? t('none') : items.length}`, ...items.map(item => `  ${item}`));
 	};
 
 	for (const kind of PRUNE_ORDER.filter(item => choice.kinds.has(item))) {
 		switch (kind) {
 			case 'containers': {
-				section('Stopped containers', found.containers.map(container => `${sanitize(container.name)}  ${sanitize(container.status)}`));
+				section(t('Stopped containers'), found.containers.map(container => `${sanitize(container.name)}  ${sanitize(container.status)}`));
 				break;
 			}
 
 			case 'networks': {
-				section('Unused networks', found.networks.map(network => `${sanitize(network.name)}  ${sanitize(network.driver)}`));
+				section(t('Unused networks'), found.networks.map(network => `${sanitize(network.name)}  ${sanitize(network.driver)}`));
 				break;
 			}
 
 			case 'volumes': {
-				section('Unused volumes', found.volumes.map(volume => sanitize(volume.name)));
+				section(t('Unused volumes'), found.volumes.map(volume => sanitize(volume.name)));
 				break;
 			}
 
 			case 'images': {
-				section(choice.allImages ? 'Unused images' : 'Dangling images', [
+				section(choice.allImages ? t('Unused images') : t('Dangling images'), [
 					...found.images.map(image => `${sanitize(imageLabel(image))}  ${formatSize(image.size)}`),
-					...found.freedImages.map(image => `${sanitize(imageLabel(image))}  ${formatSize(image.size)}  (once its containers go)`),
+					...found.freedImages.map(image => `${sanitize(imageLabel(image))}  ${formatSize(image.size)}  ${t('(once its containers go)')}`),
 				]);
 				break;
 			}
 
 			case 'build-cache': {
-				lines.push(`Build cache: ${typeof found.buildCache === 'number' ? `${formatSize(found.buildCache)} reclaimable` : (found.buildCache ?? 'unknown')}`);
+				const size = typeof found.buildCache === 'number' ? t('{size} reclaimable', {size: formatSize(found.buildCache)}) : (found.buildCache ?? t('unknown'));
+				lines.push(t('Build cache: {size}', {size}));
 				break;
 			}
 		}
@@ -155,31 +182,52 @@ export function candidateLines(found: Candidates, choice: PruneChoice): string[]
 	return lines;
 }
 
+/** "2 containers", "1 network": a count of a kind of object a prune removes. */
+function counted(kind: Exclude<PruneKind, 'build-cache'>, count: number): string {
+	switch (kind) {
+		case 'containers': {
+			return byCount(count, t('{count} container', {count}), t('{count} containers', {count}));
+		}
+
+		case 'networks': {
+			return byCount(count, t('{count} network', {count}), t('{count} networks', {count}));
+		}
+
+		case 'volumes': {
+			return byCount(count, t('{count} volume', {count}), t('{count} volumes', {count}));
+		}
+
+		case 'images': {
+			return byCount(count, t('{count} image', {count}), t('{count} images', {count}));
+		}
+	}
+}
+
 /** "2 containers, 1 network and 1.2MB of build cache" */
 function goingSummary(found: Candidates, choice: PruneChoice): string {
 	const parts: string[] = [];
 	const {kinds} = choice;
 	if (kinds.has('containers')) {
-		parts.push(plural(found.containers.length, 'container'));
+		parts.push(counted('containers', found.containers.length));
 	}
 
 	if (kinds.has('networks')) {
-		parts.push(plural(found.networks.length, 'network'));
+		parts.push(counted('networks', found.networks.length));
 	}
 
 	if (kinds.has('volumes')) {
-		parts.push(plural(found.volumes.length, 'volume'));
+		parts.push(counted('volumes', found.volumes.length));
 	}
 
 	if (kinds.has('images')) {
-		parts.push(plural(found.images.length + found.freedImages.length, 'image'));
+		parts.push(counted('images', found.images.length + found.freedImages.length));
 	}
 
 	if (kinds.has('build-cache')) {
-		parts.push(typeof found.buildCache === 'number' ? `${formatSize(found.buildCache)} of build cache` : 'the unused build cache');
+		parts.push(typeof found.buildCache === 'number' ? t('{size} of build cache', {size: formatSize(found.buildCache)}) : t('the unused build cache'));
 	}
 
-	return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : (parts[0] ?? 'nothing');
+	return parts.length > 0 ? listOf(parts) : t('nothing');
 }
 
 /** The last step of the system prune: what goes was listed; yes prunes kind by kind, in docker's order. */
@@ -204,50 +252,53 @@ const systemPruneConfirmed = defineAction({
 		const done: string[] = [];
 		const failed: string[] = [];
 		let total = 0;
-		const step = async (kind: PruneKind, prune: () => Promise<{count?: number; word: string; space?: number}>): Promise<void> => {
+		/** `what` says what went, in the user's language. */
+		const step = async (kind: PruneKind, prune: () => Promise<{what: string; space?: number}>): Promise<void> => {
 			if (!choice.kinds.has(kind)) {
 				return;
 			}
 
-			ctx.model.notify('info', `pruning ${kind === 'build-cache' ? 'the build cache' : kind}…`);
+			ctx.model.notify('info', t('pruning {what}…', {what: kind === 'build-cache' ? t('the build cache') : kindWord(kind)}));
 			try {
 				const result = await prune();
 				total += result.space ?? 0;
-				const what = result.count === undefined ? result.word : plural(result.count, result.word);
-				done.push(result.space === undefined ? what : `${what} (${formatSize(result.space)})`);
+				done.push(result.space === undefined ? result.what : `${result.what} (${formatSize(result.space)})`);
 			} catch (error) {
-				failed.push(`${kind}: ${reasonOf(error)}`);
+				failed.push(t('{kind}: {reason}', {kind: kindWord(kind), reason: reasonOf(error)}));
 			}
 		};
 
 		await step('containers', async () => {
 			const result = await ctx.engine.pruneContainers();
-			return {count: result.deleted.length, word: 'container', space: result.spaceReclaimed};
+			return {what: counted('containers', result.deleted.length), space: result.spaceReclaimed};
 		});
-		await step('networks', async () => ({count: (await ctx.engine.pruneNetworks()).deleted.length, word: 'network'}));
+		await step('networks', async () => ({what: counted('networks', (await ctx.engine.pruneNetworks()).deleted.length)}));
 		await step('volumes', async () => {
 			const result = await ctx.engine.pruneVolumes();
-			return {count: result.deleted.length, word: 'volume', space: result.spaceReclaimed};
+			return {what: counted('volumes', result.deleted.length), space: result.spaceReclaimed};
 		});
 		await step('images', async () => {
 			const result = await ctx.engine.pruneImages({all: choice.allImages});
-			return {count: result.deleted.length, word: 'image', space: result.spaceReclaimed};
+			return {what: counted('images', result.deleted.length), space: result.spaceReclaimed};
 		});
-		await step('build-cache', async () => ({word: 'build cache', space: (await ctx.engine.pruneBuildCache()).spaceReclaimed}));
-		const said = `system prune reclaimed ${formatSize(total)}${done.length > 0 ? `: ${done.join(', ')}` : ''}`;
-		ctx.model.notify(failed.length > 0 ? 'error' : 'info', failed.length > 0 ? `${said}; failed: ${failed.join('; ')}` : said);
+		await step('build-cache', async () => ({what: t('build cache'), space: (await ctx.engine.pruneBuildCache()).spaceReclaimed}));
+		const size = formatSize(total);
+		const said = done.length > 0 ? t('system prune reclaimed {size}: {done}', {size, done: done.join(t(', '))}) : t('system prune reclaimed {size}', {size});
+		ctx.model.notify(failed.length > 0 ? 'error' : 'info', failed.length > 0 ? t('{said}; failed: {failures}', {said, failures: failed.join('; ')}) : said);
 	},
 });
 
 /** Form fields of the system prune: each kind of thing it removes, on as `docker system prune` has it. */
-const PRUNE_FIELDS = formFields([
-	['containers', 'containers', 'toggle', 'true'],
-	['networks', 'networks', 'toggle', 'true'],
-	['images', 'dangling images', 'toggle', 'true'],
-	['all-images', 'unused images', 'toggle', 'false'],
-	['build-cache', 'build cache', 'toggle', 'true'],
-	['volumes', 'volumes', 'toggle', 'false'],
-]);
+function pruneFields(): ReturnType<typeof formFields> {
+	return formFields([
+		['containers', t('containers'), 'toggle', 'true'],
+		['networks', t('networks'), 'toggle', 'true'],
+		['images', t('dangling images'), 'toggle', 'true'],
+		['all-images', t('unused images'), 'toggle', 'false'],
+		['build-cache', t('build cache'), 'toggle', 'true'],
+		['volumes', t('volumes'), 'toggle', 'false'],
+	]);
+}
 
 export const systemActions: Action[] = [
 	defineAction({
@@ -258,28 +309,28 @@ export const systemActions: Action[] = [
 		scope: 'system',
 		// It only asks and lists; the confirmed step removes.
 		changesState: true,
-		ask: () => ({kind: 'form', title: 'System prune: which of what is stopped or unused should go?', submitLabel: 'List', index: 0, errors: {}, fields: PRUNE_FIELDS}),
+		ask: () => ({kind: 'form', title: t('System prune: which of what is stopped or unused should go?'), submitLabel: t('List'), index: 0, errors: {}, fields: pruneFields()}),
 		check(fields): FormCheck {
 			const choice = pruneChoice(fields);
-			return choice.kinds.size === 0 ? {errors: {containers: 'containers: choose at least one kind of thing to prune'}} : {errors: {}, preview: pruneCommand(choice)};
+			return choice.kinds.size === 0 ? {errors: {containers: t('containers: choose at least one kind of thing to prune')}} : {errors: {}, preview: pruneCommand(choice)};
 		},
 		async run(ctx, _targets, answer) {
 			const choice = pruneChoice(answer?.fields ?? {});
 			if (choice.kinds.size === 0) {
-				throw new Error('choose at least one kind of thing to prune');
+				throw new Error(t('choose at least one kind of thing to prune'));
 			}
 
 			const found = await candidates(ctx, choice);
 			const count = found.containers.length + found.networks.length + found.volumes.length + found.images.length + found.freedImages.length;
 			if (count === 0 && (found.buildCache === undefined || found.buildCache === 0)) {
-				ctx.model.notify('info', 'nothing to prune of the kinds chosen');
+				ctx.model.notify('info', t('nothing to prune of the kinds chosen'));
 				return;
 			}
 
 			openDialog(ctx, systemPruneConfirmed, {
 				kind: 'confirm',
 				carry: carried(choice),
-				title: `Remove ${goingSummary(found, choice)}?`,
+				title: t('Remove {what}?', {what: goingSummary(found, choice)}),
 				lines: candidateLines(found, choice),
 				toggles: [],
 			});

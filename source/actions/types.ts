@@ -18,6 +18,8 @@ import type {LogFollower} from '../store/log-follower.js';
 import type {ModelStore} from '../store/model-store.js';
 import type {StatsCollector} from '../store/stats-collector.js';
 import type {Dialog, PaneId, TabId, ViewStore} from '../store/view-store.js';
+import type {NodeSummary, ServiceSummary} from '../engine/swarm-types.js';
+import type {StackRow, SwarmDataRow} from '../store/swarm.js';
 
 /**
  * Where a key means something. A pane's keys work while its list or its main area has focus;
@@ -32,6 +34,8 @@ export type RowScope = 'project' | 'service';
 export interface TerminalControl {
 	handOver(open: (io: InteractiveIo) => Promise<InteractiveSession>): Promise<InteractiveResult>;
 	quit(): void;
+	/** Mouse reporting: on, the terminal sends clicks and the wheel to berth; off, it selects text itself. */
+	mouse: boolean;
 }
 
 /** Rows the UI currently gives to a list and to the main area: what a page is. */
@@ -101,6 +105,11 @@ export interface TargetTypes {
 	network: NetworkSummary;
 	project: ComposeProject;
 	service: ProjectService;
+	node: NodeSummary;
+	'swarm-service': ServiceSummary;
+	stack: StackRow;
+	/** A secret or a config. */
+	'swarm-data': SwarmDataRow;
 }
 
 export type TargetKind = keyof TargetTypes;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {VolumeCreateOptions, VolumeSummary} from '../engine/types.js';
 import {formatSize, sanitize, shortId} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {parseLabels} from '../parse/labels.js';
 import {shellQuote} from '../parse/run-spec.js';
 import type {ModelState} from '../store/model-store.js';
@@ -12,7 +13,7 @@ import {startJob} from './jobs.js';
 import {sortActions} from './sorting.js';
 import {dockerLine} from './command-line.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
-import {errorsOf, existingFile, outputFileError, plural} from './fields.js';
+import {errorsOf, existingFile, outputFileError, byCount} from './fields.js';
 
 /** A volume name as the engine takes it (`docker volume create NAME`): two characters at least. */
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -43,12 +44,12 @@ function parseCreate(fields: Readonly<Record<string, string>>, volumes: readonly
 			name === ''
 				? undefined
 				: !VOLUME_NAME.test(name)
-					? `name: ${name} is not a volume name (two or more letters, digits, _ . or -, starting with a letter or digit)`
+					? t('name: {name} is not a volume name (two or more letters, digits, _ . or -, starting with a letter or digit)', {name})
 					: volumes.some(volume => volume.name === name)
-						? `name: a volume named ${name} already exists`
+						? t('name: a volume named {name} already exists', {name})
 						: undefined,
 		],
-		['driver', DRIVER_NAME.test(driver) ? undefined : `driver: ${driver} is not a driver name (e.g. local)`],
+		['driver', DRIVER_NAME.test(driver) ? undefined : t('driver: {driver} is not a driver name (e.g. local)', {driver})],
 		['options', 'error' in options ? options.error : undefined],
 		['labels', 'error' in labels ? labels.error : undefined],
 	]);
@@ -116,10 +117,10 @@ function restoreCommand(model: ModelState, volume: VolumeSummary, file: string, 
 	return again + helperCommand(model, volume.name, false, `docker cp - "$c:${HELPER_MOUNT}" < ${shellQuote([file])}`);
 }
 
-/** Backup and restore read or write one volume's files. */
+/** Backup and restore read or write one volume's files; `doing` names which, in the user's language. */
 function onlyOne(targets: readonly VolumeSummary[], doing: string): VolumeSummary {
 	if (targets.length !== 1) {
-		throw new Error(`${doing} works on one volume at a time (unmark the others)`);
+		throw new Error(t('{action} works on one volume at a time (unmark the others)', {action: doing}));
 	}
 
 	return targets[0]!;
@@ -140,17 +141,18 @@ const pruneConfirmed = defineAction({
 	changesState: true,
 	async run(ctx) {
 		const result = await ctx.engine.pruneVolumes();
-		ctx.model.notify('info', `pruned ${plural(result.deleted.length, 'volume')}, reclaimed ${formatSize(result.spaceReclaimed)}`);
+		const count = result.deleted.length;
+		ctx.model.notify('info', t('pruned {what}, reclaimed {size}', {what: byCount(count, t('{count} volume', {count}), t('{count} volumes', {count})), size: formatSize(result.spaceReclaimed)}));
 	},
 });
 
 /** Restores `file` into the volume as a job; with `replace` the volume is emptied first. */
 function restore(ctx: ActionContext, volume: VolumeSummary, file: string, replace: boolean): void {
 	startJob(ctx, {
-		title: `restore ${volume.name}`,
+		title: t('restore {name}', {name: volume.name}),
 		command: restoreCommand(ctx.model.get(), volume, file, replace),
 		run: async control => ctx.engine.restoreVolume(volume.name, file, control, replace),
-		describe: () => `restored from ${file}${replace ? ' (emptied first)' : ''}`,
+		describe: () => (replace ? t('restored from {file} (emptied first)', {file}) : t('restored from {file}', {file})),
 	});
 }
 
@@ -183,15 +185,15 @@ export const volumeActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Create a volume',
-			submitLabel: 'Create',
+			title: t('Create a volume'),
+			submitLabel: t('Create'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['name', 'name', 'text', '', 'empty: the engine picks one'],
-				['driver', 'driver', 'text', 'local'],
-				['options', 'driver options', 'list', '', 'type=tmpfs, one a line'],
-				['labels', 'labels', 'list', '', 'key=value, one a line'],
+				['name', t('name'), 'text', '', t('empty: the engine picks one')],
+				['driver', t('driver'), 'text', 'local'],
+				['options', t('driver options'), 'list', '', t('type=tmpfs, one a line')],
+				['labels', t('labels'), 'list', '', t('key=value, one a line')],
 			]),
 		}),
 		check(fields, ctx) {
@@ -206,7 +208,7 @@ export const volumeActions: Action[] = [
 
 			const created = await ctx.engine.createVolume(parsed.value);
 			selectVolume(ctx, created.name);
-			ctx.model.notify('info', `created volume ${sanitize(created.name)}`);
+			ctx.model.notify('info', t('created volume {name}', {name: sanitize(created.name)}));
 		},
 	}),
 	defineAction({
@@ -224,13 +226,13 @@ export const volumeActions: Action[] = [
 			// The engine refuses a volume in use, forced or not: say so before it does.
 			const lines = targets.flatMap(volume => {
 				const using = users.get(volume.name) ?? [];
-				return using.length === 0 ? [] : [`${volume.name}: in use by ${using.map(container => container.name).join(', ')} (it will be refused)`];
+				return using.length === 0 ? [] : [t('{name}: in use by {containers} (it will be refused)', {name: volume.name, containers: using.map(container => container.name).join(', ')})];
 			});
 			return {
 				kind: 'confirm',
-				title: `Remove ${names('volume', targets)}?`,
+				title: t('Remove {names}?', {names: names('volume', targets)}),
 				...(lines.length > 0 ? {lines} : {}),
-				toggles: [{id: 'force', key: 'f', label: 'force: forgive a volume already gone or lost by its driver', on: false}],
+				toggles: [{id: 'force', key: 'f', label: t('force: forgive a volume already gone or lost by its driver'), on: false}],
 			};
 		},
 		async run(ctx, targets, answer) {
@@ -238,8 +240,8 @@ export const volumeActions: Action[] = [
 			await runOnEach(ctx, targets, {
 				kind: 'volume',
 				title: 'Remove',
-				doing: 'removing',
-				done: 'removed',
+				doing: t('removing'),
+				done: t('removed'),
 				call: async volume => ctx.engine.removeVolume(volume.name, {force}),
 			});
 		},
@@ -255,7 +257,7 @@ export const volumeActions: Action[] = [
 		async run(ctx) {
 			const going = await ctx.engine.volumesToPrune();
 			if (going.length === 0) {
-				ctx.model.notify('info', 'no unused volumes to prune');
+				ctx.model.notify('info', t('no unused volumes to prune'));
 				return;
 			}
 
@@ -268,10 +270,12 @@ export const volumeActions: Action[] = [
 			};
 
 			const known = going.map(volume => sizeOf(volume)).filter((size): size is number => size !== undefined);
-			const total = known.length > 0 ? ` (${formatSize(known.reduce((sum, size) => sum + size, 0))}${known.length < going.length ? ' known' : ''})` : '';
+			const size = formatSize(known.reduce((sum, each) => sum + each, 0));
+			const count = going.length;
+			const total = known.length === 0 ? '' : known.length < count ? t(' ({size} known)', {size}) : ` (${size})`;
 			openDialog(ctx, pruneConfirmed, {
 				kind: 'confirm',
-				title: `Remove these ${plural(going.length, 'unused volume')}${total}?`,
+				title: byCount(count, t('Remove these {count} unused volume{total}?', {count, total}), t('Remove these {count} unused volumes{total}?', {count, total})),
 				lines: going.map(volume => {
 					const size = sizeOf(volume);
 					return `${volume.name}  ${volume.driver}${size === undefined ? '' : `  ${formatSize(size)}`}`;
@@ -291,18 +295,18 @@ export const volumeActions: Action[] = [
 		targets: 'volume',
 		ask: targets => ({
 			kind: 'form',
-			title: `Back up volume ${names('volume', targets)} to a tar file`,
-			submitLabel: 'Back up',
+			title: t('Back up volume {names} to a tar file', {names: names('volume', targets)}),
+			submitLabel: t('Back up'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['file', 'file', 'text', targets.length === 1 ? `${targets[0]!.name}.tar` : '', 'volume.tar'],
-				['overwrite', 'overwrite', 'toggle', 'false'],
+				['file', t('file'), 'text', targets.length === 1 ? `${targets[0]!.name}.tar` : '', 'volume.tar'],
+				['overwrite', t('overwrite'), 'toggle', 'false'],
 			]),
 		}),
 		check: fields => ({errors: errorsOf([['file', outputFileError(fields)]])}),
 		run(ctx, targets, answer) {
-			const volume = onlyOne(targets, 'back up');
+			const volume = onlyOne(targets, t('back up'));
 			const wrong = outputFileError(answer?.fields ?? {});
 			if (wrong !== undefined) {
 				throw new Error(wrong);
@@ -310,10 +314,10 @@ export const volumeActions: Action[] = [
 
 			const file = path.resolve((answer?.fields['file'] ?? '').trim());
 			startJob(ctx, {
-				title: `back up ${volume.name}`,
+				title: t('back up {name}', {name: volume.name}),
 				command: backupCommand(ctx.model.get(), volume.name, file),
 				run: async control => ctx.engine.backupVolume(volume.name, file, control, answer?.fields['overwrite'] === 'true'),
-				describe: () => `saved to ${file}`,
+				describe: () => t('saved to {file}', {file}),
 			});
 		},
 	}),
@@ -327,19 +331,19 @@ export const volumeActions: Action[] = [
 		targets: 'volume',
 		ask: targets => ({
 			kind: 'form',
-			title: `Restore volume ${names('volume', targets)} from a tar file (replace: empty it first)`,
-			submitLabel: 'Restore',
+			title: t('Restore volume {names} from a tar file (replace: empty it first)', {names: names('volume', targets)}),
+			submitLabel: t('Restore'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['file', 'file', 'text', '', 'volume.tar (or .tar.gz)'],
-				['replace', 'replace', 'toggle', 'false'],
+				['file', t('file'), 'text', '', t('volume.tar (or .tar.gz)')],
+				['replace', t('replace'), 'toggle', 'false'],
 			]),
 		}),
-		check: fields => ({errors: errorsOf([['file', existingFile(fields['file'] ?? '', 'file')]])}),
+		check: fields => ({errors: errorsOf([['file', existingFile(fields['file'] ?? '', t('file'))]])}),
 		async run(ctx, targets, answer) {
-			const volume = onlyOne(targets, 'restore');
-			const wrong = existingFile(answer?.fields['file'] ?? '', 'file');
+			const volume = onlyOne(targets, t('restore'));
+			const wrong = existingFile(answer?.fields['file'] ?? '', t('file'));
 			if (wrong !== undefined) {
 				throw new Error(wrong);
 			}
@@ -349,7 +353,7 @@ export const volumeActions: Action[] = [
 			// Asked before the job starts, so the form stays open, filled, with the reason.
 			const empty = await ctx.engine.volumeIsEmpty(volume.name);
 			if (!replace && !empty) {
-				throw new Error(`volume ${sanitize(volume.name)} is not empty: tick replace to empty it first, or restore into an empty volume`);
+				throw new Error(t('volume {name} is not empty: tick replace to empty it first, or restore into an empty volume', {name: sanitize(volume.name)}));
 			}
 
 			if (replace && !empty) {
@@ -357,7 +361,7 @@ export const volumeActions: Action[] = [
 				openDialog(
 					ctx,
 					restoreReplacing,
-					{kind: 'confirm', title: `Erase everything in ${sanitize(volume.name)}, then restore ${sanitize(file)} into it?`, toggles: [], carry: file},
+					{kind: 'confirm', title: t('Erase everything in {name}, then restore {file} into it?', {name: sanitize(volume.name), file: sanitize(file)}), toggles: [], carry: file},
 					[volume.name],
 				);
 				return;

@@ -1,7 +1,8 @@
 // The custom commands of a config file: each read whole or not at all, its argv template checked
 // against the placeholders of its scope, its program never taken from a placeholder.
-import {isSeq, type ParsedNode} from 'yaml';
+import {isMap, isSeq, type Document, type ParsedNode} from 'yaml';
 import {checkKey} from './key-names.js';
+import {commandId} from './keymap.js';
 import {describe, scalar, scalarText, TRUE_OR_FALSE, type Reader} from './read.js';
 import type {Field} from './schema.js';
 import {COMMAND_SCOPES, LITERAL_BRACES, parseArgument, placeholderDocs, type CommandScope} from './templates.js';
@@ -139,3 +140,18 @@ export const commands: Field<readonly CustomCommand[]> = {
 		return read;
 	},
 };
+
+/**
+ * The action ids of the commands a config document names, read before the rest of it: its keys
+ * section may bind them (command.NAME), and may come first in the file.
+ */
+export function namedCommandIds(document: Document): string[] {
+	const list = document.get('commands');
+	if (!isSeq(list)) {
+		return [];
+	}
+	return list.items.flatMap(item => {
+		const name = isMap(item) ? item.get('name') : undefined;
+		return typeof name === 'string' ? [commandId({name})] : [];
+	});
+}

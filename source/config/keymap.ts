@@ -69,15 +69,16 @@ export const COMMAND_KEY_SCOPES: Readonly<Record<CommandScope, Scope>> = {
 	service: 'service',
 };
 
-/** The action id a custom command gets. */
-export function commandId(command: CustomCommand): string {
+/** The action id a custom command gets: `keys:` in the config names it so, like any action. */
+export function commandId(command: Pick<CustomCommand, 'name'>): string {
 	return `command.${command.name}`;
 }
 
 /**
  * Custom commands' keys as overrides for applyKeyOverrides: their actions start without keys, so
- * a command whose key is taken is reported and left without one (the palette still runs it).
+ * a command whose key is taken is reported and left without one (the palette still runs it). A
+ * command that `keys` (the config's keys section) gives keys is left out: those replace its own.
  */
-export function commandKeys(commands: readonly CustomCommand[]): Keymap {
-	return Object.fromEntries(commands.map(command => [commandId(command), [command.key]]));
+export function commandKeys(commands: readonly CustomCommand[], keys: Keymap = {}): Keymap {
+	return Object.fromEntries(commands.filter(command => !Object.hasOwn(keys, commandId(command))).map(command => [commandId(command), [command.key]]));
 }

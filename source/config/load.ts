@@ -5,6 +5,7 @@ import {LineCounter, parseDocument} from 'yaml';
 import {errorText} from '../format/error-text.js';
 import {sanitize} from '../format/sanitize.js';
 import type {LoadedConfig} from './problems.js';
+import {namedCommandIds} from './custom-commands.js';
 import {Reader} from './read.js';
 import {DEFAULT_CONFIG, readSection, SCHEMA} from './schema.js';
 
@@ -20,7 +21,7 @@ export interface ParseOptions {
 export function parseConfig(text: string, {file, actionIds}: ParseOptions): LoadedConfig {
 	const lines = new LineCounter();
 	const document = parseDocument(text, {lineCounter: lines, prettyErrors: false});
-	const reader = new Reader(file, lines, document, new Set(actionIds));
+	const reader = new Reader(file, lines, document, new Set([...actionIds, ...namedCommandIds(document)]));
 	const broken = [...document.errors, ...document.warnings];
 	if (broken.length > 0) {
 		// What a broken file says cannot be trusted in part: all of it keeps its defaults.

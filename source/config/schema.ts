@@ -37,10 +37,13 @@ export interface UiConfig {
 	pane: PaneId;
 	sort: SortColumn;
 	ascii: boolean;
+	mouse: boolean;
 }
 
 export interface ContextConfig {
 	readOnly: boolean;
+	/** Watched at start, with every other context so marked (as if each were given with --context). */
+	connect: boolean;
 }
 
 export interface Config {
@@ -160,6 +163,7 @@ const keys: Field<Keymap> = {
 	expected: 'a map of action id to a list of keys',
 	default: {},
 	example: ['container.stop: [s]', 'quit: [q, ctrl+c]'],
+	notes: ['A custom command (commands, below) is the action command.NAME: its own key is its default, and a key here replaces it.'],
 	read(node, path, reader) {
 		const map = reader.map(node, path, this.expected);
 		if (!map) {
@@ -210,15 +214,36 @@ const colors: Field<ThemeConfig['colors']> = {
 
 const contextSection: Section<ContextConfig> = {
 	doc: 'Settings for one docker context',
-	fields: {readOnly: boolean('Refuse every action that changes something on this context’s engine', false)},
+	fields: {
+		readOnly: boolean('Refuse every action that changes something on this context’s engine', false),
+		connect: boolean('Watch this engine at start, together with every other context marked so (as --context given for each)', false),
+	},
 };
 
+/** `contexts: [a, b]`: the contexts to watch at start, each with the default settings otherwise. */
+function connectedContexts(items: readonly unknown[], path: string, reader: Reader): Record<string, ContextConfig> {
+	const chosen: Array<[string, ContextConfig]> = [];
+	for (const item of items) {
+		const itemNode = reader.resolve(item);
+		const name = scalarText(itemNode)?.trim();
+		if (name === undefined || name === '') {
+			reader.report(itemNode ?? (item as Node), `${path}: expected a context name, got ${describe(itemNode)}`);
+		} else {
+			chosen.push([name, {...defaultsOf(contextSection), connect: true}]);
+		}
+	}
+	return Object.fromEntries(chosen);
+}
+
 const contexts: Field<Readonly<Record<string, ContextConfig>>> = {
-	doc: 'Settings by docker context name: read-only: true refuses every change on that engine',
-	expected: 'a map of context name to its settings',
+	doc: 'Settings by docker context name: read-only: true refuses every change on that engine; connect: true watches it at start with the others so marked. A list of names, [local, production], watches those engines at once',
+	expected: 'a map of context name to its settings, or a list of context names',
 	default: {},
-	example: ['production:', '  read-only: true'],
+	example: ['production:', '  read-only: true', '  connect: true', 'default:', '  connect: true'],
 	read(node, path, reader) {
+		if (isSeq(node)) {
+			return connectedContexts(node.items, path, reader);
+		}
 		const map = reader.map(node, path, this.expected);
 		// fromEntries: a context may be called __proto__ without becoming the map's prototype.
 		return Object.fromEntries((map ? reader.entries(map, path) : []).map(({key, value}) => [key, readSection(value, contextSection, `${path}.${key}`, reader)]));
@@ -266,6 +291,10 @@ export const SCHEMA: Section<Config> = {
 				pane: choice('The pane shown at start', PANES, 'containers'),
 				sort: choice('The order of the container list at start', SORT_COLUMNS, 'state'),
 				ascii: boolean('Draw with ASCII only, for terminals or fonts without box-drawing and symbol characters', false),
+				mouse: {
+					...boolean('Take the mouse at start: a click selects a row, a pane or a tab, the wheel scrolls lists and logs (the mouse key, m, turns it off and on; --mouse and --no-mouse override this)', false),
+					notes: ['While berth has the mouse the terminal cannot select text: press m to give it back, or hold Shift (most terminals) to select anyway.'],
+				},
 			},
 		},
 		readOnly: boolean('Refuse every action that changes something on any engine: look, do not touch', false),

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {DockerEngine} from './docker-engine.js';
+import {MultiEngine} from './multi-engine.js';
 import type {Engine} from './types.js';
 
 const defaultSocketPath = '/var/run/docker.sock';
@@ -18,6 +19,16 @@ export interface TlsSettings {
 interface EndpointBase {
 	/** What to show the user: the URL, or "context <name> (<url>)". */
 	display: string;
+	/** When berth watches several engines at once: each of them; this endpoint then stands for the set. */
+	engines?: readonly EngineEntry[];
+}
+
+/** One engine of several, named as the ENGINE column shows it. */
+export interface EngineEntry {
+	name: string;
+	endpoint: Endpoint;
+	/** The docker CLI's global flags that point it at this engine: ["--context", "prod"] or ["-H", url]. */
+	flags: readonly string[];
 }
 
 export interface UnixEndpoint extends EndpointBase {
@@ -305,7 +316,15 @@ export function resolveEndpoint(options: ResolveOptions): Endpoint {
 	return defaultEndpoint();
 }
 
-/** An engine client for `endpoint`; nothing is contacted until the first call. */
+/** An engine client for `endpoint` (one for the set when it stands for several); nothing is contacted until the first call. */
 export function createEngine(endpoint: Endpoint): Engine {
+	const {engines} = endpoint;
+	if (engines !== undefined && engines.length > 1) {
+		return new MultiEngine(
+			engines.map(entry => ({name: entry.name, engine: new DockerEngine(entry.endpoint), flags: entry.flags})),
+			endpoint.display,
+		);
+	}
+
 	return new DockerEngine(endpoint);
 }

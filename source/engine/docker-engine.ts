@@ -34,6 +34,21 @@ import {
 } from './normalize.js';
 import {
 	EngineError,
+	type NodeAvailability,
+	type NodeRole,
+	type NodeSummary,
+	type ServiceDetails,
+	type ServiceLogHandlers,
+	type ServiceSpecInput,
+	type ServiceSummary,
+	type ServiceUpdateInput,
+	type StackContents,
+	type StackDeployOptions,
+	type SwarmDataInput,
+	type SwarmDataKind,
+	type SwarmDataSummary,
+	type SwarmStatus,
+	type TaskSummary,
 	type ContainerDetails,
 	type ContainerSummary,
 	type Engine,
@@ -876,6 +891,121 @@ export class DockerEngine implements Engine {
 
 	async pruneBuildCache(): Promise<{spaceReclaimed: number}> {
 		return (await this.#operations()).pruneBuildCache(this.#docker, this.endpoint);
+	}
+
+	async swarmStatus(): Promise<SwarmStatus> {
+		return (await this.#operations()).swarmStatus(this.#docker, this.endpoint);
+	}
+
+	async listNodes(): Promise<NodeSummary[]> {
+		return (await this.#operations()).listNodes(this.#docker, this.endpoint);
+	}
+
+	async setNodeAvailability(id: string, availability: NodeAvailability): Promise<void> {
+		await (await this.#operations()).setNodeAvailability(this.#docker, id, availability, this.endpoint);
+	}
+
+	async setNodeRole(id: string, role: NodeRole): Promise<void> {
+		await (await this.#operations()).setNodeRole(this.#docker, id, role, this.endpoint);
+	}
+
+	async addNodeLabel(id: string, key: string, value: string): Promise<void> {
+		await (await this.#operations()).addNodeLabel(this.#docker, id, key, value, this.endpoint);
+	}
+
+	async removeNodeLabel(id: string, key: string): Promise<void> {
+		await (await this.#operations()).removeNodeLabel(this.#docker, id, key, this.endpoint);
+	}
+
+	async removeNode(id: string, options: {force: boolean}): Promise<void> {
+		await (await this.#operations()).removeNode(this.#docker, id, options, this.endpoint);
+	}
+
+	async listServices(): Promise<ServiceSummary[]> {
+		return (await this.#operations()).listServices(this.#docker, this.endpoint);
+	}
+
+	async inspectService(id: string): Promise<ServiceDetails> {
+		return (await this.#operations()).inspectService(this.#docker, id, this.endpoint);
+	}
+
+	async createService(input: ServiceSpecInput): Promise<string> {
+		return (await this.#operations()).createService(this.#docker, input, {}, this.endpoint);
+	}
+
+	async scaleService(id: string, replicas: number): Promise<void> {
+		await (await this.#operations()).scaleService(this.#docker, id, replicas, this.endpoint);
+	}
+
+	async updateServiceImageEnv(id: string, update: ServiceUpdateInput): Promise<void> {
+		await (await this.#operations()).updateServiceImageEnv(this.#docker, id, update, this.endpoint);
+	}
+
+	async rollbackService(id: string): Promise<void> {
+		await (await this.#operations()).rollbackService(this.#docker, id, this.endpoint);
+	}
+
+	async restartService(id: string): Promise<void> {
+		await (await this.#operations()).restartService(this.#docker, id, this.endpoint);
+	}
+
+	async removeService(id: string): Promise<void> {
+		await (await this.#operations()).removeService(this.#docker, id, this.endpoint);
+	}
+
+	async listTasks(of: {service: string} | {node: string}): Promise<TaskSummary[]> {
+		return (await this.#operations()).listTasks(this.#docker, of, this.endpoint);
+	}
+
+	streamServiceLogs(id: string, options: LogOptions, handlers: ServiceLogHandlers): Subscription {
+		// The stream opens once the operations are loaded; stopping before then opens none.
+		let inner: Subscription | undefined;
+		let stopped = false;
+		const subscription = this.#track({
+			stop() {
+				stopped = true;
+				inner?.stop();
+			},
+		});
+		this.#operations().then(
+			ops => {
+				if (!stopped) {
+					inner = ops.streamServiceLogs(this.#docker, id, options, handlers, this.endpoint);
+				}
+			},
+			(error: unknown) => {
+				if (!stopped) {
+					subscription.stop();
+					handlers.onError(this.#error(error).message);
+				}
+			},
+		);
+		return subscription;
+	}
+
+	async stackContents(name: string): Promise<StackContents> {
+		return (await this.#operations()).stackContents(this.#docker, name, this.endpoint);
+	}
+
+	async removeStack(name: string): Promise<StackContents> {
+		return (await this.#operations()).removeStack(this.#docker, name, this.endpoint);
+	}
+
+	async deployStack(options: StackDeployOptions, signal?: AbortSignal): Promise<string> {
+		const {runCliCommand, stackDeployCommand} = await this.#operations();
+		return runCliCommand(stackDeployCommand(this.#composeEndpoint, options), signal);
+	}
+
+	async listSwarmData(kind: SwarmDataKind): Promise<SwarmDataSummary[]> {
+		return (await this.#operations()).listSwarmData(this.#docker, kind, this.endpoint);
+	}
+
+	async createSwarmData(kind: SwarmDataKind, input: SwarmDataInput): Promise<string> {
+		return (await this.#operations()).createSwarmData(this.#docker, kind, input, this.endpoint);
+	}
+
+	async removeSwarmData(kind: SwarmDataKind, id: string): Promise<void> {
+		await (await this.#operations()).removeSwarmData(this.#docker, kind, id, this.endpoint);
 	}
 
 	close(): void {

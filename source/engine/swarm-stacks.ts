@@ -124,24 +124,26 @@ export interface CliCommand {
 	env: NodeJS.ProcessEnv;
 }
 
-/** `docker stack deploy -c FILE [--resolve-image …] [--prune] NAME`, aimed at the endpoint. */
+/** `docker stack deploy -c FILE [--resolve-image …] [--prune] NAME`, as an argument array. */
+export function stackDeployArgs(options: StackDeployOptions): string[] {
+	return [
+		'docker',
+		'stack',
+		'deploy',
+		'--compose-file',
+		options.file,
+		'--resolve-image',
+		options.resolveImage ?? 'always',
+		...(options.prune ? ['--prune'] : []),
+		// `--` so a stack named like an option is still a name.
+		'--',
+		options.name,
+	];
+}
+
+/** The deploy command aimed at the endpoint. */
 export function stackDeployCommand(endpoint: Endpoint, options: StackDeployOptions, base: NodeJS.ProcessEnv = process.env): CliCommand {
-	return {
-		argv: [
-			'docker',
-			'stack',
-			'deploy',
-			'--compose-file',
-			options.file,
-			'--resolve-image',
-			options.resolveImage ?? 'always',
-			...(options.prune ? ['--prune'] : []),
-			// `--` so a stack named like an option is still a name.
-			'--',
-			options.name,
-		],
-		env: composeEnvironment(endpoint, base),
-	};
+	return {argv: stackDeployArgs(options), env: composeEnvironment(endpoint, base)};
 }
 
 /** Runs a CLI command to its end; resolves with its output, rejects with its error lines. */

@@ -20,7 +20,7 @@ export {
 	updateServiceImageEnv,
 } from './swarm-services.js';
 export {splitDetails, streamServiceLogs} from './swarm-logs.js';
-export {listStacks, removeStack, runCliCommand, stackContents, stackDeployCommand, type CliCommand, type StackDeployOptions} from './swarm-stacks.js';
+export {listStacks, removeStack, runCliCommand, stackContents, stackDeployArgs, stackDeployCommand, type CliCommand, type StackDeployOptions} from './swarm-stacks.js';
 export {createSwarmData, listSwarmData, removeSwarmData, type SwarmDataInput, type SwarmDataKind} from './swarm-secrets.js';
 export {stackLabel} from './swarm-normalize.js';
 export type * from './swarm-types.js';

@@ -12,6 +12,21 @@ import type {ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, 
 import type {RepositoryList, TagList} from './registry-client.js';
 import type {LoginResult} from './registry-login.js';
 import type {SearchOptions, SearchResult} from './registry-search.js';
+import type {ServiceSpecInput, ServiceUpdateInput} from '../parse/service-spec.js';
+import type {StackDeployOptions} from './swarm-stacks.js';
+import type {SwarmDataInput, SwarmDataKind} from './swarm-secrets.js';
+import type {
+	NodeAvailability,
+	NodeRole,
+	NodeSummary,
+	ServiceDetails,
+	ServiceLogHandlers,
+	ServiceSummary,
+	StackContents,
+	SwarmDataSummary,
+	SwarmStatus,
+	TaskSummary,
+} from './swarm-types.js';
 
 export type {
 	CommitOptions,
@@ -35,6 +50,8 @@ export type {
 	VolumeUsage,
 };
 export type {ComposeCli, ComposeDefinition, ComposeTarget, ProjectAction, ServiceAction};
+export type {StackDeployOptions, SwarmDataInput, SwarmDataKind, ServiceSpecInput, ServiceUpdateInput};
+export type * from './swarm-types.js';
 export type {BuildOptions, ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, LoginResult, PruneOptions, PruneResult, RepositoryList, RunSpec, SearchOptions, SearchResult, TagList};
 
 // The engine layer's public shapes. Everything above engine/ sees Docker only through these,
@@ -84,6 +101,8 @@ export interface ContainerSummary {
 	volumes: string[];
 	/** Podman only: the pod it belongs to. */
 	pod?: PodMembership;
+	/** With several engines: the name of the one it came from (its id is then a key qualified by it). */
+	engine?: string;
 }
 
 /** A Podman container's pod. The pod's infra container only holds the namespaces its members share. */
@@ -106,6 +125,8 @@ export interface ImageSummary {
 	/** Containers using it, or -1 when the engine did not count. */
 	containers: number;
 	labels: Record<string, string>;
+	/** With several engines: the name of the one it came from (its id is then a key qualified by it). */
+	engine?: string;
 }
 
 export interface VolumeSummary {
@@ -116,6 +137,8 @@ export interface VolumeSummary {
 	/** Epoch milliseconds, when the engine reports it. */
 	created?: number;
 	labels: Record<string, string>;
+	/** With several engines: the name of the one it came from (its id is then a key qualified by it). */
+	engine?: string;
 }
 
 export interface NetworkSummary {
@@ -133,6 +156,8 @@ export interface NetworkSummary {
 	/** Epoch milliseconds. */
 	created: number;
 	labels: Record<string, string>;
+	/** With several engines: the name of the one it came from (its id is then a key qualified by it). */
+	engine?: string;
 }
 
 export type EngineObjectType =
@@ -156,6 +181,8 @@ export interface EngineEvent {
 	attributes: Record<string, string>;
 	/** Epoch milliseconds (from timeNano). */
 	time: number;
+	/** With several engines: the engine it happened on. */
+	engine?: string;
 }
 
 export interface MountDetails {
@@ -271,11 +298,19 @@ export interface ConnectionState {
 	retryInMs?: number;
 }
 
+/** With several engines, which one a connection state or (re)connection is about, and that engine alone. */
+export interface EngineSource {
+	name: string;
+	/** Lists and calls of this engine only, its answers keyed as the set keys them. */
+	engine: Engine;
+}
+
 export interface EventHandlers {
 	onEvent(event: EngineEvent): void;
-	onState(state: ConnectionState): void;
+	/** `source` is set when berth watches several engines. */
+	onState(state: ConnectionState, source?: EngineSource): void;
 	/** Called every time the stream is (re)established, before any event of that connection. */
-	onConnected(): void;
+	onConnected(source?: EngineSource): void;
 }
 
 export interface LogHandlers {
@@ -491,6 +526,38 @@ export interface Engine {
 	systemInfo(): Promise<SystemInfo>;
 	diskUsage(): Promise<DiskUsage>;
 	pruneBuildCache(): Promise<{spaceReclaimed: number}>;
+
+	/** Where the engine stands in a swarm; every other swarm call needs a manager. */
+	swarmStatus(): Promise<SwarmStatus>;
+	listNodes(): Promise<NodeSummary[]>;
+	setNodeAvailability(id: string, availability: NodeAvailability): Promise<void>;
+	setNodeRole(id: string, role: NodeRole): Promise<void>;
+	addNodeLabel(id: string, key: string, value: string): Promise<void>;
+	removeNodeLabel(id: string, key: string): Promise<void>;
+	/** `docker node rm [--force]`. */
+	removeNode(id: string, options: {force: boolean}): Promise<void>;
+	listServices(): Promise<ServiceSummary[]>;
+	inspectService(id: string): Promise<ServiceDetails>;
+	/** Creates a swarm service; resolves with its id. */
+	createService(input: ServiceSpecInput): Promise<string>;
+	scaleService(id: string, replicas: number): Promise<void>;
+	updateServiceImageEnv(id: string, update: ServiceUpdateInput): Promise<void>;
+	rollbackService(id: string): Promise<void>;
+	/** `docker service update --force`. */
+	restartService(id: string): Promise<void>;
+	removeService(id: string): Promise<void>;
+	/** The tasks of a service or of a node, old ones too. */
+	listTasks(of: {service: string} | {node: string}): Promise<TaskSummary[]>;
+	/** A service's logs merged across its tasks, each line naming its task and node. */
+	streamServiceLogs(id: string, options: LogOptions, handlers: ServiceLogHandlers): Subscription;
+	/** What removing a stack would remove. */
+	stackContents(name: string): Promise<StackContents>;
+	removeStack(name: string): Promise<StackContents>;
+	/** Runs `docker stack deploy` (the CLI reads compose files); resolves with its output. */
+	deployStack(options: StackDeployOptions, signal?: AbortSignal): Promise<string>;
+	listSwarmData(kind: SwarmDataKind): Promise<SwarmDataSummary[]>;
+	createSwarmData(kind: SwarmDataKind, input: SwarmDataInput): Promise<string>;
+	removeSwarmData(kind: SwarmDataKind, id: string): Promise<void>;
 
 	/** Closes streams and sockets so the process can exit. */
 	close(): void;

@@ -1,3 +1,4 @@
+import {bareKey, splitKey} from './engine-key.js';
 import {fuzzyScore} from './fuzzy.js';
 
 /** What a row offers the `/` filter: its words, its ids (matched by prefix) and its labels. */
@@ -20,9 +21,10 @@ const EVERYTHING: RowFilter = {matches: () => true};
 
 function textFilter(text: string): RowFilter {
 	const needle = text.toLowerCase();
+	// With several engines a volume's or project's name carries its engine: only the name is matched.
 	return {
 		matches: row =>
-			row.text.some(word => word.toLowerCase().includes(needle) || fuzzyScore(needle, word) !== undefined) ||
+			row.text.some(word => bareKey(word).toLowerCase().includes(needle) || fuzzyScore(needle, bareKey(word)) !== undefined) ||
 			(row.ids ?? []).some(id => id.replace(/^sha256:/, '').startsWith(needle)),
 	};
 }
@@ -55,6 +57,28 @@ function labelFilter(condition: string): RowFilter {
 	};
 }
 
+/** The engine a row came from, with several engines: its keys (ids, or a volume's or project's name) carry it. */
+function rowEngine(row: Matchable): string | undefined {
+	for (const key of [...(row.ids ?? []), ...row.text]) {
+		const {engine} = splitKey(key);
+		if (engine !== undefined) {
+			return engine;
+		}
+	}
+
+	return undefined;
+}
+
+function engineFilter(name: string): RowFilter {
+	const needle = name.toLowerCase();
+	if (needle === '') {
+		return {...EVERYTHING, error: 'engine: needs a name, as in engine:prod'};
+	}
+
+	// By the start of the name: engine:/var finds the engine at unix:///var/run/docker.sock.
+	return {matches: row => rowEngine(row)?.toLowerCase().startsWith(needle) ?? false};
+}
+
 function compile(text: string): RowFilter {
 	if (text === '') {
 		return EVERYTHING;
@@ -73,6 +97,10 @@ function compile(text: string): RowFilter {
 		return labelFilter(text.slice(6));
 	}
 
+	if (text.startsWith('engine:')) {
+		return engineFilter(text.slice(7));
+	}
+
 	return textFilter(text);
 }
 
@@ -83,7 +111,7 @@ const KEPT = 64;
 /**
  * Compiles a `/` filter: plain text matches words anywhere or as a subsequence ("ngx" finds nginx)
  * and ids by prefix; `re:PATTERN` a regular expression (ignoring case); `label:key` or
- * `label:key=value` a label; a leading `!` keeps the rows that do not match. Compiled once per
+ * `label:key=value` a label; `engine:NAME` the rows of the engines whose name starts so; a leading `!` keeps the rows that do not match. Compiled once per
  * text, so filtering a list tests each row without parsing anything again.
  */
 export function compileFilter(text: string): RowFilter {

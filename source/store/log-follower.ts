@@ -3,6 +3,9 @@ import {openLogs, openMergedLogs, type LogBuffer, type LogLimits, type LogRange,
 import {Observable} from './observable.js';
 import type {LogSource} from './projects.js';
 
+/** Opens a log session: `tail` lines back, at most `limits` kept, in `range`. */
+export type SessionOpener = (tail: number, limits: LogLimits | undefined, range: LogRange) => LogSession;
+
 export interface FollowedLogs {
 	/** The container id, or the key of merged logs. */
 	id?: string;
@@ -42,6 +45,15 @@ export class LogFollower extends Observable<FollowedLogs> {
 	followMerged(key: string, sources: readonly LogSource[], range: LogRange = {}): void {
 		this.#open(key, range, () => openMergedLogs(this.#engine, sources, this.#tail, this.#limits, range));
 		this.#reopen = next => this.followMerged(key, sources, next);
+	}
+
+	/**
+	 * Follows logs that another part of the store opens (a swarm service's, merged by the engine),
+	 * under `key`, with this follower's tail and limits.
+	 */
+	followSession(key: string, open: SessionOpener, range: LogRange = {}): void {
+		this.#open(key, range, () => open(this.#tail, this.#limits, range));
+		this.#reopen = next => this.followSession(key, open, next);
 	}
 
 	/** Follows what is followed in another range; false when nothing is followed. */

@@ -10,6 +10,9 @@ import type {
 import type {Job} from './jobs.js';
 import {MetricHistory} from './metrics.js';
 import {dataFrames, Observable, type NotifyPolicy} from './observable.js';
+import {changeEngine, replaceEngineObjects, withConnection} from './engine-states.js';
+import {withoutQualifiers} from '../format/engine-key.js';
+import {emptySwarm, type SwarmListKind, type SwarmStanding, type SwarmState} from './swarm.js';
 
 export interface Notice {
 	level: 'info' | 'error';
@@ -43,6 +46,8 @@ export interface ModelState {
 	volumes: readonly VolumeSummary[];
 	networks: readonly NetworkSummary[];
 	engine: EngineInfo;
+	/** With several engines, each one's state by name (`engine` sums them up); empty with one. */
+	engines: ReadonlyMap<string, EngineInfo>;
 	/** Object key (container id, image id, ...) → what is being done to it, while an action runs. */
 	busy: ReadonlyMap<string, Busy>;
 	/** Long operations, oldest first. */
@@ -51,6 +56,8 @@ export interface ModelState {
 	/** Container id → its recent samples. Histories change in place; `metricsVersion` says when. */
 	metrics: ReadonlyMap<string, MetricHistory>;
 	metricsVersion: number;
+	/** The swarm the engine manages: lists only while it is a manager. */
+	swarm: SwarmState;
 }
 
 /** Whether the engine in use never answered since berth took it up: the unreachable screen shows. */
@@ -61,13 +68,15 @@ export function engineUnreachable(model: ModelState): boolean {
 export type ListKind = 'images' | 'volumes' | 'networks';
 
 /** What berth knows of an engine before it has answered: nothing yet. */
-function engineState(endpoint: string): Pick<ModelState, 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'busy'> {
+function engineState(endpoint: string): Pick<ModelState, 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'engines' | 'busy' | 'swarm'> {
 	return {
+		swarm: emptySwarm,
 		containers: new Map(),
 		images: [],
 		volumes: [],
 		networks: [],
 		engine: {endpoint, connection: {status: 'connecting', attempt: 0}, stale: true},
+		engines: new Map(),
 		busy: new Map(),
 	};
 }
@@ -139,11 +148,14 @@ export class ModelStore extends Observable<ModelState> {
 		}));
 	}
 
-	/** Replaces every container (a full re-list). */
-	replaceContainers(list: readonly ContainerSummary[]): void {
-		const containers = new Map(list.map(container => [container.id, container]));
-		this.#pruneMetrics(containers);
-		this.update(state => ({...state, containers}));
+	/** Replaces every container (a full re-list), or with `engine` every container of that engine. */
+	replaceContainers(list: readonly ContainerSummary[], engine?: string): void {
+		this.update(state => {
+			const kept = engine === undefined ? [] : [...state.containers.values()].filter(container => container.engine !== engine);
+			const containers = new Map([...kept, ...list].map(container => [container.id, container]));
+			this.#pruneMetrics(containers);
+			return {...state, containers};
+		});
 	}
 
 	/** Applies a partial re-list: `ids` were asked for, `found` came back; the rest are gone. */
@@ -176,27 +188,35 @@ export class ModelStore extends Observable<ModelState> {
 		});
 	}
 
-	replaceList<K extends ListKind>(kind: K, list: ModelState[K]): void {
-		this.update(state => ({...state, [kind]: list}));
+	/** Replaces a list, or with `engine` that engine's part of it. */
+	replaceList<K extends ListKind>(kind: K, list: ModelState[K], engine?: string): void {
+		this.update(state => ({...state, [kind]: replaceEngineObjects<ModelState[K][number]>(state[kind], list, engine)}));
 	}
 
-	setConnection(connection: ConnectionState): void {
-		this.update(state => ({
-			...state,
-			engine: {
-				...state.engine,
-				connection,
-				stale: connection.status === 'connected' ? state.engine.stale : true,
-			},
-		}));
+	/** Where the engine stands in a swarm; when it no longer manages one, its lists go. */
+	setSwarmStatus(status: SwarmStanding): void {
+		this.update(state => ({...state, swarm: status.role === 'manager' ? {...state.swarm, status} : {...emptySwarm, status}}));
 	}
 
-	setVersion(version: string, apiVersion?: string, kind?: EngineKind): void {
-		this.update(state => ({...state, engine: {...state.engine, version, apiVersion, kind}}));
+	replaceSwarmList<K extends SwarmListKind>(kind: K, list: SwarmState[K]): void {
+		this.update(state => ({...state, swarm: {...state.swarm, [kind]: list}}));
 	}
 
-	markSynced(at: number): void {
-		this.update(state => ({...state, engine: {...state.engine, stale: false, syncedAt: at}}));
+	/** `engine` names which of several engines the change is about. */
+	setConnection(connection: ConnectionState, engine?: string): void {
+		this.#changeEngine(engine, info => withConnection(info, connection));
+	}
+
+	setVersion(version: string, apiVersion?: string, kind?: EngineKind, engine?: string): void {
+		this.#changeEngine(engine, info => ({...info, version, apiVersion, kind}));
+	}
+
+	markSynced(at: number, engine?: string): void {
+		this.#changeEngine(engine, info => ({...info, stale: false, syncedAt: at}));
+	}
+
+	#changeEngine(engine: string | undefined, change: (info: EngineInfo) => EngineInfo): void {
+		this.update(state => ({...state, ...(engine === undefined ? {engine: change(state.engine)} : changeEngine(state, engine, change))}));
 	}
 
 	setBusy(key: string, doing: Busy | undefined): void {
@@ -217,7 +237,8 @@ export class ModelStore extends Observable<ModelState> {
 	}
 
 	notify(level: Notice['level'], text: string): void {
-		this.update(state => ({...state, notice: {level, text, at: Date.now()}}));
+		// With several engines, objects named in a notice are named as the user knows them.
+		this.update(state => ({...state, notice: {level, text: withoutQualifiers(text), at: Date.now()}}));
 	}
 
 	clearNotice(): void {

@@ -7,6 +7,7 @@ import type {Target, TargetKind, TargetTypes} from '../actions/types.js';
 import type {Job} from './jobs.js';
 import type {ImageSort, ObjectSort, PaneId, ViewState} from './view-store.js';
 import {projectKey, projectRows, selectProjects, serviceKey, type ComposeProject, type ProjectRow, type ProjectService} from './projects.js';
+import {swarmObjectByKey, swarmTargetKey, swarmVisibleKeys, SWARM_PANE_OF_KIND} from './swarm-selectors.js';
 
 /** Containers that are up (running, paused, restarting) sort before the rest. */
 export function isUp(container: ContainerSummary): boolean {
@@ -40,7 +41,7 @@ function networkMatches(network: NetworkSummary, filter: RowFilter): boolean {
 }
 
 /** Remembers the last result for identical inputs, so a render with nothing new costs no sort. */
-function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+export function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
 	let lastArgs: A | undefined;
 	let lastResult: R | undefined;
 	return (...args: A): R => {
@@ -209,7 +210,9 @@ export const selectJobs = memoizeLast((jobs: readonly Job[], filter: string): Jo
 });
 
 /** The engines berth is connected to: the system pane's rows. */
-export const selectEngines = memoizeLast((engine: EngineInfo): EngineInfo[] => [engine]);
+export const selectEngines = memoizeLast(
+	(engine: EngineInfo, engines: ModelState['engines']): EngineInfo[] => (engines.size > 1 ? [...engines.values()] : [engine]),
+);
 
 const selectProjectRows = memoizeLast(
 	(projects: readonly ComposeProject[], collapsed: ReadonlySet<string>, filter: string): ProjectRow[] => projectRows(projects, collapsed, filter),
@@ -245,18 +248,22 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 		}
 
 		case 'system': {
-			return keysOf(selectEngines(model.engine), engine => engine.endpoint);
+			return keysOf(selectEngines(model.engine, model.engines), engine => engine.endpoint);
 		}
 
 		case 'projects': {
 			return keysOf(viewProjectRows(model, view), row => row.key);
+		}
+
+		default: {
+			return swarmVisibleKeys(model, view, pane);
 		}
 	}
 }
 
 const keyCache = new WeakMap<readonly object[], string[]>();
 
-function keysOf<T extends object>(list: readonly T[], key: (item: T) => string): string[] {
+export function keysOf<T extends object>(list: readonly T[], key: (item: T) => string): string[] {
 	let keys = keyCache.get(list);
 	if (!keys) {
 		keys = list.map(item => key(item));
@@ -298,6 +305,7 @@ export const PANE_OF_KIND: Readonly<Record<TargetKind, PaneId>> = {
 	network: 'networks',
 	project: 'projects',
 	service: 'projects',
+	...SWARM_PANE_OF_KIND,
 };
 
 function projectObject(model: ModelState, kind: 'project' | 'service', key: string): ComposeProject | ProjectService | undefined {
@@ -326,7 +334,9 @@ export function objectByKey<K extends TargetKind>(model: ModelState, kind: K, ke
 					? model.volumes.find(volume => volume.name === key)
 					: kind === 'project' || kind === 'service'
 						? projectObject(model, kind, key)
-						: model.networks.find(network => network.id === key);
+						: kind === 'network'
+							? model.networks.find(network => network.id === key)
+							: swarmObjectByKey(model, kind, key);
 	return found as TargetTypes[K] | undefined;
 }
 
@@ -356,5 +366,5 @@ export function targetKey(kind: TargetKind, target: Target): string {
 		return serviceKey(project.name, service.name);
 	}
 
-	return kind === 'volume' ? (target as VolumeSummary).name : (target as {id: string}).id;
+	return kind === 'volume' ? (target as VolumeSummary).name : (swarmTargetKey(kind, target) ?? (target as {id: string}).id);
 }

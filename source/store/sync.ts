@@ -1,7 +1,8 @@
-import type {Engine, EngineEvent, Subscription} from '../engine/types.js';
+import type {Engine, EngineEvent, EngineSource, Subscription} from '../engine/types.js';
 import {errorText} from '../format/index.js';
 import type {EventLog} from './event-log.js';
 import type {ListKind, ModelState, ModelStore} from './model-store.js';
+import {swarmSync} from './swarm-sync.js';
 
 // Container events that can change what a list row shows. Others (exec_*, attach, resize, top,
 // archive-path, ...) are frequent and change nothing in the list, so they cost no engine call.
@@ -104,28 +105,35 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		pendingLists.clear();
 	};
 
-	const reconcile = async (): Promise<void> => {
+	// With several engines, an engine that (re)connects re-lists only its own objects.
+	const reconcile = async (source?: EngineSource): Promise<void> => {
+		const lister = source?.engine ?? engine;
+		const name = source?.name;
 		const [containers, images, volumes, networks, version] = await Promise.all([
-			engine.listContainers(),
-			engine.listImages(),
-			engine.listVolumes(),
-			engine.listNetworks(),
-			engine.version(),
+			lister.listContainers(),
+			lister.listImages(),
+			lister.listVolumes(),
+			lister.listNetworks(),
+			lister.version(),
 		]);
 		if (stopped) {
 			return;
 		}
 
-		model.replaceContainers(containers);
-		model.replaceList('images', images);
-		model.replaceList('volumes', volumes);
-		model.replaceList('networks', networks);
-		model.setVersion(version.version, version.apiVersion, version.kind);
-		model.markSynced(Date.now());
+		model.replaceContainers(containers, name);
+		model.replaceList('images', images, name);
+		model.replaceList('volumes', volumes, name);
+		model.replaceList('networks', networks, name);
+		model.setVersion(version.version, version.apiVersion, version.kind, name);
+		model.markSynced(Date.now(), name);
+		swarm.reconcile(version.kind);
 	};
+
+	const swarm = swarmSync(engine, model, {debounceMs: listDebounceMs, report});
 
 	const onEvent = (event: EngineEvent): void => {
 		options.events?.record(event);
+		swarm.onEvent(event);
 		if (event.type === 'container') {
 			const action = event.action.split(':')[0] ?? '';
 			if (action === 'destroy') {
@@ -166,13 +174,13 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 
 	const events = engine.watchEvents({
 		onEvent,
-		onState(state) {
-			model.setConnection(state);
+		onState(state, source) {
+			model.setConnection(state, source?.name);
 		},
-		onConnected() {
+		onConnected(source) {
 			// Listing after the stream is open means no change falls between the two.
-			reconcile().catch((error: unknown) => {
-				report('listing the engine', error);
+			reconcile(source).catch((error: unknown) => {
+				report(source ? `listing engine ${source.name}` : 'listing the engine', error);
 			});
 		},
 	});
@@ -183,6 +191,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 			events.stop();
 			clearTimeout(containerTimer);
 			clearTimeout(listTimer);
+			swarm.stop();
 		},
 	};
 }

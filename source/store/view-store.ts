@@ -1,11 +1,34 @@
 import type {SortColumn} from './metrics.js';
 import {Observable} from './observable.js';
 
-export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs' | 'system' | 'projects';
+export type PaneId = 'containers' | 'images' | 'volumes' | 'networks' | 'jobs' | 'system' | 'projects' | SwarmPaneId;
+/** The swarm's panes: shown only while the engine manages a swarm. */
+export type SwarmPaneId = 'nodes' | 'swarm-services' | 'stacks' | 'secrets';
+export const SWARM_PANES: readonly SwarmPaneId[] = ['nodes', 'swarm-services', 'stacks', 'secrets'];
 /** In the order of their number keys: a new pane goes last, so the others keep their numbers. */
-export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs', 'system', 'projects'];
+export const PANES: readonly PaneId[] = ['containers', 'images', 'volumes', 'networks', 'jobs', 'system', 'projects', ...SWARM_PANES];
 
-export type TabId = 'logs' | 'stats' | 'inspect' | 'top' | 'diff' | 'info' | 'history' | 'used-by' | 'output' | 'disk' | 'events' | 'services';
+/** The number key that shows a pane: 1 to 9, then 0; panes past the tenth have none (the palette finds them). */
+export function paneNumber(pane: PaneId): string | undefined {
+	const index = PANES.indexOf(pane);
+	return index < 9 ? String(index + 1) : index === 9 ? '0' : undefined;
+}
+
+export type TabId =
+	| 'logs'
+	| 'stats'
+	| 'inspect'
+	| 'top'
+	| 'diff'
+	| 'info'
+	| 'history'
+	| 'used-by'
+	| 'output'
+	| 'disk'
+	| 'events'
+	| 'services'
+	| 'tasks'
+	| 'contents';
 export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
 	containers: ['logs', 'stats', 'inspect', 'top', 'diff'],
 	images: ['inspect', 'history', 'used-by'],
@@ -14,6 +37,10 @@ export const PANE_TABS: Readonly<Record<PaneId, readonly TabId[]>> = {
 	jobs: ['output'],
 	system: ['info', 'disk', 'events'],
 	projects: ['services', 'logs'],
+	nodes: ['tasks'],
+	'swarm-services': ['tasks', 'logs', 'inspect'],
+	stacks: ['contents'],
+	secrets: ['inspect'],
 };
 
 /** How the images list is ordered. */

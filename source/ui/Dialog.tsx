@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {sanitize, truncate, wrapLine} from '../format/index.js';
+import {pad, sanitize, truncate, wrapLine} from '../format/index.js';
 import {shownChoices, type Dialog as DialogState, type FormState} from '../store/view-store.js';
 import {tone} from './theme.js';
 import {glyph, box} from './glyphs.js';
@@ -49,7 +49,7 @@ function formLines(form: FormState, width: number): FormLine[] {
 	const lines: FormLine[] = [];
 	for (const [index, field] of form.fields.entries()) {
 		const current = index === form.index;
-		const label = truncate(field.label, LABEL_WIDTH).padEnd(LABEL_WIDTH);
+		const label = pad(field.label, LABEL_WIDTH);
 		const prefix = (
 			<Text color={current ? tone.accent.color : undefined} bold={current}>
 				{current ? glyph.pointer : ' '}

@@ -4,6 +4,7 @@ import {keyLabel} from '../actions/keys.js';
 import {reachableActions, scopesFor} from '../actions/registry.js';
 import {pad, sanitize, textWidth, truncate} from '../format/index.js';
 import {compileFilter} from '../format/match.js';
+import type {ConnectionState} from '../engine/types.js';
 import type {ModelState} from '../store/model-store.js';
 import type {ViewState} from '../store/view-store.js';
 import {useApp} from './app-context.js';
@@ -54,7 +55,7 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 				<Text {...tone.accent}>{label}: </Text>
 				{view.input.text}
 				<Text inverse> </Text>
-				{filterError === undefined ? <Text {...tone.muted}> Enter keeps {glyphs.separator} Esc clears{view.input.purpose === 'filter' ? ` ${glyphs.separator} re:${glyphs.ellipsis} !${glyphs.ellipsis} label:k=v` : ''}</Text> : <Text {...tone.error}> {filterError} (nothing filtered)</Text>}
+				{filterError === undefined ? <Text {...tone.muted}> Enter keeps {glyphs.separator} Esc clears{view.input.purpose === 'filter' ? ` ${glyphs.separator} re:${glyphs.ellipsis} !${glyphs.ellipsis} label:k=v${model.engines.size > 1 ? ' engine:NAME' : ''}` : ''}</Text> : <Text {...tone.error}> {filterError} (nothing filtered)</Text>}
 			</Text>
 		);
 	}
@@ -84,6 +85,20 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	);
 }
 
+/** "reconnecting (attempt 3, retry in 2 s): reason" */
+function reconnecting(connection: ConnectionState): string {
+	const retry = connection.retryInMs === undefined ? '' : `, retry in ${Math.ceil(connection.retryInMs / 1000)} s`;
+	return `reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
+}
+
+/** With several engines, each one that is not connected and how it stands: the others work on. */
+function enginesDown(model: ModelState): string {
+	const down = [...model.engines].filter(([, info]) => info.connection.status !== 'connected');
+	return down
+		.map(([name, {connection}]) => ` ${glyphs.separator} ${sanitize(name)} ${connection.status === 'connecting' ? `connecting${glyphs.ellipsis}` : `${reconnecting(connection)}, its rows stale`}`)
+		.join('');
+}
+
 export function StatusBar({model, view, width}: Props): React.JSX.Element {
 	// The command line of the last action run: the CLI the user could have typed (H lists them all).
 	const lastCommand = useStore(useApp().commands).at(-1);
@@ -93,17 +108,14 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 	let color: string | undefined;
 	let state = '';
 	if (connection.status === 'connected') {
-		[glyph, color] = [glyphs.filled, tone.success.color];
-		state = engine.stale ? ` syncing${glyphs.ellipsis}` : '';
+		const down = enginesDown(model);
+		[glyph, color] = [glyphs.filled, (down === '' ? tone.success : tone.warning).color];
+		state = engine.stale ? ` syncing${glyphs.ellipsis}` : down;
 	} else {
 		[glyph, color] = [glyphs.ring, (connection.status === 'connecting' ? tone.warning : tone.error).color];
-		const retry = connection.retryInMs === undefined ? '' : `, retry in ${Math.ceil(connection.retryInMs / 1000)} s`;
 		// The stale mark goes first: the reason can be long and is cut at the edge.
 		const stale = engine.syncedAt === undefined ? '' : ` ${glyphs.separator} showing last known state (stale)`;
-		state =
-			connection.status === 'connecting'
-				? ` connecting${glyphs.ellipsis}`
-				: `${stale} ${glyphs.separator} reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
+		state = connection.status === 'connecting' ? ` connecting${glyphs.ellipsis}` : `${stale} ${glyphs.separator} ${reconnecting(connection)}`;
 	}
 
 	let running = 0;

@@ -1,4 +1,5 @@
-import type {Zoom} from '../store/view-store.js';
+import {textWidth} from '../format/index.js';
+import {PANES, type Zoom} from '../store/view-store.js';
 
 /** The smallest terminal berth draws in; below it, it says so instead of garbling. */
 export const MIN_COLUMNS = 60;
@@ -26,15 +27,19 @@ export interface FrameLayout {
 
 /** The bottom lines: a message/input line and the status bar. */
 const FOOTER_ROWS = 2;
-/** Title lines of the four panes in the side-by-side column, plus the list's column header. */
-const PANE_COLUMN_CHROME = 5;
 /** The pane bar and the column header when stacked. */
 const STACKED_CHROME = 2;
 
 /** Side by side, the pane column takes what its list needs, within these shares of the width. */
 const LIST_SHARE = {min: 0.4, max: 0.6};
 
-export function frameLayout(columns: number, rows: number, zoom: Zoom, naturalListWidth = columns / 2): FrameLayout {
+/**
+ * `panes` is how many panes the side-by-side column lists, a title line each (the swarm's only
+ * on a swarm manager).
+ */
+export function frameLayout(columns: number, rows: number, zoom: Zoom, naturalListWidth = columns / 2, panes = PANES.length): FrameLayout {
+	// Side by side: the title line of every pane listed, plus the list's column header.
+	const paneColumnChrome = panes + 1;
 	const height = rows - 1;
 	const bodyRows = height - FOOTER_ROWS;
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
@@ -44,7 +49,7 @@ export function frameLayout(columns: number, rows: number, zoom: Zoom, naturalLi
 	}
 
 	if (zoom === 'list') {
-		const chrome = sideBySide ? PANE_COLUMN_CHROME : STACKED_CHROME;
+		const chrome = sideBySide ? paneColumnChrome : STACKED_CHROME;
 		return {tooSmall, width: columns, height, bodyRows, sideBySide, listWidth: columns, listRows: bodyRows - chrome, mainWidth: 0, mainRows: 0};
 	}
 
@@ -57,7 +62,7 @@ export function frameLayout(columns: number, rows: number, zoom: Zoom, naturalLi
 			bodyRows,
 			sideBySide,
 			listWidth,
-			listRows: bodyRows - PANE_COLUMN_CHROME,
+			listRows: bodyRows - paneColumnChrome,
 			// The main area's left border takes one column.
 			mainWidth: columns - listWidth - 1,
 			mainRows: bodyRows - 1,
@@ -76,4 +81,9 @@ export function frameLayout(columns: number, rows: number, zoom: Zoom, naturalLi
 		mainWidth: columns,
 		mainRows: bodyRows - listBlock - 1,
 	};
+}
+
+/** The columns a tab takes in the main area's tab line: its title, a space either side, and a separator. */
+export function tabWidth(title: string): number {
+	return textWidth(title) + 3;
 }

@@ -12,6 +12,9 @@ const SHOW_CURSOR = '\u001B[?25h';
 const SESSION_CLEANUP_MS = 3000;
 /** Resets colours and attributes, in case a session or a crash left some set. */
 const RESET_STYLE = '\u001B[0m';
+/** Mouse reporting: presses, releases and the wheel (1000), sent in SGR form (1006), which has no limit on columns. */
+const MOUSE_ON = '\u001B[?1000h\u001B[?1006h';
+const MOUSE_OFF = '\u001B[?1006l\u001B[?1000l';
 
 /**
  * Owns the terminal: the alternate screen, the Ink instance drawn on it, and handing the real
@@ -27,12 +30,26 @@ export class Screen implements TerminalControl {
 	#inAltScreen = false;
 	/** Set once restoring began: a session ending after that must not bring the app back. */
 	#closed = false;
+	/** Whether berth wants the mouse; the terminal reports it only while berth's screen is up. */
+	#mouse: boolean;
 
-	constructor(io: InteractiveIo, writer: FrameWriter, mount: () => Instance, onQuit: () => void) {
+	constructor(io: InteractiveIo, writer: FrameWriter, mount: () => Instance, onQuit: () => void, mouse = false) {
 		this.#io = io;
 		this.#writer = writer;
 		this.#mount = mount;
 		this.#onQuit = onQuit;
+		this.#mouse = mouse;
+	}
+
+	get mouse(): boolean {
+		return this.#mouse;
+	}
+
+	set mouse(on: boolean) {
+		this.#mouse = on;
+		if (this.#inAltScreen) {
+			this.#write(on ? MOUSE_ON : MOUSE_OFF);
+		}
 	}
 
 	#write(text: string): void {
@@ -44,7 +61,7 @@ export class Screen implements TerminalControl {
 
 	/** Enters the alternate screen and draws the app on it, whole. */
 	open(): void {
-		this.#write(ENTER_ALT_SCREEN + CLEAR + HIDE_CURSOR);
+		this.#write(ENTER_ALT_SCREEN + CLEAR + HIDE_CURSOR + (this.#mouse ? MOUSE_ON : ''));
 		this.#inAltScreen = true;
 		this.#writer.invalidate();
 		this.#instance = this.#mount();
@@ -52,7 +69,8 @@ export class Screen implements TerminalControl {
 
 	async handOver(open: (io: InteractiveIo) => Promise<InteractiveSession>): Promise<InteractiveResult> {
 		this.#unmount();
-		this.#write(RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN + SHOW_CURSOR);
+		// The session gets a terminal as it was found: a shell or editor there asks for the mouse itself if it wants it.
+		this.#write((this.#mouse ? MOUSE_OFF : '') + RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN + SHOW_CURSOR);
 		this.#inAltScreen = false;
 		try {
 			this.#session = await open(this.#io);
@@ -93,7 +111,7 @@ export class Screen implements TerminalControl {
 		this.#unmount();
 		this.#writer.dispose();
 		if (this.#inAltScreen) {
-			this.#write(RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN);
+			this.#write((this.#mouse ? MOUSE_OFF : '') + RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN);
 			this.#inAltScreen = false;
 		}
 

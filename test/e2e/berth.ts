@@ -79,3 +79,23 @@ export async function buildLabelled(docker: Dockerode, tag: string, steps: strin
 	await dockerCli(['build', '-q', '-t', tag, '-'], {input: `${dockerfile}\n`, host});
 	return (await docker.getImage(tag).inspect()).Id;
 }
+
+/** The list row (left of the main area) with `text`; not a pane's title line. */
+export function listRow(screen: string, text: string): string | undefined {
+	return screen
+		.split('\n')
+		.map(line => line.split('│')[0]!)
+		.find(line => line.includes(text) && !line.startsWith('─'));
+}
+
+/** Moves the cursor (from the top, then down) to the list row with `text`. */
+export async function selectRow(terminal: Terminal, text: string): Promise<void> {
+	for (let guard = 0; guard < 12; guard++) {
+		if (listRow(await terminal.screen(), text)?.startsWith('›')) {
+			return;
+		}
+		await terminal.sendKeys(guard === 0 ? 'g' : 'j');
+		await new Promise(resolve => setTimeout(resolve, 150));
+	}
+	throw new Error(`the cursor never reached ${text}:\n${await terminal.screen()}`);
+}

@@ -17,6 +17,7 @@ import {FakeEngine, type Recorded} from './fake-engine.js';
 export class RecordingTerminal implements TerminalControl {
 	handOvers = 0;
 	quits = 0;
+	mouse = false;
 
 	async handOver(open: (io: InteractiveIo) => Promise<InteractiveSession>): Promise<InteractiveResult> {
 		this.handOvers++;

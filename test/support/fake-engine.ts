@@ -48,6 +48,22 @@ import type {
 	VolumeDetails,
 	VolumePruneResult,
 	VolumeUsage,
+	NodeAvailability,
+	NodeRole,
+	NodeSummary,
+	ServiceDetails,
+	ServiceLogHandlers,
+	ServiceLogLine,
+	ServiceSpecInput,
+	ServiceSummary,
+	ServiceUpdateInput,
+	StackContents,
+	StackDeployOptions,
+	SwarmDataInput,
+	SwarmDataKind,
+	SwarmDataSummary,
+	SwarmStatus,
+	TaskSummary,
 } from '../../source/engine/types.js';
 import {runArgs} from '../../source/parse/run-spec.js';
 import {openLocalCommand, runLocalCommand} from '../../source/engine/local-command.js';
@@ -64,6 +80,20 @@ export interface Recorded {
 	images: ImageSummary[];
 	volumes: VolumeSummary[];
 	networks: NetworkSummary[];
+}
+
+/** A swarm as a manager answered (test/fixtures/swarm-*.json). */
+export interface RecordedSwarm {
+	status: SwarmStatus;
+	nodes: NodeSummary[];
+	services: ServiceSummary[];
+	secrets: SwarmDataSummary[];
+	configs: SwarmDataSummary[];
+	/** Service id → its tasks. */
+	tasks: Record<string, TaskSummary[]>;
+	/** Service id → what its inspect adds to its summary. */
+	details?: Record<string, Partial<ServiceDetails>>;
+	logs: ServiceLogLine[];
 }
 
 /** The recorded lists, as if just listed: statuses like "Up 2 seconds" are read as of now. */
@@ -540,6 +570,147 @@ export class FakeEngine implements Engine {
 	async pruneBuildCache(): Promise<{spaceReclaimed: number}> {
 		await this.#call('builder-prune');
 		return {spaceReclaimed: 0};
+	}
+
+	/** The swarm as recorded from a real manager by scripts/record-swarm-fixtures.ts; no swarm until a test sets it. */
+	swarm: RecordedSwarm = {status: {role: 'none'}, nodes: [], services: [], secrets: [], configs: [], tasks: {}, logs: []};
+	/** Service id → the handlers of its open log stream. */
+	readonly serviceLogHandlers = new Map<string, ServiceLogHandlers>();
+
+	async swarmStatus(): Promise<SwarmStatus> {
+		await this.#call('swarm-status');
+		return this.swarm.status;
+	}
+
+	async listNodes(): Promise<NodeSummary[]> {
+		await this.#call('node-ls');
+		return this.swarm.nodes;
+	}
+
+	async setNodeAvailability(id: string, availability: NodeAvailability): Promise<void> {
+		await this.#call('node-availability', id, availability);
+	}
+
+	async setNodeRole(id: string, role: NodeRole): Promise<void> {
+		await this.#call('node-role', id, role);
+	}
+
+	async addNodeLabel(id: string, key: string, value: string): Promise<void> {
+		await this.#call('node-label-add', id, `${key}=${value}`);
+	}
+
+	async removeNodeLabel(id: string, key: string): Promise<void> {
+		await this.#call('node-label-rm', id, key);
+	}
+
+	async removeNode(id: string, options: {force: boolean}): Promise<void> {
+		await this.#call('node-rm', id, `force=${options.force}`);
+	}
+
+	async listServices(): Promise<ServiceSummary[]> {
+		await this.#call('service-ls');
+		return this.swarm.services;
+	}
+
+	async inspectService(id: string): Promise<ServiceDetails> {
+		await this.#call('service-inspect', id);
+		const service = this.swarm.services.find(candidate => candidate.id === id);
+		if (!service) {
+			throw new EngineError(`service ${id} not found`, 404);
+		}
+
+		return {
+			...service,
+			env: [],
+			mounts: [],
+			networks: [],
+			constraints: [],
+			restartCondition: 'any',
+			update: {parallelism: 1, delayNs: 0, failureAction: 'pause', order: 'stop-first'},
+			secrets: [],
+			configs: [],
+			canRollback: false,
+			...this.swarm.details?.[id],
+		};
+	}
+
+	async createService(input: ServiceSpecInput): Promise<string> {
+		await this.#call('service-create', JSON.stringify(input));
+		return 'created-service-id';
+	}
+
+	async scaleService(id: string, replicas: number): Promise<void> {
+		await this.#call('service-scale', id, String(replicas));
+	}
+
+	async updateServiceImageEnv(id: string, update: ServiceUpdateInput): Promise<void> {
+		await this.#call('service-update', id, update.image, ...update.env);
+	}
+
+	async rollbackService(id: string): Promise<void> {
+		await this.#call('service-rollback', id);
+	}
+
+	async restartService(id: string): Promise<void> {
+		await this.#call('service-restart', id);
+	}
+
+	async removeService(id: string): Promise<void> {
+		await this.#call('service-rm', id);
+	}
+
+	async listTasks(of: {service: string} | {node: string}): Promise<TaskSummary[]> {
+		const id = 'service' in of ? of.service : of.node;
+		await this.#call('task-ls', id);
+		const all = Object.values(this.swarm.tasks).flat();
+		return 'service' in of ? (this.swarm.tasks[id] ?? []) : all.filter(task => task.nodeId === id);
+	}
+
+	streamServiceLogs(id: string, options: LogOptions, handlers: ServiceLogHandlers): Subscription {
+		this.calls.push(`service-logs ${id}`);
+		this.serviceLogHandlers.set(id, handlers);
+		queueMicrotask(() => {
+			handlers.onLines(this.swarm.logs.filter(line => this.swarm.tasks[id]?.some(task => task.id === line.taskId)));
+			if (!options.follow) {
+				handlers.onEnd();
+			}
+		});
+		return {
+			stop: () => {
+				this.calls.push(`service-logs-stop ${id}`);
+			},
+		};
+	}
+
+	async stackContents(name: string): Promise<StackContents> {
+		await this.#call('stack-contents', name);
+		const services = this.swarm.services.filter(service => service.stack === name).map(service => ({id: service.id, name: service.name}));
+		return {services, secrets: [], configs: [], networks: []};
+	}
+
+	async removeStack(name: string): Promise<StackContents> {
+		const contents = await this.stackContents(name);
+		await this.#call('stack-rm', name);
+		return contents;
+	}
+
+	async deployStack(options: StackDeployOptions): Promise<string> {
+		await this.#call('stack-deploy', options.file, options.name, options.resolveImage ?? 'always', `prune=${options.prune ?? false}`);
+		return '';
+	}
+
+	async listSwarmData(kind: SwarmDataKind): Promise<SwarmDataSummary[]> {
+		await this.#call(`${kind}-ls`);
+		return kind === 'secret' ? this.swarm.secrets : this.swarm.configs;
+	}
+
+	async createSwarmData(kind: SwarmDataKind, input: SwarmDataInput): Promise<string> {
+		await this.#call(`${kind}-create`, input.name, 'file' in input.data ? `file=${input.data.file}` : 'value');
+		return `created-${kind}-id`;
+	}
+
+	async removeSwarmData(kind: SwarmDataKind, id: string): Promise<void> {
+		await this.#call(`${kind}-rm`, id);
 	}
 
 	/** Set once berth is done with this engine (it quit, or took up another). */

@@ -53,6 +53,7 @@ ui:
   pane: projects
   sort: cpu
   ascii: true
+  mouse: true
 read-only: true
 contexts:
   prod: {read-only: true}
@@ -71,9 +72,9 @@ commands:
 		theme: {name: 'high-contrast', colors: {accent: 'magentaBright', running: 'ansi256(82)', error: '#FF5f5f'}},
 		logs: {tail: 0, timestamps: true, wrap: true, since: '10m'},
 		stats: {interval: 0.5, history: 86_400},
-		ui: {pane: 'projects', sort: 'cpu', ascii: true},
+		ui: {pane: 'projects', sort: 'cpu', ascii: true, mouse: true},
 		readOnly: true,
-		contexts: {prod: {readOnly: true}, dev: {readOnly: false}},
+		contexts: {prod: {readOnly: true, connect: false}, dev: {readOnly: false, connect: false}},
 		commands: [{name: 'env', key: 'E', scope: 'container', command: ['docker', 'exec', '{{.ID}}', 'env'], terminal: true, confirm: true}],
 	});
 });
@@ -170,7 +171,7 @@ test('the ranges are those of the command line flags', () => {
 
 test('wrong words: the nearest allowed one is suggested', () => {
 	assert.deepEqual(messages('ui:\n  pane: container\n  sort: memroy\ntheme:\n  name: drak\n'), [
-		`${FILE}:2:9: ui.pane: expected one of containers, images, volumes, networks, jobs, system, projects, got "container"; did you mean containers?`,
+		`${FILE}:2:9: ui.pane: expected one of containers, images, volumes, networks, jobs, system, projects, nodes, swarm-services, stacks, secrets, got "container"; did you mean containers?`,
 		`${FILE}:3:9: ui.sort: expected one of state, name, cpu, memory, net, block, pids, got "memroy"; did you mean memory?`,
 		`${FILE}:5:9: theme.name: expected one of dark, light, high-contrast, monochrome, got "drak"; did you mean dark?`,
 	]);
@@ -233,7 +234,15 @@ test('keys: action ids from the given list, key names as berth reads them', () =
 
 test('contexts: read-only by context name', () => {
 	const {config, problems} = parse('contexts:\n  prod:\n    read-only: true\n  lab:\n    readonly: true\n  dev: 3\n  __proto__: {read-only: true}\n');
-	assert.deepEqual(config.contexts, Object.fromEntries([['prod', {readOnly: true}], ['lab', {readOnly: false}], ['dev', {readOnly: false}], ['__proto__', {readOnly: true}]]));
+	assert.deepEqual(
+		config.contexts,
+		Object.fromEntries([
+			['prod', {readOnly: true, connect: false}],
+			['lab', {readOnly: false, connect: false}],
+			['dev', {readOnly: false, connect: false}],
+			['__proto__', {readOnly: true, connect: false}],
+		]),
+	);
 	assert.equal(Object.getPrototypeOf(config.contexts), Object.prototype);
 	assert.equal(config.contexts['readOnly'], undefined);
 	assert.deepEqual(problems.map(problemText), [

@@ -55,6 +55,7 @@ test('it has every setting, each with a comment right above it', () => {
 			'ui.pane',
 			'ui.sort',
 			'ui.ascii',
+			'ui.mouse',
 			'read-only',
 			'contexts',
 			'commands',

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {frameLayout} from '../../source/ui/layout.js';
+import {PANES} from '../../source/store/view-store.js';
 
 test('the frame is one row shorter than the terminal, so Ink never redraws the whole screen', () => {
 	for (const [columns, rows] of [
@@ -39,5 +40,6 @@ test('zooming the list gives it the full width and every body row but its header
 	const layout = frameLayout(160, 45, 'list');
 	assert.equal(layout.listWidth, 160);
 	assert.equal(layout.mainWidth, 0);
-	assert.equal(layout.listRows, layout.bodyRows - 5);
+	// Side by side the column has every pane's title line and the list's column header.
+	assert.equal(layout.listRows, layout.bodyRows - PANES.length - 1);
 });

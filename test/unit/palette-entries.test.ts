@@ -26,8 +26,12 @@ test('entries: every action with keys (none of the steps), each with its first k
 	assert.equal(stop?.key, 's');
 	assert.equal(entries.find(entry => entry.id === 'action:copy')?.key, 'Ctrl-Y');
 	assert.equal(entries.some(entry => entry.id === 'action:engine.switch'), false, 'a step has no entry');
-	const withKeys = ACTIONS.filter(action => !action.step && action.keys.length > 0).length;
-	assert.equal(entries.filter(entry => entry.command.kind === 'action').length, withKeys);
+	// Panes past the tenth have no number key: the palette is how they are reached.
+	const offered = ACTIONS.filter(action => !action.step && (action.keys.length > 0 || action.id.startsWith('pane.'))).length;
+	assert.equal(entries.filter(entry => entry.command.kind === 'action').length, offered);
+	assert.equal(entries.find(entry => entry.id === 'action:pane.secrets')?.key, undefined);
+	assert.equal(top('secrets'), 'action:pane.secrets');
+	assert.equal(top('nodes'), 'action:pane.nodes');
 });
 
 test('entries: panes by name, container logs, objects, engines and run IMAGE', () => {

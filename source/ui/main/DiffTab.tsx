@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {ContainerSummary, FileChange} from '../../engine/types.js';
 import {sanitize, truncate} from '../../format/index.js';
 import {useApp} from '../app-context.js';
+import {t} from '../../i18n/translate.js';
 import {useView} from '../hooks.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
@@ -10,11 +11,28 @@ import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import type {ColorRole} from '../../config/colors.js';
 
-const KINDS: Readonly<Record<FileChange['kind'], {word: string; role: ColorRole}>> = {
-	A: {word: 'added', role: 'success'},
-	C: {word: 'changed', role: 'warning'},
-	D: {word: 'deleted', role: 'error'},
+const KINDS: Readonly<Record<FileChange['kind'], {role: ColorRole}>> = {
+	A: {role: 'success'},
+	C: {role: 'warning'},
+	D: {role: 'error'},
 };
+
+/** "3 added", in the user's language. */
+function counted(kind: FileChange['kind'], count: number): string {
+	switch (kind) {
+		case 'A': {
+			return t('{count} added', {count});
+		}
+
+		case 'C': {
+			return t('{count} changed', {count});
+		}
+
+		case 'D': {
+			return t('{count} deleted', {count});
+		}
+	}
+}
 
 /** The changes a filter lets through: every word in the path, or `A`/`C`/`D` alone for a kind. */
 export function diffLines(changes: readonly FileChange[], filter: string): TextLine[] {
@@ -31,22 +49,27 @@ export function DiffTab({container, width, rows}: {container: ContainerSummary; 
 	// Read again when the container's state changes: a stopped container's layer changes no more.
 	const changes = useResource(`${container.id} ${container.state} ${container.statusAt}`, async () => engine.containerDiff(container.id));
 	if (changes.status === 'loading') {
-		return <Text {...tone.muted}>reading the changes{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('reading the changes')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (changes.status === 'error') {
-		return <Text {...tone.error}>diff failed: {sanitize(changes.error)}</Text>;
+		return <Text {...tone.error}>{t('diff failed: {reason}', {reason: sanitize(changes.error)})}</Text>;
 	}
 
 	const lines = diffLines(changes.data, diffFilter);
-	const counts = (['A', 'C', 'D'] as const).map(kind => `${changes.data.filter(change => change.kind === kind).length} ${KINDS[kind].word}`);
-	const state = `${counts.join(', ')}${diffFilter ? ` ${glyph.separator} filter "${sanitize(diffFilter)}": ${lines.length} shown` : ''}`;
+	const counts = (['A', 'C', 'D'] as const).map(kind => counted(kind, changes.data.filter(change => change.kind === kind).length));
+	const state = `${counts.join(t(', '))}${diffFilter ? ` ${glyph.separator} ${t('filter "{filter}": {count} shown', {filter: sanitize(diffFilter), count: lines.length})}` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Text {...tone.muted} wrap="truncate">
 				{truncate(state, width)}
 			</Text>
-			{lines.length === 0 ? <Text {...tone.muted}>no changes</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
+			{lines.length === 0 ? <Text {...tone.muted}>{t('no changes')}</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
 		</Box>
 	);
 }

@@ -1,10 +1,11 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {EngineEvent} from '../../engine/types.js';
-import {sanitize, shortId, truncate} from '../../format/index.js';
+import {pad, sanitize, shortId, textWidth, truncate} from '../../format/index.js';
 import type {EventLogState} from '../../store/event-log.js';
 import type {EventViewOptions} from '../../store/view-store.js';
 import {useApp} from '../app-context.js';
+import {t} from '../../i18n/translate.js';
 import {useStore, useView} from '../hooks.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {tone, type Tone} from '../theme.js';
@@ -29,7 +30,9 @@ function objectName(event: EngineEvent): string {
 export function eventText(event: EngineEvent): string {
 	const time = new Date(event.time).toISOString().slice(11, 19);
 	const attributes = MAIN_ATTRIBUTES.filter(key => event.attributes[key] !== undefined).map(key => `${key}=${event.attributes[key]}`);
-	return sanitize(`${time}  ${event.type.padEnd(9)} ${event.action.padEnd(14)} ${objectName(event)}  ${attributes.join(' ')}`.trimEnd());
+	const type = sanitize(event.type);
+	const action = sanitize(event.action);
+	return `${time}  ${pad(type, Math.max(9, textWidth(type)))} ${pad(action, Math.max(14, textWidth(action)))} ${sanitize(`${objectName(event)}  ${attributes.join(' ')}`)}`.trimEnd();
 }
 
 /** Whether an event passes the filter: every word must appear; `type:NAME` must be its type. */
@@ -59,17 +62,17 @@ export function EventsTab({width, rows}: {width: number; rows: number}): React.J
 	const shown = shownEvents(log, options);
 	const waiting = options.pausedAt === undefined ? 0 : log.total - options.pausedAt;
 	const state = [
-		options.pausedAt === undefined ? 'live' : `paused (${waiting} newer waiting; p resumes)`,
-		`${shown.length} of ${log.events.length} kept (${log.total} seen)`,
-		options.filter ? `filter "${sanitize(options.filter)}"` : '',
+		options.pausedAt === undefined ? t('live') : t('paused ({count} newer waiting; p resumes)', {count: waiting}),
+		t('{shown} of {kept} kept ({seen} seen)', {shown: shown.length, kept: log.events.length, seen: log.total}),
+		options.filter ? t('filter "{filter}"', {filter: sanitize(options.filter)}) : '',
 	].filter(Boolean);
 	const lines: TextLine[] = shown.map(event => ({text: eventText(event), tone: eventTone(event.type)}));
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Text {...tone.muted} wrap="truncate">
-				{truncate(`${state.join(` ${glyph.separator} `)} ${glyph.separator} newest first`, width)}
+				{truncate(`${state.join(` ${glyph.separator} `)} ${glyph.separator} ${t('newest first')}`, width)}
 			</Text>
-			{lines.length === 0 ? <Text {...tone.muted}>no events yet: they appear as the engine reports them</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
+			{lines.length === 0 ? <Text {...tone.muted}>{t('no events yet: they appear as the engine reports them')}</Text> : <ScrollText lines={lines} width={width} rows={rows - 1} />}
 		</Box>
 	);
 }

@@ -2,10 +2,11 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {Table} from '@alcalzone/ink-table';
 import type {ImageHistoryEntry, ImageSummary} from '../../engine/types.js';
-import {formatAge, formatSize, sanitize, shortId, truncate} from '../../format/index.js';
+import {formatAge, formatSize, pad, sanitize, shortId, textWidth, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {containersByImage} from '../../store/selectors.js';
 import {useApp} from '../app-context.js';
+import {t} from '../../i18n/translate.js';
 import {useNow, useView} from '../hooks.js';
 import {imageInspectLines} from './inspect-lines.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
@@ -28,11 +29,16 @@ export function ImageInspectTab({image, width, rows}: Props): React.JSX.Element 
 	const now = useNow(60_000);
 	const details = useResource(imageKey(image), async () => engine.inspectImage(image.id));
 	if (details.status === 'loading') {
-		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('inspecting')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (details.status === 'error') {
-		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
 	}
 
 	return <ScrollText lines={imageInspectLines(details.data, now)} width={width} rows={rows} />;
@@ -60,11 +66,16 @@ export function ImageHistoryTab({image, width, rows}: Props): React.JSX.Element 
 	const now = useNow(60_000);
 	const history = useResource(imageKey(image), async () => engine.imageHistory(image.id));
 	if (history.status === 'loading') {
-		return <Text {...tone.muted}>reading the layers{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('reading the layers')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (history.status === 'error') {
-		return <Text {...tone.error}>history failed: {sanitize(history.error)}</Text>;
+		return <Text {...tone.error}>{t('history failed: {reason}', {reason: sanitize(history.error)})}</Text>;
 	}
 
 	const data = historyRows(history.data, width, now);
@@ -75,7 +86,8 @@ export function ImageHistoryTab({image, width, rows}: Props): React.JSX.Element 
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Text {...tone.muted} wrap="truncate">
-				{data.length} layers, {formatSize(total)}, newest first{data.length > fit ? ` ${glyph.separator} ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
+				{t('{count} layers, {size}, newest first', {count: data.length, size: formatSize(total)})}
+				{data.length > fit ? ` ${glyph.separator} ${t('{first}-{last} shown', {first: start + 1, last: Math.min(data.length, start + fit)})}` : ''}
 			</Text>
 			<Table data={data.slice(start, start + fit)} />
 		</Box>
@@ -86,12 +98,13 @@ export function ImageHistoryTab({image, width, rows}: Props): React.JSX.Element 
 export function imageUsers(model: ModelState, image: ImageSummary, now: number): TextLine[] {
 	const users = containersByImage(model.containers).get(image.id) ?? [];
 	if (users.length === 0) {
-		return [{text: 'no container uses this image', dim: true}];
+		return [{text: t('no container uses this image'), dim: true}];
 	}
 
 	return users.map(container => {
 		const look = stateLook(container.state, container.health);
-		return {text: `${look.glyph} ${sanitize(container.name).padEnd(28)} ${container.state.padEnd(10)} ${formatAge(now - container.created)} old`, tone: look.tone};
+		const name = sanitize(container.name);
+		return {text: `${look.glyph} ${pad(name, Math.max(28, textWidth(name)))} ${pad(container.state, 10)} ${t('{age} old', {age: formatAge(now - container.created)})}`, tone: look.tone};
 	});
 }
 

@@ -8,6 +8,7 @@ import {useApp} from '../app-context.js';
 import {useStore, useView} from '../hooks.js';
 import {logRows, type LogRow} from './log-rows.js';
 import type {LogSource} from '../../store/projects.js';
+import type {SessionOpener} from '../../store/log-follower.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import type {ColorRole} from '../../config/colors.js';
@@ -26,7 +27,15 @@ export interface MergedLogs {
 	sources: readonly LogSource[];
 }
 
-type Props = {width: number; rows: number} & ({container: ContainerSummary} | {merged: MergedLogs});
+/** Logs another part of the store opens (a swarm service's): `key` changes when they do. */
+export interface SessionLogs {
+	key: string;
+	open: SessionOpener;
+	/** Cells for each line's origin label. */
+	labelWidth: number;
+}
+
+type Props = {width: number; rows: number} & ({container: ContainerSummary} | {merged: MergedLogs} | {session: SessionLogs});
 
 /** Each replica's colour in merged logs; red is left to stderr. */
 const SOURCE_ROLES: readonly ColorRole[] = ['series1', 'series2', 'series3', 'series4', 'series5'];
@@ -99,10 +108,13 @@ export function LogsTab(props: Props): React.JSX.Element {
 	const view = useView();
 	const {since, until} = view.logs.range ?? {};
 	const merged = 'merged' in props ? props.merged : undefined;
-	const followKey = merged ? merged.key : (props as {container: ContainerSummary}).container.id;
+	const session = 'session' in props ? props.session : undefined;
+	const followKey = merged ? merged.key : session ? session.key : (props as {container: ContainerSummary}).container.id;
 	useEffect(() => {
 		const timer = setTimeout(() => {
-			if (merged) {
+			if (session) {
+				ctx.logs.followSession(session.key, session.open, {since, until});
+			} else if (merged) {
 				ctx.logs.followMerged(merged.key, merged.sources, {since, until});
 			} else {
 				ctx.logs.follow(followKey, {since, until});
@@ -122,7 +134,9 @@ export function LogsTab(props: Props): React.JSX.Element {
 	const followed = useStore(ctx.logs);
 	const snapshot = useStore(followed.id === followKey && followed.buffer ? followed.buffer : NO_LOGS);
 	const {logs} = view;
-	const labelWidth = merged ? Math.min(MAX_LABEL, Math.max(0, ...merged.sources.map(source => cellWidth(sanitize(source.label))))) : 0;
+	const labelWidth = merged
+		? Math.min(MAX_LABEL, Math.max(0, ...merged.sources.map(source => cellWidth(sanitize(source.label)))))
+		: Math.min(MAX_LABEL, session?.labelWidth ?? 0);
 	const textWidth = Math.max(1, width - GUTTER - (logs.timestamps ? TIME_WIDTH : 0) - (labelWidth > 0 ? labelWidth + 3 : 0));
 	const bodyRows = rows - 1;
 	const shown = logRows(snapshot.lines, {anchor: logs.anchor, rows: bodyRows, width: textWidth, timestamps: logs.timestamps, wrap: logs.wrap});

@@ -1,4 +1,5 @@
 import React from 'react';
+import {withoutQualifiers} from '../../format/engine-key.js';
 import {Box, Text} from 'ink';
 import {sanitize, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
@@ -16,9 +17,11 @@ import {JobView} from './JobView.js';
 import {LogsTab} from './LogsTab.js';
 import {ProjectLogsTab, ServicesTab} from './ProjectTabs.js';
 import {StatsTab} from './StatsTab.js';
+import {swarmContent} from './SwarmTabs.js';
 import {TopTab} from './TopTab.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
+import {tabWidth} from '../layout.js';
 
 
 interface Props {
@@ -32,7 +35,7 @@ interface Props {
 function TabLine({view, width, subject}: {view: ViewState; width: number; subject: string}): React.JSX.Element {
 	const focused = view.focus === 'main';
 	const tabs = PANE_TABS[view.pane];
-	const used = tabs.reduce((sum, tab) => sum + SCOPE_TITLES[tab].length + 3, 0);
+	const used = tabs.reduce((sum, tab) => sum + tabWidth(SCOPE_TITLES[tab]), 0);
 	return (
 		<Text wrap="truncate">
 			{tabs.map(tab => {
@@ -44,7 +47,7 @@ function TabLine({view, width, subject}: {view: ViewState; width: number; subjec
 					</Text>
 				);
 			})}
-			<Text bold>{truncate(` ${subject}`, Math.max(0, width - used))}</Text>
+			<Text bold>{truncate(` ${withoutQualifiers(subject)}`, Math.max(0, width - used))}</Text>
 		</Text>
 	);
 }
@@ -124,9 +127,14 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 		}
 
 		case 'system': {
-			const props = {engine: model.engine, width, rows};
+			// With several engines, the selected one's.
+			const props = {engine: model.engines.get(key ?? '') ?? model.engine, width, rows};
 			const content = tab === 'disk' ? <DiskUsageTab {...props} /> : tab === 'events' ? <EventsTab width={width} rows={rows} /> : <SystemInfoTab {...props} />;
 			return {content, subject: sanitize(model.engine.endpoint)};
+		}
+
+		default: {
+			return swarmContent(model, view.pane, tab, key, {width, rows});
 		}
 	}
 }

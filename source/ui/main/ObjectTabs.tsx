@@ -3,6 +3,7 @@ import {Text} from 'ink';
 import type {NetworkSummary, VolumeSummary} from '../../engine/types.js';
 import {sanitize} from '../../format/index.js';
 import {useApp} from '../app-context.js';
+import {t} from '../../i18n/translate.js';
 import {useNow} from '../hooks.js';
 import {networkInspectLines, volumeInspectLines} from './inspect-lines.js';
 import {ScrollText} from './ScrollText.js';
@@ -21,11 +22,16 @@ export function VolumeInspectTab({volume, users, width, rows}: Size & {volume: V
 	const now = useNow(60_000);
 	const details = useResource(`${volume.name}\n${users}`, async () => engine.inspectVolume(volume.name));
 	if (details.status === 'loading') {
-		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('inspecting')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (details.status === 'error') {
-		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
 	}
 
 	return <ScrollText lines={volumeInspectLines(details.data, now)} width={width} rows={rows} />;
@@ -37,11 +43,16 @@ export function NetworkInspectTab({network, users, width, rows}: Size & {network
 	const now = useNow(60_000);
 	const details = useResource(`${network.id}\n${users}`, async () => engine.inspectNetwork(network.id));
 	if (details.status === 'loading') {
-		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('inspecting')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (details.status === 'error') {
-		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
 	}
 
 	return <ScrollText lines={networkInspectLines(details.data, now)} width={width} rows={rows} />;

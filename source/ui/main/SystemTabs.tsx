@@ -1,8 +1,10 @@
 import React from 'react';
+import {withEngine} from '../../engine/multi-engine.js';
 import {Box, Text} from 'ink';
 import {Table} from '@alcalzone/ink-table';
 import type {DiskUsage, EngineKind} from '../../engine/types.js';
-import {formatSize, sanitize} from '../../format/index.js';
+import {formatSize, pad, sanitize} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
 import type {EngineInfo} from '../../store/model-store.js';
 import {useApp} from '../app-context.js';
 import {systemInfoLines} from './inspect-lines.js';
@@ -22,13 +24,18 @@ interface Props {
 
 export function SystemInfoTab({engine: shown, width, rows}: Props): React.JSX.Element {
 	const {engine} = useApp();
-	const info = useResource(`${shown.endpoint} ${shown.version ?? ''}`, async () => engine.systemInfo(), SYSTEM_REFRESH_MS);
+	const info = useResource(`${shown.endpoint} ${shown.version ?? ''}`, async () => withEngine(shown.endpoint, async () => engine.systemInfo()), SYSTEM_REFRESH_MS);
 	if (info.status === 'loading') {
-		return <Text {...tone.muted}>asking the engine{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('asking the engine')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (info.status === 'error') {
-		return <Text {...tone.error}>info failed: {sanitize(info.error)}</Text>;
+		return <Text {...tone.error}>{t('info failed: {reason}', {reason: sanitize(info.error)})}</Text>;
 	}
 
 	return <ScrollText lines={systemInfoLines(info.data, shown)} width={width} rows={rows} />;
@@ -49,33 +56,42 @@ export function diskSummaryRows(usage: DiskUsage): Array<{TYPE: string; TOTAL: s
 export function diskDetailLines(usage: DiskUsage, kind?: EngineKind): TextLine[] {
 	const bySize = <T extends {size: number}>(items: readonly T[]): T[] => [...items].sort((a, b) => b.size - a.size);
 	const heading = (text: string): TextLine => ({text, bold: true, tone: tone.accent});
-	const size = (bytes: number): string => (bytes < 0 ? 'n/a' : formatSize(bytes)).padStart(9);
+	const unknown = t('n/a');
+	const size = (bytes: number): string => pad(bytes < 0 ? unknown : formatSize(bytes), 9, 'right');
 	// Podman's answer here names images by tag alone and gives their layers no size.
-	const podman: TextLine[] = kind === 'podman' ? [{text: 'podman reports images here without their repository and with shared sizes of 0: the Images pane has their names and sizes', tone: tone.warning}] : [];
+	const podman: TextLine[] =
+		kind === 'podman' ? [{text: t('podman reports images here without their repository and with shared sizes of 0: the Images pane has their names and sizes'), tone: tone.warning}] : [];
 	return [
 		...podman,
-		heading('Images'),
+		heading(t('Images')),
 		...bySize(usage.images).map(image => ({
-			text: sanitize(`  ${size(image.size)}  ${image.repository}:${image.tag}  unique ${image.uniqueSize < 0 ? 'n/a' : formatSize(image.uniqueSize)}, ${image.containers} containers`),
+			text: sanitize(
+				`  ${size(image.size)}  ${image.repository}:${image.tag}  ${t('unique {size}, {count} containers', {size: image.uniqueSize < 0 ? unknown : formatSize(image.uniqueSize), count: image.containers})}`,
+			),
 		})),
-		heading('Containers'),
+		heading(t('Containers')),
 		...bySize(usage.containers).map(container => ({text: sanitize(`  ${size(container.size)}  ${container.name}  ${container.image}  ${container.status}`)})),
-		heading('Local volumes'),
-		...bySize(usage.volumes).map(volume => ({text: sanitize(`  ${size(volume.size)}  ${volume.name}  ${volume.links < 0 ? '' : `${volume.links} links`}`)})),
-		heading('Build cache'),
-		...bySize(usage.buildCache).map(entry => ({text: sanitize(`  ${size(entry.size)}  ${entry.type}  ${entry.description}${entry.inUse ? '  in use' : ''}`)})),
+		heading(t('Local volumes')),
+		...bySize(usage.volumes).map(volume => ({text: sanitize(`  ${size(volume.size)}  ${volume.name}  ${volume.links < 0 ? '' : t('{count} links', {count: volume.links})}`)})),
+		heading(t('Build cache')),
+		...bySize(usage.buildCache).map(entry => ({text: sanitize(`  ${size(entry.size)}  ${entry.type}  ${entry.description}${entry.inUse ? `  ${t('in use')}` : ''}`)})),
 	];
 }
 
 export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Element {
 	const {engine} = useApp();
-	const usage = useResource(shown.endpoint, async () => engine.diskUsage(), SYSTEM_REFRESH_MS);
+	const usage = useResource(shown.endpoint, async () => withEngine(shown.endpoint, async () => engine.diskUsage()), SYSTEM_REFRESH_MS);
 	if (usage.status === 'loading') {
-		return <Text {...tone.muted}>counting (the engine walks every image, container and volume){glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('counting (the engine walks every image, container and volume)')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (usage.status === 'error') {
-		return <Text {...tone.error}>disk usage failed: {sanitize(usage.error)}</Text>;
+		return <Text {...tone.error}>{t('disk usage failed: {reason}', {reason: sanitize(usage.error)})}</Text>;
 	}
 
 	const summary = diskSummaryRows(usage.data);
@@ -83,7 +99,9 @@ export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Ele
 	const tableRows = summary.length * 2 + 3;
 	if (rows < tableRows + 2) {
 		// Too short for the table: the same figures as lines that scroll with the detail.
-		const lines = summary.map(line => ({text: `${line.TYPE.padEnd(14)} ${line.TOTAL.padStart(5)} total, ${line.ACTIVE} active, ${line.SIZE}, reclaimable ${line.RECLAIMABLE}`}));
+		const lines = summary.map(line => ({
+			text: `${pad(line.TYPE, 14)} ${t('{total} total, {active} active, {size}, reclaimable {reclaimable}', {total: pad(line.TOTAL, 5, 'right'), active: line.ACTIVE, size: line.SIZE, reclaimable: line.RECLAIMABLE})}`,
+		}));
 		return <ScrollText lines={[...lines, ...diskDetailLines(usage.data, shown.kind)]} width={width} rows={rows} />;
 	}
 

@@ -4,6 +4,7 @@ import {Table} from '@alcalzone/ink-table';
 import type {ContainerSummary, TopResult} from '../../engine/types.js';
 import {sanitize, textWidth, truncate} from '../../format/index.js';
 import {useApp} from '../app-context.js';
+import {t} from '../../i18n/translate.js';
 import {useView} from '../hooks.js';
 import {useResource} from './use-resource.js';
 import {tone} from '../theme.js';
@@ -43,15 +44,20 @@ export function TopTab({container, width, rows}: Props): React.JSX.Element {
 	const running = container.state === 'running' || container.state === 'paused';
 	const top = useResource(`${container.id} ${container.state}`, async () => engine.top(container.id), running ? TOP_REFRESH_MS : undefined);
 	if (!running) {
-		return <Text {...tone.muted}>{sanitize(container.name)} is not running: no processes</Text>;
+		return <Text {...tone.muted}>{t('{name} is not running: no processes', {name: sanitize(container.name)})}</Text>;
 	}
 
 	if (top.status === 'loading') {
-		return <Text {...tone.muted}>listing processes{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('listing processes')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (top.status === 'error') {
-		return <Text {...tone.error}>top failed: {sanitize(top.error)}</Text>;
+		return <Text {...tone.error}>{t('top failed: {reason}', {reason: sanitize(top.error)})}</Text>;
 	}
 
 	const data = topRows(top.data, width);
@@ -61,7 +67,8 @@ export function TopTab({container, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width} height={rows}>
 			<Text {...tone.muted} wrap="truncate">
-				{data.length} processes {glyph.separator} every {TOP_REFRESH_MS / 1000} s{data.length > fit ? ` ${glyph.separator} ${start + 1}-${Math.min(data.length, start + fit)} shown` : ''}
+				{t('{count} processes', {count: data.length})} {glyph.separator} {t('every {seconds} s', {seconds: TOP_REFRESH_MS / 1000})}
+				{data.length > fit ? ` ${glyph.separator} ${t('{first}-{last} shown', {first: start + 1, last: Math.min(data.length, start + fit)})}` : ''}
 			</Text>
 			<Table data={data.slice(start, start + fit)} />
 		</Box>

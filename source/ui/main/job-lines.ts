@@ -1,4 +1,5 @@
-import {formatSize, humanDuration, sanitize} from '../../format/index.js';
+import {formatSize, humanDuration, pad, sanitize} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
 import type {Job, LayerState} from '../../store/jobs.js';
 import {jobProgress} from '../panes/object-columns.js';
 import type {TextLine} from './ScrollText.js';
@@ -20,7 +21,28 @@ function bar(current: number | undefined, total: number | undefined): string {
 
 function layerLine(layer: LayerState): TextLine {
 	const amount = layer.total ? `${formatSize(layer.current ?? 0)}/${formatSize(layer.total)}` : '';
-	return {text: `  ${sanitize(layer.id).slice(0, 12).padEnd(12)} ${sanitize(layer.status).padEnd(22).slice(0, 22)} ${bar(layer.current, layer.total)} ${amount}`};
+	return {text: `  ${pad(sanitize(layer.id).slice(0, 12), 12)} ${pad(sanitize(layer.status), 22)} ${bar(layer.current, layer.total)} ${amount}`};
+}
+
+/** How a job stands, in the user's language. */
+function statusWord(status: Job['status']): string {
+	switch (status) {
+		case 'running': {
+			return t('running');
+		}
+
+		case 'done': {
+			return t('done');
+		}
+
+		case 'failed': {
+			return t('failed');
+		}
+
+		case 'cancelled': {
+			return t('cancelled');
+		}
+	}
 }
 
 const STATUS_ROLES: Readonly<Record<Job['status'], ColorRole>> = {running: 'warning', done: 'success', failed: 'error', cancelled: 'muted'};
@@ -29,7 +51,7 @@ const STATUS_ROLES: Readonly<Record<Job['status'], ColorRole>> = {running: 'warn
 export function jobHead(job: Job, now: number): TextLine[] {
 	const took = humanDuration((job.ended ?? now) - job.started);
 	const lines: TextLine[] = [
-		{text: `${sanitize(job.title)} ${glyph.separator} ${job.status} ${glyph.separator} ${took}`, bold: true, tone: tone[STATUS_ROLES[job.status]]},
+		{text: `${sanitize(job.title)} ${glyph.separator} ${statusWord(job.status)} ${glyph.separator} ${took}`, bold: true, tone: tone[STATUS_ROLES[job.status]]},
 		{text: `$ ${sanitize(job.command)}`, dim: true},
 		{text: jobProgress(job), tone: job.status === 'failed' ? tone.error : undefined},
 	];
@@ -43,5 +65,5 @@ export function jobHead(job: Job, now: number): TextLine[] {
 /** Its output lines, the oldest first, with a note of those dropped to keep the bound. */
 export function jobOutput(job: Job): TextLine[] {
 	const lines = job.lines.map(line => ({text: sanitize(line)}));
-	return job.droppedLines > 0 ? [{text: `(${job.droppedLines} earlier lines not kept)`, dim: true}, ...lines] : lines;
+	return job.droppedLines > 0 ? [{text: t('({count} earlier lines not kept)', {count: job.droppedLines}), dim: true}, ...lines] : lines;
 }

@@ -1,5 +1,7 @@
 import type {ComposeCli} from '../../engine/types.js';
-import {formatPorts, sanitize, textWidth, wrapLine} from '../../format/index.js';
+import {bareKey} from '../../format/engine-key.js';
+import {formatPorts, pad, sanitize, textWidth, wrapLine} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
 import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
 import {outdatedContainerIds, type ComposeProject, type ComposeService} from '../../store/projects.js';
 import type {TextLine} from './ScrollText.js';
@@ -20,8 +22,9 @@ export interface ProjectView {
 	now: number;
 }
 
+/** A label (in the user's language) and its value, the values lined up in one column. */
 function field(name: string, value: string): TextLine {
-	return {text: `${name.padEnd(14)}${value}`};
+	return {text: `${pad(name, Math.max(14, textWidth(name) + 1))}${value}`};
 }
 
 /** Prose wrapped at spaces to `width` (a word longer than the width is cut where it must be). */
@@ -58,17 +61,17 @@ function wrapped(text: string, width: number, style: Omit<TextLine, 'text'>): Te
 
 function serviceLines(service: ComposeService, outdated: ReadonlySet<string>, orphan: boolean, now: number): TextLine[] {
 	const state = service.running === 0 ? stateLook('exited') : stateLook('running');
-	const replicas = service.total === 0 ? 'no replicas' : `${service.running}/${service.total} running`;
+	const replicas = service.total === 0 ? t('no replicas') : t('{running}/{total} running', {running: service.running, total: service.total});
 	const ports = formatPorts(service.ports);
 	const lines: TextLine[] = [
 		{
-			text: [`${state.glyph} ${sanitize(service.name)}`, replicas, sanitize(service.image), ...(ports ? [sanitize(ports)] : []), ...(orphan ? ['orphaned (not in the files)'] : [])].join(` ${glyph.separator} `),
+			text: [`${state.glyph} ${sanitize(service.name)}`, replicas, sanitize(service.image), ...(ports ? [sanitize(ports)] : []), ...(orphan ? [t('orphaned (not in the files)')] : [])].join(` ${glyph.separator} `),
 			bold: true,
 		},
 	];
 	for (const container of [...service.containers, ...service.oneOffs]) {
 		const look = stateLook(container.state, container.health);
-		const notes = [service.oneOffs.includes(container) ? 'one-off' : '', outdated.has(container.id) ? 'outdated (up recreates it)' : ''].filter(Boolean).join(` ${glyph.separator} `);
+		const notes = [service.oneOffs.includes(container) ? t('one-off') : '', outdated.has(container.id) ? t('outdated (up recreates it)') : ''].filter(Boolean).join(` ${glyph.separator} `);
 		lines.push({
 			// Docker's status ("Up 3 minutes", "Exited (0) …") says the state in its own words.
 			text: `    ${look.glyph} ${sanitize(container.name)}  ${sanitize(liveStatus(container, now))}${notes ? `  ${notes}` : ''}`,
@@ -84,20 +87,28 @@ export function projectLines(view: ProjectView): TextLine[] {
 	const {project, definition} = view;
 	const drift = driftOf(project, definition);
 	const lines: TextLine[] = [
-		{text: [sanitize(project.name), project.total === 0 ? 'no replicas' : sanitize(project.status), `${project.running}/${project.total} running`].join(` ${glyph.separator} `), bold: true},
-		field('directory', sanitize(project.workingDir ?? 'not labelled')),
-		field('config files', project.configFiles.length === 0 ? 'not labelled' : sanitize(project.configFiles.join(', '))),
+		{
+			text: [
+				sanitize(bareKey(project.name)),
+				project.total === 0 ? t('no replicas') : sanitize(project.status),
+				t('{running}/{total} running', {running: project.running, total: project.total}),
+			].join(` ${glyph.separator} `),
+			bold: true,
+		},
+		field(t('directory'), project.workingDir === undefined ? t('not labelled') : sanitize(project.workingDir)),
+		field(t('config files'), project.configFiles.length === 0 ? t('not labelled') : sanitize(project.configFiles.join(', '))),
 	];
 
+	const driftLabel = t('drift');
 	if (view.cli === undefined) {
-		lines.push(field('drift', 'unknown: no compose CLI'), ...wrapped(view.missingMessage, view.width, {tone: tone.warning}));
+		lines.push(field(driftLabel, t('unknown: no compose CLI')), ...wrapped(view.missingMessage, view.width, {tone: tone.warning}));
 	} else if (drift) {
-		const summary = driftSummary(drift);
-		lines.push(field('drift', `${summary || 'in sync with the config files'}${definition?.status === 'loading' ? ` (checking again${glyph.ellipsis})` : ''}`));
+		const summary = driftSummary(drift) || t('in sync with the config files');
+		lines.push(field(driftLabel, definition?.status === 'loading' ? `${summary} ${t('(checking again{ellipsis})', {ellipsis: glyph.ellipsis})}` : summary));
 	} else if (definition?.status === 'error') {
-		lines.push(field('drift', 'unknown: the config files could not be read'), ...wrapped(sanitize(definition.error), view.width, {dim: true}));
+		lines.push(field(driftLabel, t('unknown: the config files could not be read')), ...wrapped(sanitize(definition.error), view.width, {dim: true}));
 	} else {
-		lines.push(field('drift', `checking the config files${glyph.ellipsis}`));
+		lines.push(field(driftLabel, `${t('checking the config files')}${glyph.ellipsis}`));
 	}
 
 	if (view.cli !== undefined && view.cli !== 'unknown') {
@@ -114,7 +125,7 @@ export function projectLines(view: ProjectView): TextLine[] {
 
 	for (const name of drift?.missing ?? []) {
 		if (view.service === undefined) {
-			lines.push({text: `${glyph.circle} ${sanitize(name)} ${glyph.separator} not created (up creates it)`, tone: tone.created});
+			lines.push({text: `${glyph.circle} ${sanitize(name)} ${glyph.separator} ${t('not created (up creates it)')}`, tone: tone.created});
 		}
 	}
 

@@ -1,6 +1,7 @@
 import React, {useEffect} from 'react';
 import {Text} from 'ink';
 import {containersToSample, selectContainers} from '../../store/selectors.js';
+import {engineStale} from '../../store/engine-states.js';
 import {useApp} from '../app-context.js';
 import {glyph as glyphs} from '../glyphs.js';
 import {useNow} from '../hooks.js';
@@ -18,12 +19,14 @@ interface RowProps {
 	marked: boolean;
 	glyph: string;
 	glyphTone: Tone;
+	/** Its engine is reconnecting: the row shows the last known state. */
+	stale: boolean;
 }
 
 /** One row, made of plain values so that a frame in which its text did not change skips it. */
-const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphTone}: RowProps): React.JSX.Element {
+const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphTone, stale}: RowProps): React.JSX.Element {
 	return (
-		<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
+		<Text wrap="truncate" dimColor={stale} inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
 			{selected ? glyphs.pointer : ' '}
 			<Text {...tone.marked}>{marked ? '*' : ' '}</Text>
 			<Text {...glyphTone}>{glyph}</Text> {text}
@@ -71,6 +74,7 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 						marked={view.marked.containers.has(container.id)}
 						glyph={look.glyph}
 						glyphTone={doing === undefined ? look.tone : tone.warning}
+						stale={engineStale(model, container.engine)}
 					/>
 				);
 			}}

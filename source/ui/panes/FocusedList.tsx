@@ -6,6 +6,7 @@ import {ContainerList} from './ContainerList.js';
 import {ObjectList} from './ObjectList.js';
 import {VolumeList} from './VolumeList.js';
 import {ProjectList} from './ProjectList.js';
+import {SwarmList, swarmNaturalWidth} from './SwarmList.js';
 import {PROJECT_TABLE} from './project-columns.js';
 import {containersNaturalWidth} from './container-columns.js';
 import {contentWidths, naturalWidth} from './table.js';
@@ -44,11 +45,15 @@ export function naturalListWidth(model: ModelState, view: ViewState): number {
 		}
 
 		case 'system': {
-			return objectsNaturalWidth(ENGINE_TABLE, selectEngines(model.engine), now, model);
+			return objectsNaturalWidth(ENGINE_TABLE, selectEngines(model.engine, model.engines), now, model);
 		}
 
 		case 'projects': {
 			return objectsNaturalWidth(PROJECT_TABLE, viewProjectRows(model, view), now, model);
+		}
+
+		default: {
+			return swarmNaturalWidth(model, view, view.pane, now);
 		}
 	}
 }
@@ -93,11 +98,15 @@ export function FocusedList({model, view, rows, width}: Props): React.JSX.Elemen
 		}
 
 		case 'system': {
-			return <ObjectList table={ENGINE_TABLE} items={selectEngines(model.engine)} {...common} />;
+			return <ObjectList table={ENGINE_TABLE} items={selectEngines(model.engine, model.engines)} {...common} />;
 		}
 
 		case 'projects': {
 			return <ProjectList {...common} />;
+		}
+
+		default: {
+			return <SwarmList pane={pane} {...common} />;
 		}
 	}
 }

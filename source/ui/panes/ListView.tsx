@@ -1,16 +1,24 @@
-import React, {useRef, type ReactNode} from 'react';
+import React, {createContext, useContext, useRef, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {pad, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import type {ViewState} from '../../store/view-store.js';
-import {windowStart} from './list-window.js';
+import {windowStart, type ShownWindow} from './list-window.js';
 import {ROW_PREFIX} from './table.js';
 import {tone} from '../theme.js';
+
+/** Where the screen keeps the drawn list's window, for the mouse. */
+export const ShownWindowContext = createContext<ShownWindow | undefined>(undefined);
 
 /** The first row to show, kept across renders so the window moves only as far as the cursor makes it. */
 export function useWindowStart(cursor: number, count: number, rows: number): number {
 	const start = useRef(0);
+	const shown = useContext(ShownWindowContext);
 	start.current = windowStart(cursor, count, rows, start.current);
+	if (shown) {
+		shown.start = start.current;
+	}
+
 	return start.current;
 }
 

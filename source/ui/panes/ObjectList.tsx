@@ -1,6 +1,7 @@
 import React from 'react';
 import {Text} from 'ink';
 import type {ModelState} from '../../store/model-store.js';
+import {engineStale} from '../../store/engine-states.js';
 import type {ViewState} from '../../store/view-store.js';
 import {glyph} from '../glyphs.js';
 import {useNow} from '../hooks.js';
@@ -45,7 +46,7 @@ export function ObjectList<T extends object, C = undefined>({table, items, conte
 				const mark = busy ? {glyph: glyph.busy, tone: tone.warning} : (table.glyph?.(item, model) ?? {glyph: ' '});
 				const cells = table.cells(item, now, model, context);
 				return (
-					<Text wrap="truncate" inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
+					<Text wrap="truncate" dimColor={engineStale(model, (item as {engine?: string}).engine)} inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
 						{selected ? glyph.pointer : ' '}
 						<Text {...tone.marked}>{marked.has(key) ? '*' : ' '}</Text>
 						<Text {...mark.tone}>{mark.glyph}</Text>{' '}

@@ -2,9 +2,10 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {textWidth, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
-import {PANES, type ViewState} from '../../store/view-store.js';
+import {paneNumber, type ViewState} from '../../store/view-store.js';
+import {shownPanes} from '../../store/swarm-selectors.js';
 import {FocusedList} from './FocusedList.js';
-import {PANE_TITLES, paneCount} from './pane-titles.js';
+import {PANE_TITLES, paneBarLabels, paneCount} from './pane-titles.js';
 import {glyph} from '../glyphs.js';
 import {tone} from '../theme.js';
 
@@ -25,9 +26,9 @@ function rule(title: string, width: number): string {
 export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width}>
-			{PANES.map((pane, index) => {
+			{shownPanes(model, view.pane).map(pane => {
 				const current = pane === view.pane;
-				const title = ` ${index + 1} ${PANE_TITLES[pane]} ${glyph.separator} ${paneCount(model, view, pane)} `;
+				const title = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]} ${glyph.separator} ${paneCount(model, view, pane)} `;
 				return (
 					<Box key={pane} flexDirection="column">
 						<Text bold={current} color={current ? tone.accent.color : undefined} dimColor={!current} wrap="truncate">
@@ -45,9 +46,8 @@ export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element
 export function PaneBar({model, view, width}: Omit<Props, 'rows'>): React.JSX.Element {
 	return (
 		<Text wrap="truncate">
-			{PANES.map((pane, index) => {
+			{paneBarLabels(model, view, width).map(({pane, label}) => {
 				const current = pane === view.pane;
-				const label = current ? ` ${index + 1} ${PANE_TITLES[pane]} ${glyph.separator} ${paneCount(model, view, pane)} ` : ` ${index + 1} ${PANE_TITLES[pane]} `;
 				return (
 					<Text key={pane} inverse={current} bold={current} color={current ? tone.accent.color : undefined} dimColor={!current}>
 						{label}

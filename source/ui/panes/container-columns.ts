@@ -1,6 +1,8 @@
 import type {ContainerSummary} from '../../engine/types.js';
 import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, type ParsedStatus} from '../../format/index.js';
 import type {MetricPoint, SortColumn} from '../../store/metrics.js';
+import {bareKey} from '../../format/engine-key.js';
+import {ENGINE_COLUMN, engineCell} from './engine-column.js';
 import {contentWidths, fitTable, joinCells, naturalWidth, tableHeader, type Column} from './table.js';
 import {glyph} from '../glyphs.js';
 
@@ -9,6 +11,7 @@ const METRIC_WIDTH = {cpu: 7, memory: 19, memoryPercent: 6, io: 17, pids: 5};
 
 const CONTAINER_COLUMNS: Column[] = [
 	{title: 'NAME', min: 10, max: 32, priority: 0},
+	ENGINE_COLUMN,
 	{title: 'IMAGE', min: 8, max: 30, priority: 6},
 	{title: 'STATUS', min: 12, max: 32, priority: 1},
 	{title: 'CPU %', min: METRIC_WIDTH.cpu, max: METRIC_WIDTH.cpu, priority: 2, align: 'right'},
@@ -21,10 +24,10 @@ const CONTAINER_COLUMNS: Column[] = [
 	{title: 'PROJECT', min: 7, max: 16, priority: 10},
 ];
 
-const METRIC_COLUMNS = [3, 4, 5, 6, 7, 8];
+const METRIC_COLUMNS = [4, 5, 6, 7, 8, 9];
 
 /** Which column a sort marks in the header. */
-const SORTED_COLUMN: Readonly<Record<SortColumn, number>> = {state: 2, name: 0, cpu: 3, memory: 4, net: 6, block: 7, pids: 8};
+const SORTED_COLUMN: Readonly<Record<SortColumn, number>> = {state: 3, name: 0, cpu: 4, memory: 5, net: 7, block: 8, pids: 9};
 
 const parsed = new WeakMap<ContainerSummary, ParsedStatus>();
 
@@ -81,11 +84,12 @@ function podOf(container: ContainerSummary): string {
 export function containerCells(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined): string[] {
 	return [
 		sanitize(container.name),
+		engineCell(container),
 		sanitize(container.image),
 		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}${glyph.ellipsis}`,
 		...metricCells(container.state === 'running' ? point : undefined),
 		formatPorts(container.ports),
-		sanitize(container.project ?? podOf(container)),
+		sanitize(container.project === undefined ? podOf(container) : bareKey(container.project)),
 	];
 }
 

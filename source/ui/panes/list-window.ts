@@ -16,3 +16,8 @@ export function windowStart(cursor: number, count: number, rows: number, previou
 
 	return Math.max(0, start);
 }
+
+/** Where the list on screen begins: written as it is drawn, read to find the row under a click. */
+export interface ShownWindow {
+	start: number;
+}

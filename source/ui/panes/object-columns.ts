@@ -6,6 +6,8 @@ import {containersByImage, containersByNetwork, containersByVolume, isIntermedia
 import {glyph} from '../glyphs.js';
 import {tone, type Tone} from '../theme.js';
 import type {Column} from './table.js';
+import {bareKey} from '../../format/engine-key.js';
+import {ENGINE_COLUMN, engineCell} from './engine-column.js';
 
 export interface ObjectTable<T, C = undefined> {
 	columns: Column[];
@@ -25,6 +27,7 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 		{title: 'SIZE', min: 8, max: 9, align: 'right'},
 		{title: 'CREATED', min: 7, max: 8},
 		{title: 'USED BY', min: 7, max: 8, align: 'right'},
+		ENGINE_COLUMN,
 	],
 	cells: (image, now, model) => [
 		sanitize(image.tags.length > 0 ? image.tags.join(', ') : '<none>:<none>'),
@@ -32,6 +35,7 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 		formatSize(image.size),
 		formatAge(now - image.created),
 		String(containersByImage(model.containers).get(image.id)?.length ?? 0),
+		engineCell(image),
 	],
 	key: image => image.id,
 	glyph(image, model) {
@@ -54,17 +58,19 @@ export const VOLUME_TABLE: ObjectTable<VolumeSummary, ReadonlyMap<string, Volume
 		{title: 'SIZE', min: 7, max: 9, align: 'right'},
 		{title: 'CREATED', min: 7, max: 8},
 		{title: 'MOUNTPOINT', min: 10, max: 80, priority: 9},
+		ENGINE_COLUMN,
 	],
 	cells(volume, now, model, usage) {
 		const size = usage?.get(volume.name)?.size;
 		return [
-			sanitize(volume.name),
+			sanitize(bareKey(volume.name)),
 			sanitize(volume.driver),
 			sanitize(volume.scope),
 			String(containersByVolume(model.containers).get(volume.name)?.length ?? 0),
 			size === undefined ? '' : size < 0 ? 'n/a' : formatSize(size),
 			volume.created === undefined ? '' : formatAge(now - volume.created),
 			sanitize(volume.mountpoint),
+			engineCell(volume),
 		];
 	},
 	key: volume => volume.name,
@@ -83,6 +89,7 @@ export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 		{title: 'INTERNAL', min: 8, max: 8},
 		{title: 'ATTACHABLE', min: 10, max: 10},
 		{title: 'CONTAINERS', min: 10, max: 10, align: 'right'},
+		ENGINE_COLUMN,
 	],
 	cells: (network, _now, model) => [
 		sanitize(network.name),
@@ -93,6 +100,7 @@ export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 		network.internal ? 'yes' : '',
 		network.attachable ? 'yes' : '',
 		String(containersByNetwork(model.containers).get(network.name)?.length ?? 0),
+		engineCell(network),
 	],
 	key: network => network.id,
 	empty: 'no networks',

@@ -1,9 +1,12 @@
-import {formatBinary} from '../../format/index.js';
+import {formatBinary, textWidth} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {selectProjects} from '../../store/projects.js';
 import {isUp, viewImages} from '../../store/selectors.js';
-import type {PaneId, ViewState} from '../../store/view-store.js';
+import {paneNumber, type PaneId, type ViewState} from '../../store/view-store.js';
 import {glyph} from '../glyphs.js';
+import {swarmPaneCount} from './swarm-columns.js';
+import {shownPanes} from '../../store/swarm-selectors.js';
+import {engineTotals} from './engine-column.js';
 
 export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	containers: 'Containers',
@@ -13,6 +16,10 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 	jobs: 'Jobs',
 	system: 'System',
 	projects: 'Projects',
+	nodes: 'Nodes',
+	'swarm-services': 'Services',
+	stacks: 'Stacks',
+	secrets: 'Secrets',
 };
 
 /**
@@ -55,7 +62,8 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 			up += Number(isUp(container));
 		}
 
-		count = `${up}/${model.containers.size} up${view.showStopped ? '' : ', stopped hidden'}${metricTotals(model)}`;
+		// Per engine before the metric totals, which are cut first when the title is too long.
+		count = `${up}/${model.containers.size} up${engineTotals(model, pane)}${view.showStopped ? '' : ', stopped hidden'}${metricTotals(model)}`;
 	} else if (pane === 'jobs') {
 		const running = model.jobs.filter(job => job.status === 'running').length;
 		count = running > 0 ? `${running} running, ${model.jobs.length} in all` : String(model.jobs.length);
@@ -69,9 +77,32 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 		const shown = viewImages(model, view).length;
 		const hidden = view.filters.images === '' ? model.images.length - shown : 0;
 		count = hidden > 0 ? `${shown} (+${hidden} intermediate)` : String(shown);
-	} else {
+	} else if (pane === 'volumes' || pane === 'networks') {
 		count = String(model[pane].length);
+	} else {
+		count = swarmPaneCount(model, view, pane);
 	}
 
+	count += pane === 'containers' ? '' : engineTotals(model, pane);
 	return view.filters[pane] === '' ? count : `${count}, filter "${view.filters[pane]}"`;
+}
+
+/** A pane's tab in the stacked pane bar: its number key and title, and its count when it is the pane shown. */
+export function paneBarLabel(model: ModelState, view: ViewState, pane: PaneId): string {
+	const name = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]} `;
+	return pane === view.pane ? `${name}${glyph.separator} ${paneCount(model, view, pane)} ` : name;
+}
+
+/**
+ * The stacked pane bar's labels for `width` cells. When the pane shown would be cut off (the
+ * swarm's panes make eleven), the others keep only their number key, so the one shown is seen.
+ */
+export function paneBarLabels(model: ModelState, view: ViewState, width: number): Array<{pane: PaneId; label: string}> {
+	const full = shownPanes(model, view.pane).map(pane => ({pane, label: paneBarLabel(model, view, pane)}));
+	const current = full.findIndex(item => item.pane === view.pane);
+	if (full.slice(0, current + 1).reduce((sum, item) => sum + textWidth(item.label), 0) <= width) {
+		return full;
+	}
+
+	return full.map(item => (item.pane === view.pane ? item : {pane: item.pane, label: ` ${paneNumber(item.pane) ?? glyph.dot} `}));
 }

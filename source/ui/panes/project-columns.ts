@@ -2,6 +2,8 @@ import {formatPorts, sanitize} from '../../format/index.js';
 import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
 import {outdatedContainerIds, type ProjectRow} from '../../store/projects.js';
 import type {ObjectTable} from './object-columns.js';
+import {bareKey} from '../../format/engine-key.js';
+import {ENGINE_COLUMN, engineCell} from './engine-column.js';
 import {glyph} from '../glyphs.js';
 import {tone} from '../theme.js';
 
@@ -42,16 +44,18 @@ export const PROJECT_TABLE: ObjectTable<ProjectRow, Definitions> = {
 		{title: 'IMAGE', min: 10, max: 40, priority: 5},
 		{title: 'PORTS', min: 10, max: 40, priority: 6},
 		{title: 'WORKING DIR', min: 12, max: 60, priority: 9},
+		ENGINE_COLUMN,
 	],
 	cells(row, _now, _model, definitions) {
 		if (row.kind === 'project') {
 			return [
-				sanitize(row.project.name),
+				sanitize(bareKey(row.project.name)),
 				row.project.total === 0 ? 'no replicas' : sanitize(row.project.status),
 				projectDriftCell(row, definitions),
 				'',
 				'',
 				sanitize(row.project.workingDir ?? ''),
+				engineCell(row.project.name),
 			];
 		}
 
@@ -62,6 +66,7 @@ export const PROJECT_TABLE: ObjectTable<ProjectRow, Definitions> = {
 			serviceDriftCell(row, definitions),
 			sanitize(service.image),
 			sanitize(formatPorts(service.ports)),
+			'',
 			'',
 		];
 	},
