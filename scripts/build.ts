@@ -136,6 +136,10 @@ await build({
 	format: 'esm',
 	target: 'node20',
 	sourcemap: true,
+	// Whitespace and syntax only: names stay, so a crash's stack still says which function.
+	// Node keeps every module's source text in memory; this one is a quarter smaller.
+	minifyWhitespace: true,
+	minifySyntax: true,
 	legalComments: 'linked',
 	// React's production build, whatever NODE_ENV the user has.
 	define: {'process.env.NODE_ENV': '"production"'},

@@ -5,6 +5,7 @@ import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
 import {startingEngines, type StartingEngines} from './engine/engine-set.js';
+import {startEarlyList} from './early-list.js';
 import {readOnlyFor} from './config/policy.js';
 import {configPath, shownPath} from './config/paths.js';
 import {problemText, type LoadedConfig} from './config/problems.js';
@@ -177,6 +178,9 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected');
 }
 
+// Asked for now, answered while the screen's code loads.
+const early = startEarlyList(endpoint);
+
 if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
 	// Read by the colour library when it loads, which is why the app is imported only below.
 	process.env['FORCE_COLOR'] = '0';
@@ -204,6 +208,7 @@ try {
 		endpoint,
 		resolve,
 		starting,
+		early,
 		tail,
 		showStopped: cli.flags.all,
 		readOnly,

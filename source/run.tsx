@@ -3,6 +3,7 @@ import {render} from 'ink';
 import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint, type ResolveOptions} from './engine/connect.js';
 import {EngineSwitch, type EngineParts} from './engine-switch.js';
+import type {EarlyList} from './early-list.js';
 import {readOnlyFor} from './config/policy.js';
 import type {Config} from './config/schema.js';
 import {settingsView} from './store/settings-view.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
 	resolve: ResolveOptions;
 	/** The name of the choice the endpoint is (a context name, "--host" or "DOCKER_HOST"). */
 	starting: string;
+	/** The starting engine and its container list, asked for before this module was loaded. */
+	early?: EarlyList;
 	tail: number;
 	showStopped: boolean;
 	/** Every action that changes state is refused (the flag; the config may add contexts). */
@@ -60,8 +63,10 @@ export async function run(options: RunOptions): Promise<number> {
 	if (config) {
 		view.change(state => settingsView(state, config, Date.now()));
 	}
+	// Taken once: by the first engine's parts and its first sync.
+	let {early} = options;
 	const partsFor = (endpoint: Endpoint): EngineParts => {
-		const engine = createEngine(endpoint);
+		const engine = early?.engine ?? createEngine(endpoint);
 		return {
 			engine,
 			logs: new LogFollower(engine, options.tail),
@@ -76,7 +81,11 @@ export async function run(options: RunOptions): Promise<number> {
 		resolve: options.resolve,
 		starting: options.starting,
 		partsFor,
-		sync: parts => startSync(parts.engine, model, {events: parts.events}),
+		sync(parts) {
+			const sync = startSync(parts.engine, model, {events: parts.events, early: early?.answered ?? early?.containers});
+			early = undefined;
+			return sync;
+		},
 		onSwitch(choice) {
 			view.change(state => ({...state, readOnly: readOnlyOn(choice)}));
 		},

@@ -5,6 +5,7 @@ import type {CustomCommand} from '../config/custom-commands.js';
 import {COMMAND_KEY_SCOPES, commandId} from '../config/keymap.js';
 import {fillCommand, templateValues, usesEnv, type CommandScope} from '../config/templates.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {shellQuote} from '../parse/run-spec.js';
 import {reasonOf, targetName} from './each.js';
 import {startJob} from './jobs.js';
@@ -37,7 +38,7 @@ function preview<S extends CommandScope>(command: CustomCommand, scope: S, targe
 async function runInTerminal(ctx: ActionContext, what: string, argv: readonly string[]): Promise<void> {
 	try {
 		const result = await ctx.terminal.handOver(async io => ctx.engine.openLocalCommand(argv, io));
-		ctx.model.notify('info', `${what} ended${result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`}`);
+		ctx.model.notify('info', result.exitCode === undefined ? t('{what} ended', {what}) : t('{what} ended (exit code {code})', {what, code: result.exitCode}));
 	} catch (error) {
 		ctx.model.notify('error', `${what}: ${reasonOf(error)}`);
 	}
@@ -59,7 +60,7 @@ function defineCommand<S extends CommandScope>(command: CustomCommand, scope: S)
 					destructive: true,
 					ask: targets => ({
 						kind: 'confirm',
-						title: `Run ${title} on ${targets.map(target => targetName(scope, target)).join(', ')}?`,
+						title: t('Run {command} on {names}?', {command: title, names: targets.map(target => targetName(scope, target)).join(', ')}),
 						lines: preview(command, scope, targets),
 						toggles: [],
 					}),

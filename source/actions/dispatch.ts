@@ -10,6 +10,7 @@ import {jumpToMatch} from './logs.js';
 import {paletteKey} from './palette-keys.js';
 import {actionById, findAction, scopesFor} from './registry.js';
 import type {Action, ActionContext, Answer, Target} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** In read-only mode an action that changes state is refused, saying so; true when it was. */
 export function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
@@ -237,7 +238,7 @@ function formKey(ctx: ActionContext, dialog: FormDialog, key: string, input: str
 		closeDialog(ctx);
 	} else if (key === 'ctrl+y' && dialog.preview !== undefined) {
 		// The copy key, in a form: the docker command line it stands for.
-		copyText(ctx, 'the docker command line', dialog.preview);
+		copyText(ctx, t('the docker command line'), dialog.preview);
 	} else if (key === 'ctrl+s' || (key === 'enter' && (!field || (dialog.index === count - 1 && field.kind !== 'list')))) {
 		submitForm(ctx, dialog);
 	} else if (key === 'tab' || key === 'down') {

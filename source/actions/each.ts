@@ -72,8 +72,20 @@ export function kindWord(kind: TargetKind): string {
 			return t('service');
 		}
 
-		default: {
-			return kind;
+		case 'node': {
+			return t('node');
+		}
+
+		case 'swarm-service': {
+			return t('swarm-service');
+		}
+
+		case 'stack': {
+			return t('stack');
+		}
+
+		case 'swarm-data': {
+			return t('swarm-data');
 		}
 	}
 }

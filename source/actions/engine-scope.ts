@@ -1,4 +1,5 @@
 import {MultiEngine} from '../engine/multi-engine.js';
+import {t} from '../i18n/translate.js';
 import {selectedKey, targetKey} from '../store/selectors.js';
 import type {Action, ActionContext, Answer, Target, TargetKind} from './types.js';
 
@@ -58,5 +59,5 @@ export function actionCommands(ctx: ActionContext, action: Action, targets: read
 /** A plain action's dialog that changes something names the engine it goes to, when berth watches several. */
 export function dialogOnEngine<T extends {title: string}>(ctx: ActionContext, action: Action, spec: T): T {
 	const engine = action.targets || !action.changesState ? undefined : engineLabel(ctx, actionEngine(ctx, undefined, []));
-	return engine === undefined ? spec : {...spec, title: `${spec.title} (engine ${engine})`};
+	return engine === undefined ? spec : {...spec, title: t('{title} (engine {engine})', {title: spec.title, engine})};
 }

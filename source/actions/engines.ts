@@ -63,16 +63,16 @@ function choiceRows(ctx: ActionContext, choices: readonly EngineChoice[], probed
 function switchNow(ctx: ActionContext, name: string): void {
 	const choice = ctx.engines.choices().find(candidate => candidate.name === name);
 	if (!choice) {
-		ctx.model.notify('error', `context ${name} is no longer in the context store`);
+		ctx.model.notify('error', t('context {name} is no longer in the context store', {name}));
 		return;
 	}
 	const problem = problemOf(choice);
 	if (problem !== undefined) {
-		ctx.model.notify('error', `context ${name} cannot be used: ${problem}`);
+		ctx.model.notify('error', t('context {name} cannot be used: {reason}', {name, reason: problem}));
 		return;
 	}
 	ctx.engines.switchTo(choice);
-	ctx.model.notify('info', `switched to ${name}`);
+	ctx.model.notify('info', t('switched to {name}', {name}));
 }
 
 function runningJobs(ctx: ActionContext): number {
@@ -104,7 +104,7 @@ const switchChosen = defineAction({
 			return;
 		}
 		if (name === ctx.engines.current()) {
-			ctx.model.notify('info', `already using ${name}`);
+			ctx.model.notify('info', t('already using {name}', {name}));
 			return;
 		}
 		const jobs = runningJobs(ctx);

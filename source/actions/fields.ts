@@ -8,10 +8,7 @@ export function errorsOf(entries: Array<[string, string | undefined]>): FormChec
 	return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-/** "1 volume", "3 volumes": an English count and word, for texts not translated yet (see byCount). */
-export function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+
 
 /**
  * "1 volume", "3 volumes" in the user's language: `one` when the count is 1, else `other`, each a

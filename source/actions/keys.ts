@@ -56,6 +56,10 @@ const X10_MOUSE = /^\u001B\[M[^]{3}/;
  * cut across two reads, and its pieces must not be taken for keys.
  */
 const UNFINISHED = /^\u001B(?:\[[\u0030-\u003F]*[\u0020-\u002F]*|\[M[^]{0,2}|O)?$/;
+/** Input that begins with one whole escape sequence of any kind berth reads. */
+const WHOLE_SEQUENCE = new RegExp(`${[SGR_MOUSE, X10_MOUSE, CSI, SS3].map(pattern => `(?:${pattern.source})`).join('|')}`);
+/** The first part of an SGR mouse report, which no one types. */
+const SGR_MOUSE_START = /^\u001B\[<[\d;]*$/;
 /** Longer than any sequence berth reads: what has not ended by then never will. */
 const LONGEST_SEQUENCE = 32;
 
@@ -180,9 +184,14 @@ export class InputReader {
 
 	/** The events complete so far; `waiting` when a lone Esc is held, to be flushed after ESCAPE_WAIT_MS. */
 	feed(chunk: string): {events: InputEvent[]; waiting: boolean} {
-		const {events, rest} = parseInput(this.#pending + chunk);
+		// A held Esc joins the next chunk only when the two make one whole sequence, or the start of a
+		// mouse report: a user who types Esc and then [ quickly pressed two keys, and must not start a
+		// sequence that swallows the keys after it.
+		const joined = this.#pending + chunk;
+		const held = settlesByWaiting(this.#pending) && !WHOLE_SEQUENCE.test(joined) && !SGR_MOUSE_START.test(joined) ? unfinishedKeys(this.#pending) : [];
+		const {events, rest} = parseInput(held.length > 0 ? chunk : joined);
 		this.#pending = rest;
-		return {events, waiting: settlesByWaiting(rest)};
+		return {events: [...held, ...events], waiting: settlesByWaiting(rest)};
 	}
 
 	/** A held lone Esc, taken as the key now that nothing followed it. */

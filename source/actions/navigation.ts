@@ -3,6 +3,7 @@ import {PANES, PANE_TABS, paneNumber, type PaneId, type TabId, type ViewState} f
 import {shownPanes} from '../store/swarm-selectors.js';
 import {keyLabel} from './keys.js';
 import type {Action, ActionContext} from './types.js';
+import {t} from '../i18n/translate.js';
 
 function withView(ctx: ActionContext, change: (view: ViewState) => ViewState): void {
 	ctx.view.change(change);
@@ -101,8 +102,8 @@ const mouseToggle: Action = {
 		ctx.model.notify(
 			'info',
 			on
-				? `mouse on: click a row, a pane or a tab, and the wheel scrolls; ${key} releases the mouse to select text`
-				: `mouse off: the terminal selects and copies text again; ${key} turns the mouse on`,
+				? t('mouse on: click a row, a pane or a tab, and the wheel scrolls; {key} releases the mouse to select text', {key})
+				: t('mouse off: the terminal selects and copies text again; {key} turns the mouse on', {key}),
 		);
 	},
 };

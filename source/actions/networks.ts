@@ -6,7 +6,7 @@ import {parseEntries, type Field} from '../parse/field.js';
 import {parseLabels} from '../parse/labels.js';
 import {shellQuote} from '../parse/run-spec.js';
 import type {ModelState} from '../store/model-store.js';
-import {containersByNetwork} from '../store/selectors.js';
+import {networkUsers} from '../store/selectors.js';
 import {OBJECT_SORTS} from '../store/view-store.js';
 import {formFields, openDialog} from './dialogs.js';
 import {names, onlyOne, runOnEach} from './each.js';
@@ -33,11 +33,6 @@ function containerByNameOrId(model: ModelState, text: string): ContainerSummary 
 function networkByNameOrId(model: ModelState, text: string): NetworkSummary | undefined {
 	const wanted = text.trim();
 	return model.networks.find(network => network.id === wanted) ?? model.networks.find(network => network.name === wanted);
-}
-
-/** The containers attached to a network (the model keeps them by network name). */
-function attached(model: ModelState, network: NetworkSummary): ContainerSummary[] {
-	return containersByNetwork(model.containers).get(network.name) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +329,7 @@ export const networkActions: Action[] = [
 		ask(targets, ctx) {
 			const model = ctx.model.get();
 			const lines = targets.flatMap(network => {
-				const users = attached(model, network);
+				const users = networkUsers(model.containers, network);
 				return users.length === 0 ? [] : [t('{name}: {containers} attached (disconnect them first)', {name: network.name, containers: users.map(container => container.name).join(', ')})];
 			});
 			return {kind: 'confirm', title: t('Remove network {names}?', {names: names('network', targets)}), ...(lines.length > 0 ? {lines} : {}), toggles: []};
@@ -409,7 +404,7 @@ export const networkActions: Action[] = [
 				return undefined;
 			}
 
-			const users = [...attached(ctx.model.get(), network)].sort((a, b) => compareText(a.name, b.name));
+			const users = [...networkUsers(ctx.model.get().containers, network)].sort((a, b) => compareText(a.name, b.name));
 			if (users.length === 0) {
 				return undefined;
 			}

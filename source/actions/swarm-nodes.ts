@@ -2,6 +2,7 @@
 // The engine layer reads each node's version before it writes, so a change made meanwhile is not lost.
 import type {NodeAvailability, NodeRole, NodeSummary} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {dockerLine} from './command-line.js';
 import {formFields} from './dialogs.js';
 import {errorsOf} from './fields.js';
@@ -17,23 +18,24 @@ export function parseNodeLabel(text: string): {key: string; value: string} | {er
 	const key = equals === -1 ? trimmed : trimmed.slice(0, equals);
 	const value = equals === -1 ? '' : trimmed.slice(equals + 1);
 	if (key === '') {
-		return {error: 'label: type key=value (e.g. zone=east)'};
+		return {error: t('label: type key=value (e.g. zone=east)')};
 	}
 
-	return LABEL_KEY.test(key) ? {key, value} : {error: `label: ${key} is not a label key (no spaces)`};
+	return LABEL_KEY.test(key) ? {key, value} : {error: t('label: {key} is not a label key (no spaces)', {key})};
 }
 
 interface NodeChange {
 	id: string;
 	key: string;
 	title: string;
-	doing: string;
-	done: string;
+	/** The words shown while it runs and once done, in the user's language (looked up when it runs). */
+	doing(): string;
+	done(): string;
 	/** The docker CLI's words before the nodes' names. */
 	cli: string[];
 	/** Nodes already as asked are left alone, saying so. */
 	already(node: NodeSummary): boolean;
-	skipReason: string;
+	skipReason(): string;
 	call(ctx: ActionContext, node: NodeSummary): Promise<void>;
 }
 
@@ -52,17 +54,17 @@ function nodeChange(change: NodeChange): Action {
 			await runOnEach(ctx, targets, {
 				kind: 'node',
 				title: change.title,
-				doing: change.doing,
-				done: change.done,
+				doing: change.doing(),
+				done: change.done(),
 				applies: node => !change.already(node),
-				skipReason: change.skipReason,
+				skipReason: change.skipReason(),
 				call: async node => change.call(ctx, node),
 			});
 		},
 	});
 }
 
-function availabilityAction(availability: NodeAvailability, key: string, title: string, doing: string, done: string): Action {
+function availabilityAction(availability: NodeAvailability, key: string, title: string, doing: () => string, done: () => string): Action {
 	return nodeChange({
 		id: `node.${availability === 'active' ? 'activate' : availability}`,
 		key,
@@ -71,7 +73,7 @@ function availabilityAction(availability: NodeAvailability, key: string, title: 
 		done,
 		cli: ['update', '--availability', availability],
 		already: node => node.availability === availability,
-		skipReason: `is already ${availability}`,
+		skipReason: () => t('is already {availability}', {availability}),
 		call: async (ctx, node) => ctx.engine.setNodeAvailability(node.id, availability),
 	});
 }
@@ -82,11 +84,11 @@ function roleAction(role: NodeRole, key: string): Action {
 		id: `node.${verb}`,
 		key,
 		title: role === 'manager' ? 'Promote to manager' : 'Demote to worker',
-		doing: role === 'manager' ? 'promoting' : 'demoting',
-		done: role === 'manager' ? 'promoted' : 'demoted',
+		doing: () => (role === 'manager' ? t('promoting') : t('demoting')),
+		done: () => (role === 'manager' ? t('promoted') : t('demoted')),
 		cli: [verb],
 		already: node => node.role === role,
-		skipReason: `is already a ${role}`,
+		skipReason: () => (role === 'manager' ? t('is already a manager') : t('is already a worker')),
 		call: async (ctx, node) => ctx.engine.setNodeRole(node.id, role),
 	});
 }
@@ -105,16 +107,16 @@ function labelAdded(ctx: ActionContext, node: NodeSummary, text: string): Promis
 	return runOnEach(ctx, [node], {
 		kind: 'node',
 		title: 'Add a label',
-		doing: 'labelling',
-		done: `labelled ${sanitize(parsed.key)} on`,
+		doing: t('labelling'),
+		done: t('labelled {key} on', {key: sanitize(parsed.key)}),
 		call: async target => ctx.engine.addNodeLabel(target.id, parsed.key, parsed.value),
 	});
 }
 
 export const nodeActions: Action[] = [
-	availabilityAction('drain', 'D', 'Drain: move the node’s tasks to other nodes', 'draining', 'drained'),
-	availabilityAction('pause', 'p', 'Pause: no new tasks on the node', 'pausing', 'paused'),
-	availabilityAction('active', 'a', 'Activate: the node takes tasks again', 'activating', 'activated'),
+	availabilityAction('drain', 'D', 'Drain: move the node’s tasks to other nodes', () => t('draining'), () => t('drained')),
+	availabilityAction('pause', 'p', 'Pause: no new tasks on the node', () => t('pausing'), () => t('paused')),
+	availabilityAction('active', 'a', 'Activate: the node takes tasks again', () => t('activating'), () => t('activated')),
 	roleAction('manager', 'P'),
 	roleAction('worker', 'W'),
 	defineAction({
@@ -128,18 +130,18 @@ export const nodeActions: Action[] = [
 		targets: 'node',
 		ask: targets => ({
 			kind: 'form',
-			title: `Add a label to node ${names('node', targets)}`,
-			submitLabel: 'Add',
+			title: t('Add a label to node {names}', {names: names('node', targets)}),
+			submitLabel: t('Add'),
 			index: 0,
 			errors: {},
-			fields: formFields([['label', 'label', 'text', '', 'key=value, e.g. zone=east']]),
+			fields: formFields([['label', t('label'), 'text', '', t('key=value, e.g. zone=east')]]),
 		}),
 		check: fields => {
 			const parsed = parseNodeLabel(fields['label'] ?? '');
 			return {errors: errorsOf([['label', 'error' in parsed ? parsed.error : undefined]])};
 		},
 		async run(ctx, targets, answer) {
-			const node = onlyOne(ctx, 'node', targets, 'add a label');
+			const node = onlyOne(ctx, 'node', targets, t('add a label'));
 			if (node) {
 				await labelAdded(ctx, node, answer?.fields['label'] ?? '');
 			}
@@ -156,14 +158,14 @@ export const nodeActions: Action[] = [
 		ask(targets, ctx) {
 			const node = targets.length === 1 ? targets[0] : undefined;
 			if (!node || Object.keys(node.labels).length === 0) {
-				ctx.model.notify('info', node ? `node ${sanitize(node.hostname)} has no labels` : 'removing a label works on one node');
+				ctx.model.notify('info', node ? t('node {name} has no labels', {name: sanitize(node.hostname)}) : t('removing a label works on one node'));
 				return undefined;
 			}
 
-			return {kind: 'choice', title: `Remove which label of ${sanitize(node.hostname)}?`, choices: labelChoices(node), index: 0};
+			return {kind: 'choice', title: t('Remove which label of {name}?', {name: sanitize(node.hostname)}), choices: labelChoices(node), index: 0};
 		},
 		async run(ctx, targets, answer) {
-			const node = onlyOne(ctx, 'node', targets, 'remove a label');
+			const node = onlyOne(ctx, 'node', targets, t('remove a label'));
 			const key = answer?.value;
 			if (!node || key === undefined) {
 				return;
@@ -172,8 +174,8 @@ export const nodeActions: Action[] = [
 			await runOnEach(ctx, [node], {
 				kind: 'node',
 				title: 'Remove a label',
-				doing: 'unlabelling',
-				done: `removed label ${sanitize(key)} from`,
+				doing: t('unlabelling'),
+				done: t('removed label {key} from', {key: sanitize(key)}),
 				call: async target => ctx.engine.removeNodeLabel(target.id, key),
 			});
 		},
@@ -192,12 +194,12 @@ export const nodeActions: Action[] = [
 			const up = targets.filter(node => node.status !== 'down');
 			return {
 				kind: 'confirm',
-				title: `Remove node ${names('node', targets)} from the swarm?`,
+				title: t('Remove node {names} from the swarm?', {names: names('node', targets)}),
 				lines: [
-					'The manager removes a node that is down or has left; force removes one it can no longer reach.',
-					...up.map(node => `${sanitize(node.hostname)} is ${sanitize(node.status)}: drain it and have it leave first, or force`),
+					t('The manager removes a node that is down or has left; force removes one it can no longer reach.'),
+					...up.map(node => t('{name} is {status}: drain it and have it leave first, or force', {name: sanitize(node.hostname), status: sanitize(node.status)})),
 				],
-				toggles: [{id: 'force', key: 'f', label: 'force (--force): remove a node that is not down', on: false}],
+				toggles: [{id: 'force', key: 'f', label: t('force (--force): remove a node that is not down'), on: false}],
 			};
 		},
 		async run(ctx, targets, answer) {
@@ -205,8 +207,8 @@ export const nodeActions: Action[] = [
 			await runOnEach(ctx, targets, {
 				kind: 'node',
 				title: 'Remove',
-				doing: 'removing',
-				done: 'removed',
+				doing: t('removing'),
+				done: t('removed'),
 				call: async node => ctx.engine.removeNode(node.id, {force}),
 			});
 		},

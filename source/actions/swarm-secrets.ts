@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type {SwarmDataInput, SwarmDataKind} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {parseLabels} from '../parse/labels.js';
 import {dockerLine} from './command-line.js';
 import {formFields} from './dialogs.js';
@@ -18,17 +19,17 @@ export function parseSwarmData(fields: Readonly<Record<string, string>>): {value
 	const name = (fields['name'] ?? '').trim();
 	const file = (fields['file'] ?? '').trim();
 	const value = fields['value'] ?? '';
-	const labels = parseLabels(fields['labels'] ?? '', 'labels');
+	const labels = parseLabels(fields['labels'] ?? '', t('labels'));
 	const errors = errorsOf([
 		[
 			'name',
 			name === ''
-				? 'name: a name is required'
+				? t('name: a name is required')
 				: !DATA_NAME.test(name) || name.length > 64
-					? `name: ${name} is not a name (letters, digits, - _ and ., at most 64)`
+					? t('name: {name} is not a name (letters, digits, - _ and ., at most 64)', {name})
 					: undefined,
 		],
-		['file', file === '' ? (value === '' ? 'file: give a file, or type the value below' : undefined) : value === '' ? existingFile(file, 'file') : 'file: give a file or a value, not both'],
+		['file', file === '' ? (value === '' ? t('file: give a file, or type the value below') : undefined) : value === '' ? existingFile(file, t('file')) : t('file: give a file or a value, not both')],
 		['labels', 'error' in labels ? labels.error : undefined],
 	]);
 	if (Object.keys(errors).length > 0 || 'error' in labels) {
@@ -65,16 +66,16 @@ function createAction(kind: SwarmDataKind, key: string): Action {
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: kind === 'secret' ? 'Create a secret (its value is never shown again)' : 'Create a config',
-			submitLabel: 'Create',
+			title: kind === 'secret' ? t('Create a secret (its value is never shown again)') : t('Create a config'),
+			submitLabel: t('Create'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['name', 'name', 'text', '', kind === 'secret' ? 'db-password' : 'nginx.conf'],
-				['file', 'from file', 'text', '', 'a file to read the value from'],
+				['name', t('name'), 'text', '', kind === 'secret' ? 'db-password' : 'nginx.conf'],
+				['file', t('from file'), 'text', '', t('a file to read the value from')],
 				// A secret's value is typed hidden; a config's may span lines.
-				['value', 'or value', kind === 'secret' ? 'secret' : 'list', '', kind === 'secret' ? 'typed, never shown' : 'one line of the value a line'],
-				['labels', 'labels', 'list', '', 'key=value, one a line'],
+				['value', t('or value'), kind === 'secret' ? 'secret' : 'list', '', kind === 'secret' ? t('typed, never shown') : t('one line of the value a line')],
+				['labels', t('labels'), 'list', '', t('key=value, one a line')],
 			]),
 		}),
 		check(fields) {
@@ -89,7 +90,8 @@ function createAction(kind: SwarmDataKind, key: string): Action {
 
 			const id = await ctx.engine.createSwarmData(kind, parsed.value);
 			selectRow(ctx, kind, id);
-			ctx.model.notify('info', `created ${kind} ${sanitize(parsed.value.name)}`);
+			const name = sanitize(parsed.value.name);
+			ctx.model.notify('info', kind === 'secret' ? t('created secret {name}', {name}) : t('created config {name}', {name}));
 		},
 	});
 }
@@ -111,15 +113,20 @@ export const swarmDataActions: Action[] = [
 			// The engine refuses one in use: said before it does.
 			const lines = targets
 				.filter(row => row.usedBy.length > 0)
-				.map(row => `${sanitize(row.name)}: in use by ${sanitize(row.usedBy.join(', '))} (it will be refused: remove the service or its use of the ${row.kind} first)`);
-			return {kind: 'confirm', title: `Remove ${names('swarm-data', targets)}?`, ...(lines.length > 0 ? {lines} : {}), toggles: []};
+				.map(row => {
+					const values = {name: sanitize(row.name), services: sanitize(row.usedBy.join(', '))};
+					return row.kind === 'secret'
+						? t('{name}: in use by {services} (it will be refused: remove the service or its use of the secret first)', values)
+						: t('{name}: in use by {services} (it will be refused: remove the service or its use of the config first)', values);
+				});
+			return {kind: 'confirm', title: t('Remove {names}?', {names: names('swarm-data', targets)}), ...(lines.length > 0 ? {lines} : {}), toggles: []};
 		},
 		async run(ctx, targets) {
 			await runOnEach(ctx, targets, {
 				kind: 'swarm-data',
 				title: 'Remove',
-				doing: 'removing',
-				done: 'removed',
+				doing: t('removing'),
+				done: t('removed'),
 				call: async row => ctx.engine.removeSwarmData(row.kind, row.id),
 			});
 		},

@@ -3,6 +3,7 @@
 // stands for; the engine layer makes the same change through the API.
 import type {ServiceSpecInput, ServiceSummary} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {
 	maxServiceReplicas,
 	parseReplicas,
@@ -14,6 +15,7 @@ import {shellQuote} from '../parse/run-spec.js';
 import {dockerLine} from './command-line.js';
 import {formFields, openDialog} from './dialogs.js';
 import {names, onlyOne, runOnEach} from './each.js';
+import {byCount} from './fields.js';
 import {defineAction, type Action, type ActionContext, type Answer, type FormCheck} from './types.js';
 
 /** `--mount` text of a form's mount, as `docker service create` takes it. */
@@ -97,13 +99,13 @@ async function openUpdateForm(ctx: ActionContext, action: Action, service: Servi
 		action,
 		{
 			kind: 'form',
-			title: `Update service ${sanitize(service.name)}: the tasks are replaced as its update config says`,
-			submitLabel: 'Update',
+			title: t('Update service {name}: the tasks are replaced as its update config says', {name: sanitize(service.name)}),
+			submitLabel: t('Update'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['image', 'image', 'text', current.image, 'name[:tag]'],
-				['env', 'env', 'list', current.env, 'KEY=value, one a line (the whole environment)'],
+				['image', t('image'), 'text', current.image, 'name[:tag]'],
+				['env', t('env'), 'list', current.env, t('KEY=value, one a line (the whole environment)')],
 			]),
 		},
 		[service.id],
@@ -124,7 +126,7 @@ const updateService: Action = defineAction({
 		return 'errors' in parsed ? {errors: errorsByField(parsed.errors)} : {errors: {}};
 	},
 	async run(ctx, targets, answer) {
-		const service = onlyOne(ctx, 'swarm-service', targets, 'update');
+		const service = onlyOne(ctx, 'swarm-service', targets, t('update'));
 		if (!service) {
 			return;
 		}
@@ -142,8 +144,8 @@ const updateService: Action = defineAction({
 		await runOnEach(ctx, [service], {
 			kind: 'swarm-service',
 			title: 'Update',
-			doing: 'updating',
-			done: 'updating',
+			doing: t('updating'),
+			done: t('updating'),
 			call: async target => ctx.engine.updateServiceImageEnv(target.id, parsed.spec),
 		});
 	},
@@ -154,7 +156,8 @@ function serviceChange(
 	verb: string,
 	keys: string[],
 	title: string,
-	doing: string,
+	/** "rolling back", in the user's language (looked up when it runs). */
+	doing: () => string,
 	cli: string[],
 	call: (ctx: ActionContext, id: string) => Promise<void>,
 ): Action {
@@ -168,7 +171,7 @@ function serviceChange(
 		changesState: true,
 		targets: 'swarm-service',
 		async run(ctx, targets) {
-			await runOnEach(ctx, targets, {kind: 'swarm-service', title, doing, done: doing, call: async service => call(ctx, service.id)});
+			await runOnEach(ctx, targets, {kind: 'swarm-service', title, doing: doing(), done: doing(), call: async service => call(ctx, service.id)});
 		},
 	});
 }
@@ -183,25 +186,25 @@ export const swarmServiceActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Create a swarm service',
-			submitLabel: 'Create',
+			title: t('Create a swarm service'),
+			submitLabel: t('Create'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['name', 'name', 'text', '', 'web'],
-				['image', 'image', 'text', '', 'name[:tag] (as the nodes have it)'],
-				['command', 'command', 'text', '', "the image's CMD; quote as in a shell"],
-				['mode', 'mode', 'text', 'replicated', 'replicated | global'],
-				['replicas', 'replicas', 'text', '1', `0 to ${maxServiceReplicas}`],
-				['ports', 'ports', 'list', '', '8080:80  9000/udp, one a line'],
-				['env', 'env', 'list', '', 'KEY=value, one a line'],
-				['mounts', 'mounts', 'list', '', 'volume:/path  /host:/ctr:ro'],
-				['networks', 'networks', 'list', '', 'an overlay network, one a line'],
-				['constraints', 'constraints', 'list', '', 'node.role==worker  node.labels.zone==east'],
-				['restart-condition', 'restart condition', 'text', 'any', 'none | on-failure | any'],
-				['update-parallelism', 'update parallelism', 'text', '1', 'tasks updated at once (0: all)'],
-				['update-delay', 'update delay', 'text', '0s', '10s, 1m30s'],
-				['labels', 'labels', 'list', '', 'key=value, one a line'],
+				['name', t('name'), 'text', '', 'web'],
+				['image', t('image'), 'text', '', t('name[:tag] (as the nodes have it)')],
+				['command', t('command'), 'text', '', t("the image's CMD; quote as in a shell")],
+				['mode', t('mode'), 'text', 'replicated', 'replicated | global'],
+				['replicas', t('replicas'), 'text', '1', t('0 to {max}', {max: maxServiceReplicas})],
+				['ports', t('ports'), 'list', '', t('8080:80  9000/udp, one a line')],
+				['env', t('env'), 'list', '', t('KEY=value, one a line')],
+				['mounts', t('mounts'), 'list', '', 'volume:/path  /host:/ctr:ro'],
+				['networks', t('networks'), 'list', '', t('an overlay network, one a line')],
+				['constraints', t('constraints'), 'list', '', 'node.role==worker  node.labels.zone==east'],
+				['restart-condition', t('restart condition'), 'text', 'any', 'none | on-failure | any'],
+				['update-parallelism', t('update parallelism'), 'text', '1', t('tasks updated at once (0: all)')],
+				['update-delay', t('update delay'), 'text', '0s', '10s, 1m30s'],
+				['labels', t('labels'), 'list', '', t('key=value, one a line')],
 			]),
 		}),
 		check: checkCreate,
@@ -217,7 +220,7 @@ export const swarmServiceActions: Action[] = [
 
 			const id = await ctx.engine.createService(parsed.spec);
 			selectService(ctx, id);
-			ctx.model.notify('info', `created service ${sanitize(parsed.spec.name)}`);
+			ctx.model.notify('info', t('created service {name}', {name: sanitize(parsed.spec.name)}));
 		},
 	}),
 	defineAction({
@@ -232,12 +235,12 @@ export const swarmServiceActions: Action[] = [
 		ask(targets, ctx) {
 			const replicated = targets.filter(service => service.mode.kind === 'replicated');
 			if (replicated.length === 0) {
-				ctx.model.notify('info', `${names('swarm-service', targets)}: a global service runs one task on every node and cannot be scaled`);
+				ctx.model.notify('info', t('{names}: a global service runs one task on every node and cannot be scaled', {names: names('swarm-service', targets)}));
 				return undefined;
 			}
 
 			const current = targets.length === 1 && targets[0]!.mode.kind === 'replicated' ? String(targets[0]!.mode.replicas) : '';
-			return {kind: 'text', title: `Replicas for ${names('swarm-service', targets)} (0 to ${maxServiceReplicas}):`, text: current};
+			return {kind: 'text', title: t('Replicas for {names} (0 to {max}):', {names: names('swarm-service', targets), max: maxServiceReplicas}), text: current};
 		},
 		validate(value) {
 			const parsed = parseReplicas(value);
@@ -252,17 +255,17 @@ export const swarmServiceActions: Action[] = [
 			await runOnEach(ctx, targets, {
 				kind: 'swarm-service',
 				title: 'Scale',
-				doing: 'scaling',
-				done: `scaled to ${parsed.value}:`,
+				doing: t('scaling'),
+				done: t('scaled to {replicas}:', {replicas: parsed.value}),
 				applies: service => service.mode.kind === 'replicated',
-				skipReason: 'is global (one task on every node)',
+				skipReason: t('is global (one task on every node)'),
 				call: async service => ctx.engine.scaleService(service.id, parsed.value),
 			});
 		},
 	}),
 	updateService,
-	serviceChange('rollback', ['R'], 'Roll back to the spec before the last update', 'rolling back', ['rollback'], (ctx, id) => ctx.engine.rollbackService(id)),
-	serviceChange('restart', ['r'], 'Restart: replace every task (update --force)', 'restarting', ['update', '--force'], (ctx, id) => ctx.engine.restartService(id)),
+	serviceChange('rollback', ['R'], 'Roll back to the spec before the last update', () => t('rolling back'), ['rollback'], (ctx, id) => ctx.engine.rollbackService(id)),
+	serviceChange('restart', ['r'], 'Restart: replace every task (update --force)', () => t('restarting'), ['update', '--force'], (ctx, id) => ctx.engine.restartService(id)),
 	defineAction({
 		id: 'swarm-service.remove',
 		command: targets => dockerLine('service', 'rm', ...targets.map(service => service.name)),
@@ -275,14 +278,16 @@ export const swarmServiceActions: Action[] = [
 		targets: 'swarm-service',
 		ask(targets) {
 			const running = targets.reduce((sum, service) => sum + service.running, 0);
-			return {kind: 'confirm', title: `Remove service ${names('swarm-service', targets)}? ${running} running task${running === 1 ? '' : 's'} stop.`, toggles: []};
+			const values = {names: names('swarm-service', targets), count: running};
+			const title = byCount(running, t('Remove service {names}? {count} running task stops.', values), t('Remove service {names}? {count} running tasks stop.', values));
+			return {kind: 'confirm', title, toggles: []};
 		},
 		async run(ctx, targets) {
 			await runOnEach(ctx, targets, {
 				kind: 'swarm-service',
 				title: 'Remove',
-				doing: 'removing',
-				done: 'removed',
+				doing: t('removing'),
+				done: t('removed'),
 				call: async service => ctx.engine.removeService(service.id),
 			});
 		},

@@ -4,10 +4,11 @@ import path from 'node:path';
 import {stackDeployArgs} from '../engine/swarm-stacks.js';
 import type {StackContents, StackDeployOptions} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 import {shellQuote} from '../parse/run-spec.js';
 import {dockerLine} from './command-line.js';
 import {formFields, openDialog} from './dialogs.js';
-import {errorsOf, existingFile, plural} from './fields.js';
+import {byCount, errorsOf, existingFile} from './fields.js';
 import {onlyOne} from './each.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type FormCheck} from './types.js';
@@ -21,9 +22,9 @@ export function parseDeploy(fields: Readonly<Record<string, string>>): {value: S
 	const name = (fields['name'] ?? '').trim();
 	const resolve = (fields['resolve-image'] ?? '').trim() || 'never';
 	const errors = errorsOf([
-		['file', existingFile(fields['file'] ?? '', 'file')],
-		['name', name === '' ? 'name: a stack needs a name' : STACK_NAME.test(name) ? undefined : `name: ${name} is not a stack name (letters, digits, _ . and -)`],
-		['resolve-image', (RESOLVE as readonly string[]).includes(resolve) ? undefined : `resolve-image: ${resolve} is not one of always, changed, never`],
+		['file', existingFile(fields['file'] ?? '', t('file'))],
+		['name', name === '' ? t('name: a stack needs a name') : STACK_NAME.test(name) ? undefined : t('name: {name} is not a stack name (letters, digits, _ . and -)', {name})],
+		['resolve-image', (RESOLVE as readonly string[]).includes(resolve) ? undefined : t('resolve-image: {value} is not one of always, changed, never', {value: resolve})],
 	]);
 	if (Object.keys(errors).length > 0) {
 		return {errors};
@@ -42,10 +43,10 @@ export function parseDeploy(fields: Readonly<Record<string, string>>): {value: S
 /** What removing the stack removes, one item a line. */
 export function contentLines(contents: StackContents): string[] {
 	return [
-		...contents.services.map(item => `service ${sanitize(item.name)}`),
-		...contents.secrets.map(item => `secret ${sanitize(item.name)}`),
-		...contents.configs.map(item => `config ${sanitize(item.name)}`),
-		...contents.networks.map(item => `network ${sanitize(item.name)}`),
+		...contents.services.map(item => t('service {name}', {name: sanitize(item.name)})),
+		...contents.secrets.map(item => t('secret {name}', {name: sanitize(item.name)})),
+		...contents.configs.map(item => t('config {name}', {name: sanitize(item.name)})),
+		...contents.networks.map(item => t('network {name}', {name: sanitize(item.name)})),
 	];
 }
 
@@ -65,10 +66,11 @@ const removeConfirmed = defineAction({
 			return;
 		}
 
-		ctx.model.setBusy(name, {doing: 'removing', name: sanitize(name)});
+		ctx.model.setBusy(name, {doing: t('removing'), name: sanitize(name)});
 		try {
-			const removed = await ctx.engine.removeStack(name);
-			ctx.model.notify('info', `removed stack ${sanitize(name)} (${plural(contentLines(removed).length, 'object')})`);
+			const count = contentLines(await ctx.engine.removeStack(name)).length;
+			const values = {name: sanitize(name), count};
+			ctx.model.notify('info', byCount(count, t('removed stack {name} ({count} object)', values), t('removed stack {name} ({count} objects)', values)));
 		} finally {
 			ctx.model.setBusy(name, undefined);
 		}
@@ -86,13 +88,13 @@ export const stackActions: Action[] = [
 		changesState: true,
 		targets: 'stack',
 		async run(ctx, targets) {
-			const stack = onlyOne(ctx, 'stack', targets, 'remove');
+			const stack = onlyOne(ctx, 'stack', targets, t('remove'));
 			if (!stack) {
 				return;
 			}
 
 			const contents = await ctx.engine.stackContents(stack.name);
-			openDialog(ctx, removeConfirmed, {kind: 'confirm', title: `Remove stack ${sanitize(stack.name)}? These go:`, lines: contentLines(contents), toggles: [], carry: stack.name});
+			openDialog(ctx, removeConfirmed, {kind: 'confirm', title: t('Remove stack {name}? These go:', {name: sanitize(stack.name)}), lines: contentLines(contents), toggles: [], carry: stack.name});
 		},
 	}),
 	removeConfirmed,
@@ -109,15 +111,15 @@ export const stackActions: Action[] = [
 		changesState: true,
 		ask: () => ({
 			kind: 'form',
-			title: 'Deploy a stack (runs the docker CLI: it reads the compose file)',
-			submitLabel: 'Deploy',
+			title: t('Deploy a stack (runs the docker CLI: it reads the compose file)'),
+			submitLabel: t('Deploy'),
 			index: 0,
 			errors: {},
 			fields: formFields([
-				['file', 'compose file', 'text', '', 'docker-compose.yml'],
-				['name', 'stack name', 'text', '', 'web'],
-				['resolve-image', 'resolve image', 'text', 'never', 'never (images on the nodes) | changed | always (registry)'],
-				['prune', 'prune services not in the file', 'toggle', 'false'],
+				['file', t('compose file'), 'text', '', 'docker-compose.yml'],
+				['name', t('stack name'), 'text', '', 'web'],
+				['resolve-image', t('resolve image'), 'text', 'never', t('never (images on the nodes) | changed | always (registry)')],
+				['prune', t('prune services not in the file'), 'toggle', 'false'],
 			]),
 		}),
 		check(fields) {
@@ -132,7 +134,7 @@ export const stackActions: Action[] = [
 
 			const options = parsed.value;
 			startJob(ctx, {
-				title: `stack deploy ${options.name}`,
+				title: t('stack deploy {name}', {name: options.name}),
 				command: shellQuote(stackDeployArgs(options)),
 				async run(control) {
 					const output = await ctx.engine.deployStack(options, control.signal);

@@ -9,6 +9,7 @@ import {PassThrough, type Readable} from 'node:stream';
 import dockerignoreModule from '@balena/dockerignore';
 import tar from 'tar-stream';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 // A CommonJS package whose types declare an ES default export: under Node's ESM interop the
 // import is module.exports, which carries the factory again as `.default`.
@@ -100,22 +101,22 @@ export async function checkContext(contextDir: string, dockerfile: string): Prom
 	const root = path.resolve(contextDir);
 	const rootStats = await statOrUndefined(root);
 	if (!rootStats) {
-		throw new EngineError(`the build context ${root} does not exist`);
+		throw new EngineError(t('the build context {root} does not exist', {root}));
 	}
 	if (!rootStats.isDirectory()) {
-		throw new EngineError(`the build context ${root} is not a directory`);
+		throw new EngineError(t('the build context {root} is not a directory', {root}));
 	}
 	const dockerfilePath = path.resolve(root, dockerfile);
 	const relative = path.relative(root, dockerfilePath);
 	if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-		throw new EngineError(`the Dockerfile ${dockerfilePath} is not inside the build context ${root}`);
+		throw new EngineError(t('the Dockerfile {file} is not inside the build context {root}', {file: dockerfilePath, root}));
 	}
 	const dockerfileStats = await statOrUndefined(dockerfilePath);
 	if (!dockerfileStats) {
-		throw new EngineError(`there is no Dockerfile at ${dockerfilePath}`);
+		throw new EngineError(t('there is no Dockerfile at {file}', {file: dockerfilePath}));
 	}
 	if (!dockerfileStats.isFile()) {
-		throw new EngineError(`the Dockerfile ${dockerfilePath} is not a file`);
+		throw new EngineError(t('the Dockerfile {file} is not a file', {file: dockerfilePath}));
 	}
 	return relative.split(path.sep).join('/');
 }

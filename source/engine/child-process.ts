@@ -3,6 +3,7 @@
 // process group, so cancelling reaches what they started too.
 import {spawn} from 'node:child_process';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** After SIGTERM, how long a program gets to stop before it is killed. */
 export const killGraceMs = 3_000;
@@ -43,7 +44,7 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
 /** Why a program could not be started, in plain words. */
 export function cannotStart(program: string, error: Error): EngineError {
 	const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found on PATH' : error.message;
-	return new EngineError(`cannot run ${program}: ${reason}`);
+	return new EngineError(t('cannot run {program}: {reason}', {program, reason}));
 }
 
 export interface ProcessOptions {
@@ -74,10 +75,10 @@ export interface ProcessEnd {
 export async function runProcess(options: ProcessOptions): Promise<ProcessEnd> {
 	const [file, ...args] = options.command;
 	if (file === undefined || file === '') {
-		throw new EngineError('no program to run');
+		throw new EngineError(t('no program to run'));
 	}
 	if (options.signal.aborted) {
-		throw new EngineError(`${options.what} cancelled`);
+		throw new EngineError(t('{what} cancelled', {what: options.what}));
 	}
 	return new Promise<ProcessEnd>((resolve, reject) => {
 		const child = spawn(file, args, {cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true});
@@ -108,7 +109,7 @@ export async function runProcess(options: ProcessOptions): Promise<ProcessEnd> {
 			stdout.end();
 			stderr.end();
 			if (cancelled) {
-				reject(new EngineError(`${options.what} cancelled`));
+				reject(new EngineError(t('{what} cancelled', {what: options.what})));
 			} else if (spawnError) {
 				reject(cannotStart(file, spawnError));
 			} else {

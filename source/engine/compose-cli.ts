@@ -6,6 +6,7 @@ import {stat} from 'node:fs/promises';
 import {runProcess} from './child-process.js';
 import {failureLines, majorVersion, parseComposeVersion} from './compose-output.js';
 import {EngineError, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export interface ComposeCli {
 	/** 'v2' for the Go rewrite (plugin or standalone binary), 'v1' for the Python `docker-compose`. */
@@ -114,7 +115,7 @@ export async function executeCompose(
 ): Promise<void> {
 	const what = `compose ${subcommandOf(args)}`;
 	if (signal.aborted) {
-		throw new EngineError(`${what} cancelled`);
+		throw new EngineError(t('{what} cancelled', {what}));
 	}
 	if (options.cwd !== undefined) {
 		// spawn reports a missing cwd as ENOENT, as if compose were missing: say what is really wrong.

@@ -13,6 +13,7 @@ import {inspectRaw, nameOf} from './container-raw.js';
 import {toEngineError} from './errors.js';
 import {everyStatus, openStream} from './job-stream.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export interface CopyResult {
 	/** Where the copied item landed: a path on this machine, or in the container. */
@@ -164,11 +165,11 @@ export async function extractArchive(
 		const components = name.split('/').filter(part => part !== '' && part !== '.');
 		const rootParts = root.split('/').filter(part => part !== '' && part !== '.');
 		if (rootParts.some((part, index) => components[index] !== part)) {
-			throw new EngineError(`refused ${name} from the archive: it is not inside ${root}`);
+			throw new EngineError(t('refused {name} from the archive: it is not inside {root}', {name, root}));
 		}
 		const rest = components.slice(rootParts.length);
 		if (rest.includes('..')) {
-			throw new EngineError(`refused ${name} from the archive: it points outside ${target}`);
+			throw new EngineError(t('refused {name} from the archive: it points outside {target}', {name, target}));
 		}
 		return rest;
 	};
@@ -202,7 +203,7 @@ export async function extractArchive(
 			if (forFolder) {
 				return true;
 			}
-			throw new EngineError(`cannot overwrite the folder ${file} with a file`);
+			throw new EngineError(t('cannot overwrite the folder {file} with a file', {file}));
 		}
 		await unlink(file);
 		return false;
@@ -256,7 +257,7 @@ export async function extractArchive(
 			case 'link': {
 				const source = path.join(target, ...parts(header.linkname ?? ''));
 				if (!written.has(source)) {
-					throw new EngineError(`refused ${header.name} from the archive: its hard link does not point at a file copied here`);
+					throw new EngineError(t('refused {name} from the archive: its hard link does not point at a file copied here', {name: header.name}));
 				}
 				await clear(file, false);
 				await link(source, file);
@@ -318,12 +319,12 @@ export async function copyFromContainer(
 			endpoint,
 		);
 	} catch (error) {
-		throw notFound(error) ? new EngineError(`no such file or directory in ${name}: ${containerPath}`, 404) : error;
+		throw notFound(error) ? new EngineError(t('no such file or directory in {name}: {containerPath}', {name, containerPath}), 404) : error;
 	}
 	try {
 		const found = pathStat(response);
 		if (found === undefined) {
-			throw new EngineError(`the engine did not describe ${containerPath} in ${name}`);
+			throw new EngineError(t('the engine did not describe {containerPath} in {name}', {containerPath, name}));
 		}
 		const sourceIsFolder = isDirectoryMode(found.mode);
 		const destination = path.resolve(hostPath);
@@ -337,28 +338,28 @@ export async function copyFromContainer(
 			} else {
 				// The engine's name becomes a path here: one plain name, never a way out of the folder.
 				if (found.name === '' || found.name === '.' || found.name === '..' || /[/\\]/.test(found.name)) {
-					throw new EngineError(`refused the name the engine gave ${containerPath}: ${found.name}`);
+					throw new EngineError(t('refused the name the engine gave {containerPath}: {name}', {containerPath, name: found.name}));
 				}
 
 				target = path.join(destination, found.name);
 			}
 		} else if (existing) {
 			if (sourceIsFolder) {
-				throw new EngineError(`cannot copy a folder to a file: ${hostPath}`);
+				throw new EngineError(t('cannot copy a folder to a file: {hostPath}', {hostPath}));
 			}
 			// A link to a file is written through, as docker cp does; nothing else is.
 			target = await realpath(destination);
 		} else {
 			if (/[/\\]$/.test(hostPath) && !sourceIsFolder) {
-				throw new EngineError(`no such directory: ${hostPath}`);
+				throw new EngineError(t('no such directory: {hostPath}', {hostPath}));
 			}
 			const parent = path.dirname(destination);
 			const parentStat = await hostStat(parent, true);
 			if (parentStat === undefined) {
-				throw new EngineError(`no such directory: ${parent}`);
+				throw new EngineError(t('no such directory: {parent}', {parent}));
 			}
 			if (!parentStat.isDirectory()) {
-				throw new EngineError(`not a directory: ${parent}`);
+				throw new EngineError(t('not a directory: {parent}', {parent}));
 			}
 			target = destination;
 		}
@@ -441,7 +442,7 @@ export async function copyToContainer(
 	const source = path.resolve(hostPath);
 	const sourceStat = await hostStat(source, false);
 	if (sourceStat === undefined) {
-		throw new EngineError(`no such file or directory: ${hostPath}`);
+		throw new EngineError(t('no such file or directory: {hostPath}', {hostPath}));
 	}
 	const contents = wantsContents(hostPath) && sourceStat.isDirectory();
 	const destination = path.posix.normalize(inContainer(containerPath));
@@ -455,21 +456,21 @@ export async function copyToContainer(
 		includeRoot = !contents;
 	} else if (found) {
 		if (sourceStat.isDirectory()) {
-			throw new EngineError(`cannot copy a folder to a file in ${name}: ${containerPath}`);
+			throw new EngineError(t('cannot copy a folder to a file in {name}: {containerPath}', {name, containerPath}));
 		}
 		folder = path.posix.dirname(destination);
 		rootName = path.posix.basename(destination);
 	} else {
 		if (containerPath.endsWith('/') && !sourceStat.isDirectory()) {
-			throw new EngineError(`no such directory in ${name}: ${containerPath}`);
+			throw new EngineError(t('no such directory in {name}: {containerPath}', {name, containerPath}));
 		}
 		folder = path.posix.dirname(destination);
 		const parent = await statInContainer(docker, details.Id, folder, endpoint);
 		if (parent === undefined) {
-			throw new EngineError(`no such directory in ${name}: ${folder}`);
+			throw new EngineError(t('no such directory in {name}: {folder}', {name, folder}));
 		}
 		if (!isDirectoryMode(parent.mode)) {
-			throw new EngineError(`not a directory in ${name}: ${folder}`);
+			throw new EngineError(t('not a directory in {name}: {folder}', {name, folder}));
 		}
 		rootName = path.posix.basename(destination);
 	}
@@ -497,9 +498,9 @@ export async function copyToContainer(
 	} catch (error) {
 		await packing;
 		if (notFound(error)) {
-			throw new EngineError(`no such directory in ${name}: ${folder}`, 404);
+			throw new EngineError(t('no such directory in {name}: {folder}', {name, folder}), 404);
 		}
-		throw error instanceof EngineError ? new EngineError(`cannot copy into ${name}: ${error.message}`, error.statusCode) : error;
+		throw error instanceof EngineError ? new EngineError(t('cannot copy into {name}: {reason}', {name, reason: error.message}), error.statusCode) : error;
 	}
 	const entries = await packing;
 	const target = rootName === '' ? folder : path.posix.join(folder, rootName);

@@ -9,6 +9,7 @@ import {asJob, openStream} from './job-stream.js';
 import {writeFileJob} from './local-file.js';
 import {FrameDemuxer, LineSplitter, type OutputStream} from './logs.js';
 import {EngineError, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export interface ExportOptions {
 	/** Replace an existing file (only once the new one is complete). */
@@ -110,7 +111,7 @@ export function saveContainerLogs(
 	return asJob('saving logs', control.signal, endpoint, async () => {
 		const details = await inspectRaw(docker, id, endpoint);
 		if (options.since !== undefined && options.until !== undefined && options.until < options.since) {
-			throw new EngineError('until: is before since');
+			throw new EngineError(t('until: is before since'));
 		}
 		const decoder = new LogLines(details.Config?.Tty !== true);
 		await writeFileJob(
@@ -138,7 +139,7 @@ export function saveContainerLogs(
 					);
 				} catch (error) {
 					throw error instanceof EngineError && error.statusCode !== undefined && error.statusCode !== 404
-						? new EngineError(`cannot read the logs of ${nameOf(details)}: ${error.message}`, error.statusCode)
+						? new EngineError(t('cannot read the logs of {name}: {reason}', {name: nameOf(details), reason: error.message}), error.statusCode)
 						: error;
 				}
 			},

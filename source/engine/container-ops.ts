@@ -10,6 +10,7 @@ import {call, toEngineError} from './errors.js';
 import {inspectRaw, nameOf, type RawInspect} from './container-raw.js';
 import {normalizeContainer, type RawContainer} from './normalize.js';
 import {EngineError, type ContainerSummary} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export {inspectRaw, nameOf, type RawInspect} from './container-raw.js';
 export {copyFromContainer, copyToContainer, type CopyResult} from './container-copy.js';
@@ -43,19 +44,19 @@ export async function commitContainer(docker: Docker, id: string, options: Commi
 	try {
 		const result = (await docker.getContainer(details.Id).commit(query)) as {Id?: string};
 		if (!result.Id) {
-			throw new EngineError(`the engine did not say which image it made of ${nameOf(details)}`);
+			throw new EngineError(t('the engine did not say which image it made of {name}', {name: nameOf(details)}));
 		}
 		return result.Id;
 	} catch (error) {
 		const failure = toEngineError(error, endpoint);
 		if (/invalid reference format/i.test(failure.message)) {
-			throw new EngineError(`${repository}:${options.tag || 'latest'} is not a valid image name (${failure.message})`, failure.statusCode);
+			throw new EngineError(t('{image} is not a valid image name ({reason})', {image: `${repository}:${options.tag || 'latest'}`, reason: failure.message}), failure.statusCode);
 		}
 		if (/is not a valid change command/i.test(failure.message)) {
 			const word = failure.message.split(' ')[0]?.toUpperCase();
-			throw new EngineError(`${word} is not allowed in a commit change (the engine refused it)`, failure.statusCode);
+			throw new EngineError(t('{word} is not allowed in a commit change (the engine refused it)', {word: String(word)}), failure.statusCode);
 		}
-		throw new EngineError(`cannot commit ${nameOf(details)}: ${failure.message}`, failure.statusCode);
+		throw new EngineError(t('cannot commit {name}: {reason}', {name: nameOf(details), reason: failure.message}), failure.statusCode);
 	}
 }
 

@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** The part of a container's inspect JSON these operations read. */
 export interface RawInspect {
@@ -30,7 +31,7 @@ export async function inspectRaw(docker: Docker, id: string, endpoint: string): 
 		return (await docker.getContainer(id).inspect()) as unknown as RawInspect;
 	} catch (error) {
 		const failure = toEngineError(error, endpoint);
-		throw failure.statusCode === 404 ? new EngineError(`no such container: ${id}`, 404) : failure;
+		throw failure.statusCode === 404 ? new EngineError(t('no such container: {id}', {id}), 404) : failure;
 	}
 }
 

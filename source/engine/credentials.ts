@@ -12,6 +12,7 @@ import {chmod, mkdir, readFile, realpath, rename, rm, writeFile} from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** The key Docker Hub's credentials are stored under, by the CLI and its helpers. */
 export const dockerHubKey = 'https://index.docker.io/v1/';
@@ -98,7 +99,7 @@ async function readConfig(file: string): Promise<ConfigFile> {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 			return {};
 		}
-		throw new EngineError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
+		throw new EngineError(t('cannot read {file}: {reason}', {file, reason: (error as NodeJS.ErrnoException).code ?? 'read error'}));
 	}
 	if (text.trim() === '') {
 		return {};
@@ -108,10 +109,10 @@ async function readConfig(file: string): Promise<ConfigFile> {
 		parsed = JSON.parse(text);
 	} catch {
 		// JSON.parse's own message quotes the text around the error, which may be a password.
-		throw new EngineError(`cannot read ${file}: it is not valid JSON`);
+		throw new EngineError(t('cannot read {file}: it is not valid JSON', {file}));
 	}
 	if (!isRecord(parsed)) {
-		throw new EngineError(`cannot read ${file}: it is not a JSON object`);
+		throw new EngineError(t('cannot read {file}: it is not a JSON object', {file}));
 	}
 	return parsed;
 }
@@ -132,7 +133,7 @@ async function writeConfig(file: string, config: ConfigFile): Promise<void> {
 		await rename(temporary, target);
 	} catch (error) {
 		await rm(temporary, {force: true});
-		throw new EngineError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new EngineError(t('cannot write {file}: {reason}', {file, reason: (error as NodeJS.ErrnoException).code ?? String(error)}));
 	}
 }
 
@@ -153,7 +154,7 @@ function helperFor(config: ConfigFile, key: string): string | undefined {
 /** The program that serves a helper name; names with path separators are refused. */
 function helperProgram(name: string): string {
 	if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-		throw new EngineError(`credential helper name "${name}" is not valid`);
+		throw new EngineError(t('credential helper name "{name}" is not valid', {name}));
 	}
 	return `docker-credential-${name}`;
 }
@@ -204,8 +205,8 @@ function helperError(program: string, action: string, result: HelperResult, secr
 	if (secret) {
 		output = output.split(secret).join('***');
 	}
-	const exit = result.code === null ? 'was killed' : `exited with code ${result.code}`;
-	return new EngineError(`credential helper ${program} ${action} ${exit}${output === '' ? '' : `: ${output}`}`);
+	const exit = result.code === null ? t('credential helper {program} {action} was killed', {program, action}) : t('credential helper {program} {action} exited with code {code}', {program, action, code: result.code});
+	return new EngineError(output === '' ? exit : t('{failure}: {output}', {failure: exit, output}));
 }
 
 async function helperGet(program: string, key: string): Promise<RegistryAuthConfig | undefined> {
@@ -220,10 +221,10 @@ async function helperGet(program: string, key: string): Promise<RegistryAuthConf
 	try {
 		parsed = JSON.parse(result.stdout);
 	} catch {
-		throw new EngineError(`credential helper ${program} get printed something that is not JSON`);
+		throw new EngineError(t('credential helper {program} get printed something that is not JSON', {program}));
 	}
 	if (!isRecord(parsed) || typeof parsed['Username'] !== 'string' || typeof parsed['Secret'] !== 'string') {
-		throw new EngineError(`credential helper ${program} get printed no Username and Secret`);
+		throw new EngineError(t('credential helper {program} get printed no Username and Secret', {program}));
 	}
 	if (parsed['Secret'] === '') {
 		return undefined;
@@ -300,7 +301,7 @@ export async function storeCredentials(
 	options: CredentialOptions = {},
 ): Promise<{warning?: string}> {
 	if (username === '' || username.includes(':')) {
-		throw new EngineError('the user name must not be empty or contain ":"');
+		throw new EngineError(t('the user name must not be empty or contain ":"'));
 	}
 	const key = credentialKey(registry);
 	const file = configFilePath(options);

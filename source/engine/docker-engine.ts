@@ -105,6 +105,7 @@ import {
 	type ServiceAction,
 	type Unreachable,
 } from './types.js';
+import {t} from '../i18n/translate.js';
 
 /**
  * The engine never ends an exec when its client goes away, and with a TTY the process keeps its
@@ -604,10 +605,10 @@ export class DockerEngine implements Engine {
 		const details = await this.#inspectRaw(id);
 		const name = (details.Name ?? id).replace(/^\//, '');
 		if (details.State?.Running !== true) {
-			throw new EngineError(`container ${name} is not running`);
+			throw new EngineError(t('container {name} is not running', {name}));
 		}
 		if (details.State.Paused === true) {
-			throw new EngineError(`container ${name} is paused`);
+			throw new EngineError(t('container {name} is paused', {name}));
 		}
 		const tty = details.Config?.Tty === true;
 		const openStdin = details.Config?.OpenStdin === true;

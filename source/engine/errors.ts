@@ -1,22 +1,24 @@
 import type {TlsSettings} from './connect.js';
+import {t} from '../i18n/translate.js';
 import {EngineError, type Unreachable} from './types.js';
 
-// Network failures carry a code; the short gloss keeps the code searchable while saying what it means.
-export const connectionCodes: Readonly<Record<string, string>> = {
-	ECONNREFUSED: 'connection refused',
-	ENOENT: 'no such socket',
-	EACCES: 'permission denied',
-	EPERM: 'permission denied',
-	ECONNRESET: 'connection reset',
-	EPIPE: 'connection closed',
-	ETIMEDOUT: 'timed out',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host name lookup failed',
+// Network failures carry a code; the short gloss keeps the code searchable while saying what it means
+// (in the user's language, looked up when said).
+export const connectionCodes: Readonly<Record<string, () => string>> = {
+	ECONNREFUSED: () => t('connection refused'),
+	ENOENT: () => t('no such socket'),
+	EACCES: () => t('permission denied'),
+	EPERM: () => t('permission denied'),
+	ECONNRESET: () => t('connection reset'),
+	EPIPE: () => t('connection closed'),
+	ETIMEDOUT: () => t('timed out'),
+	EHOSTUNREACH: () => t('host unreachable'),
+	ENETUNREACH: () => t('network unreachable'),
+	ENOTFOUND: () => t('host not found'),
+	EAI_AGAIN: () => t('host name lookup failed'),
 	// Node's fetch (registries) names its socket failures so.
-	UND_ERR_SOCKET: 'connection closed',
-	UND_ERR_CONNECT_TIMEOUT: 'timed out',
+	UND_ERR_SOCKET: () => t('connection closed'),
+	UND_ERR_CONNECT_TIMEOUT: () => t('timed out'),
 };
 
 // Certificate and handshake failures, from Node's TLS layer and OpenSSL.
@@ -99,24 +101,24 @@ function connectionHint(code: string, shape: DockerodeErrorShape, endpoint: stri
 		case 'ENOENT':
 		case 'ECONNREFUSED': {
 			if (overSsh) {
-				return 'is sshd running on that host and port?';
+				return t('is sshd running on that host and port?');
 			}
-			return overNetwork ? 'is the Docker daemon running there, and listening on that port?' : 'is the Docker daemon running?';
+			return overNetwork ? t('is the Docker daemon running there, and listening on that port?') : t('is the Docker daemon running?');
 		}
 		case 'EACCES':
 		case 'EPERM': {
-			return overNetwork ? undefined : 'add your user to the docker group, or run as root';
+			return overNetwork ? undefined : t('add your user to the docker group, or run as root');
 		}
 		case 'ENOTFOUND': {
-			return `check the host name${typeof shape.hostname === 'string' ? ` "${shape.hostname}"` : ''}`;
+			return typeof shape.hostname === 'string' ? t('check the host name "{host}"', {host: shape.hostname}) : t('check the host name');
 		}
 		case 'EAI_AGAIN': {
-			return "check the host name, and this machine's DNS settings";
+			return t("check the host name, and this machine's DNS settings");
 		}
 		case 'ETIMEDOUT':
 		case 'EHOSTUNREACH':
 		case 'ENETUNREACH': {
-			return 'check the address, and that no firewall drops the connection';
+			return t('check the address, and that no firewall drops the connection');
 		}
 		default: {
 			return undefined;
@@ -136,41 +138,41 @@ function tlsFailure(code: string, message: string, shape: DockerodeErrorShape, t
 	if (untrustedServerCodes.has(code)) {
 		return tls.caFile === undefined
 			? {
-					reason: `the engine's certificate is not signed by a CA this machine trusts, and no ca.pem was given: ${why}`,
-					hint: "put the CA that signed the engine's certificate in DOCKER_CERT_PATH as ca.pem",
+					reason: t("the engine's certificate is not signed by a CA this machine trusts, and no ca.pem was given: {why}", {why}),
+					hint: t("put the CA that signed the engine's certificate in DOCKER_CERT_PATH as ca.pem"),
 				}
 			: {
-					reason: `the engine's certificate is not signed by the CA in ${tls.caFile}: ${why}`,
-					hint: "use the ca.pem of the CA that signed the engine's certificate",
+					reason: t("the engine's certificate is not signed by the CA in {file}: {why}", {file: tls.caFile, why}),
+					hint: t("use the ca.pem of the CA that signed the engine's certificate"),
 				};
 	}
 	if (code === 'CERT_HAS_EXPIRED') {
-		return {reason: `the engine's certificate has expired: ${why}`};
+		return {reason: t("the engine's certificate has expired: {why}", {why})};
 	}
 	if (code === 'CERT_NOT_YET_VALID') {
-		return {reason: `the engine's certificate is not valid yet: ${why}`, hint: "check this machine's clock"};
+		return {reason: t("the engine's certificate is not valid yet: {why}", {why}), hint: t("check this machine's clock")};
 	}
 	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
 		return {
-			reason: `the engine's certificate is for another name: ${why}`,
-			hint: 'connect by a name or address the certificate lists',
+			reason: t("the engine's certificate is for another name: {why}", {why}),
+			hint: t('connect by a name or address the certificate lists'),
 		};
 	}
 	if (clientCertificateAlert.test(code)) {
 		return tls.certFile === undefined
 			? {
-					reason: `the engine wants a client certificate, and none was given: ${why}`,
-					hint: 'put the client certificate and its key in cert.pem and key.pem (DOCKER_CERT_PATH)',
+					reason: t('the engine wants a client certificate, and none was given: {why}', {why}),
+					hint: t('put the client certificate and its key in cert.pem and key.pem (DOCKER_CERT_PATH)'),
 				}
 			: {
-					reason: `the engine refused the client certificate ${tls.certFile}: ${why}`,
-					hint: "use a client certificate signed by the CA the engine trusts (its --tlscacert)",
+					reason: t('the engine refused the client certificate {file}: {why}', {file: tls.certFile, why}),
+					hint: t('use a client certificate signed by the CA the engine trusts (its --tlscacert)'),
 				};
 	}
 	if (notTls.test(detail)) {
 		return {
-			reason: `the engine does not answer with TLS on this port: ${why}`,
-			hint: 'unset DOCKER_TLS_VERIFY and DOCKER_TLS, or use the port the engine serves TLS on',
+			reason: t('the engine does not answer with TLS on this port: {why}', {why}),
+			hint: t('unset DOCKER_TLS_VERIFY and DOCKER_TLS, or use the port the engine serves TLS on'),
 		};
 	}
 	return {reason: why};
@@ -193,9 +195,9 @@ export function toEngineError(error: unknown, endpoint: string): EngineError {
 			reasonFromBody(shape.json) ?? (typeof shape.reason === 'string' ? shape.reason : `HTTP ${statusCode}`);
 		if (answeredWithTls(statusCode, reason)) {
 			return new UnreachableError({
-				title: `cannot connect to the Docker engine at ${endpoint}`,
-				reason: 'the engine answered with TLS, and berth spoke plain HTTP ("client sent an HTTP request to an HTTPS server")',
-				hint: 'set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the directory holding ca.pem, cert.pem and key.pem',
+				title: t('cannot connect to the Docker engine at {endpoint}', {endpoint}),
+				reason: t('the engine answered with TLS, and berth spoke plain HTTP ("client sent an HTTP request to an HTTPS server")'),
+				hint: t('set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the directory holding ca.pem, cert.pem and key.pem'),
 			});
 		}
 		return new EngineError(reason, statusCode);
@@ -204,22 +206,22 @@ export function toEngineError(error: unknown, endpoint: string): EngineError {
 	const code = typeof shape.code === 'string' ? shape.code : undefined;
 	if (code !== undefined && code in connectionCodes) {
 		return new UnreachableError({
-			title: `cannot connect to the Docker engine at ${endpoint}`,
-			reason: `${code} (${connectionCodes[code]})`,
+			title: t('cannot connect to the Docker engine at {endpoint}', {endpoint}),
+			reason: `${code} (${connectionCodes[code]?.()})`,
 			hint: connectionHint(code, shape, endpoint),
 		});
 	}
 	const tls = error && typeof error === 'object' ? tlsOfFailure.get(error) : undefined;
 	if (code !== undefined && (tlsCode.test(code) || (code === 'EPROTO' && tls !== undefined))) {
 		return new UnreachableError({
-			title: `TLS with the Docker engine at ${endpoint} failed`,
+			title: t('TLS with the Docker engine at {endpoint} failed', {endpoint}),
 			...(tls === undefined ? {reason: `${message} (${code})`} : tlsFailure(code, message, shape, tls)),
 		});
 	}
 	if (typeof shape.level === 'string' && shape.level.startsWith('client-')) {
-		return new UnreachableError({title: `SSH to the Docker engine at ${endpoint} failed`, reason: message});
+		return new UnreachableError({title: t('SSH to the Docker engine at {endpoint} failed', {endpoint}), reason: message});
 	}
-	return new EngineError(message === '' ? 'unknown engine error' : message);
+	return new EngineError(message === '' ? t('unknown engine error') : message);
 }
 
 /** Runs an engine call, turning whatever it throws into an EngineError. */

@@ -8,6 +8,7 @@ import {toEngineError} from './errors.js';
 import {asJob, messageError, openStream, readMessages} from './job-stream.js';
 import {byteCounter, fileError, refuseExisting, writeFileJob} from './local-file.js';
 import {EngineError, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /**
  * Saves images (names or ids) into one tar archive at `file`, the way `docker save` does.
@@ -26,7 +27,7 @@ export function saveImages(
 	const target = path.resolve(file);
 	return asJob('save', control.signal, endpoint, async () => {
 		if (refs.length === 0) {
-			throw new EngineError('no images to save');
+			throw new EngineError(t('no images to save'));
 		}
 		await refuseExisting(target, options.overwrite === true);
 		// The engine answers "reference does not exist" without saying which: look each one up first.
@@ -35,7 +36,7 @@ export function saveImages(
 				await docker.getImage(ref).inspect();
 			} catch (error) {
 				const failure = toEngineError(error, endpoint);
-				throw failure.statusCode === 404 ? new EngineError(`no such image: ${ref}`, 404) : failure;
+				throw failure.statusCode === 404 ? new EngineError(t('no such image: {ref}', {ref}), 404) : failure;
 			}
 		}
 		await writeFileJob(target, options.overwrite === true, control, async () =>
@@ -91,7 +92,7 @@ export function loadImages(
 		try {
 			const stats = await stat(source);
 			if (!stats.isFile()) {
-				throw new EngineError(`${source} is not a file`);
+				throw new EngineError(t('{source} is not a file', {source}));
 			}
 			size = stats.size;
 		} catch (error) {

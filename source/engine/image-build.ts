@@ -5,6 +5,7 @@ import {checkContext, listContext, packContext} from './build-context.js';
 import {asJob, messageError, openStream, readMessages, type JsonMessage} from './job-stream.js';
 import {progressEvent} from './pull-progress.js';
 import {EngineError, type JobControl, type JobEvent} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export interface BuildOptions {
 	contextDir: string;
@@ -134,7 +135,7 @@ export function buildImage(docker: Docker, options: BuildOptions, control: JobCo
 		}
 		const id = output.imageId;
 		if (id === undefined) {
-			throw new EngineError('build finished without naming the image it built');
+			throw new EngineError(t('build finished without naming the image it built'));
 		}
 		// "Successfully built" gives a short id; the full one comes from the image itself.
 		return id.startsWith('sha256:') ? id : ((await docker.getImage(id).inspect()) as {Id: string}).Id;

@@ -7,6 +7,7 @@ import {asJob, messageError, openStream, readMessages, type JsonMessage} from '.
 import {normalizeImage, type RawImage} from './normalize.js';
 import {progressEvent, pushedDigest, registryFailure, type RegistryAction} from './pull-progress.js';
 import {EngineError, type ImageSummary, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export {buildImage, type BuildOptions} from './image-build.js';
 export {loadImages, saveImages} from './image-archive.js';
@@ -109,7 +110,7 @@ export function pushImage(
 	return asJob('push', control.signal, endpoint, async () => {
 		const {repository, tag, digest} = splitReference(reference);
 		if (digest !== undefined) {
-			throw new EngineError(`cannot push ${reference}: push a tag, not a digest`);
+			throw new EngineError(t('cannot push {reference}: push a tag, not a digest', {reference}));
 		}
 		let pushed: string | undefined;
 		await registryJob(
@@ -130,7 +131,7 @@ export function pushImage(
 export async function tagImage(docker: Docker, source: string, target: string, endpoint = someEngine): Promise<void> {
 	const {repository, tag, digest} = splitReference(target);
 	if (digest !== undefined || repository === '') {
-		throw new EngineError(`${target} is not a name to tag with: use repository[:tag]`);
+		throw new EngineError(t('{target} is not a name to tag with: use repository[:tag]', {target}));
 	}
 	await call(endpoint, () => docker.getImage(source).tag({repo: repository, tag: tag ?? 'latest'}));
 }
@@ -199,9 +200,19 @@ export async function removeImage(
 		if (!users || users.names.length === 0) {
 			throw failure;
 		}
-		const noun = users.names.length === 1 ? 'container' : 'containers';
-		const hint = users.running && /cannot be forced|running/.test(failure.message) ? 'stop and remove them first' : 'remove them first, or force';
-		throw new EngineError(`image ${ref} is used by ${noun} ${users.names.join(', ')} (${hint})`, 409);
+		const values = {ref, names: users.names.join(', ')};
+		const stopFirst = users.running && /cannot be forced|running/.test(failure.message);
+		const one = users.names.length === 1;
+		throw new EngineError(
+			stopFirst
+				? one
+					? t('image {ref} is used by container {names} (stop and remove them first)', values)
+					: t('image {ref} is used by containers {names} (stop and remove them first)', values)
+				: one
+					? t('image {ref} is used by container {names} (remove them first, or force)', values)
+					: t('image {ref} is used by containers {names} (remove them first, or force)', values),
+			409,
+		);
 	}
 }
 

@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
 import {NdjsonSplitter} from './events.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** One message of the engine's JSON progress stream (moby's jsonmessage.JSONMessage). */
 export interface JsonMessage {
@@ -119,7 +120,7 @@ export function readMessages(
 				reject(error);
 			}
 		};
-		const onAbort = (): void => finish(new EngineError('cancelled'));
+		const onAbort = (): void => finish(new EngineError(t('cancelled')));
 		const handle = (values: unknown[]): void => {
 			for (const value of values) {
 				if (value && typeof value === 'object' && !settled) {
@@ -149,7 +150,7 @@ export function readMessages(
 			}
 		});
 		stream.on('error', error => finish(error));
-		stream.on('close', () => finish(new EngineError('the engine closed the connection before the operation finished')));
+		stream.on('close', () => finish(new EngineError(t('the engine closed the connection before the operation finished'))));
 	});
 }
 
@@ -159,13 +160,13 @@ export function readMessages(
  */
 export async function asJob<T>(what: string, signal: AbortSignal, endpoint: string, run: () => Promise<T>): Promise<T> {
 	if (signal.aborted) {
-		throw new EngineError(`${what} cancelled`);
+		throw new EngineError(t('{what} cancelled', {what}));
 	}
 	try {
 		return await run();
 	} catch (error) {
 		if (signal.aborted) {
-			throw new EngineError(`${what} cancelled`);
+			throw new EngineError(t('{what} cancelled', {what}));
 		}
 		throw toEngineError(error, endpoint);
 	}

@@ -5,6 +5,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {constants} from 'node:os';
 import {cannotStart, runProcess} from './child-process.js';
 import {EngineError, type InteractiveIo, type InteractiveResult, type InteractiveSession, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** Stderr lines a failure message ends with. */
 const FAILURE_LINES = 5;
@@ -12,7 +13,7 @@ const FAILURE_LINES = 5;
 function programOf(argv: readonly string[]): string {
 	const program = argv[0];
 	if (program === undefined || program === '') {
-		throw new EngineError('a custom command needs a program to run');
+		throw new EngineError(t('a custom command needs a program to run'));
 	}
 	return program;
 }

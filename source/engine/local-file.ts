@@ -8,6 +8,7 @@ import path from 'node:path';
 import {Transform, type Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {EngineError, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** Passes bytes through, reporting the running count (against `total` when it is known). */
 export function byteCounter(total: number | undefined, control: JobControl): Transform {
@@ -21,21 +22,27 @@ export function byteCounter(total: number | undefined, control: JobControl): Tra
 	});
 }
 
-const fileProblems: Record<string, string> = {
-	ENOENT: 'no such file or directory',
-	EACCES: 'permission denied',
-	EPERM: 'permission denied',
-	EISDIR: 'it is a directory',
-	ENOTDIR: 'a part of the path is not a directory',
-	ENOSPC: 'no space left on the device',
-	EROFS: 'the file system is read-only',
-	EDQUOT: 'disk quota exceeded',
+// In the user's language, looked up when said.
+const fileProblems: Record<string, () => string> = {
+	ENOENT: () => t('no such file or directory'),
+	EACCES: () => t('permission denied'),
+	EPERM: () => t('permission denied'),
+	EISDIR: () => t('it is a directory'),
+	ENOTDIR: () => t('a part of the path is not a directory'),
+	ENOSPC: () => t('no space left on the device'),
+	EROFS: () => t('the file system is read-only'),
+	EDQUOT: () => t('disk quota exceeded'),
 };
 
 /** A local file failure in plain words, naming the file; anything else is left as it is. */
 export function fileError(error: unknown, verb: 'read' | 'write', file: string): unknown {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	return code !== undefined && code in fileProblems ? new EngineError(`cannot ${verb} ${file}: ${fileProblems[code]}`) : error;
+	if (code === undefined || !(code in fileProblems)) {
+		return error;
+	}
+
+	const values = {file, reason: fileProblems[code]?.() ?? code};
+	return new EngineError(verb === 'read' ? t('cannot read {file}: {reason}', values) : t('cannot write {file}: {reason}', values));
 }
 
 export async function fileExists(file: string): Promise<boolean> {
@@ -71,13 +78,13 @@ export async function putInPlace(temporary: string, file: string, overwrite: boo
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EEXIST') {
-			throw new EngineError(`${file} already exists`);
+			throw new EngineError(t('{file} already exists', {file}));
 		}
 		if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EOPNOTSUPP') {
 			throw error;
 		}
 		if (await fileExists(file)) {
-			throw new EngineError(`${file} already exists`);
+			throw new EngineError(t('{file} already exists', {file}));
 		}
 		await rename(temporary, file);
 	}
@@ -86,7 +93,7 @@ export async function putInPlace(temporary: string, file: string, overwrite: boo
 /** Refuses to write over an existing file unless told to. */
 export async function refuseExisting(file: string, overwrite: boolean): Promise<void> {
 	if (!overwrite && (await fileExists(file))) {
-		throw new EngineError(`${file} already exists`);
+		throw new EngineError(t('{file} already exists', {file}));
 	}
 }
 
@@ -115,7 +122,7 @@ export async function writeFileJob(
 		source.destroy();
 		await unlink(temporary).catch(() => undefined);
 		if ((error as {code?: string}).code === 'ERR_STREAM_PREMATURE_CLOSE') {
-			throw new EngineError(`the engine closed the connection before ${target} was complete`);
+			throw new EngineError(t('the engine closed the connection before {target} was complete', {target}));
 		}
 		throw fileError(error, 'write', target);
 	}

@@ -13,6 +13,7 @@ import {
 	type Subscription,
 	type VolumeSummary,
 } from './types.js';
+import type {SwarmStatus} from './swarm-types.js';
 
 /** One engine of several: its name (the ENGINE column, `/engine:NAME`) and how the docker CLI is pointed at it. */
 export interface EngineMember {
@@ -92,22 +93,25 @@ type TagName = keyof typeof TAGS;
  * - `chosen`: to the engine of the row the action came from (`withEngine`), else the first; the
  *   arguments in `keys` (text that may hold keys) get the engine's own ids.
  * - `all`: to every engine at once; their answers, tagged, are merged (lists joined, maps united).
+ * - `swarm`: to the engine whose swarm is shown: the first that manages one (see swarmStatus).
  * `result` names how the answer's ids are qualified (left as it is without one).
  */
 export type Route =
 	| {to: 'owner'; keys?: readonly number[]; result?: TagName}
 	| {to: 'project'; result?: TagName}
 	| {to: 'chosen'; keys?: readonly number[]; result?: TagName}
-	| {to: 'all'; result?: TagName};
+	| {to: 'all'; result?: TagName}
+	| {to: 'swarm'; result?: undefined};
 
 type MethodName = {[K in keyof Engine]: Engine[K] extends (...args: never[]) => unknown ? K : never}[keyof Engine];
 
 /** Methods with a body of their own in MultiEngine, not a route. */
-type OwnMethod = 'listContainers' | 'watchEvents' | 'streamStats' | 'close';
+type OwnMethod = 'listContainers' | 'watchEvents' | 'streamStats' | 'swarmStatus' | 'close';
 
 const owner: Route = {to: 'owner'};
 const chosen: Route = {to: 'chosen'};
 const project: Route = {to: 'project'};
+const swarm: Route = {to: 'swarm'};
 
 /** How every method of the Engine interface routes. A new engine method needs its line here. */
 export const ROUTES: Readonly<Record<Exclude<MethodName, OwnMethod>, Route>> = {
@@ -184,30 +188,29 @@ export const ROUTES: Readonly<Record<Exclude<MethodName, OwnMethod>, Route>> = {
 	systemInfo: chosen,
 	diskUsage: chosen,
 	pruneBuildCache: chosen,
-	// Swarm objects are not keyed by engine yet: the swarm is the chosen engine's.
-	swarmStatus: chosen,
-	listNodes: chosen,
-	setNodeAvailability: chosen,
-	setNodeRole: chosen,
-	addNodeLabel: chosen,
-	removeNodeLabel: chosen,
-	removeNode: chosen,
-	listServices: chosen,
-	inspectService: chosen,
-	createService: chosen,
-	scaleService: chosen,
-	updateServiceImageEnv: chosen,
-	rollbackService: chosen,
-	restartService: chosen,
-	removeService: chosen,
-	listTasks: chosen,
-	streamServiceLogs: chosen,
-	stackContents: chosen,
-	removeStack: chosen,
-	deployStack: chosen,
-	listSwarmData: chosen,
-	createSwarmData: chosen,
-	removeSwarmData: chosen,
+	// The swarm shown is the one the first managing engine manages (see swarmStatus).
+	listNodes: swarm,
+	setNodeAvailability: swarm,
+	setNodeRole: swarm,
+	addNodeLabel: swarm,
+	removeNodeLabel: swarm,
+	removeNode: swarm,
+	listServices: swarm,
+	inspectService: swarm,
+	createService: swarm,
+	scaleService: swarm,
+	updateServiceImageEnv: swarm,
+	rollbackService: swarm,
+	restartService: swarm,
+	removeService: swarm,
+	listTasks: swarm,
+	streamServiceLogs: swarm,
+	stackContents: swarm,
+	removeStack: swarm,
+	deployStack: swarm,
+	listSwarmData: swarm,
+	createSwarmData: swarm,
+	removeSwarmData: swarm,
 };
 
 /** An argument with the engine's own ids: keys, or text holding keys (a custom command's arguments). */
@@ -256,6 +259,8 @@ export class MultiEngine {
 	readonly #byName: ReadonlyMap<string, EngineMember>;
 	readonly #alone = new Map<string, MultiEngine>();
 	#lastStats: EngineMember | undefined;
+	/** The engine whose swarm the swarm panes show, once one was found managing one. */
+	#swarm: EngineMember | undefined;
 
 	constructor(members: readonly EngineMember[], endpoint = members.map(member => member.name).join(', ')) {
 		if (members.length === 0) {
@@ -335,6 +340,19 @@ export class MultiEngine {
 		return member.engine.streamStats(splitKey(id).id, intervalMs, handlers);
 	}
 
+	/**
+	 * Where the engines stand in a swarm, as one: the first engine (in the order given) that
+	 * manages a swarm is the one the swarm panes show and every swarm call goes to; with none, the
+	 * first engine's standing (a worker names its manager). An engine that cannot say counts as in
+	 * no swarm.
+	 */
+	async swarmStatus(): Promise<SwarmStatus> {
+		const statuses = await Promise.all(this.members.map(async member => member.engine.swarmStatus().catch((): SwarmStatus => ({role: 'none'}))));
+		const managing = statuses.findIndex(status => status.role === 'manager');
+		this.#swarm = managing === -1 ? undefined : this.members[managing];
+		return statuses[managing === -1 ? 0 : managing]!;
+	}
+
 	close(): void {
 		for (const member of this.members) {
 			member.engine.close();
@@ -401,6 +419,8 @@ export class MultiEngine {
 			const target = args[0] as {name: string};
 			member = this.#owner(target.name);
 			own = [{...target, name: splitKey(target.name).id}, ...args.slice(1)];
+		} else if (route.to === 'swarm') {
+			member = this.#swarm ?? this.#chosen();
 		} else {
 			member = this.#chosen();
 			const keys = route.keys ?? [];

@@ -16,6 +16,7 @@ import {call, toEngineError} from './errors.js';
 import {normalizeNetwork, type RawNetwork} from './normalize.js';
 import {EngineError, type NetworkSummary} from './types.js';
 import {compareText} from '../format/index.js';
+import {t} from '../i18n/translate.js';
 
 /** Used in messages when the caller did not say which engine it talks to. */
 const someEngine = 'the Docker engine';
@@ -215,9 +216,9 @@ async function createRefusal(
 		);
 	}
 	if (/^operation not supported$/i.test(message.trim())) {
-		return new EngineError(`the ${driver} driver is not supported by ${endpoint} (its kernel refused: operation not supported)`, status);
+		return new EngineError(t('the {driver} driver is not supported by {endpoint} (its kernel refused: operation not supported)', {driver, endpoint}), status);
 	}
-	return new EngineError(`cannot create network ${options.name.trim()}: ${message}`, status);
+	return new EngineError(t('cannot create network {name}: {reason}', {name: options.name.trim(), reason: message}), status);
 }
 
 /**
@@ -259,7 +260,7 @@ function isPredefined(name: string): boolean {
 }
 
 function predefinedRefusal(name: string): EngineError {
-	return new EngineError(`${name} is a predefined network and cannot be removed`, 403);
+	return new EngineError(t('{name} is a predefined network and cannot be removed', {name}), 403);
 }
 
 function namesList(names: readonly string[]): string {
@@ -293,9 +294,9 @@ export async function removeNetwork(docker: Docker, idOrName: string, endpoint =
 			.sort();
 		const name = raw?.Name ?? idOrName;
 		if (names.length === 0) {
-			throw new EngineError(`network ${name} is in use (disconnect its containers first)`, failure.statusCode);
+			throw new EngineError(t('network {name} is in use (disconnect its containers first)', {name}), failure.statusCode);
 		}
-		throw new EngineError(`network ${name} is in use by ${namesList(names)} (disconnect them first)`, failure.statusCode);
+		throw new EngineError(t('network {name} is in use by {names} (disconnect them first)', {name, names: namesList(names)}), failure.statusCode);
 	}
 }
 
@@ -315,7 +316,7 @@ function connectRefusal(failure: EngineError, network: string, container: string
 	const message = failure.message;
 	const status = failure.statusCode;
 	if (/user specified IP address is supported on user defined networks only/.test(message)) {
-		return new EngineError(`${ipField}: a static address works only on networks you create; ${network} is predefined`, status);
+		return new EngineError(t('{field}: a static address works only on networks you create; {network} is predefined', {field: ipField, network}), status);
 	}
 	if (/user specified IP address is supported only when connecting to networks with user configured subnets/.test(message)) {
 		return new EngineError(
@@ -325,15 +326,15 @@ function connectRefusal(failure: EngineError, network: string, container: string
 	}
 	const outside = /Invalid address (\S+): It does not belong to any of this network's subnets/.exec(message);
 	if (outside) {
-		return new EngineError(`${ipField}: ${outside[1]} is not in any subnet of ${network}`, status);
+		return new EngineError(t('{field}: {address} is not in any subnet of {network}', {field: ipField, address: String(outside[1]), network}), status);
 	}
 	if (/network-scoped alias is supported only/.test(message)) {
-		return new EngineError(`aliases work only on networks you create; ${network} is predefined`, status);
+		return new EngineError(t('aliases work only on networks you create; {network} is predefined', {network}), status);
 	}
 	if (/endpoint with name .* already exists/.test(message)) {
-		return new EngineError(`${container} is already connected to ${network}`, status);
+		return new EngineError(t('{container} is already connected to {network}', {container, network}), status);
 	}
-	return new EngineError(`cannot connect ${container} to ${network}: ${message}`, status);
+	return new EngineError(t('cannot connect {container} to {network}: {reason}', {container, network, reason: message}), status);
 }
 
 /**
@@ -404,11 +405,11 @@ export async function disconnectContainer(
 	} catch (error) {
 		const failure = toEngineError(error, endpoint);
 		if (/is not connected to (the )?network/.test(failure.message)) {
-			throw new EngineError(`${container} is not connected to ${network}`, failure.statusCode);
+			throw new EngineError(t('{container} is not connected to {network}', {container, network}), failure.statusCode);
 		}
 		throw failure.statusCode === undefined
 			? failure
-			: new EngineError(`cannot disconnect ${container} from ${network}: ${failure.message}`, failure.statusCode);
+			: new EngineError(t('cannot disconnect {container} from {network}: {reason}', {container, network, reason: failure.message}), failure.statusCode);
 	}
 }
 

@@ -9,6 +9,7 @@ import type Docker from 'dockerode';
 import {isIPv4} from 'node:net';
 import {EngineError} from './types.js';
 import {connectionCodes} from './errors.js';
+import {t} from '../i18n/translate.js';
 
 export interface RegistryCredentials {
 	username: string;
@@ -173,13 +174,13 @@ function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): {signa
 class TimeoutMarker extends Error {}
 
 /** A fetch failure in plain words. */
-function fetchError(request: Request, error: unknown, signal: AbortSignal, what = `registry ${request.registry}`): EngineError {
+function fetchError(request: Request, error: unknown, signal: AbortSignal, what = t('registry {registry}', {registry: request.registry})): EngineError {
 	if (signal.reason instanceof TimeoutMarker) {
 		const limit = request.timeoutMs >= 1000 ? `${Math.round(request.timeoutMs / 1000)} s` : `${request.timeoutMs} ms`;
-		return new EngineError(`${what} did not answer within ${limit}`);
+		return new EngineError(t('{what} did not answer within {limit}', {what, limit}));
 	}
 	if (request.signal?.aborted) {
-		return new EngineError(`request to registry ${request.registry} was cancelled`);
+		return new EngineError(t('request to registry {registry} was cancelled', {registry: request.registry}));
 	}
 	let cause: unknown = error;
 	while (cause && typeof cause === 'object' && (cause as {cause?: unknown}).cause && !(cause as {code?: unknown}).code) {
@@ -187,13 +188,13 @@ function fetchError(request: Request, error: unknown, signal: AbortSignal, what 
 	}
 	const code = cause && typeof cause === 'object' ? (cause as {code?: unknown}).code : undefined;
 	if (typeof code === 'string' && code in connectionCodes) {
-		return new EngineError(`${what} is unreachable: ${connectionCodes[code]}`);
+		return new EngineError(t('{what} is unreachable: {reason}', {what, reason: connectionCodes[code]?.() ?? code}));
 	}
 	const message = cause instanceof Error ? cause.message : String(cause);
 	if (typeof code === 'string' && /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_)/.test(code)) {
-		return new EngineError(`TLS with ${what} failed: ${message} (${code})`);
+		return new EngineError(t('TLS with {what} failed: {reason} ({code})', {what, reason: message, code}));
 	}
-	return new EngineError(`${what} is unreachable: ${message}${typeof code === 'string' ? ` (${code})` : ''}`);
+	return new EngineError(typeof code === 'string' ? t('{what} is unreachable: {reason} ({code})', {what, reason: message, code}) : t('{what} is unreachable: {reason}', {what, reason: message}));
 }
 
 /** The body as text, refusing more than maxBodyBytes. */
@@ -212,7 +213,7 @@ async function readBody(response: Response, request: Request): Promise<string> {
 		size += value.byteLength;
 		if (size > maxBodyBytes) {
 			await reader.cancel();
-			throw new EngineError(`registry ${request.registry} sent an answer larger than ${maxBodyBytes / 1024 / 1024} MiB`);
+			throw new EngineError(t('registry {registry} sent an answer larger than {size} MiB', {registry: request.registry, size: maxBodyBytes / 1024 / 1024}));
 		}
 		chunks.push(value);
 	}
@@ -263,12 +264,12 @@ async function bearerToken(request: Request, params: Record<string, string>): Pr
 	try {
 		realm = new URL(params['realm'] ?? '');
 	} catch {
-		throw new EngineError(`registry ${request.registry} named a token service that is not a URL`);
+		throw new EngineError(t('registry {registry} named a token service that is not a URL', {registry: request.registry}));
 	}
 	// Credentials go over plain http only where the registry itself is plain http.
 	const allowed = realm.protocol === 'https:' || (realm.protocol === 'http:' && request.base.protocol === 'http:');
 	if (!allowed) {
-		throw new EngineError(`registry ${request.registry} named a token service that is not https: ${realm.protocol}`);
+		throw new EngineError(t('registry {registry} named a token service that is not https: {protocol}', {registry: request.registry, protocol: realm.protocol}));
 	}
 	if (params['service']) {
 		realm.searchParams.set('service', params['service']);
@@ -289,18 +290,18 @@ async function bearerToken(request: Request, params: Record<string, string>): Pr
 	}
 	if (!response.ok) {
 		// No status code: the caller's 404 handling is about the registry, not its token service.
-		throw new EngineError(`the token service of registry ${request.registry} answered HTTP ${response.status}`);
+		throw new EngineError(t('the token service of registry {registry} answered HTTP {status}', {registry: request.registry, status: response.status}));
 	}
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(body);
 	} catch {
-		throw new EngineError(`the token service of registry ${request.registry} sent something that is not JSON`);
+		throw new EngineError(t('the token service of registry {registry} sent something that is not JSON', {registry: request.registry}));
 	}
 	const record = parsed && typeof parsed === 'object' ? (parsed as {token?: unknown; access_token?: unknown}) : {};
 	const token = typeof record.token === 'string' && record.token !== '' ? record.token : record.access_token;
 	if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token)) {
-		throw new EngineError(`the token service of registry ${request.registry} sent no token`);
+		throw new EngineError(t('the token service of registry {registry} sent no token', {registry: request.registry}));
 	}
 	return token;
 }
@@ -348,7 +349,7 @@ async function getJson(
 	try {
 		return {json: JSON.parse(body), link: response.headers.get('link')};
 	} catch {
-		throw new EngineError(`registry ${request.registry} sent something that is not JSON`);
+		throw new EngineError(t('registry {registry} sent something that is not JSON', {registry: request.registry}));
 	}
 }
 
@@ -395,14 +396,14 @@ function requestFor(
 ): Request {
 	const host = apiHost(registry);
 	if (host === '' || /[\s/?#@]/.test(host)) {
-		throw new EngineError(`"${registry}" is not a registry address`);
+		throw new EngineError(t('"{registry}" is not a registry address', {registry}));
 	}
 	const scheme = isInsecureRegistry(registry, options.insecureRegistries) ? 'http' : 'https';
 	let base: URL;
 	try {
 		base = new URL(`${scheme}://${host}/`);
 	} catch {
-		throw new EngineError(`"${registry}" is not a registry address`);
+		throw new EngineError(t('"{registry}" is not a registry address', {registry}));
 	}
 	const request: Request = {
 		registry: registry.trim(),
@@ -442,14 +443,14 @@ export async function listRepositories(
 		const {items, truncated} = await listPages(request, first, options.maxPages ?? defaultMaxPages, json => {
 			const repositories = stringArray((json as {repositories?: unknown} | null)?.repositories);
 			if (repositories === undefined) {
-				throw new EngineError(`registry ${request.registry} sent a catalog without a list of repositories`);
+				throw new EngineError(t('registry {registry} sent a catalog without a list of repositories', {registry: request.registry}));
 			}
 			return repositories;
 		});
 		return {repositories: [...new Set(items)], truncated};
 	} catch (error) {
 		if (error instanceof EngineError && error.statusCode === 404) {
-			throw new EngineError(`registry ${request.registry} does not offer a catalog of its repositories`, 404);
+			throw new EngineError(t('registry {registry} does not offer a catalog of its repositories', {registry: request.registry}), 404);
 		}
 		throw error;
 	}
@@ -465,7 +466,7 @@ export async function listTags(
 ): Promise<TagList> {
 	// The name goes into the URL path: only what the spec allows, so it cannot climb out of /v2/.
 	if (!repositoryName.test(repository) || repository.length > 255) {
-		throw new EngineError(`"${repository}" is not a repository name`);
+		throw new EngineError(t('"{repository}" is not a repository name', {repository}));
 	}
 	const request = requestFor(registry, auth, signal, options, `repository:${repository}:pull`);
 	const first = new URL(`/v2/${repository}/tags/list?n=${options.pageSize ?? pageSize}`, request.base);
@@ -473,14 +474,14 @@ export async function listTags(
 		const {items, truncated} = await listPages(request, first, options.maxPages ?? defaultMaxPages, json => {
 			const tags = stringArray((json as {tags?: unknown} | null)?.tags);
 			if (tags === undefined) {
-				throw new EngineError(`registry ${request.registry} sent a tag list without tags`);
+				throw new EngineError(t('registry {registry} sent a tag list without tags', {registry: request.registry}));
 			}
 			return tags;
 		});
 		return {name: repository, tags: [...new Set(items)], truncated};
 	} catch (error) {
 		if (error instanceof EngineError && error.statusCode === 404) {
-			throw new EngineError(`repository ${repository} is not in registry ${request.registry}`, 404);
+			throw new EngineError(t('repository {repository} is not in registry {registry}', {repository, registry: request.registry}), 404);
 		}
 		throw error;
 	}

@@ -8,6 +8,7 @@ import {
 	type CredentialOptions,
 } from './credentials.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export interface LoginResult {
 	/** The key the credentials were stored under ("127.0.0.1:5001", "https://index.docker.io/v1/"). */
@@ -88,10 +89,10 @@ export async function login(
 	const key = credentialKey(registry);
 	const shown = key === 'https://index.docker.io/v1/' ? 'Docker Hub' : key;
 	if (username.trim() === '') {
-		throw new EngineError(`login to ${shown} failed: a user name is needed`);
+		throw new EngineError(t('login to {shown} failed: a user name is needed', {shown}));
 	}
 	if (password === '') {
-		throw new EngineError(`login to ${shown} failed: a password is needed`);
+		throw new EngineError(t('login to {shown} failed: a password is needed', {shown}));
 	}
 	let answer: unknown;
 	try {
@@ -104,12 +105,12 @@ export async function login(
 	} catch (error) {
 		const {reason, statusCode} = reasonOf(error);
 		if (options.signal?.aborted) {
-			throw new EngineError(`login to ${shown} was cancelled`);
+			throw new EngineError(t('login to {shown} was cancelled', {shown}));
 		}
 		// The engine's reason may quote the request it made, never the password; blank it anyway.
 		const safe = reason.split(password).join('***');
 		if (statusCode === 401 || wrongCredentials.test(safe)) {
-			throw new EngineError(`login to ${shown} failed: wrong user name or password`, statusCode);
+			throw new EngineError(t('login to {shown} failed: wrong user name or password', {shown}), statusCode);
 		}
 		if (isUnreachableReason(safe)) {
 			throw new EngineError(
@@ -117,11 +118,11 @@ export async function login(
 				statusCode,
 			);
 		}
-		throw new EngineError(`login to ${shown} failed: ${cleanRegistryReason(safe)}`, statusCode);
+		throw new EngineError(t('login to {shown} failed: {reason}', {shown, reason: cleanRegistryReason(safe)}), statusCode);
 	}
 	const status = answer && typeof answer === 'object' ? (answer as {Status?: unknown}).Status : undefined;
 	if (typeof status !== 'string' || !/succeeded/i.test(status)) {
-		throw new EngineError(`login to ${shown} failed: the engine did not confirm the login`);
+		throw new EngineError(t('login to {shown} failed: the engine did not confirm the login', {shown}));
 	}
 	const {warning} = await storeCredentials(key, username, password, options);
 	return warning === undefined ? {registry: key} : {registry: key, warning};

@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
 import {cleanRegistryReason, isUnreachableReason} from './registry-login.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 export interface SearchResult {
 	name: string;
@@ -56,7 +57,7 @@ export async function searchImages(
 ): Promise<SearchResult[]> {
 	const query = term.trim();
 	if (query === '') {
-		throw new EngineError('a search needs a term');
+		throw new EngineError(t('a search needs a term'));
 	}
 	const limit = Math.min(100, Math.max(1, Math.floor(options.limit ?? 25)));
 	const filters: Record<string, string[]> = {};
@@ -77,7 +78,7 @@ export async function searchImages(
 	} catch (error) {
 		const engineError = toEngineError(error, 'the Docker engine');
 		if (options.signal?.aborted) {
-			throw new EngineError('the search was cancelled');
+			throw new EngineError(t('the search was cancelled'));
 		}
 		if (engineError.statusCode !== undefined && isUnreachableReason(engineError.message)) {
 			const index = indexOf(engineError.message);
@@ -88,12 +89,12 @@ export async function searchImages(
 			);
 		}
 		if (engineError.statusCode !== undefined) {
-			throw new EngineError(`the search failed: ${cleanRegistryReason(engineError.message)}`, engineError.statusCode);
+			throw new EngineError(t('the search failed: {reason}', {reason: cleanRegistryReason(engineError.message)}), engineError.statusCode);
 		}
 		throw engineError;
 	}
 	if (!Array.isArray(answer)) {
-		throw new EngineError('the engine answered the search with something that is not a list');
+		throw new EngineError(t('the engine answered the search with something that is not a list'));
 	}
 	const results = answer.map(toResult).filter((result): result is SearchResult => result !== undefined);
 	// Older engines ignore filters they do not know; apply them here as well.

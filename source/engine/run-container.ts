@@ -9,6 +9,7 @@ import type {RestartPolicy} from '../parse/restart.js';
 import {withoutUnset, type RunSpec} from '../parse/run-spec.js';
 import {call, toEngineError} from './errors.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 type PortBindings = Record<string, Array<{HostIp?: string; HostPort?: string}> | null>;
 
@@ -265,7 +266,7 @@ async function removeForced(container: Docker.Container, endpoint: string, volum
 function startError(error: unknown, endpoint: string): EngineError {
 	const reason = toEngineError(error, endpoint);
 	const cause = /unable to start container process: (.*?)(?:: unknown)?$/.exec(reason.message)?.[1];
-	return cause === undefined ? reason : new EngineError(`the command could not be started: ${cause}`, reason.statusCode);
+	return cause === undefined ? reason : new EngineError(t('the command could not be started: {cause}', {cause}), reason.statusCode);
 }
 
 /** Inspects a container and its image: the spec that makes the container again, to fill the edit form. */
@@ -299,7 +300,7 @@ export async function runContainer(docker: Docker, spec: RunSpec, endpoint: stri
 		const leftOver = await removeForced(container, endpoint, true);
 		throw leftOver === undefined
 			? reason
-			: new EngineError(`${reason.message}; removing the created container failed too: ${leftOver}`, reason.statusCode);
+			: new EngineError(t('{reason}; removing the created container failed too: {leftOver}', {reason: reason.message, leftOver}), reason.statusCode);
 	}
 	return container.id;
 }
@@ -384,7 +385,7 @@ export async function recreateContainer(docker: Docker, id: string, spec: RunSpe
 	// Its anonymous volumes stay: the new container uses them.
 	const leftOver = await removeForced(old, endpoint, false);
 	if (leftOver !== undefined) {
-		throw new EngineError(`recreated ${name}, but the old container ${parked} could not be removed: ${leftOver}`);
+		throw new EngineError(t('recreated {name}, but the old container {parked} could not be removed: {leftOver}', {name, parked, leftOver}));
 	}
 	return created.id;
 }

@@ -15,6 +15,7 @@ import {connectionCodes} from './errors.js';
 import {checkHostKey, fingerprint, hostKeyAlgorithms, keyTypeLabel, keyTypeOf} from './known-hosts.js';
 import {authPlan, describePlan, loadSsh2, type Ssh2} from './ssh-auth.js';
 import {sshSettings, type SshSettings} from './ssh-settings.js';
+import {t} from '../i18n/translate.js';
 
 const remoteCommand = 'docker system dial-stdio';
 /** sshd's default MaxSessions. */
@@ -33,7 +34,7 @@ function hostKeyRefusal(settings: SshSettings, key: Buffer): Error | undefined {
 			return undefined;
 		}
 		case 'revoked': {
-			return sshFailure(`the host key of ${settings.target} (${shown}) is marked @revoked in ${verdict.origin}; refusing to connect`, 'client-host-key');
+			return sshFailure(t('the host key of {target} ({shown}) is marked @revoked in {origin}; refusing to connect', {target: settings.target, shown, origin: verdict.origin}), 'client-host-key');
 		}
 		case 'changed': {
 			return sshFailure(
@@ -56,16 +57,16 @@ function hostKeyRefusal(settings: SshSettings, key: Buffer): Error | undefined {
 /** A failure of the SSH connection itself, in plain words. */
 function connectFailure(error: Error & {level?: unknown; code?: unknown}, settings: SshSettings, auth: string): Error {
 	if (error.level === 'client-authentication') {
-		return sshFailure(`the server at ${settings.target} refused to authenticate user "${settings.user}": ${auth}`, 'client-authentication');
+		return sshFailure(t('the server at {target} refused to authenticate user "{user}": {auth}', {target: settings.target, user: settings.user, auth}), 'client-authentication');
 	}
 	if (error.level === 'client-timeout') {
-		return sshFailure(`no SSH answer from ${settings.target} within ${settings.readyTimeoutMs / 1000} s (${sanitize(error.message)})`, 'client-timeout');
+		return sshFailure(t('no SSH answer from {target} within {seconds} s ({reason})', {target: settings.target, seconds: settings.readyTimeoutMs / 1000, reason: sanitize(error.message)}), 'client-timeout');
 	}
 	if (typeof error.code === 'string' && error.code in connectionCodes) {
-		return sshFailure(`cannot connect to ${settings.target}: ${error.code} (${connectionCodes[error.code]})`, 'client-socket');
+		return sshFailure(t('cannot connect to {target}: {code} ({gloss})', {target: settings.target, code: error.code, gloss: connectionCodes[error.code]?.() ?? ''}), 'client-socket');
 	}
 	// Disconnect reasons come from the server: untrusted text.
-	return sshFailure(`${settings.target}: ${sanitize(error.message)}`);
+	return sshFailure(t('{target}: {reason}', {target: settings.target, reason: sanitize(error.message)}));
 }
 
 /** What stopped `docker system dial-stdio` on the remote, from its exit code and error output. */
@@ -73,12 +74,20 @@ function remoteFailure(settings: SshSettings, code: number | null, signal: strin
 	const said = sanitize(stderr.trim().replace(/\s+/g, ' ').slice(0, 300));
 	if (code === 127 || /command not found|not found|no such file/i.test(said)) {
 		return sshFailure(
-			`the remote user ${settings.user}@${settings.target} has no docker CLI on its PATH ("${remoteCommand}" could not be run${said === '' ? '' : `: ${said}`}); the remote needs the docker CLI installed and on the PATH of non-interactive SSH sessions`,
+			said === ''
+				? t('the remote user {user}@{target} has no docker CLI on its PATH ("{command}" could not be run); the remote needs the docker CLI installed and on the PATH of non-interactive SSH sessions', {user: settings.user, target: settings.target, command: remoteCommand})
+				: t('the remote user {user}@{target} has no docker CLI on its PATH ("{command}" could not be run: {said}); the remote needs the docker CLI installed and on the PATH of non-interactive SSH sessions', {user: settings.user, target: settings.target, command: remoteCommand, said}),
 			'client-remote-command',
 		);
 	}
-	const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with code ${code}`;
-	return sshFailure(`"${remoteCommand}" on ${settings.target} ${how}${said === '' ? '' : `: ${said}`}`, 'client-remote-command');
+	const values = {command: remoteCommand, target: settings.target};
+	const how =
+		code === null
+			? signal === undefined
+				? t('"{command}" on {target} was killed by a signal', values)
+				: t('"{command}" on {target} was killed by {signal}', {...values, signal})
+			: t('"{command}" on {target} exited with code {code}', {...values, code});
+	return sshFailure(said === '' ? how : t('{failure}: {output}', {failure: how, output: said}), 'client-remote-command');
 }
 
 const httpStart = 'HTTP/';
@@ -285,7 +294,7 @@ class SshPool {
 		const ssh2 = await loadSsh2();
 		for (let dropped = 0; ; ) {
 			if (this.#closed) {
-				throw sshFailure('the engine connection was closed', 'client-closed');
+				throw sshFailure(t('the engine connection was closed'), 'client-closed');
 			}
 			const link = this.#link(ssh2);
 			link.channels += 1;
@@ -311,7 +320,7 @@ class SshPool {
 					dropped += 1;
 					continue;
 				}
-				throw sshFailure(`cannot run "${remoteCommand}" on ${link.settings.target}: ${(error as Error).message}`, 'client-remote-command');
+				throw sshFailure(t('cannot run "{command}" on {target}: {reason}', {command: remoteCommand, target: link.settings.target, reason: (error as Error).message}), 'client-remote-command');
 			}
 			channel.once('close', () => this.#release(link));
 			return new ChannelSocket(channel, link.settings);

@@ -8,6 +8,7 @@ import {retryOutOfSequence, swarmRequest} from './swarm-request.js';
 import {normalizeNode, type RawNode, type RawTask} from './swarm-normalize.js';
 import type {NodeAvailability, NodeRole, NodeSummary} from './swarm-types.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 const someEngine = 'the Docker engine';
 
@@ -68,7 +69,7 @@ const LABEL_KEY = /^\S+$/;
 /** `docker node update --label-add key=value`. */
 export function addNodeLabel(docker: Docker, id: string, key: string, value: string, endpoint = someEngine): Promise<void> {
 	if (!LABEL_KEY.test(key)) {
-		return Promise.reject(new EngineError(`"${key}" is not a label key (a word without spaces)`));
+		return Promise.reject(new EngineError(t('"{key}" is not a label key (a word without spaces)', {key})));
 	}
 	return updateNode(docker, id, spec => ({...spec, Labels: {...spec.Labels, [key]: value}}), endpoint);
 }

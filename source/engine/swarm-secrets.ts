@@ -10,6 +10,7 @@ import {dataUsers, normalizeSwarmData, type RawService, type RawSwarmData} from 
 import {swarmRequest} from './swarm-request.js';
 import type {SwarmDataSummary} from './swarm-types.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 const someEngine = 'the Docker engine';
 
@@ -40,7 +41,7 @@ export interface SwarmDataInput {
 export async function createSwarmData(docker: Docker, kind: SwarmDataKind, input: SwarmDataInput, endpoint = someEngine): Promise<string> {
 	const name = input.name.trim();
 	if (name === '') {
-		throw new EngineError(`a ${kind} needs a name`);
+		throw new EngineError(t('a {kind} needs a name', {kind}));
 	}
 	const source = input.data;
 	const data =
@@ -70,7 +71,7 @@ export async function removeSwarmData(docker: Docker, kind: SwarmDataKind, id: s
 	} catch (error) {
 		const failure = toEngineError(error, endpoint);
 		if (failure.statusCode === 404) {
-			throw new EngineError(`no such ${kind}: ${id}`, 404);
+			throw new EngineError(t('no such {kind}: {id}', {kind, id}), 404);
 		}
 		if (!/in use/.test(failure.message)) {
 			throw failure;

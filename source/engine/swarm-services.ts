@@ -20,6 +20,7 @@ import {
 import {retryOutOfSequence, swarmRequest} from './swarm-request.js';
 import type {ServiceDetails, ServiceSummary, TaskSummary} from './swarm-types.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 const someEngine = 'the Docker engine';
 const nsPerSecond = 1e9;
@@ -122,14 +123,14 @@ async function updateService(
 /** `docker service scale name=N`: replicated services only, 0 to maxServiceReplicas. */
 export function scaleService(docker: Docker, id: string, replicas: number, endpoint = someEngine): Promise<void> {
 	if (!Number.isInteger(replicas) || replicas < 0 || replicas > maxServiceReplicas) {
-		return Promise.reject(new EngineError(`${replicas} is not a number of replicas (0 to ${maxServiceReplicas})`));
+		return Promise.reject(new EngineError(t('{replicas} is not a number of replicas (0 to {max})', {replicas, max: maxServiceReplicas})));
 	}
 	return updateService(
 		docker,
 		id,
 		(spec, service) => {
 			if (spec.Mode?.Global !== undefined) {
-				throw new EngineError(`service ${service.Spec.Name ?? id} is global (one task on every node): it cannot be scaled`);
+				throw new EngineError(t('service {name} is global (one task on every node): it cannot be scaled', {name: service.Spec.Name ?? id}));
 			}
 			return {...spec, Mode: {Replicated: {Replicas: replicas}}};
 		},
@@ -157,7 +158,7 @@ export function rollbackService(docker: Docker, id: string, endpoint = someEngin
 		id,
 		(spec, service) => {
 			if (!service.PreviousSpec) {
-				throw new EngineError(`service ${service.Spec.Name ?? id} has no previous version to roll back to`);
+				throw new EngineError(t('service {name} has no previous version to roll back to', {name: service.Spec.Name ?? id}));
 			}
 			return spec;
 		},

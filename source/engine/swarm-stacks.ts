@@ -11,6 +11,7 @@ import {stackLabel, type RawService, type RawSwarmData} from './swarm-normalize.
 import {swarmRequest} from './swarm-request.js';
 import type {StackContents, StackSummary} from './swarm-types.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 const someEngine = 'the Docker engine';
 
@@ -99,7 +100,7 @@ export async function removeStack(docker: Docker, name: string, endpoint = someE
 		await remove('network', network, `/networks/${encodeURIComponent(network.id)}`, true);
 	}
 	if (failures.length > 0) {
-		throw new EngineError(`stack ${name} was not removed entirely: ${failures.join('; ')}`);
+		throw new EngineError(t('stack {name} was not removed entirely: {reasons}', {name, reasons: failures.join('; ')}));
 	}
 	return contents;
 }
@@ -157,15 +158,15 @@ export function runCliCommand(command: CliCommand, signal?: AbortSignal): Promis
 			}
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT') {
-				reject(new EngineError(`${file} was not found: stack deploy runs the docker CLI (install it, e.g. the docker.io or docker-ce-cli package)`));
+				reject(new EngineError(t('{file} was not found: stack deploy runs the docker CLI (install it, e.g. the docker.io or docker-ce-cli package)', {file})));
 				return;
 			}
 			if (signal?.aborted) {
-				reject(new EngineError(`${args.slice(0, 2).join(' ')} cancelled`));
+				reject(new EngineError(t('{what} cancelled', {what: args.slice(0, 2).join(' ')})));
 				return;
 			}
 			const lines = stderr.trim() || stdout.trim() || error.message;
-			reject(new EngineError(`${file} ${args.slice(0, 2).join(' ')} failed: ${lines}`));
+			reject(new EngineError(t('{command} failed: {reason}', {command: `${file} ${args.slice(0, 2).join(' ')}`, reason: lines})));
 		});
 	});
 }

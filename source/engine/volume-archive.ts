@@ -36,6 +36,7 @@ import {
 	type RawVolumeDetails,
 } from './volume-helper.js';
 import {EngineError, type JobControl} from './types.js';
+import {t} from '../i18n/translate.js';
 
 const someEngine = 'the Docker engine';
 
@@ -163,15 +164,15 @@ export async function checkArchive(file: string, signal: AbortSignal): Promise<v
 		}
 		const reason = (error as Error).message;
 		if (/unexpected end|premature close|unexpected end of file/i.test(reason)) {
-			throw new EngineError(`${file} is cut short (the tar ends in the middle of a file): nothing was restored`);
+			throw new EngineError(t('{file} is cut short (the tar ends in the middle of a file): nothing was restored', {file}));
 		}
 		if ((error as NodeJS.ErrnoException).code !== undefined && fileError(error, 'read', file) !== error) {
 			throw fileError(error, 'read', file);
 		}
-		throw new EngineError(`${file} is not a tar archive (${reason}): nothing was restored`);
+		throw new EngineError(t('{file} is not a tar archive ({reason}): nothing was restored', {file, reason}));
 	}
 	if (entries === 0) {
-		throw new EngineError(`${file} is not a volume backup: it holds no files (an empty file or an empty tar)`);
+		throw new EngineError(t('{file} is not a volume backup: it holds no files (an empty file or an empty tar)', {file}));
 	}
 }
 
@@ -237,7 +238,7 @@ export function restoreVolume(
 		try {
 			const stats = await stat(source);
 			if (!stats.isFile()) {
-				throw new EngineError(`${source} is not a file`);
+				throw new EngineError(t('{source} is not a file', {source}));
 			}
 			size = stats.size;
 		} catch (error) {

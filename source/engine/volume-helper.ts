@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import {call, toEngineError} from './errors.js';
 import {EngineError} from './types.js';
+import {t} from '../i18n/translate.js';
 
 /** Labels every helper container, so one left behind (a crashed berth) can be found and removed. */
 export const helperLabel = 'berth.helper';
@@ -33,7 +34,7 @@ export async function findVolume(docker: Docker, name: string, endpoint: string)
 		return (await docker.getVolume(name).inspect()) as RawVolumeDetails;
 	} catch (error) {
 		const failure = toEngineError(error, endpoint);
-		throw failure.statusCode === 404 ? new EngineError(`no such volume: ${name}`, 404) : failure;
+		throw failure.statusCode === 404 ? new EngineError(t('no such volume: {name}', {name}), 404) : failure;
 	}
 }
 
@@ -120,7 +121,7 @@ async function createHelper(
 			}
 		}
 	}
-	throw failure ?? new EngineError('no image to create a helper container from');
+	throw failure ?? new EngineError(t('no image to create a helper container from'));
 }
 
 /**
@@ -137,7 +138,7 @@ export async function withHelper<T>(
 	const container = await createHelper(docker, volume, options, endpoint);
 	try {
 		if (options.signal.aborted) {
-			throw new EngineError('cancelled');
+			throw new EngineError(t('cancelled'));
 		}
 		return await run(container);
 	} finally {

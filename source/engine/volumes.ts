@@ -7,6 +7,7 @@ import {EngineError, type VolumeSummary} from './types.js';
 import {containerList, containerName, containersMounting, findVolume, type RawVolumeDetails} from './volume-helper.js';
 import {compareText} from '../format/index.js';
 import {call} from './errors.js';
+import {t} from '../i18n/translate.js';
 
 export {backupVolume, restoreVolume, volumeIsEmpty} from './volume-archive.js';
 export {helperLabel, helperVolumeLabel} from './volume-helper.js';
@@ -37,7 +38,7 @@ export async function createVolume(docker: Docker, options: VolumeCreateOptions,
 			.then(() => true)
 			.catch(() => false);
 		if (existing) {
-			throw new EngineError(`volume ${name} already exists`, 409);
+			throw new EngineError(t('volume {name} already exists', {name}), 409);
 		}
 	}
 	// The client answers with a handle, not the engine's description: that comes from an inspect.
@@ -82,7 +83,7 @@ export async function removeVolume(docker: Docker, name: string, options: {force
 	} catch (error) {
 		const failure = toEngineError(error, endpoint);
 		if (failure.statusCode === 404) {
-			throw new EngineError(`no such volume: ${name}`, 404);
+			throw new EngineError(t('no such volume: {name}', {name}), 404);
 		}
 		if (failure.statusCode !== 409 || !/in use/.test(failure.message)) {
 			throw failure;
@@ -92,7 +93,7 @@ export async function removeVolume(docker: Docker, name: string, options: {force
 		if (users.length === 0) {
 			throw failure;
 		}
-		throw new EngineError(`volume ${name} is in use by ${containerList(users)} (remove them first)`, 409);
+		throw new EngineError(t('volume {name} is in use by {containers} (remove them first)', {name, containers: containerList(users)}), 409);
 	}
 }
 

@@ -1,3 +1,4 @@
+import {t} from '../i18n/translate.js';
 import {sanitize} from './sanitize.js';
 
 const SECOND = 1000;
@@ -13,46 +14,95 @@ function rounded(ms: number, unit: number): number {
 	return Math.trunc(ms / unit + 0.5);
 }
 
-/**
- * Docker's approximate duration ("Less than a second", "About a minute", "3 hours",
- * "2 weeks" …), with the same thresholds and rounding, so recomputed text matches `docker ps`.
- */
-export function humanDuration(ms: number): string {
+type DurationUnit = 'under-second' | 'second' | 'seconds' | 'about-minute' | 'minutes' | 'about-hour' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
+
+/** Docker's approximate duration as a unit and a count, with docker's thresholds and rounding. */
+function measure(ms: number): [DurationUnit, number] {
 	const d = Number.isFinite(ms) ? ms : 0;
 	const seconds = Math.trunc(d / SECOND);
 	if (seconds < 1) {
-		return 'Less than a second';
+		return ['under-second', 0];
 	}
 	if (seconds === 1) {
-		return '1 second';
+		return ['second', 1];
 	}
 	if (seconds < 60) {
-		return `${seconds} seconds`;
+		return ['seconds', seconds];
 	}
 	const minutes = Math.trunc(d / MINUTE);
 	if (minutes === 1) {
-		return 'About a minute';
+		return ['about-minute', 1];
 	}
 	if (minutes < 60) {
-		return `${minutes} minutes`;
+		return ['minutes', minutes];
 	}
 	const hours = rounded(d, HOUR);
 	if (hours === 1) {
-		return 'About an hour';
+		return ['about-hour', 1];
 	}
 	if (hours < 48) {
-		return `${hours} hours`;
+		return ['hours', hours];
 	}
 	if (d < 2 * WEEK) {
-		return `${rounded(d, DAY)} days`;
+		return ['days', rounded(d, DAY)];
 	}
 	if (d < 2 * MONTH) {
-		return `${rounded(d, WEEK)} weeks`;
+		return ['weeks', rounded(d, WEEK)];
 	}
 	if (d < 2 * YEAR) {
-		return `${rounded(d, MONTH)} months`;
+		return ['months', rounded(d, MONTH)];
 	}
-	return `${rounded(d, YEAR)} years`;
+	return ['years', rounded(d, YEAR)];
+}
+
+/**
+ * Docker's approximate duration ("Less than a second", "About a minute", "3 hours",
+ * "2 weeks" …), with the same thresholds and rounding, so recomputed text matches `docker ps`.
+ * Always English, as docker writes it; berth's own sentences use localDuration().
+ */
+export function humanDuration(ms: number): string {
+	const [unit, count] = measure(ms);
+	switch (unit) {
+		case 'under-second':
+			return 'Less than a second';
+		case 'second':
+			return '1 second';
+		case 'about-minute':
+			return 'About a minute';
+		case 'about-hour':
+			return 'About an hour';
+		default:
+			return `${count} ${unit}`;
+	}
+}
+
+/** humanDuration() in the user's language: for berth's own texts ("38 minutes ago", "took 3 seconds"). */
+export function localDuration(ms: number): string {
+	const [unit, count] = measure(ms);
+	switch (unit) {
+		case 'under-second':
+			return t('Less than a second');
+		case 'second':
+			return t('1 second');
+		case 'seconds':
+			return t('{count} seconds', {count});
+		case 'about-minute':
+			return t('About a minute');
+		case 'minutes':
+			return t('{count} minutes', {count});
+		case 'about-hour':
+			return t('About an hour');
+		case 'hours':
+			return t('{count} hours', {count});
+		case 'days':
+			return t('{count} days', {count});
+		case 'weeks':
+			return t('{count} weeks', {count});
+		case 'months':
+			return t('{count} months', {count});
+		case 'years':
+			return t('{count} years', {count});
+	}
 }
 
 const DURATION_TEXT = /^(?:(Less than a second)|(About a minute)|(About an hour)|(\d+) (seconds?|minutes|hours|days|weeks|months|years))$/;

@@ -2,6 +2,7 @@ export {sanitize, sanitizeLogLine, paletteColor, type StyleRun, type StyledLine,
 export {textWidth, truncate, pad, wrapLine} from './width.js';
 export {
 	humanDuration,
+	localDuration,
 	parseStatus,
 	formatStatus,
 	formatAge,

@@ -1,5 +1,6 @@
 import {bareKey, splitKey} from './engine-key.js';
 import {fuzzyScore} from './fuzzy.js';
+import {t} from '../i18n/translate.js';
 
 /** What a row offers the `/` filter: its words, its ids (matched by prefix) and its labels. */
 export interface Matchable {
@@ -35,7 +36,7 @@ function regexFilter(pattern: string): RowFilter {
 		expression = new RegExp(pattern, 'i');
 	} catch (error) {
 		const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-		return {...EVERYTHING, error: `not a regular expression: ${reason}`};
+		return {...EVERYTHING, error: t('not a regular expression: {reason}', {reason})};
 	}
 
 	return {matches: row => row.text.some(word => expression.test(word)) || (row.ids ?? []).some(id => expression.test(id))};
@@ -46,7 +47,7 @@ function labelFilter(condition: string): RowFilter {
 	const key = equals === -1 ? condition : condition.slice(0, equals);
 	const value = equals === -1 ? undefined : condition.slice(equals + 1);
 	if (key === '') {
-		return {...EVERYTHING, error: 'label: needs a key, as in label:key or label:key=value'};
+		return {...EVERYTHING, error: t('label: needs a key, as in label:key or label:key=value')};
 	}
 
 	return {
@@ -72,7 +73,7 @@ function rowEngine(row: Matchable): string | undefined {
 function engineFilter(name: string): RowFilter {
 	const needle = name.toLowerCase();
 	if (needle === '') {
-		return {...EVERYTHING, error: 'engine: needs a name, as in engine:prod'};
+		return {...EVERYTHING, error: t('engine: needs a name, as in engine:prod')};
 	}
 
 	// By the start of the name: engine:/var finds the engine at unix:///var/run/docker.sock.

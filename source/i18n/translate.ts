@@ -13,6 +13,13 @@ export function setMessages(next: Messages | undefined): void {
 	messages = next;
 }
 
+const ENGLISH: Messages = {};
+
+/** The language in use, as a key for what was worked out in it (hints remembered per language). */
+export function languageKey(): object {
+	return messages ?? ENGLISH;
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** The message in the language in use, its placeholders filled in. A value is never looked up itself. */

@@ -1,4 +1,5 @@
 import {parseEntries, type Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 // Linux capabilities (capabilities(7)), without the CAP_ prefix.
 const KNOWN = new Set(
@@ -17,7 +18,7 @@ export function parseCapability(entry: string): Field<string> {
 	if (name === 'ALL') {
 		return {value: name};
 	}
-	return KNOWN.has(name) ? {value: `CAP_${name}`} : {error: `${entry} is not a capability (e.g. NET_ADMIN, SYS_TIME or ALL)`};
+	return KNOWN.has(name) ? {value: `CAP_${name}`} : {error: t('{entry} is not a capability (e.g. NET_ADMIN, SYS_TIME or ALL)', {entry})};
 }
 
 /** The cap-add and cap-drop fields: names separated by newlines or commas. */

@@ -2,6 +2,7 @@
 // engine would take them, with messages that name the field and say why.
 import {isIP} from 'node:net';
 import type {Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 export type IpFamily = 4 | 6;
 
@@ -131,24 +132,27 @@ export function parseCidr(text: string, field = 'subnet'): Field<Cidr> {
 	const entry = text.trim();
 	const parts = split(entry);
 	if (entry === '') {
-		return {error: `${field}: nothing is not a subnet (use address/prefix, e.g. 10.1.0.0/16)`};
+		return {error: t('{field}: nothing is not a subnet (use address/prefix, e.g. 10.1.0.0/16)', {field})};
 	}
 	if (!parts) {
-		return {error: `${field}: ${entry} has no prefix length (use address/prefix, e.g. 10.1.0.0/16)`};
+		return {error: t('{field}: {entry} has no prefix length (use address/prefix, e.g. 10.1.0.0/16)', {field, entry})};
 	}
 	const ip = ipValue(parts.address);
 	if (!ip) {
-		return {error: `${field}: ${entry}: ${parts.address || 'nothing'} is not an IP address`};
+		return {error: parts.address ? t('{field}: {entry}: {address} is not an IP address', {field, entry, address: parts.address}) : t('{field}: {entry}: nothing is not an IP address', {field, entry})};
 	}
 	const prefix = prefixOf(parts.prefixText, ip.family);
 	if (prefix === undefined) {
+		const values = {field, entry, bits: BITS[ip.family], family: ip.family};
 		return {
-			error: `${field}: ${entry}: the prefix length ${parts.prefixText || 'nothing'} is not a number from 0 to ${BITS[ip.family]} (IPv${ip.family})`,
+			error: parts.prefixText
+				? t('{field}: {entry}: the prefix length {prefix} is not a number from 0 to {bits} (IPv{family})', {...values, prefix: parts.prefixText})
+				: t('{field}: {entry}: the prefix length nothing is not a number from 0 to {bits} (IPv{family})', values),
 		};
 	}
 	const cidr = makeCidr(ip.family, ip.value, prefix);
 	if ((ip.value & networkMask(ip.family, prefix)) !== ip.value) {
-		return {error: `${field}: ${entry} has host bits set (it should be ${cidr.text})`};
+		return {error: t('{field}: {entry} has host bits set (it should be {cidr})', {field, entry, cidr: cidr.text})};
 	}
 	return {value: cidr};
 }
@@ -208,11 +212,11 @@ const DRIVER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_./:-]*$/;
 export function parseNetworkName(text: string, field = 'name'): Field<string> {
 	const name = text.trim();
 	if (name === '') {
-		return {error: `${field}: a network needs a name`};
+		return {error: t('{field}: a network needs a name', {field})};
 	}
 	if (!NETWORK_NAME.test(name)) {
 		return {
-			error: `${field}: ${name} has characters a network name cannot have (use letters, digits, _ . and -, starting with a letter or digit)`,
+			error: t('{field}: {name} has characters a network name cannot have (use letters, digits, _ . and -, starting with a letter or digit)', {field, name}),
 		};
 	}
 	return {value: name};
@@ -275,8 +279,10 @@ function subnetField(
 		return undefined;
 	}
 	if (parsed.value.family !== family) {
-		const other = family === 4 ? `an IPv6 subnet (put it in ${networkFieldLabels.ipv6Subnet})` : `an IPv4 subnet (put it in ${networkFieldLabels.subnet})`;
-		errors[key] = `${label}: ${entry} is ${other}`;
+		errors[key] =
+			family === 4
+				? t('{field}: {entry} is an IPv6 subnet (put it in {other})', {field: label, entry, other: networkFieldLabels.ipv6Subnet})
+				: t('{field}: {entry} is an IPv4 subnet (put it in {other})', {field: label, entry, other: networkFieldLabels.subnet});
 		return undefined;
 	}
 	return parsed.value;
@@ -297,13 +303,13 @@ function gatewayField(
 	const family = key === 'gateway' ? 4 : 6;
 	const found = ipFamily(entry);
 	if (found !== family) {
-		errors[key] = `${label}: ${entry} is not an IPv${family} address`;
+		errors[key] = t('{field}: {entry} is not an IPv{family} address', {field: label, entry, family});
 	} else if (!subnet) {
 		if (errors[subnetKey] === undefined) {
-			errors[key] = `${label}: a gateway needs a ${networkFieldLabels[subnetKey]} to be in (the engine picks the gateway of a subnet it picks)`;
+			errors[key] = t('{field}: a gateway needs a {subnet} to be in (the engine picks the gateway of a subnet it picks)', {field: label, subnet: networkFieldLabels[subnetKey]});
 		}
 	} else if (!ipInCidr(entry, subnet)) {
-		errors[key] = `${label}: ${entry} is not in the subnet ${subnet.text}`;
+		errors[key] = t('{field}: {entry} is not in the subnet {subnet}', {field: label, entry, subnet: subnet.text});
 	}
 }
 
@@ -328,7 +334,7 @@ export function overlappingNetwork(
 /** "overlaps network bridge", or "overlaps network bridge (172.17.0.0/16)" when the pools read differently. */
 export function overlapReason(cidr: Cidr, other: {name: string; subnet: string}): string {
 	const same = toCidr(other.subnet)?.text === cidr.text;
-	return `${cidr.text} overlaps network ${other.name}${same ? '' : ` (${other.subnet})`}`;
+	return same ? t('{cidr} overlaps network {name}', {cidr: cidr.text, name: other.name}) : t('{cidr} overlaps network {name} ({subnet})', {cidr: cidr.text, name: other.name, subnet: other.subnet});
 }
 
 /**
@@ -342,11 +348,11 @@ export function checkNetworkForm(fields: NetworkFormFields, existing: readonly E
 	if ('error' in name) {
 		errors.name = name.error;
 	} else if (existing.some(network => network.name === name.value)) {
-		errors.name = `${networkFieldLabels.name}: a network named ${name.value} already exists`;
+		errors.name = t('{field}: a network named {name} already exists', {field: networkFieldLabels.name, name: name.value});
 	}
 	const driver = fields.driver.trim();
 	if (driver !== '' && !DRIVER_NAME.test(driver)) {
-		errors.driver = `${networkFieldLabels.driver}: ${driver} is not a driver name (e.g. bridge, macvlan, ipvlan, overlay)`;
+		errors.driver = t('{field}: {driver} is not a driver name (e.g. bridge, macvlan, ipvlan, overlay)', {field: networkFieldLabels.driver, driver});
 	}
 	const scope = driver === 'overlay' ? 'swarm' : 'local';
 
@@ -358,11 +364,11 @@ export function checkNetworkForm(fields: NetworkFormFields, existing: readonly E
 	] as const) {
 		const other = cidr && overlappingNetwork(cidr, existing, scope);
 		if (cidr && other) {
-			errors[key] = `${networkFieldLabels[key]}: ${overlapReason(cidr, other)}`;
+			errors[key] = t('{field}: {reason}', {field: networkFieldLabels[key], reason: overlapReason(cidr, other)});
 		}
 	}
 	if (fields.ipv6 === true && ipv6Subnet === undefined && errors.ipv6Subnet === undefined) {
-		errors.ipv6Subnet = `${networkFieldLabels.ipv6Subnet}: IPv6 needs a subnet (engines have no IPv6 pool to pick one from unless configured with one)`;
+		errors.ipv6Subnet = t('{field}: IPv6 needs a subnet (engines have no IPv6 pool to pick one from unless configured with one)', {field: networkFieldLabels.ipv6Subnet});
 	}
 
 	gatewayField(fields.gateway, 'gateway', subnet, 'subnet', errors);
@@ -375,13 +381,13 @@ export function checkNetworkForm(fields: NetworkFormFields, existing: readonly E
 		if ('error' in ipRange) {
 			errors.ipRange = ipRange.error;
 		} else if (ipRange.value.family !== 4) {
-			errors.ipRange = `${label}: ${ipRangeText} is not an IPv4 range`;
+			errors.ipRange = t('{field}: {entry} is not an IPv4 range', {field: label, entry: ipRangeText});
 		} else if (!subnet) {
 			if (errors.subnet === undefined) {
-				errors.ipRange = `${label}: a range needs a ${networkFieldLabels.subnet} to be inside`;
+				errors.ipRange = t('{field}: a range needs a {subnet} to be inside', {field: label, subnet: networkFieldLabels.subnet});
 			}
 		} else if (!cidrContains(subnet, ipRange.value)) {
-			errors.ipRange = `${label}: ${ipRange.value.text} is not inside the subnet ${subnet.text}`;
+			errors.ipRange = t('{field}: {range} is not inside the subnet {subnet}', {field: label, range: ipRange.value.text, subnet: subnet.text});
 		}
 	}
 	return errors;
@@ -405,20 +411,20 @@ export function checkStaticAddress(
 	const family: IpFamily = field === 'ipv4' ? 4 : 6;
 	const entry = ip.trim();
 	if (ipFamily(entry) !== family) {
-		return `${field}: ${entry || 'nothing'} is not an IPv${family} address`;
+		return entry ? t('{field}: {entry} is not an IPv{family} address', {field, entry, family}) : t('{field}: nothing is not an IPv{family} address', {field, family});
 	}
 	const subnets = network.subnets.flatMap(text => {
 		const cidr = toCidr(text);
 		return cidr?.family === family ? [cidr] : [];
 	});
 	if (subnets.length === 0) {
-		return `${field}: ${network.name} has no IPv${family} subnet, so a container cannot have a static IPv${family} address on it`;
+		return t('{field}: {name} has no IPv{family} subnet, so a container cannot have a static IPv{family} address on it', {field, name: network.name, family});
 	}
 	if (subnets.some(cidr => ipInCidr(entry, cidr))) {
 		return undefined;
 	}
 	const list = subnets.map(cidr => cidr.text);
-	const which =
-		list.length === 1 ? `${list[0]}, the subnet of ${network.name}` : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}, the subnets of ${network.name}`;
-	return `${field}: ${entry} is not in ${which}`;
+	return list.length === 1
+		? t('{field}: {entry} is not in {subnet}, the subnet of {name}', {field, entry, subnet: list[0]!, name: network.name})
+		: t('{field}: {entry} is not in {subnets} or {last}, the subnets of {name}', {field, entry, subnets: list.slice(0, -1).join(', '), last: list.at(-1)!, name: network.name});
 }

@@ -1,6 +1,7 @@
 // `docker commit --change`: Dockerfile instructions applied to the committed image's config, one a
 // line. Checked here so a typo comes back naming the line, not as the engine's terse refusal.
 import type {Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 /** The instructions the engine applies in a commit (moby's validCommitCommands). */
 export const commitInstructions = [
@@ -55,17 +56,17 @@ function isStringArray(text: string): boolean {
 function keyValues(instruction: string, rest: string): string | undefined {
 	if (!rest.includes('=')) {
 		const [key = '', ...value] = rest.split(/\s+/);
-		return value.length === 0 ? `${instruction} needs KEY=VALUE` : NAME.test(key) || instruction === 'LABEL' ? undefined : `${key} is not a variable name`;
+		return value.length === 0 ? t('{instruction} needs KEY=VALUE', {instruction}) : NAME.test(key) || instruction === 'LABEL' ? undefined : t('{key} is not a variable name', {key});
 	}
 	const pairs = rest.match(/(?:[^\s"']+|"(?:\\.|[^"\\])*"|'[^']*')+/g) ?? [];
 	for (const pair of pairs) {
 		const equals = pair.indexOf('=');
 		if (equals <= 0) {
-			return `${pair} is not KEY=VALUE`;
+			return t('{pair} is not KEY=VALUE', {pair});
 		}
 		const key = pair.slice(0, equals).replace(/^"(.*)"$/, '$1');
 		if (instruction === 'ENV' && !NAME.test(key)) {
-			return `${key} is not a variable name`;
+			return t('{key} is not a variable name', {key});
 		}
 	}
 	return undefined;
@@ -74,32 +75,32 @@ function keyValues(instruction: string, rest: string): string | undefined {
 /** Why one instruction is not a valid change, or undefined when it is. */
 function problem(instruction: string, rest: string, trigger: boolean): string | undefined {
 	if (!DOCKERFILE_INSTRUCTIONS.has(instruction)) {
-		return `${instruction} is not a Dockerfile instruction (use ${commitInstructions.join(', ')})`;
+		return t('{instruction} is not a Dockerfile instruction (use {instructions})', {instruction, instructions: commitInstructions.join(', ')});
 	}
 	if (trigger) {
 		if (instruction === 'ONBUILD' || instruction === 'FROM' || instruction === 'MAINTAINER') {
-			return `${instruction} is not allowed as an ONBUILD trigger`;
+			return t('{instruction} is not allowed as an ONBUILD trigger', {instruction});
 		}
 	} else if (!ALLOWED.has(instruction)) {
-		return `${instruction} is not allowed in a commit change (use ${commitInstructions.join(', ')})`;
+		return t('{instruction} is not allowed in a commit change (use {instructions})', {instruction, instructions: commitInstructions.join(', ')});
 	}
 	if (rest === '') {
-		return `${instruction} needs an argument`;
+		return t('{instruction} needs an argument', {instruction});
 	}
 	switch (instruction) {
 		case 'CMD':
 		case 'ENTRYPOINT':
 		case 'VOLUME':
-			return rest.startsWith('[') && !isStringArray(rest) ? `${instruction} ${rest} is not a JSON array of strings` : undefined;
+			return rest.startsWith('[') && !isStringArray(rest) ? t('{instruction} {rest} is not a JSON array of strings', {instruction, rest}) : undefined;
 		case 'ENV':
 		case 'LABEL':
 			return keyValues(instruction, rest);
 		case 'EXPOSE': {
 			const bad = rest.split(/\s+/).find(port => !PORT.test(port));
-			return bad === undefined ? undefined : `${bad} is not a port (use 80, 80/tcp or 8000-8010/udp)`;
+			return bad === undefined ? undefined : t('{port} is not a port (use 80, 80/tcp or 8000-8010/udp)', {port: bad});
 		}
 		case 'HEALTHCHECK':
-			return /^NONE$/i.test(rest) || /(^|\s)CMD(\s|$)/i.test(rest) ? undefined : 'HEALTHCHECK needs CMD … or NONE';
+			return /^NONE$/i.test(rest) || /(^|\s)CMD(\s|$)/i.test(rest) ? undefined : t('HEALTHCHECK needs CMD … or NONE');
 		case 'ONBUILD': {
 			const [inner = '', innerRest = ''] = split(rest);
 			return problem(inner, innerRest, true);
@@ -130,7 +131,7 @@ export function parseCommitChanges(text: string, field = 'changes'): Field<strin
 		const [instruction, rest] = split(line);
 		const reason = problem(instruction, rest, false);
 		if (reason !== undefined) {
-			return {error: `${field}: "${line}": ${reason}`};
+			return {error: t('{field}: "{line}": {reason}', {field, line, reason})};
 		}
 		changes.push(rest === '' ? instruction : `${instruction} ${rest}`);
 	}

@@ -1,4 +1,5 @@
 import {wholeNumber, type Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 const DECIMAL = /^(\d*)(?:\.(\d*))?$/;
 const NANO_DIGITS = 9;
@@ -9,10 +10,10 @@ export function parseCpus(text: string, field = 'cpus'): Field<number> {
 	const match = DECIMAL.exec(cpus);
 	const [whole = '', fraction = ''] = match ? match.slice(1) : [];
 	if (!match || whole + fraction === '') {
-		return {error: `${field}: ${cpus} is not a number of CPUs (e.g. 1.5)`};
+		return {error: t('{field}: {cpus} is not a number of CPUs (e.g. 1.5)', {field, cpus})};
 	}
 	if (fraction.replace(/0+$/, '').length > NANO_DIGITS) {
-		return {error: `${field}: ${cpus} is too precise (at most ${NANO_DIGITS} decimals)`};
+		return {error: t('{field}: {cpus} is too precise (at most {digits} decimals)', {field, cpus, digits: NANO_DIGITS})};
 	}
 	return {value: Number(whole || '0') * 10 ** NANO_DIGITS + Number(fraction.padEnd(NANO_DIGITS, '0').slice(0, NANO_DIGITS))};
 }
@@ -32,7 +33,7 @@ export function parseCpuset(text: string, field = 'cpuset-cpus'): Field<string> 
 		const from = wholeNumber(first ?? '', 0, 4096);
 		const to = wholeNumber(last ?? '', 0, 4096);
 		if (from === undefined || to === undefined || from > to || extra !== undefined) {
-			return {error: `${field}: ${cpuset} is not a list of CPUs (e.g. 0-3 or 0,1)`};
+			return {error: t('{field}: {cpuset} is not a list of CPUs (e.g. 0-3 or 0,1)', {field, cpuset})};
 		}
 	}
 	return {value: cpuset};
@@ -41,5 +42,5 @@ export function parseCpuset(text: string, field = 'cpuset-cpus'): Field<string> 
 /** `--cpu-shares`: a relative weight, a whole number. */
 export function parseCpuShares(text: string, field = 'cpu-shares'): Field<number> {
 	const value = wholeNumber(text.trim(), 0, 2 ** 53);
-	return value === undefined ? {error: `${field}: ${text.trim()} is not a whole number`} : {value};
+	return value === undefined ? {error: t('{field}: {text} is not a whole number', {field, text: text.trim()})} : {value};
 }

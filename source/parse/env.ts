@@ -1,4 +1,5 @@
 import type {Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 type Lookup = Record<string, string | undefined>;
 
@@ -7,10 +8,10 @@ function splitVariable(line: string): {name: string; value?: string} | {error: s
 	const equals = line.indexOf('=');
 	const name = equals === -1 ? line : line.slice(0, equals);
 	if (name === '') {
-		return {error: `${line} has no variable name`};
+		return {error: t('{line} has no variable name', {line})};
 	}
 	if (/\s/.test(name)) {
-		return {error: `the name "${name}" contains whitespace`};
+		return {error: t('the name "{name}" contains whitespace', {name})};
 	}
 	return equals === -1 ? {name} : {name, value: line.slice(equals + 1)};
 }
@@ -33,7 +34,7 @@ export function parseEnvLines(text: string, env: Lookup, field = 'env'): Field<s
 	for (const {line} of lines(text)) {
 		const variable = splitVariable(line);
 		if ('error' in variable) {
-			return {error: `${field}: ${variable.error}`};
+			return {error: t('{field}: {reason}', {field, reason: variable.error})};
 		}
 		const value = variable.value ?? env[variable.name];
 		values.push(value === undefined ? variable.name : `${variable.name}=${value}`);
@@ -54,7 +55,7 @@ export function parseEnvFile(text: string, env: Lookup, path: string, field = 'e
 		}
 		const variable = splitVariable(line);
 		if ('error' in variable) {
-			return {error: `${field}: ${path} line ${number}: ${variable.error}`};
+			return {error: t('{field}: {path} line {number}: {reason}', {field, path, number, reason: variable.error})};
 		}
 		const value = variable.value ?? env[variable.name];
 		if (value !== undefined) {

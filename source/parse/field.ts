@@ -1,11 +1,12 @@
 // The common shape of the form parsers: text in, a typed value or a message that names the field
 // and says why out. Entry parsers return a reason without the field's name; the field adds it.
+import {t} from '../i18n/translate.js';
 
 export type Field<T> = {value: T} | {error: string};
 
 /** Prefixes an entry's failure with the field's name: "ports: 80:abc is not a port". */
 export function named<T>(field: string, result: Field<T>): Field<T> {
-	return 'error' in result ? {error: `${field}: ${result.error}`} : result;
+	return 'error' in result ? {error: t('{field}: {reason}', {field, reason: result.error})} : result;
 }
 
 /**
@@ -57,5 +58,5 @@ export function parseBoolean(text: string, field: string): Field<boolean> {
 	if (TRUE.has(word) || FALSE.has(word)) {
 		return {value: TRUE.has(word)};
 	}
-	return {error: `${field}: ${text.trim()} is not yes or no`};
+	return {error: t('{field}: {text} is not yes or no', {field, text: text.trim()})};
 }

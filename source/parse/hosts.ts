@@ -1,5 +1,6 @@
 import {isIP} from 'node:net';
 import {parseEntries, type Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 export interface ExtraHost {
 	host: string;
@@ -11,7 +12,7 @@ const HOST_GATEWAY = 'host-gateway';
 
 /** One IP address, v4 or v6. */
 export function parseIp(entry: string): Field<string> {
-	return isIP(entry) === 0 ? {error: `${entry} is not an IP address`} : {value: entry};
+	return isIP(entry) === 0 ? {error: t('{entry} is not an IP address', {entry})} : {value: entry};
 }
 
 /** The dns field: IP addresses separated by newlines or commas. */
@@ -26,10 +27,10 @@ export function parseExtraHost(entry: string): Field<ExtraHost> {
 	const address = separator === -1 ? '' : entry.slice(separator + 1);
 	const ip = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
 	if (host === '' || /\s/.test(host)) {
-		return {error: `${entry} has no host name (use host:ip)`};
+		return {error: t('{entry} has no host name (use host:ip)', {entry})};
 	}
 	if (ip !== HOST_GATEWAY && isIP(ip) === 0) {
-		return {error: `${entry}: ${address || 'nothing'} is not an IP address (use host:ip)`};
+		return {error: address ? t('{entry}: {address} is not an IP address (use host:ip)', {entry, address}) : t('{entry}: nothing is not an IP address (use host:ip)', {entry})};
 	}
 	return {value: {host, ip}};
 }

@@ -1,4 +1,5 @@
 import {parseEntries, type Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 /** One `-v` entry: a host directory, a named volume, or an anonymous volume. */
 export type MountSpec =
@@ -13,14 +14,14 @@ const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 export function parseMount(entry: string): Field<MountSpec> {
 	const parts = entry.split(':');
 	if (parts.length > 3) {
-		return {error: `${entry} has too many parts (use source:/container/path[:ro|rw])`};
+		return {error: t('{entry} has too many parts (use source:/container/path[:ro|rw])', {entry})};
 	}
 	const [first = '', target = first, mode = 'rw'] = parts;
 	if (!target.startsWith('/')) {
-		return {error: `${entry}: the container path ${target} must be absolute`};
+		return {error: t('{entry}: the container path {target} must be absolute', {entry, target})};
 	}
 	if (mode !== 'ro' && mode !== 'rw') {
-		return {error: `${entry}: ${mode} is not a mount mode (use ro or rw)`};
+		return {error: t('{entry}: {mode} is not a mount mode (use ro or rw)', {entry, mode})};
 	}
 	if (parts.length === 1) {
 		return {value: {type: 'anonymous', target}};
@@ -32,7 +33,7 @@ export function parseMount(entry: string): Field<MountSpec> {
 	if (VOLUME_NAME.test(first)) {
 		return {value: {type: 'volume', source: first, target, readOnly}};
 	}
-	return {error: `${entry}: ${first || 'the source'} is neither an absolute host path nor a volume name`};
+	return {error: first ? t('{entry}: {source} is neither an absolute host path nor a volume name', {entry, source: first}) : t('{entry}: the source is neither an absolute host path nor a volume name', {entry})};
 }
 
 /** The mounts field: one entry a line (paths may hold commas). */

@@ -1,5 +1,6 @@
 import {isIP} from 'node:net';
 import {parseEntries, wholeNumber, type Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
@@ -31,7 +32,7 @@ export function parsePortSpec(entry: string): Field<PortSpec[]> {
 	const slash = entry.lastIndexOf('/');
 	const protocol = (slash === -1 ? 'tcp' : entry.slice(slash + 1)).toLowerCase();
 	if (!PROTOCOLS.includes(protocol)) {
-		return {error: `${entry}: unknown protocol ${protocol} (use tcp, udp or sctp)`};
+		return {error: t('{entry}: unknown protocol {protocol} (use tcp, udp or sctp)', {entry, protocol})};
 	}
 	// As docker splits: the last part is the container port, the one before the host port, the rest the address.
 	const parts = (slash === -1 ? entry : entry.slice(0, slash)).split(':');
@@ -40,17 +41,17 @@ export function parsePortSpec(entry: string): Field<PortSpec[]> {
 	const ipText = parts.join(':');
 	const ip = ipText.startsWith('[') && ipText.endsWith(']') ? ipText.slice(1, -1) : ipText;
 	if (ip !== '' && isIP(ip) === 0) {
-		return {error: `${entry}: ${ipText} is not an IP address`};
+		return {error: t('{entry}: {address} is not an IP address', {entry, address: ipText})};
 	}
 	const container = portRange(containerText);
 	const host = hostText === '' ? undefined : portRange(hostText);
 	if (!container || (hostText !== '' && !host)) {
 		const bad = container ? hostText : containerText;
-		return {error: `${entry} is not a port (${bad || 'nothing'} is not a port number from 1 to 65535 or a range of them)`};
+		return {error: bad ? t('{entry} is not a port ({bad} is not a port number from 1 to 65535 or a range of them)', {entry, bad}) : t('{entry} is not a port (nothing is not a port number from 1 to 65535 or a range of them)', {entry})};
 	}
 	const count = container.last - container.first + 1;
 	if (host && host.last - host.first + 1 !== count && count !== 1) {
-		return {error: `${entry}: the host range ${hostText} and the container range ${containerText} differ in length`};
+		return {error: t('{entry}: the host range {host} and the container range {container} differ in length', {entry, host: hostText, container: containerText})};
 	}
 	return {
 		value: Array.from({length: count}, (_, index) => ({

@@ -1,4 +1,5 @@
 import type {Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 /** An image reference split the way the engine reads it. */
 export interface ImageReference {
@@ -33,9 +34,9 @@ function validDomain(domain: string): boolean {
 /** `name`, `name:tag`, `name@sha256:…`, `host:port/path/name:tag@digest`. */
 export function parseReference(text: string, field = 'image'): Field<ImageReference> {
 	const reference = text.trim();
-	const bad = (why: string) => ({error: `${field}: ${reference} ${why}`});
+	const values = {field, reference};
 	if (reference === '') {
-		return {error: `${field}: an image is required`};
+		return {error: t('{field}: an image is required', {field})};
 	}
 	let rest = reference;
 	let digest: string | undefined;
@@ -44,7 +45,7 @@ export function parseReference(text: string, field = 'image'): Field<ImageRefere
 		digest = rest.slice(at + 1);
 		rest = rest.slice(0, at);
 		if (!DIGEST.test(digest) || (digest.startsWith('sha256:') && !SHA256.test(digest))) {
-			return bad('has an invalid digest (use sha256: and 64 lowercase hex digits)');
+			return {error: t('{field}: {reference} has an invalid digest (use sha256: and 64 lowercase hex digits)', values)};
 		}
 	}
 	// A colon after the last slash starts the tag; one before it belongs to a registry port.
@@ -54,24 +55,25 @@ export function parseReference(text: string, field = 'image'): Field<ImageRefere
 		tag = rest.slice(colon + 1);
 		rest = rest.slice(0, colon);
 		if (!TAG.test(tag)) {
-			return bad('has an invalid tag (letters, digits, _ . -; at most 128, not starting with . or -)');
+			return {error: t('{field}: {reference} has an invalid tag (letters, digits, _ . -; at most 128, not starting with . or -)', values)};
 		}
 	}
 	const components = rest.split('/');
 	const domain = components.length > 1 && isDomain(components[0] ?? '') ? components.shift() : undefined;
 	if (domain !== undefined && !validDomain(domain)) {
-		return bad(`has an invalid registry ${domain}`);
+		return {error: t('{field}: {reference} has an invalid registry {domain}', {...values, domain})};
 	}
 	if (rest.length > MAX_NAME) {
-		return bad(`is longer than ${MAX_NAME} characters`);
+		return {error: t('{field}: {reference} is longer than {max} characters', {...values, max: MAX_NAME})};
 	}
 	for (const component of components) {
 		if (!COMPONENT.test(component)) {
-			return bad(
-				component.toLowerCase() !== component && COMPONENT.test(component.toLowerCase())
-					? 'must be lowercase'
-					: `has an invalid name part "${component}" (lowercase letters and digits, separated by . _ __ or -)`,
-			);
+			return {
+				error:
+					component.toLowerCase() !== component && COMPONENT.test(component.toLowerCase())
+						? t('{field}: {reference} must be lowercase', values)
+						: t('{field}: {reference} has an invalid name part "{part}" (lowercase letters and digits, separated by . _ __ or -)', {...values, part: component}),
+			};
 		}
 	}
 	return {

@@ -1,4 +1,5 @@
 import {wholeNumber, type Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 export interface RestartPolicy {
 	name: 'no' | 'on-failure' | 'unless-stopped' | 'always';
@@ -16,17 +17,17 @@ export function parseRestart(text: string, field = 'restart'): Field<RestartPoli
 		return {value: {name: 'no', maxRetries: 0}};
 	}
 	if (!NAMES.includes(name)) {
-		return {error: `${field}: ${name} is not a restart policy (use no, on-failure[:N], unless-stopped or always)`};
+		return {error: t('{field}: {name} is not a restart policy (use no, on-failure[:N], unless-stopped or always)', {field, name})};
 	}
 	if (count === undefined) {
 		return {value: {name: name as RestartPolicy['name'], maxRetries: 0}};
 	}
 	if (name !== 'on-failure') {
-		return {error: `${field}: ${policy}: only on-failure takes a retry count`};
+		return {error: t('{field}: {policy}: only on-failure takes a retry count', {field, policy})};
 	}
 	const maxRetries = wholeNumber(count, 0, 2 ** 31 - 1);
 	return maxRetries === undefined
-		? {error: `${field}: ${policy}: the retry count must be a whole number`}
+		? {error: t('{field}: {policy}: the retry count must be a whole number', {field, policy})}
 		: {value: {name: 'on-failure', maxRetries}};
 }
 

@@ -15,6 +15,7 @@ import {parseReference} from './reference.js';
 import {formatRestart, parseRestart, type RestartPolicy} from './restart.js';
 import {formatSizeSpec, parseSize} from './sizes.js';
 import {formatUlimit, parseUlimits, type Ulimit} from './ulimits.js';
+import {t} from '../i18n/translate.js';
 
 export interface RunSpec {
 	name?: string;
@@ -106,19 +107,19 @@ const NO_SPACE = /^\S+$/;
 
 /** A single word (network, user, hostname, alias): anything without whitespace. */
 function word(text: string): Field<string> {
-	return NO_SPACE.test(text) ? {value: text} : {error: `"${text}" must not contain spaces`};
+	return NO_SPACE.test(text) ? {value: text} : {error: t('"{text}" must not contain spaces', {text})};
 }
 
 function volumesFrom(entry: string): Field<string> {
 	const [container = '', mode = 'rw', extra] = entry.split(':');
 	return CONTAINER_NAME.test(container) && (mode === 'ro' || mode === 'rw') && extra === undefined
 		? {value: entry}
-		: {error: `${entry} is not container[:ro|rw]`};
+		: {error: t('{entry} is not container[:ro|rw]', {entry})};
 }
 
 function args(field: string, text: string): Field<string[]> {
 	const split = splitArgs(text);
-	return 'error' in split ? {error: `${field}: ${split.error}`} : {value: split.args};
+	return 'error' in split ? {error: t('{field}: {reason}', {field, reason: split.error})} : {value: split.args};
 }
 
 function readEnvFile(path: string, env: NodeJS.ProcessEnv, readFile: (path: string) => string): Field<string[]> {
@@ -128,7 +129,7 @@ function readEnvFile(path: string, env: NodeJS.ProcessEnv, readFile: (path: stri
 	} catch (error) {
 		// Node's "ENOENT: no such file or directory, open 'x'" without the code and the repeated path.
 		const reason = /^[A-Z]+: (.*?), \w+ '.*'$/.exec(errorText(error))?.[1] ?? errorText(error);
-		return {error: `env-file: cannot read ${path}: ${reason}`};
+		return {error: t('env-file: cannot read {path}: {reason}', {path, reason})};
 	}
 	return parseEnvFile(contents, env, path);
 }
@@ -160,34 +161,34 @@ export function parseRunForm(
 	const name = optional('name', value =>
 		CONTAINER_NAME.test(value)
 			? {value}
-			: {error: `name: ${value} is not a container name (letters, digits, _ . -; at least 2, starting with a letter or digit)`},
+			: {error: t('name: {name} is not a container name (letters, digits, _ . -; at least 2, starting with a letter or digit)', {name: value})},
 	);
 	const fileEnv = optional('env-file', path => readEnvFile(path, env, readFile)) ?? [];
 	const network = optional('network', value => named('network', word(value)));
 	const ipv4Address = optional('ip', value =>
-		isIP(value) === 4 ? {value} : {error: `ip: ${value} is not an IPv4 address`},
+		isIP(value) === 4 ? {value} : {error: t('ip: {address} is not an IPv4 address', {address: value})},
 	);
 	const aliases = take('aliases', parseEntries('aliases', text('aliases'), true, word)) ?? [];
 	const needsNetwork = ipv4Address !== undefined ? 'ip' : aliases.length > 0 ? 'aliases' : undefined;
 	if (network === undefined && needsNetwork !== undefined) {
-		errors.push({field: needsNetwork, message: `${needsNetwork}: needs a network (a user-defined one)`});
+		errors.push({field: needsNetwork, message: t('{field}: needs a network (a user-defined one)', {field: needsNetwork})});
 	}
 	const restart = take('restart', parseRestart(text('restart'))) ?? {name: 'no', maxRetries: 0};
 	const autoRemove = flag('auto-remove');
 	if (autoRemove && restart.name !== 'no') {
-		errors.push({field: 'auto-remove', message: 'auto-remove: cannot be combined with a restart policy'});
+		errors.push({field: 'auto-remove', message: t('auto-remove: cannot be combined with a restart policy')});
 	}
 	const memory = optional('memory', value => parseSize(value, 'memory'));
 	const memorySwap = optional('memory-swap', value => parseSize(value, 'memory-swap', true));
 	if (memorySwap !== undefined && memorySwap !== -1) {
 		if (memory === undefined) {
-			errors.push({field: 'memory-swap', message: 'memory-swap: needs a memory limit too'});
+			errors.push({field: 'memory-swap', message: t('memory-swap: needs a memory limit too')});
 		} else if (memorySwap < memory) {
-			errors.push({field: 'memory-swap', message: 'memory-swap: must be at least the memory limit (it counts memory plus swap)'});
+			errors.push({field: 'memory-swap', message: t('memory-swap: must be at least the memory limit (it counts memory plus swap)')});
 		}
 	}
 	const workdir = optional('workdir', value =>
-		value.startsWith('/') ? {value} : {error: `workdir: ${value} must be an absolute path`},
+		value.startsWith('/') ? {value} : {error: t('workdir: {path} must be an absolute path', {path: value})},
 	);
 
 	const spec: RunSpec = {

@@ -10,6 +10,7 @@ import {parsePortSpecs, type Protocol} from './port-specs.js';
 import {parseReference} from './reference.js';
 import type {FieldError} from './run-spec.js';
 import {durationSeconds} from './since.js';
+import {t} from '../i18n/translate.js';
 
 export type {FieldError};
 
@@ -77,7 +78,7 @@ const NO_SPACE = /^\S+$/;
 export function parseReplicas(text: string, field = 'replicas'): Field<number> {
 	const value = wholeNumber(text.trim(), 0, maxServiceReplicas);
 	return value === undefined
-		? {error: `${field}: ${text.trim() || 'nothing'} is not a number of replicas (0 to ${maxServiceReplicas})`}
+		? {error: text.trim() === '' ? t('{field}: nothing is not a number of replicas (0 to {max})', {field, max: maxServiceReplicas}) : t('{field}: {text} is not a number of replicas (0 to {max})', {field, text: text.trim(), max: maxServiceReplicas})}
 		: {value};
 }
 
@@ -94,10 +95,10 @@ export function parseServicePorts(text: string, field = 'ports'): Field<ServiceP
 	const ports: ServicePort[] = [];
 	for (const spec of parsed.value) {
 		if (spec.hostIp !== undefined) {
-			return {error: `${field}: ${spec.hostIp}: a service publishes on every node's addresses (leave the address out)`};
+			return {error: t("{field}: {address}: a service publishes on every node's addresses (leave the address out)", {field, address: spec.hostIp})};
 		}
 		if (spec.hostPorts && spec.hostPorts.first !== spec.hostPorts.last) {
-			return {error: `${field}: ${spec.hostPorts.first}-${spec.hostPorts.last}: a service publishes one port for each target port (not a range to pick from)`};
+			return {error: t('{field}: {first}-{last}: a service publishes one port for each target port (not a range to pick from)', {field, first: spec.hostPorts.first, last: spec.hostPorts.last})};
 		}
 		ports.push({
 			...(spec.hostPorts ? {published: spec.hostPorts.first} : {}),
@@ -116,16 +117,16 @@ const LABEL_KEY = /^(node|engine)\.labels\.\S+$/;
 export function parseConstraint(entry: string): Field<string> {
 	const match = CONSTRAINT.exec(entry);
 	if (!match) {
-		return {error: `${entry} is not a constraint (use key==value or key!=value, e.g. node.role==manager)`};
+		return {error: t('{entry} is not a constraint (use key==value or key!=value, e.g. node.role==manager)', {entry})};
 	}
 	const [, key = '', operator = '', value = ''] = match;
 	if (!CONSTRAINT_KEYS.has(key) && !LABEL_KEY.test(key)) {
 		return {
-			error: `${entry}: ${key} is not something to place by (use node.id, node.hostname, node.role, node.platform.os, node.platform.arch, node.labels.<key> or engine.labels.<key>)`,
+			error: t('{entry}: {key} is not something to place by (use node.id, node.hostname, node.role, node.platform.os, node.platform.arch, node.labels.<key> or engine.labels.<key>)', {entry, key}),
 		};
 	}
 	if (key === 'node.role' && value !== 'manager' && value !== 'worker') {
-		return {error: `${entry}: a node's role is manager or worker`};
+		return {error: t("{entry}: a node's role is manager or worker", {entry})};
 	}
 	return {value: `${key}${operator}${value}`};
 }
@@ -136,7 +137,7 @@ function parseRestartCondition(text: string, field = 'restart-condition'): Field
 	const value = text.trim() || 'any';
 	return RESTART_CONDITIONS.includes(value)
 		? {value: value as RestartCondition}
-		: {error: `${field}: ${value} is not a restart condition (use none, on-failure or any)`};
+		: {error: t('{field}: {value} is not a restart condition (use none, on-failure or any)', {field, value})};
 }
 
 /** A Go duration ("10s", "1m30s") or plain seconds, not negative. */
@@ -144,13 +145,13 @@ function parseDelay(text: string, field: string): Field<number> {
 	const value = text.trim();
 	const seconds = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : durationSeconds(value);
 	return seconds === undefined || seconds < 0
-		? {error: `${field}: ${value} is not a duration (e.g. 10s, 1m30s)`}
+		? {error: t('{field}: {value} is not a duration (e.g. 10s, 1m30s)', {field, value})}
 		: {value: seconds};
 }
 
 function parseParallelism(text: string, field = 'update-parallelism'): Field<number> {
 	const value = wholeNumber(text, 0, maxServiceReplicas);
-	return value === undefined ? {error: `${field}: ${text} is not a number of tasks (0 updates all at once)`} : {value};
+	return value === undefined ? {error: t('{field}: {text} is not a number of tasks (0 updates all at once)', {field, text})} : {value};
 }
 
 /** Checks every field of the create form; returns the spec or every field's error, in form order. */
@@ -170,29 +171,29 @@ export function parseServiceForm(
 
 	const name = text('name');
 	if (name === '') {
-		errors.push({field: 'name', message: 'name: a service needs a name'});
+		errors.push({field: 'name', message: t('name: a service needs a name')});
 	} else if (!SERVICE_NAME.test(name) || name.length > 63) {
 		errors.push({
 			field: 'name',
-			message: `name: ${name} is not a service name (letters, digits, - and _, starting and ending with a letter or digit, at most 63)`,
+			message: t('name: {name} is not a service name (letters, digits, - and _, starting and ending with a letter or digit, at most 63)', {name}),
 		});
 	}
 	take('image', parseReference(text('image')));
 	const mode = text('mode') || 'replicated';
 	if (mode !== 'replicated' && mode !== 'global') {
-		errors.push({field: 'mode', message: `mode: ${mode} is not a mode (use replicated or global)`});
+		errors.push({field: 'mode', message: t('mode: {mode} is not a mode (use replicated or global)', {mode})});
 	}
 	let replicas = 1;
 	if (text('replicas') !== '') {
 		if (mode === 'global') {
-			errors.push({field: 'replicas', message: 'replicas: a global service runs one task on every node (leave replicas empty)'});
+			errors.push({field: 'replicas', message: t('replicas: a global service runs one task on every node (leave replicas empty)')});
 		} else {
 			replicas = take('replicas', parseReplicas(text('replicas'))) ?? 1;
 		}
 	}
 	const command = text('command') === '' ? undefined : splitArgs(text('command'));
 	if (command !== undefined && 'error' in command) {
-		errors.push({field: 'command', message: `command: ${command.error}`});
+		errors.push({field: 'command', message: t('{field}: {reason}', {field: 'command', reason: command.error})});
 	}
 	const spec: ServiceSpecInput = {
 		name,
@@ -207,7 +208,7 @@ export function parseServiceForm(
 			take(
 				'networks',
 				parseEntries('networks', text('networks'), true, (entry): Field<string> =>
-					NO_SPACE.test(entry) ? {value: entry} : {error: `"${entry}" must not contain spaces`},
+					NO_SPACE.test(entry) ? {value: entry} : {error: t('"{text}" must not contain spaces', {text: entry})},
 				),
 			) ?? [],
 		constraints: take('constraints', parseEntries('constraints', text('constraints'), false, parseConstraint)) ?? [],

@@ -2,6 +2,7 @@
 // seconds since the epoch. A duration counts back from `now`; a time without a zone is read in the
 // local zone at `now`, as the CLI does.
 import type {Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 const NANOS_PER_UNIT: Record<string, number> = {
 	ns: 1e-9,
@@ -85,7 +86,7 @@ function timestampSeconds(text: string, now: number): number | undefined {
 export function parseSince(text: string, now: number, field = 'since'): Field<number> {
 	const value = text.trim();
 	if (value === '') {
-		return {error: `${field}: needs a time or a duration`};
+		return {error: t('{field}: needs a time or a duration', {field})};
 	}
 	const duration = value === '0' ? undefined : durationSeconds(value);
 	if (duration !== undefined) {
@@ -100,10 +101,10 @@ export function parseSince(text: string, now: number, field = 'since'): Field<nu
 		return {value: Number(unix[1]) + (unix[2] ? Number(`0.${unix[2]}`) : 0)};
 	}
 	if (value.includes('-') && /^\d{4}-/.test(value)) {
-		return {error: `${field}: ${value} is not a valid date or time (use 2026-11-29, 2026-11-29T10:00 or 2026-11-29T10:00:00Z)`};
+		return {error: t('{field}: {value} is not a valid date or time (use 2026-11-29, 2026-11-29T10:00 or 2026-11-29T10:00:00Z)', {field, value})};
 	}
 	return {
-		error: `${field}: ${value} is not a time or a duration (use 42m, 1h30m, 2026-11-29, 2026-11-29T10:00, an RFC 3339 time or Unix seconds)`,
+		error: t('{field}: {value} is not a time or a duration (use 42m, 1h30m, 2026-11-29, 2026-11-29T10:00, an RFC 3339 time or Unix seconds)', {field, value}),
 	};
 }
 

@@ -1,4 +1,5 @@
 import type {Field} from './field.js';
+import {t} from '../i18n/translate.js';
 
 // As docker's RAMInBytes (go-units): binary units, an optional i and b, a space allowed before the unit.
 const SIZE = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i;
@@ -12,7 +13,7 @@ export function parseSize(text: string, field: string, unlimited = false): Field
 	}
 	const match = SIZE.exec(size);
 	if (!match) {
-		return {error: `${field}: ${size} is not a size (use a number with b, k, m or g${unlimited ? ', or -1 for unlimited' : ''})`};
+		return {error: unlimited ? t('{field}: {size} is not a size (use a number with b, k, m or g, or -1 for unlimited)', {field, size}) : t('{field}: {size} is not a size (use a number with b, k, m or g)', {field, size})};
 	}
 	const unit = UNITS.indexOf((match[2] ?? '').toLowerCase());
 	return {value: Math.trunc(Number(match[1]) * 1024 ** unit)};

@@ -5,6 +5,7 @@ import type {Field} from './field.js';
 import {formatRestart, parseRestart, type RestartPolicy} from './restart.js';
 import type {FieldError} from './run-spec.js';
 import {formatSizeSpec, parseSize} from './sizes.js';
+import {t} from '../i18n/translate.js';
 
 export type {FieldError};
 
@@ -33,7 +34,7 @@ function parsePidsLimit(text: string, field = 'pids-limit'): Field<number> {
 	const value = text.trim();
 	return PIDS.test(value) && Number(value) <= 2 ** 53
 		? {value: Number(value) === 0 ? -1 : Number(value)}
-		: {error: `${field}: ${value} is not a number of processes (a whole number, or -1 for unlimited)`};
+		: {error: t('{field}: {value} is not a number of processes (a whole number, or -1 for unlimited)', {field, value})};
 }
 
 /** Parses the form; every field's problem is reported, in form order. */
@@ -63,7 +64,7 @@ export function parseUpdateForm(
 		pidsLimit: optional('pids-limit', parsePidsLimit),
 	};
 	if (spec.memory !== undefined && spec.memorySwap !== undefined && spec.memorySwap !== -1 && spec.memorySwap < spec.memory) {
-		errors.push({field: 'memory-swap', message: 'memory-swap: must be at least the memory limit (it counts memory plus swap)'});
+		errors.push({field: 'memory-swap', message: t('memory-swap: must be at least the memory limit (it counts memory plus swap)')});
 	}
 	if (errors.length > 0) {
 		const order = (field: string) => updateFormFields.indexOf(field as UpdateFormField);

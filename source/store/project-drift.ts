@@ -7,6 +7,7 @@ import type {ComposeCli, ComposeDefinition, Engine} from '../engine/types.js';
 import {errorText} from '../format/index.js';
 import {Observable} from './observable.js';
 import {composeLabels, projectDrift, type ComposeProject, type ProjectDrift} from './projects.js';
+import {t} from '../i18n/translate.js';
 
 export type DefinitionState =
 	| {status: 'loading'; /** The previous answer, shown until the new one comes. */ data?: ComposeDefinition}
@@ -274,7 +275,11 @@ export function driftOf(project: ComposeProject, state: DefinitionState | undefi
 /** "2 outdated · 1 not created", or "" when the project matches its files. */
 export function driftSummary(drift: ProjectDrift): string {
 	const outdated = drift.outdated.reduce((sum, service) => sum + service.containers.length, 0);
-	return [outdated > 0 ? `${outdated} outdated` : '', drift.missing.length > 0 ? `${drift.missing.length} not created` : '', drift.orphans.length > 0 ? `${drift.orphans.length} orphaned` : '']
+	return [
+		outdated > 0 ? t('{count} outdated', {count: outdated}) : '',
+		drift.missing.length > 0 ? t('{count} not created', {count: drift.missing.length}) : '',
+		drift.orphans.length > 0 ? t('{count} orphaned', {count: drift.orphans.length}) : '',
+	]
 		.filter(Boolean)
 		.join(' · ');
 }

@@ -1,4 +1,5 @@
 import type {ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary} from '../engine/types.js';
+import {qualify} from '../format/engine-key.js';
 import {compareText} from '../format/index.js';
 import {compileFilter, type RowFilter} from '../format/match.js';
 import {isMetricSort, sortValue, type SortColumn} from './metrics.js';
@@ -201,7 +202,17 @@ export function viewNetworks(model: ModelState, view: ViewState): NetworkSummary
 export const containersByVolume = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => groupBy(containers, container => container.volumes));
 
 /** Containers by the names of the networks they are attached to. */
-export const containersByNetwork = memoizeLast((containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> => groupBy(containers, container => container.networks));
+// Containers name their networks by name, and two engines each have a "bridge": with several
+// engines the name is qualified by the container's engine, as the network's key is.
+const containersByNetwork = memoizeLast(
+	(containers: ModelState['containers']): ReadonlyMap<string, ContainerSummary[]> =>
+		groupBy(containers, container => (container.engine === undefined ? container.networks : container.networks.map(name => qualify(name, container.engine!)))),
+);
+
+/** The containers attached to a network, on the network's own engine. */
+export function networkUsers(containers: ModelState['containers'], network: NetworkSummary): ContainerSummary[] {
+	return containersByNetwork(containers).get(network.engine === undefined ? network.name : qualify(network.name, network.engine)) ?? [];
+}
 
 export const selectJobs = memoizeLast((jobs: readonly Job[], filter: string): Job[] => {
 	const match = compileFilter(filter);

@@ -3,6 +3,7 @@
 // A worker, an engine in no swarm and podman list nothing. Tasks are not kept here: the tabs that
 // show them list them while shown.
 import type {Engine, EngineEvent, EngineKind} from '../engine/types.js';
+import {t} from '../i18n/translate.js';
 import type {ModelStore} from './model-store.js';
 import {isManager, type SwarmListKind} from './swarm.js';
 
@@ -102,7 +103,7 @@ export function swarmSync(
 	return {
 		reconcile(kind) {
 			if (kind === 'podman') {
-				model.setSwarmStatus({role: 'unsupported', reason: 'podman has no swarm mode: nodes, services, stacks, secrets and configs need a Docker engine that manages a swarm'});
+				model.setSwarmStatus({role: 'unsupported', reason: t('podman has no swarm mode: nodes, services, stacks, secrets and configs need a Docker engine that manages a swarm')});
 				return;
 			}
 

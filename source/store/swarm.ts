@@ -3,6 +3,7 @@
 import type {NodeSummary, ServiceSummary, SwarmDataKind, SwarmDataSummary, SwarmStatus} from '../engine/types.js';
 import {compareText} from '../format/index.js';
 import {compileFilter} from '../format/match.js';
+import {t} from '../i18n/translate.js';
 
 /** Where the engine stands; 'unsupported' for an engine that has no swarm mode at all (podman). */
 export type SwarmStanding = SwarmStatus | {role: 'unsupported'; reason: string};
@@ -29,7 +30,7 @@ export function notManagedReason(swarm: SwarmState): string | undefined {
 	const status = swarm.status;
 	switch (status?.role) {
 		case undefined: {
-			return 'asking the engine whether it is in a swarm…';
+			return t('asking the engine whether it is in a swarm…');
 		}
 
 		case 'manager': {
@@ -37,16 +38,18 @@ export function notManagedReason(swarm: SwarmState): string | undefined {
 		}
 
 		case 'worker': {
-			const managers = status.managers.length > 0 ? status.managers.join(', ') : 'a manager it cannot name';
-			return `this engine is a swarm worker (node ${status.address}); its manager is ${managers}: point berth at the manager (--host) to manage the swarm`;
+			const managers = status.managers.length > 0 ? status.managers.join(', ') : t('a manager it cannot name');
+			return t('this engine is a swarm worker (node {address}); its manager is {managers}: point berth at the manager (--host) to manage the swarm', {address: status.address, managers});
 		}
 
 		case 'pending': {
-			return `this engine is joining a swarm (${status.state}${status.error ? `: ${status.error}` : ''})`;
+			return status.error
+				? t('this engine is joining a swarm ({state}: {error})', {state: status.state, error: status.error})
+				: t('this engine is joining a swarm ({state})', {state: status.state});
 		}
 
 		case 'none': {
-			return 'this engine is not in a swarm (docker swarm init makes it a manager; joining or leaving is done with the docker CLI)';
+			return t('this engine is not in a swarm (docker swarm init makes it a manager; joining or leaving is done with the docker CLI)');
 		}
 
 		case 'unsupported': {

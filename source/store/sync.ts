@@ -1,4 +1,4 @@
-import type {Engine, EngineEvent, EngineSource, Subscription} from '../engine/types.js';
+import type {ContainerSummary, Engine, EngineEvent, EngineSource, Subscription} from '../engine/types.js';
 import {errorText} from '../format/index.js';
 import type {EventLog} from './event-log.js';
 import type {ListKind, ModelState, ModelStore} from './model-store.js';
@@ -36,6 +36,13 @@ export interface SyncOptions {
 	onError?: (message: string) => void;
 	/** Where every event is also kept, for the events view. */
 	events?: EventLog;
+	/**
+	 * A container list asked for before the events stream opened (at start, while the screen's
+	 * code loads): its rows are shown until the listing made after the stream opened replaces them.
+	 * Shown at once when it already came, else when it comes; a promise of undefined when it failed
+	 * (the later listing reports why), never rejected.
+	 */
+	early?: readonly ContainerSummary[] | Promise<readonly ContainerSummary[] | undefined>;
 }
 
 /**
@@ -51,6 +58,19 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 	let containerTimer: NodeJS.Timeout | undefined;
 	let listTimer: NodeJS.Timeout | undefined;
 	let stopped = false;
+	// The model holds something newer than the early list: a listing or an event's re-list.
+	let newerThanEarly = false;
+	// Per full listing under way, the containers events re-listed or removed meanwhile: for them
+	// the listing, asked for before, may be older than what the model holds.
+	const listings = new Set<Set<string>>();
+	const touched = (ids: Iterable<string>): void => {
+		newerThanEarly = true;
+		for (const listing of listings) {
+			for (const id of ids) {
+				listing.add(id);
+			}
+		}
+	};
 
 	const report = (what: string, error: unknown): void => {
 		if (stopped) {
@@ -68,6 +88,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		engine.listContainers(ids).then(
 			found => {
 				if (!stopped) {
+					touched(ids);
 					model.refreshContainers(ids, found);
 				}
 			},
@@ -109,24 +130,34 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 	const reconcile = async (source?: EngineSource): Promise<void> => {
 		const lister = source?.engine ?? engine;
 		const name = source?.name;
-		const [containers, images, volumes, networks, version] = await Promise.all([
-			lister.listContainers(),
-			lister.listImages(),
-			lister.listVolumes(),
-			lister.listNetworks(),
-			lister.version(),
-		]);
+		// The rows are drawn as soon as the containers come, without waiting for the other lists.
+		const changed = new Set<string>();
+		listings.add(changed);
+		const containers = lister
+			.listContainers()
+			.finally(() => {
+				listings.delete(changed);
+			})
+			.then(list => {
+				if (!stopped) {
+					newerThanEarly = true;
+					const current = model.get().containers;
+					const kept = [...changed].flatMap(id => current.get(id) ?? []);
+					model.replaceContainers([...list.filter(container => !changed.has(container.id)), ...kept], name);
+				}
+			});
+		const [images, volumes, networks, version] = await Promise.all([lister.listImages(), lister.listVolumes(), lister.listNetworks(), lister.version(), containers]);
 		if (stopped) {
 			return;
 		}
 
-		model.replaceContainers(containers, name);
 		model.replaceList('images', images, name);
 		model.replaceList('volumes', volumes, name);
 		model.replaceList('networks', networks, name);
 		model.setVersion(version.version, version.apiVersion, version.kind, name);
 		model.markSynced(Date.now(), name);
-		swarm.reconcile(version.kind);
+		// With several engines, one of them being podman says nothing of the others' swarms.
+		swarm.reconcile(source === undefined ? version.kind : undefined);
 	};
 
 	const swarm = swarmSync(engine, model, {debounceMs: listDebounceMs, report});
@@ -138,6 +169,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 			const action = event.action.split(':')[0] ?? '';
 			if (action === 'destroy') {
 				pendingIds.delete(event.id);
+				touched([event.id]);
 				model.removeContainer(event.id);
 				return;
 			}
@@ -171,6 +203,18 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 	// change of health changes the row.
 	const unchangedHealth = (event: EngineEvent): boolean =>
 		event.action.startsWith('health_status') && model.get().containers.get(event.id)?.health === event.action.split(': ')[1];
+
+	const showEarly = (list: readonly ContainerSummary[] | undefined): void => {
+		if (list && !stopped && !newerThanEarly) {
+			model.replaceContainers(list);
+		}
+	};
+
+	if (options.early instanceof Promise) {
+		void options.early.then(showEarly);
+	} else {
+		showEarly(options.early);
+	}
 
 	const events = engine.watchEvents({
 		onEvent,

@@ -11,7 +11,8 @@ import {useApp} from './app-context.js';
 import {glyph as glyphs} from './glyphs.js';
 import {useNow, useStore} from './hooks.js';
 import {tone} from './theme.js';
-import {t} from '../i18n/translate.js';
+import {languageKey, t} from '../i18n/translate.js';
+import {byCount} from '../actions/fields.js';
 
 /** How long a notice stays: errors longer, since their reason is worth reading. */
 const INFO_MS = 6000;
@@ -23,12 +24,39 @@ interface Props {
 	width: number;
 }
 
-/** Hints per set of scopes: the registry does not change, so each set is worked out once. */
-const hintsByScopes = new Map<string, string>();
+/** What is being typed, named before the text. */
+function inputLabel(purpose: NonNullable<ViewState['input']>['purpose']): string {
+	switch (purpose) {
+		case 'filter': {
+			return t('filter');
+		}
+
+		case 'search': {
+			return t('search logs');
+		}
+
+		case 'events': {
+			return t('filter events (type:NAME narrows to a type)');
+		}
+
+		case 'diff': {
+			return t('filter changes (A, C or D narrows to a kind)');
+		}
+	}
+}
+
+/** Hints per language and set of scopes: the registry does not change, so each set is worked out once. */
+const hintsByLanguage = new WeakMap<object, Map<string, string>>();
 
 function keyHints(view: ViewState, model: ModelState): string {
 	const scopes = scopesFor(view, model);
 	const key = scopes.join(' ');
+	let hintsByScopes = hintsByLanguage.get(languageKey());
+	if (!hintsByScopes) {
+		hintsByScopes = new Map();
+		hintsByLanguage.set(languageKey(), hintsByScopes);
+	}
+
 	let hints = hintsByScopes.get(key);
 	if (hints === undefined) {
 		hints = reachableActions(scopes)
@@ -49,13 +77,20 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 	if (view.input) {
 		// A broken filter keeps every row; the line says why rather than leaving the list unchanged in silence.
 		const filterError = view.input.purpose === 'filter' ? compileFilter(view.input.text).error : undefined;
-		const label = {filter: 'filter', search: 'search logs', events: 'filter events (type:NAME narrows to a type)', diff: 'filter changes (A, C or D narrows to a kind)'}[view.input.purpose];
 		return (
 			<Text wrap="truncate">
-				<Text {...tone.accent}>{label}: </Text>
+				<Text {...tone.accent}>{inputLabel(view.input.purpose)}: </Text>
 				{view.input.text}
 				<Text inverse> </Text>
-				{filterError === undefined ? <Text {...tone.muted}> Enter keeps {glyphs.separator} Esc clears{view.input.purpose === 'filter' ? ` ${glyphs.separator} re:${glyphs.ellipsis} !${glyphs.ellipsis} label:k=v${model.engines.size > 1 ? ' engine:NAME' : ''}` : ''}</Text> : <Text {...tone.error}> {filterError} (nothing filtered)</Text>}
+				{filterError === undefined ? (
+					<Text {...tone.muted}>
+						{' '}
+						{t('Enter keeps')} {glyphs.separator} {t('Esc clears')}
+						{view.input.purpose === 'filter' ? ` ${glyphs.separator} re:${glyphs.ellipsis} !${glyphs.ellipsis} label:k=v${model.engines.size > 1 ? ' engine:NAME' : ''}` : ''}
+					</Text>
+				) : (
+					<Text {...tone.error}> {t('{error} (nothing filtered)', {error: filterError})}</Text>
+				)}
 			</Text>
 		);
 	}
@@ -87,15 +122,17 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 
 /** "reconnecting (attempt 3, retry in 2 s): reason" */
 function reconnecting(connection: ConnectionState): string {
-	const retry = connection.retryInMs === undefined ? '' : `, retry in ${Math.ceil(connection.retryInMs / 1000)} s`;
-	return `reconnecting (attempt ${connection.attempt}${retry}): ${sanitize(connection.error ?? '')}`;
+	const values = {attempt: connection.attempt, reason: sanitize(connection.error ?? '')};
+	return connection.retryInMs === undefined
+		? t('reconnecting (attempt {attempt}): {reason}', values)
+		: t('reconnecting (attempt {attempt}, retry in {seconds} s): {reason}', {...values, seconds: Math.ceil(connection.retryInMs / 1000)});
 }
 
 /** With several engines, each one that is not connected and how it stands: the others work on. */
 function enginesDown(model: ModelState): string {
 	const down = [...model.engines].filter(([, info]) => info.connection.status !== 'connected');
 	return down
-		.map(([name, {connection}]) => ` ${glyphs.separator} ${sanitize(name)} ${connection.status === 'connecting' ? `connecting${glyphs.ellipsis}` : `${reconnecting(connection)}, its rows stale`}`)
+		.map(([name, {connection}]) => ` ${glyphs.separator} ${sanitize(name)} ${connection.status === 'connecting' ? `${t('connecting')}${glyphs.ellipsis}` : t('{state}, its rows stale', {state: reconnecting(connection)})}`)
 		.join('');
 }
 
@@ -110,12 +147,12 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 	if (connection.status === 'connected') {
 		const down = enginesDown(model);
 		[glyph, color] = [glyphs.filled, (down === '' ? tone.success : tone.warning).color];
-		state = engine.stale ? ` syncing${glyphs.ellipsis}` : down;
+		state = engine.stale ? ` ${t('syncing')}${glyphs.ellipsis}` : down;
 	} else {
 		[glyph, color] = [glyphs.ring, (connection.status === 'connecting' ? tone.warning : tone.error).color];
 		// The stale mark goes first: the reason can be long and is cut at the edge.
-		const stale = engine.syncedAt === undefined ? '' : ` ${glyphs.separator} showing last known state (stale)`;
-		state = connection.status === 'connecting' ? ` connecting${glyphs.ellipsis}` : `${stale} ${glyphs.separator} ${reconnecting(connection)}`;
+		const stale = engine.syncedAt === undefined ? '' : ` ${glyphs.separator} ${t('showing last known state (stale)')}`;
+		state = connection.status === 'connecting' ? ` ${t('connecting')}${glyphs.ellipsis}` : `${stale} ${glyphs.separator} ${reconnecting(connection)}`;
 	}
 
 	let running = 0;
@@ -125,12 +162,12 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 
 	const jobs = model.jobs.filter(job => job.status === 'running').length;
 	const parts = [
-		view.readOnly ? 'READ-ONLY' : '',
-		engine.version ? `${engine.kind === 'podman' ? 'podman' : 'engine'} ${sanitize(engine.version)}` : '',
-		`${running} running / ${model.containers.size} containers`,
-		`${model.images.length} images`,
-		jobs > 0 ? `${glyphs.busy} ${jobs} job${jobs === 1 ? '' : 's'} running (5)` : '',
-		view.marked[view.pane].size > 0 ? `${view.marked[view.pane].size} marked` : '',
+		view.readOnly ? t('READ-ONLY') : '',
+		engine.version ? (engine.kind === 'podman' ? `podman ${sanitize(engine.version)}` : t('engine {version}', {version: sanitize(engine.version)})) : '',
+		t('{running} running / {count} containers', {running, count: model.containers.size}),
+		t('{count} images', {count: model.images.length}),
+		jobs > 0 ? `${glyphs.busy} ${byCount(jobs, t('{count} job running (5)', {count: jobs}), t('{count} jobs running (5)', {count: jobs}))}` : '',
+		view.marked[view.pane].size > 0 ? t('{count} marked', {count: view.marked[view.pane].size}) : '',
 		lastCommand ? `${lastCommand.ok ? '$' : glyphs.cross} ${sanitize(lastCommand.command)}` : '',
 	].filter(Boolean);
 	const stateText = `${glyph} ${sanitize(engine.endpoint)}${state}`;

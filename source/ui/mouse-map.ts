@@ -9,6 +9,7 @@ import {PANE_TABS, type ViewState} from '../store/view-store.js';
 import {tabWidth, type FrameLayout} from './layout.js';
 import type {ShownWindow} from './panes/list-window.js';
 import {paneBarLabels} from './panes/pane-titles.js';
+import {t} from '../i18n/translate.js';
 
 /** What the last frame was drawn from. */
 export interface DrawnScreen {
@@ -61,7 +62,7 @@ function mainTarget(x: number, y: number, drawn: DrawnScreen): MouseTarget {
 	if (y === 0) {
 		let from = 0;
 		for (const tab of PANE_TABS[drawn.view.pane]) {
-			from += tabWidth(SCOPE_TITLES[tab]);
+			from += tabWidth(t(SCOPE_TITLES[tab]));
 			if (x < from) {
 				return {area: 'tab', tab};
 			}

@@ -207,3 +207,28 @@ test('one engine going down marks only its rows stale; the other keeps working; 
 		sync.stop();
 	}
 });
+
+test('the swarm panes show the swarm of the engine that manages one, though another comes first; its calls go there', async () => {
+	const model = new ModelStore(engine.endpoint, notifyNow);
+	await lab.docker.swarmInit({ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1'});
+	const sync = startSync(engine, model);
+	try {
+		// The local engine, first in the set, is in no swarm; the private one manages its own.
+		assert.equal((await docker.info() as {Swarm: {LocalNodeState: string}}).Swarm.LocalNodeState, 'inactive');
+		const status = await engine.swarmStatus();
+		assert.equal(status.role, 'manager');
+		const managerId = status.role === 'manager' ? status.nodeId : '';
+		await until('the swarm lists in the model', () => model.get().swarm.status?.role === 'manager' && model.get().swarm.nodes.length === 1);
+		assert.equal(model.get().swarm.nodes[0]!.id, managerId);
+
+		// A call made from a row of the local engine still goes to the swarm's engine.
+		const nodes = await withEngine(LOCAL, async () => engine.listNodes());
+		assert.deepEqual(nodes.map(node => node.id), [managerId]);
+		await withEngine(LOCAL, async () => engine.addNodeLabel(managerId, 'zone', 'lab'));
+		const node = await lab.docker.getNode(managerId).inspect() as {Spec: {Labels: Record<string, string>}};
+		assert.equal(node.Spec.Labels['zone'], 'lab');
+	} finally {
+		sync.stop();
+		await lab.docker.swarmLeave({force: true});
+	}
+});

@@ -13,6 +13,7 @@ test('the format index exports every helper', () => {
 		'formatSize',
 		'formatStatus',
 		'humanDuration',
+		'localDuration',
 		'pad',
 		'paletteColor',
 		'parseStatus',

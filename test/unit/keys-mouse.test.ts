@@ -79,3 +79,16 @@ test('a report cut after its ESC [ waits for its rest however late, and is not t
 	// Input that ends for good inside a report types nothing of it.
 	assert.deepEqual(parseKeys('k\u001B[<65;3'), [{name: 'k', text: 'k'}]);
 });
+
+test('Esc and then [ typed quickly, in two reads, are the two keys, and the keys after them are not swallowed', () => {
+	const reader = new InputReader();
+	assert.equal(reader.feed('\u001B').waiting, true);
+	const next = reader.feed('[');
+	assert.deepEqual(words(next.events), ['escape', '[']);
+	assert.equal(next.waiting, false);
+	assert.deepEqual(words(reader.feed('u').events), ['u']);
+	// A held Esc that starts a mouse report cut again after its [< still waits for the rest.
+	assert.equal(reader.feed('\u001B').waiting, true);
+	assert.deepEqual(reader.feed('[<0;3').events, []);
+	assert.deepEqual(words(reader.feed(';4M').events), ['press left 2,3']);
+});

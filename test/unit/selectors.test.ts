@@ -1,10 +1,12 @@
 import {test} from 'node:test';
+import type {NetworkSummary} from '../../source/engine/types.js';
 import assert from 'node:assert/strict';
 import {ModelStore} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
 import type {SortColumn} from '../../source/store/metrics.js';
-import {containersToSample, cursorIndex, selectContainers, selectedContainer, targetObjects, visibleKeys} from '../../source/store/selectors.js';
+import {containersToSample, cursorIndex, networkUsers, selectContainers, selectedContainer, targetObjects, visibleKeys} from '../../source/store/selectors.js';
 import {initialView} from '../../source/store/view-store.js';
+import {qualify} from '../../source/format/engine-key.js';
 import {container} from '../support/build.js';
 
 const web = container({name: 'web', image: 'nginx:1.25', id: 'abc123' + 'f'.repeat(58)});
@@ -101,4 +103,15 @@ test('a removed container takes its metric history with it', () => {
 	assert.equal(model.get().metrics.has(web.id), true);
 	model.removeContainer(web.id);
 	assert.equal(model.get().metrics.has(web.id), false);
+});
+
+test('a network counts the containers of its own engine only: two engines each have a "bridge"', () => {
+	const onLocal = container({name: 'web', networks: ['bridge'], engine: 'local'});
+	const onLab = container({name: 'worker', networks: ['bridge', 'backend'], engine: 'lab'});
+	const model = modelWith(onLocal, onLab);
+	const bridge = (engine: string): NetworkSummary => ({id: qualify(`${engine}-bridge-id`, engine), name: 'bridge', engine, driver: 'bridge', scope: 'local', internal: false, attachable: false, ingress: false, ipv6: false, subnets: [], gateways: [], labels: {}, created: 0});
+	assert.deepEqual(networkUsers(model.get().containers, bridge('local')).map(item => item.name), ['web']);
+	assert.deepEqual(networkUsers(model.get().containers, bridge('lab')).map(item => item.name), ['worker']);
+	const single = modelWith(container({name: 'alone', networks: ['bridge']}));
+	assert.deepEqual(networkUsers(single.get().containers, {...bridge('local'), engine: undefined}).map(item => item.name), ['alone']);
 });

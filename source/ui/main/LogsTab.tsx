@@ -12,6 +12,7 @@ import type {SessionOpener} from '../../store/log-follower.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import type {ColorRole} from '../../config/colors.js';
+import {t} from '../../i18n/translate.js';
 
 const NO_LOGS = new Observable<LogSnapshot>({lines: [], version: 0, status: 'loading'});
 
@@ -145,15 +146,16 @@ export function LogsTab(props: Props): React.JSX.Element {
 
 	let state: string;
 	if (snapshot.status === 'error') {
-		state = `error: ${sanitize(snapshot.error ?? '')}`;
+		state = t('error: {reason}', {reason: sanitize(snapshot.error ?? '')});
 	} else if (snapshot.status === 'loading') {
-		state = 'no log output yet';
+		state = t('no log output yet');
 	} else {
-		const where = logs.anchor === undefined ? 'following' : 'scrolled back (G follows)';
-		state = `${where} ${glyph.separator} ${snapshot.lines.length} lines${snapshot.status === 'ended' ? ` ${glyph.separator} stream ended` : ''}`;
+		const where = logs.anchor === undefined ? t('following') : t('scrolled back (G follows)');
+		const count = t('{count} lines', {count: snapshot.lines.length});
+		state = `${where} ${glyph.separator} ${count}${snapshot.status === 'ended' ? ` ${glyph.separator} ${t('stream ended')}` : ''}`;
 	}
 
-	const flags = [logs.range ? sanitize(logs.range.text) : '', logs.timestamps ? 'timestamps' : '', logs.wrap ? 'wrap' : '', logs.search ? `search "${logs.search}"` : '']
+	const flags = [logs.range ? sanitize(logs.range.text) : '', logs.timestamps ? t('timestamps') : '', logs.wrap ? t('wrap') : '', logs.search ? t('search "{text}"', {text: logs.search}) : '']
 		.filter(Boolean)
 		.join(` ${glyph.separator} `);
 	return (

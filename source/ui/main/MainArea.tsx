@@ -3,7 +3,7 @@ import {withoutQualifiers} from '../../format/engine-key.js';
 import {Box, Text} from 'ink';
 import {sanitize, truncate} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
-import {containersByNetwork, containersByVolume, selectedKey, viewProjectRows} from '../../store/selectors.js';
+import {containersByVolume, networkUsers, selectedKey, viewProjectRows} from '../../store/selectors.js';
 import {imageLabel} from '../../actions/each.js';
 import {SCOPE_TITLES} from '../../actions/registry.js';
 import {PANE_TABS, type TabId, type ViewState} from '../../store/view-store.js';
@@ -22,6 +22,7 @@ import {TopTab} from './TopTab.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import {tabWidth} from '../layout.js';
+import {t} from '../../i18n/translate.js';
 
 
 interface Props {
@@ -35,14 +36,14 @@ interface Props {
 function TabLine({view, width, subject}: {view: ViewState; width: number; subject: string}): React.JSX.Element {
 	const focused = view.focus === 'main';
 	const tabs = PANE_TABS[view.pane];
-	const used = tabs.reduce((sum, tab) => sum + tabWidth(SCOPE_TITLES[tab]), 0);
+	const used = tabs.reduce((sum, tab) => sum + tabWidth(t(SCOPE_TITLES[tab])), 0);
 	return (
 		<Text wrap="truncate">
 			{tabs.map(tab => {
 				const current = tab === view.tab[view.pane];
 				return (
 					<Text key={tab} inverse={current && focused} bold={current} color={current ? tone.accent.color : undefined} dimColor={!current}>
-						{` ${SCOPE_TITLES[tab]} `}
+						{` ${t(SCOPE_TITLES[tab])} `}
 						<Text {...tone.muted}>{glyph.vertical}</Text>
 					</Text>
 				);
@@ -57,7 +58,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 	const tab = view.tab[view.pane];
 	const overlay = view.job === undefined ? undefined : model.jobs.find(job => job.id === view.job);
 	if (overlay) {
-		return {content: <JobView job={overlay} width={width} rows={rows} scrollBack={0} />, subject: `job: ${sanitize(overlay.title)}`};
+		return {content: <JobView job={overlay} width={width} rows={rows} scrollBack={0} />, subject: t('job: {title}', {title: sanitize(overlay.title)})};
 	}
 
 	const key = selectedKey(model, view);
@@ -65,7 +66,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 		case 'containers': {
 			const container = key === undefined ? undefined : model.containers.get(key);
 			if (!container) {
-				return {content: <Text {...tone.muted}>no container selected</Text>, subject: ''};
+				return {content: <Text {...tone.muted}>{t('no container selected')}</Text>, subject: ''};
 			}
 
 			const props = {container, width, rows};
@@ -82,7 +83,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 		case 'images': {
 			const image = model.images.find(item => item.id === key);
 			if (!image) {
-				return {content: <Text {...tone.muted}>no image selected</Text>, subject: ''};
+				return {content: <Text {...tone.muted}>{t('no image selected')}</Text>, subject: ''};
 			}
 
 			const props = {image, width, rows};
@@ -96,7 +97,7 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			const scrollBack = view.focus === 'main' ? view.mainScroll : 0;
 			return job
 				? {content: <JobView job={job} width={width} rows={rows} scrollBack={scrollBack} />, subject: sanitize(job.title)}
-				: {content: <Text {...tone.muted}>no job selected</Text>, subject: ''};
+				: {content: <Text {...tone.muted}>{t('no job selected')}</Text>, subject: ''};
 		}
 
 		case 'volumes': {
@@ -104,21 +105,21 @@ function mainContent(model: ModelState, view: ViewState, width: number, rows: nu
 			const users = volume && (containersByVolume(model.containers).get(volume.name) ?? []).map(container => `${container.id} ${container.state}`).join(',');
 			return volume
 				? {content: <VolumeInspectTab volume={volume} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(volume.name)}
-				: {content: <Text {...tone.muted}>no volume selected</Text>, subject: ''};
+				: {content: <Text {...tone.muted}>{t('no volume selected')}</Text>, subject: ''};
 		}
 
 		case 'networks': {
 			const network = model.networks.find(item => item.id === key);
-			const users = network && (containersByNetwork(model.containers).get(network.name) ?? []).map(container => `${container.id} ${container.state}`).join(',');
+			const users = network && networkUsers(model.containers, network).map(container => `${container.id} ${container.state}`).join(',');
 			return network
 				? {content: <NetworkInspectTab network={network} users={users ?? ''} width={width} rows={rows} />, subject: sanitize(network.name)}
-				: {content: <Text {...tone.muted}>no network selected</Text>, subject: ''};
+				: {content: <Text {...tone.muted}>{t('no network selected')}</Text>, subject: ''};
 		}
 
 		case 'projects': {
 			const row = viewProjectRows(model, view).find(candidate => candidate.key === key);
 			if (!row) {
-				return {content: <Text {...tone.muted}>no compose project selected</Text>, subject: ''};
+				return {content: <Text {...tone.muted}>{t('no compose project selected')}</Text>, subject: ''};
 			}
 
 			const props = {row, width, rows};

@@ -7,6 +7,7 @@ import {useModel} from '../hooks.js';
 import {statsCharts} from './stats-charts.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
+import {t} from '../../i18n/translate.js';
 
 interface Props {
 	container: ContainerSummary;
@@ -30,7 +31,7 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 		};
 	}, [ctx, container.id, running]);
 	if (!running) {
-		return <Text {...tone.muted}>{sanitize(container.name)} is not running: no live figures</Text>;
+		return <Text {...tone.muted}>{t('{name} is not running: no live figures', {name: sanitize(container.name)})}</Text>;
 	}
 
 	const points = model.metrics.get(container.id)?.points() ?? [];
@@ -41,7 +42,8 @@ export function StatsTab({container, width, rows}: Props): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			<Text {...tone.muted} wrap="truncate">
-				{points.length} samples {glyph.separator} one every {ctx.stats.intervalMs / 1000} s {glyph.separator} {ctx.stats.source === 'cgroup' ? 'read from cgroup files' : 'from the engine stats stream'}
+				{t('{count} samples', {count: points.length})} {glyph.separator} {t('one every {seconds} s', {seconds: ctx.stats.intervalMs / 1000})} {glyph.separator}{' '}
+				{ctx.stats.source === 'cgroup' ? t('read from cgroup files') : t('from the engine stats stream')}
 			</Text>
 			{charts.map(chart => (
 				<Box key={chart.title.split(' ')[0]} flexDirection="column">

@@ -2,6 +2,7 @@ import React from 'react';
 import {Text} from 'ink';
 import type {NodeSummary, ServiceSummary, TaskSummary} from '../../engine/types.js';
 import {sanitize} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
 import type {ModelState} from '../../store/model-store.js';
 import {notManagedReason, type StackRow, type SwarmDataRow} from '../../store/swarm.js';
 import {swarmObjectByKey} from '../../store/swarm-selectors.js';
@@ -27,14 +28,14 @@ interface Size {
 /** The loaded tasks as lines, or what keeps them from showing (the last good list stays on a failed refresh). */
 function tasksOrState(state: ResourceState<TaskSummary[]>, services: ReadonlyMap<string, string>, width: number, now: number): TextLine[] {
 	if (state.status === 'loading') {
-		return [{text: `listing tasks${glyph.ellipsis}`, tone: tone.muted}];
+		return [{text: `${t('listing tasks')}${glyph.ellipsis}`, tone: tone.muted}];
 	}
 
 	if (state.status === 'ready') {
 		return taskLines(state.data, services, width, now);
 	}
 
-	return [{text: `listing tasks failed: ${sanitize(state.error)}`, tone: tone.error}, ...(state.data ? taskLines(state.data, services, width, now) : [])];
+	return [{text: t('listing tasks failed: {reason}', {reason: sanitize(state.error)}), tone: tone.error}, ...(state.data ? taskLines(state.data, services, width, now) : [])];
 }
 
 function serviceNames(model: ModelState): Map<string, string> {
@@ -64,11 +65,16 @@ function ServiceInspectTab({service, width, rows}: Size & {service: ServiceSumma
 	const now = useNow(60_000);
 	const details = useResource(`${service.id}\n${service.version}\n${service.running}`, async () => engine.inspectService(service.id));
 	if (details.status === 'loading') {
-		return <Text {...tone.muted}>inspecting{glyph.ellipsis}</Text>;
+		return (
+			<Text {...tone.muted}>
+				{t('inspecting')}
+				{glyph.ellipsis}
+			</Text>
+		);
 	}
 
 	if (details.status === 'error') {
-		return <Text {...tone.error}>inspect failed: {sanitize(details.error)}</Text>;
+		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
 	}
 
 	return <ScrollText lines={serviceDetailLines(details.data, now)} width={width} rows={rows} />;
@@ -83,11 +89,12 @@ function SwarmDataTab({row, width, rows}: Size & {row: SwarmDataRow}): React.JSX
 	return <ScrollText lines={swarmDataLines(row, now)} width={width} rows={rows} />;
 }
 
-const NOTHING: Readonly<Record<SwarmPaneId, string>> = {
-	nodes: 'no node selected',
-	'swarm-services': 'no service selected',
-	stacks: 'no stack selected',
-	secrets: 'no secret or config selected',
+// Looked up when drawn, in the language then in use.
+const NOTHING: Readonly<Record<SwarmPaneId, () => string>> = {
+	nodes: () => t('no node selected'),
+	'swarm-services': () => t('no service selected'),
+	stacks: () => t('no stack selected'),
+	secrets: () => t('no secret or config selected'),
 };
 
 /** What a swarm pane's main area shows, and the name in its tab line. */
@@ -103,7 +110,7 @@ export function swarmContent(
 		return {content: <Text {...tone.muted}>{sanitize(reason)}</Text>, subject: ''};
 	}
 
-	const none = {content: <Text {...tone.muted}>{NOTHING[pane]}</Text>, subject: ''};
+	const none = {content: <Text {...tone.muted}>{NOTHING[pane]()}</Text>, subject: ''};
 	if (key === undefined) {
 		return none;
 	}

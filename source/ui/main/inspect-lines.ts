@@ -1,5 +1,5 @@
 import type {ContainerDetails, ImageDetails, NetworkDetails, SystemInfo, VolumeDetails} from '../../engine/types.js';
-import {compareText, formatSize, humanDuration, pad, sanitize, shortId, textWidth} from '../../format/index.js';
+import {compareText, formatSize, localDuration, pad, sanitize, shortId, textWidth} from '../../format/index.js';
 import {t} from '../../i18n/translate.js';
 import {dockerPortLines} from '../../format/port-lines.js';
 import type {TextLine} from './ScrollText.js';
@@ -36,7 +36,7 @@ function ago(iso: string, now: number): string {
 
 /** "2026-11-29T10:00:00Z (3 hours ago)" */
 function since(iso: string, ms: number): string {
-	return t('{time} ({duration} ago)', {time: iso, duration: humanDuration(ms)});
+	return t('{time} ({duration} ago)', {time: iso, duration: localDuration(ms)});
 }
 
 const yesNo = (value: boolean): string => (value ? t('yes') : t('no'));

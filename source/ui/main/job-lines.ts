@@ -1,4 +1,4 @@
-import {formatSize, humanDuration, pad, sanitize} from '../../format/index.js';
+import {formatSize, localDuration, pad, sanitize} from '../../format/index.js';
 import {t} from '../../i18n/translate.js';
 import type {Job, LayerState} from '../../store/jobs.js';
 import {jobProgress} from '../panes/object-columns.js';
@@ -49,7 +49,7 @@ const STATUS_ROLES: Readonly<Record<Job['status'], ColorRole>> = {running: 'warn
 
 /** The head of a job's view: what it is, how it stands, its command line, and its layers. */
 export function jobHead(job: Job, now: number): TextLine[] {
-	const took = humanDuration((job.ended ?? now) - job.started);
+	const took = localDuration((job.ended ?? now) - job.started);
 	const lines: TextLine[] = [
 		{text: `${sanitize(job.title)} ${glyph.separator} ${statusWord(job.status)} ${glyph.separator} ${took}`, bold: true, tone: tone[STATUS_ROLES[job.status]]},
 		{text: `$ ${sanitize(job.command)}`, dim: true},

@@ -1,6 +1,7 @@
 import asciichart from 'asciichart';
 import {stripVTControlCharacters as stripAnsi} from 'node:util';
-import {formatBinary, formatRate, humanDuration} from '../../format/index.js';
+import {formatBinary, formatRate, localDuration, textWidth} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
 import type {MetricPoint} from '../../store/metrics.js';
 import {colorSequence, tone} from '../theme.js';
 import {chartSymbols, glyph} from '../glyphs.js';
@@ -15,13 +16,15 @@ export interface Chart {
 }
 
 interface Series {
-	label: string;
+	/** In the user's language, looked up when drawn. */
+	label(): string;
 	role: ColorRole;
 	value(point: MetricPoint): number | undefined;
 }
 
 interface ChartSpec {
-	title: string;
+	/** In the user's language, looked up when drawn. */
+	title(): string;
 	series: Series[];
 	format(value: number): string;
 	/** The smallest top of the y axis, so a flat line at zero does not fill the chart. */
@@ -35,31 +38,31 @@ const percent = (value: number): string => `${value.toFixed(1)}%`;
 
 const CHARTS: ChartSpec[] = [
 	{
-		title: 'CPU',
-		series: [{label: 'cpu', role: 'series2', value: point => point.cpuPercent}],
+		title: () => 'CPU',
+		series: [{label: () => t('cpu'), role: 'series2', value: point => point.cpuPercent}],
 		format: percent,
 		floor: 1,
 	},
 	{
-		title: 'Memory',
-		series: [{label: 'used', role: 'series1', value: point => point.memoryUsage}],
+		title: () => t('Memory'),
+		series: [{label: () => t('used'), role: 'series1', value: point => point.memoryUsage}],
 		format: formatBinary,
 		floor: 1024 * 1024,
 	},
 	{
-		title: 'Network',
+		title: () => t('Network'),
 		series: [
-			{label: 'rx', role: 'series5', value: point => point.netRxRate},
-			{label: 'tx', role: 'series4', value: point => point.netTxRate},
+			{label: () => t('rx'), role: 'series5', value: point => point.netRxRate},
+			{label: () => t('tx'), role: 'series4', value: point => point.netTxRate},
 		],
 		format: formatRate,
 		floor: 1024,
 	},
 	{
-		title: 'Block I/O',
+		title: () => t('Block I/O'),
 		series: [
-			{label: 'read', role: 'series3', value: point => point.blockReadRate},
-			{label: 'write', role: 'series6', value: point => point.blockWriteRate},
+			{label: () => t('read'), role: 'series3', value: point => point.blockReadRate},
+			{label: () => t('write'), role: 'series6', value: point => point.blockWriteRate},
 		],
 		format: formatRate,
 		floor: 1024,
@@ -70,7 +73,7 @@ function latestText(spec: ChartSpec, latest: MetricPoint | undefined): string {
 	return spec.series
 		.map(series => {
 			const value = latest ? series.value(latest) : undefined;
-			return `${series.label} ${value === undefined ? glyph.dash : spec.format(value)}`;
+			return `${series.label()} ${value === undefined ? glyph.dash : spec.format(value)}`;
 		})
 		.join('  ');
 }
@@ -85,9 +88,9 @@ function timeAxis(firstLine: string, points: number, spanMs: number): string {
 		return '';
 	}
 
-	const left = `${glyph.cornerLeft} ${humanDuration(spanMs).toLowerCase()} ago`;
-	const right = `now ${glyph.cornerRight}`;
-	const gap = Math.max(1, points + 1 - left.length - right.length);
+	const left = `${glyph.cornerLeft} ${t('{duration} ago', {duration: localDuration(spanMs).toLowerCase()})}`;
+	const right = `${t('now')} ${glyph.cornerRight}`;
+	const gap = Math.max(1, points + 1 - textWidth(left) - textWidth(right));
 	return `${' '.repeat(column)}${left}${' '.repeat(gap)}${right}`;
 }
 
@@ -106,7 +109,7 @@ export function statsCharts(points: readonly MetricPoint[], width: number, plotR
 		const max = Math.max(spec.floor, ...series.flat());
 		const lines =
 			shown.length < 2
-				? [`waiting for samples (every ${humanDuration(intervalMs).toLowerCase()})${glyph.ellipsis}`]
+				? [`${t('waiting for samples (every {interval})', {interval: localDuration(intervalMs).toLowerCase()})}${glyph.ellipsis}`]
 				: asciichart
 						.plot(series, {
 							height: Math.max(1, plotRows - 1),
@@ -117,6 +120,6 @@ export function statsCharts(points: readonly MetricPoint[], width: number, plotR
 							format: value => spec.format(Math.max(0, value)).padStart(LABEL_WIDTH),
 						})
 						.split('\n');
-		return {title: `${spec.title}  ${latestText(spec, latest)}`, lines, axis: timeAxis(lines[0] ?? '', shown.length, span)};
+		return {title: `${spec.title()}  ${latestText(spec, latest)}`, lines, axis: timeAxis(lines[0] ?? '', shown.length, span)};
 	});
 }

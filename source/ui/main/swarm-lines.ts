@@ -1,7 +1,8 @@
 // The swarm tabs' text: a node's or a service's tasks, a service's spec, a stack's services, a
 // secret's or config's metadata. Pure functions of what the engine answered; all of it sanitised.
 import type {NodeSummary, ServiceDetails, ServiceSummary, TaskSummary} from '../../engine/types.js';
-import {formatAge, humanDuration, pad, sanitize, shortId, truncate} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
+import {formatAge, localDuration, pad, sanitize, shortId, textWidth, truncate} from '../../format/index.js';
 import {contentWidths, fitTable, joinCells, ROW_PREFIX, type Column} from '../panes/table.js';
 import type {StackRow, SwarmDataRow} from '../../store/swarm.js';
 import {glyph} from '../glyphs.js';
@@ -11,18 +12,23 @@ import {wrapWords} from './project-lines.js';
 import type {TextLine} from './ScrollText.js';
 
 function field(name: string, value: string): TextLine {
-	return {text: `${name.padEnd(14)}${value}`};
+	return {text: `${pad(name, Math.max(14, textWidth(name)))}${value}`};
 }
 
 function labelLines(labels: Readonly<Record<string, string>>): TextLine[] {
 	const entries = Object.entries(labels);
-	return entries.length === 0 ? [field('labels', '-')] : entries.map(([key, value], index) => field(index === 0 ? 'labels' : '', sanitize(`${key}=${value}`)));
+	return entries.length === 0 ? [field(t('labels'), '-')] : entries.map(([key, value], index) => field(index === 0 ? t('labels') : '', sanitize(`${key}=${value}`)));
+}
+
+/** "5m ago": an age in berth's words. */
+function ago(ms: number): string {
+	return t('{age} ago', {age: formatAge(ms)});
 }
 
 /** "Running 5 minutes ago", as `docker service ps` words a task's current state. */
 export function taskState(task: TaskSummary, now: number): string {
 	const state = task.state.charAt(0).toUpperCase() + task.state.slice(1);
-	return `${sanitize(state)} ${humanDuration(Math.max(0, now - task.stateSince)).toLowerCase()} ago`;
+	return t('{state} {duration} ago', {state: sanitize(state), duration: localDuration(Math.max(0, now - task.stateSince)).toLowerCase()});
 }
 
 /** A task's name as the CLI gives it: `service.slot`, or `service.node` for a global service. */
@@ -31,13 +37,13 @@ export function taskName(task: TaskSummary, service: string): string {
 }
 
 const TASK_COLUMNS: Column[] = [
-	{title: 'ID', min: 12, max: 12},
-	{title: 'NAME', min: 8, max: 30},
-	{title: 'NODE', min: 4, max: 20, priority: 3},
-	{title: 'DESIRED', min: 7, max: 8, priority: 4},
-	{title: 'CURRENT STATE', min: 13, max: 30, priority: 2},
-	{title: 'ERROR', min: 8, max: 40, priority: 6},
-	{title: 'IMAGE', min: 8, max: 40, priority: 5},
+	{get title() { return t('ID'); }, min: 12, max: 12},
+	{get title() { return t('NAME'); }, min: 8, max: 30},
+	{get title() { return t('NODE'); }, min: 4, max: 20, priority: 3},
+	{get title() { return t('DESIRED'); }, min: 7, max: 8, priority: 4},
+	{get title() { return t('CURRENT STATE'); }, min: 13, max: 30, priority: 2},
+	{get title() { return t('ERROR'); }, min: 8, max: 40, priority: 6},
+	{get title() { return t('IMAGE'); }, min: 8, max: 40, priority: 5},
 ];
 
 /**
@@ -46,7 +52,7 @@ const TASK_COLUMNS: Column[] = [
  */
 export function taskLines(tasks: readonly TaskSummary[], names: ReadonlyMap<string, string>, width: number, now: number): TextLine[] {
 	if (tasks.length === 0) {
-		return [{text: 'no tasks', tone: tone.muted}];
+		return [{text: t('no tasks'), tone: tone.muted}];
 	}
 
 	const rows = tasks.map(task => [
@@ -77,26 +83,31 @@ export function taskLines(tasks: readonly TaskSummary[], names: ReadonlyMap<stri
 /** The node, then its tasks. */
 export function nodeLines(node: NodeSummary, tasks: TextLine[]): TextLine[] {
 	return [
-		field('hostname', sanitize(node.hostname)),
-		field('role', `${node.role}${node.managerStatus ? ` (${node.managerStatus})` : ''}`),
-		field('availability', node.availability),
-		field('status', `${sanitize(node.status)}${node.message ? ` ${glyph.separator} ${sanitize(node.message)}` : ''}`),
-		field('engine', sanitize(node.engineVersion)),
-		field('address', sanitize(node.address)),
-		field('id', node.id),
+		field(t('hostname'), sanitize(node.hostname)),
+		field(t('role'), `${node.role}${node.managerStatus ? ` (${node.managerStatus})` : ''}`),
+		field(t('availability'), node.availability),
+		field(t('status'), `${sanitize(node.status)}${node.message ? ` ${glyph.separator} ${sanitize(node.message)}` : ''}`),
+		field(t('engine'), sanitize(node.engineVersion)),
+		field(t('address'), sanitize(node.address)),
+		field(t('id'), node.id),
 		...labelLines(node.labels),
 		{text: ''},
 		...tasks,
 	];
 }
 
+/** "2/3 running": the tasks that run of those that should. */
+function running(service: {running: number; desired: number}): string {
+	return t('{running}/{desired} running', {running: service.running, desired: service.desired});
+}
+
 /** The service's summary, then its tasks. */
 export function serviceTaskLines(service: ServiceSummary, tasks: TextLine[]): TextLine[] {
 	return [
-		field('mode', `${serviceMode(service)} ${glyph.separator} ${service.running}/${service.desired} running`),
-		field('image', sanitize(service.image)),
+		field(t('mode'), `${serviceMode(service)} ${glyph.separator} ${running(service)}`),
+		field(t('image'), sanitize(service.image)),
 		...(service.updateStatus
-			? [field('update', `${sanitize(service.updateStatus.state)}${service.updateStatus.message ? ` ${glyph.separator} ${sanitize(service.updateStatus.message)}` : ''}`)]
+			? [field(t('update'), `${sanitize(service.updateStatus.state)}${service.updateStatus.message ? ` ${glyph.separator} ${sanitize(service.updateStatus.message)}` : ''}`)]
 			: []),
 		{text: ''},
 		...tasks,
@@ -108,40 +119,43 @@ export function serviceDetailLines(service: ServiceDetails, now: number): TextLi
 	const list = (name: string, values: readonly string[]): TextLine[] =>
 		values.length === 0 ? [field(name, '-')] : values.map((value, index) => field(index === 0 ? name : '', sanitize(value)));
 	return [
-		field('name', sanitize(service.name)),
-		field('id', service.id),
-		field('mode', serviceMode(service)),
-		field('replicas', `${service.running}/${service.desired} running`),
-		field('image', sanitize(service.image)),
-		...(service.command ? [field('command', sanitize(service.command.join(' ')))] : []),
-		...(service.args ? [field('args', sanitize(service.args.join(' ')))] : []),
-		field('ports', servicePorts(service.ports) || '-'),
-		...list('env', service.env),
+		field(t('name'), sanitize(service.name)),
+		field(t('id'), service.id),
+		field(t('mode'), serviceMode(service)),
+		field(t('replicas'), running(service)),
+		field(t('image'), sanitize(service.image)),
+		...(service.command ? [field(t('command'), sanitize(service.command.join(' ')))] : []),
+		...(service.args ? [field(t('args'), sanitize(service.args.join(' ')))] : []),
+		field(t('ports'), servicePorts(service.ports) || '-'),
+		...list(t('env'), service.env),
 		...list(
-			'mounts',
-			service.mounts.map(mount => `${mount.type} ${mount.source ?? ''}${glyph.right}${mount.target}${mount.readOnly ? ' (read-only)' : ''}`),
+			t('mounts'),
+			service.mounts.map(mount => `${mount.type} ${mount.source ?? ''}${glyph.right}${mount.target}${mount.readOnly ? ` ${t('(read-only)')}` : ''}`),
 		),
-		...list('networks', service.networks),
-		...list('constraints', service.constraints),
-		field('restart', service.restartCondition),
-		field('update', `${service.update.parallelism} at a time, ${service.update.delayNs / 1e9}s apart, on failure ${sanitize(service.update.failureAction)}`),
-		...(service.updateStatus ? [field('update state', sanitize(service.updateStatus.state))] : []),
-		field('rollback', service.canRollback ? 'possible (the previous spec is kept)' : 'nothing to roll back to'),
-		...list('secrets', service.secrets),
-		...list('configs', service.configs),
+		...list(t('networks'), service.networks),
+		...list(t('constraints'), service.constraints),
+		field(t('restart'), service.restartCondition),
+		field(
+			t('update'),
+			t('{count} at a time, {delay}s apart, on failure {action}', {count: service.update.parallelism, delay: service.update.delayNs / 1e9, action: sanitize(service.update.failureAction)}),
+		),
+		...(service.updateStatus ? [field(t('update state'), sanitize(service.updateStatus.state))] : []),
+		field(t('rollback'), service.canRollback ? t('possible (the previous spec is kept)') : t('nothing to roll back to')),
+		...list(t('secrets'), service.secrets),
+		...list(t('configs'), service.configs),
 		...labelLines(service.labels),
-		field('created', `${formatAge(now - service.createdAt)} ago`),
-		field('updated', `${formatAge(now - service.updatedAt)} ago`),
+		field(t('created'), ago(now - service.createdAt)),
+		field(t('updated'), ago(now - service.updatedAt)),
 	];
 }
 
 /** A stack's services with their replicas. */
 export function stackLines(stack: StackRow): TextLine[] {
 	return [
-		field('stack', sanitize(stack.name)),
-		field('replicas', `${stack.running}/${stack.desired} running`),
+		field(t('stack'), sanitize(stack.name)),
+		field(t('replicas'), running(stack)),
 		{text: ''},
-		{text: `${pad('SERVICE', 32)} ${pad('MODE', 14)} ${pad('REPLICAS', 9)} IMAGE`, bold: true},
+		{text: `${pad(t('SERVICE'), 32)} ${pad(t('MODE'), 14)} ${pad(t('REPLICAS'), 9)} ${t('IMAGE')}`, bold: true},
 		...stack.services.map(service => ({
 			text: `${pad(truncate(sanitize(service.name), 32), 32)} ${pad(serviceMode(service), 14)} ${pad(`${service.running}/${service.desired}`, 9)} ${sanitize(service.image)}`,
 			...(service.running < service.desired ? {tone: tone.warning} : {}),
@@ -152,14 +166,14 @@ export function stackLines(stack: StackRow): TextLine[] {
 /** A secret's or config's metadata: its value is never shown (the engine does not give a secret's out). */
 export function swarmDataLines(row: SwarmDataRow, now: number): TextLine[] {
 	return [
-		field('name', sanitize(row.name)),
-		field('kind', row.kind),
-		field('id', row.id),
-		field('created', `${formatAge(now - row.createdAt)} ago`),
-		field('updated', `${formatAge(now - row.updatedAt)} ago`),
+		field(t('name'), sanitize(row.name)),
+		field(t('kind'), row.kind),
+		field(t('id'), row.id),
+		field(t('created'), ago(now - row.createdAt)),
+		field(t('updated'), ago(now - row.updatedAt)),
 		...labelLines(row.labels),
-		field('used by', row.usedBy.length === 0 ? 'no service' : sanitize(row.usedBy.join(', '))),
+		field(t('used by'), row.usedBy.length === 0 ? t('no service') : sanitize(row.usedBy.join(', '))),
 		{text: ''},
-		{text: row.kind === 'secret' ? 'A secret’s value is not shown: the engine gives it only to the services that use it.' : 'A config’s value is given to the services that use it.', tone: tone.muted},
+		{text: row.kind === 'secret' ? t('A secret’s value is not shown: the engine gives it only to the services that use it.') : t('A config’s value is given to the services that use it.'), tone: tone.muted},
 	];
 }

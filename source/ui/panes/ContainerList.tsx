@@ -9,6 +9,7 @@ import {stateLook} from '../state-look.js';
 import {tone, type Tone} from '../theme.js';
 import {containerCells, containerHeader, containerRow, containerWidths, statusTick} from './container-columns.js';
 import {ListView, rowText, useWindowStart, type PaneListProps} from './ListView.js';
+import {t} from '../../i18n/translate.js';
 
 type Props = PaneListProps;
 
@@ -60,7 +61,7 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 			rows={rows}
 			width={width}
 			header={containerHeader(widths, view.sort)}
-			empty="no containers"
+			empty={t('no containers')}
 			focused={focused}
 			renderRow={(container, selected) => {
 				const look = stateLook(container.state, container.health);

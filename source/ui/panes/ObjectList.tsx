@@ -38,7 +38,7 @@ export function ObjectList<T extends object, C = undefined>({table, items, conte
 			rows={rows}
 			width={width}
 			header={tableHeader(table.columns, widths)}
-			empty={table.empty}
+			empty={table.empty()}
 			focused={focused}
 			renderRow={(item, selected) => {
 				const key = table.key(item);

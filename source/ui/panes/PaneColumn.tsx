@@ -28,7 +28,7 @@ export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element
 		<Box flexDirection="column" width={width}>
 			{shownPanes(model, view.pane).map(pane => {
 				const current = pane === view.pane;
-				const title = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]} ${glyph.separator} ${paneCount(model, view, pane)} `;
+				const title = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]()} ${glyph.separator} ${paneCount(model, view, pane)} `;
 				return (
 					<Box key={pane} flexDirection="column">
 						<Text bold={current} color={current ? tone.accent.color : undefined} dimColor={!current} wrap="truncate">
@@ -44,9 +44,16 @@ export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element
 
 /** Stacked: the panes as one line of tabs above the focused list. */
 export function PaneBar({model, view, width}: Omit<Props, 'rows'>): React.JSX.Element {
+	// Cut here, by cells: the terminal's cut could split a wide character at the edge.
+	let used = 0;
+	const labels = paneBarLabels(model, view, width).map(({pane, label}) => {
+		const shown = truncate(label, Math.max(0, width - used));
+		used += textWidth(shown);
+		return {pane, label: shown};
+	});
 	return (
 		<Text wrap="truncate">
-			{paneBarLabels(model, view, width).map(({pane, label}) => {
+			{labels.map(({pane, label}) => {
 				const current = pane === view.pane;
 				return (
 					<Text key={pane} inverse={current} bold={current} color={current ? tone.accent.color : undefined} dimColor={!current}>
@@ -54,7 +61,7 @@ export function PaneBar({model, view, width}: Omit<Props, 'rows'>): React.JSX.El
 					</Text>
 				);
 			})}
-			{' '.repeat(Math.max(0, width))}
+			{' '.repeat(Math.max(0, width - used))}
 		</Text>
 	);
 }

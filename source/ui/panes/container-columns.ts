@@ -1,4 +1,5 @@
 import type {ContainerSummary} from '../../engine/types.js';
+import {t} from '../../i18n/translate.js';
 import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, type ParsedStatus} from '../../format/index.js';
 import type {MetricPoint, SortColumn} from '../../store/metrics.js';
 import {bareKey} from '../../format/engine-key.js';
@@ -10,18 +11,18 @@ import {glyph} from '../glyphs.js';
 const METRIC_WIDTH = {cpu: 7, memory: 19, memoryPercent: 6, io: 17, pids: 5};
 
 const CONTAINER_COLUMNS: Column[] = [
-	{title: 'NAME', min: 10, max: 32, priority: 0},
+	{get title() { return t('NAME'); }, min: 10, max: 32, priority: 0},
 	ENGINE_COLUMN,
-	{title: 'IMAGE', min: 8, max: 30, priority: 6},
-	{title: 'STATUS', min: 12, max: 32, priority: 1},
-	{title: 'CPU %', min: METRIC_WIDTH.cpu, max: METRIC_WIDTH.cpu, priority: 2, align: 'right'},
-	{title: 'MEM USAGE / LIMIT', min: METRIC_WIDTH.memory, max: METRIC_WIDTH.memory, priority: 4, align: 'right'},
-	{title: 'MEM %', min: METRIC_WIDTH.memoryPercent, max: METRIC_WIDTH.memoryPercent, priority: 3, align: 'right'},
-	{title: 'NET RX / TX /s', min: METRIC_WIDTH.io, max: METRIC_WIDTH.io, priority: 5, align: 'right'},
-	{title: 'BLOCK R / W /s', min: METRIC_WIDTH.io, max: METRIC_WIDTH.io, priority: 7, align: 'right'},
-	{title: 'PIDS', min: METRIC_WIDTH.pids, max: METRIC_WIDTH.pids, priority: 8, align: 'right'},
-	{title: 'PORTS', min: 10, max: 44, priority: 9},
-	{title: 'PROJECT', min: 7, max: 16, priority: 10},
+	{get title() { return t('IMAGE'); }, min: 8, max: 30, priority: 6},
+	{get title() { return t('STATUS'); }, min: 12, max: 32, priority: 1},
+	{get title() { return t('CPU %'); }, min: METRIC_WIDTH.cpu, max: METRIC_WIDTH.cpu, priority: 2, align: 'right'},
+	{get title() { return t('MEM USAGE / LIMIT'); }, min: METRIC_WIDTH.memory, max: METRIC_WIDTH.memory, priority: 4, align: 'right'},
+	{get title() { return t('MEM %'); }, min: METRIC_WIDTH.memoryPercent, max: METRIC_WIDTH.memoryPercent, priority: 3, align: 'right'},
+	{get title() { return t('NET RX / TX /s'); }, min: METRIC_WIDTH.io, max: METRIC_WIDTH.io, priority: 5, align: 'right'},
+	{get title() { return t('BLOCK R / W /s'); }, min: METRIC_WIDTH.io, max: METRIC_WIDTH.io, priority: 7, align: 'right'},
+	{get title() { return t('PIDS'); }, min: METRIC_WIDTH.pids, max: METRIC_WIDTH.pids, priority: 8, align: 'right'},
+	{get title() { return t('PORTS'); }, min: 10, max: 44, priority: 9},
+	{get title() { return t('PROJECT'); }, min: 7, max: 16, priority: 10},
 ];
 
 const METRIC_COLUMNS = [4, 5, 6, 7, 8, 9];
@@ -77,7 +78,7 @@ function metricCells(point: MetricPoint | undefined): string[] {
 
 /** Podman's grouping where compose has none: the pod, and which container only holds its namespaces. */
 function podOf(container: ContainerSummary): string {
-	return container.pod ? `pod ${container.pod.name}${container.pod.infra ? ' (infra)' : ''}` : '';
+	return container.pod ? (container.pod.infra ? t('pod {name} (infra)', {name: container.pod.name}) : t('pod {name}', {name: container.pod.name})) : '';
 }
 
 /** A row's cells, in column order. */

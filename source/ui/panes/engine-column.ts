@@ -1,4 +1,6 @@
+import type {ConnectionStatus} from '../../engine/types.js';
 import {sanitize} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
 import {splitKey} from '../../format/engine-key.js';
 import type {ModelState} from '../../store/model-store.js';
 import {isUp} from '../../store/selectors.js';
@@ -10,7 +12,12 @@ import type {Column} from './table.js';
  * The engine a row came from. Its cells are empty with one engine, so the column is left out
  * (see fitTable); with several it fits right after the name and the state.
  */
-export const ENGINE_COLUMN: Column = {title: 'ENGINE', min: 4, max: 16, priority: 1.5};
+export const ENGINE_COLUMN: Column = {get title() { return t('ENGINE'); }, min: 4, max: 16, priority: 1.5};
+
+/** "connected", "connecting" or "reconnecting", in the user's language. */
+export function connectionWord(status: ConnectionStatus): string {
+	return status === 'connected' ? t('connected') : status === 'connecting' ? t('connecting') : t('reconnecting');
+}
 
 /** The ENGINE cell of an object that carries its engine, or of a key qualified by one. */
 export function engineCell(object: {engine?: string} | string): string {

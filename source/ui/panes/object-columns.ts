@@ -1,13 +1,14 @@
 import type {ImageSummary, NetworkSummary, VolumeSummary, VolumeUsage} from '../../engine/types.js';
-import {formatAge, formatSize, humanDuration, sanitize, shortId} from '../../format/index.js';
+import {t} from '../../i18n/translate.js';
+import {formatAge, formatSize, localDuration, sanitize, shortId} from '../../format/index.js';
 import type {Job} from '../../store/jobs.js';
 import type {EngineInfo, ModelState} from '../../store/model-store.js';
-import {containersByImage, containersByNetwork, containersByVolume, isIntermediate} from '../../store/selectors.js';
+import {containersByImage, containersByVolume, isIntermediate, networkUsers} from '../../store/selectors.js';
 import {glyph} from '../glyphs.js';
 import {tone, type Tone} from '../theme.js';
 import type {Column} from './table.js';
 import {bareKey} from '../../format/engine-key.js';
-import {ENGINE_COLUMN, engineCell} from './engine-column.js';
+import {connectionWord, ENGINE_COLUMN, engineCell} from './engine-column.js';
 
 export interface ObjectTable<T, C = undefined> {
 	columns: Column[];
@@ -17,16 +18,17 @@ export interface ObjectTable<T, C = undefined> {
 	key(item: T): string;
 	/** A glyph before the row and its colour (dangling images, a job's state). */
 	glyph?(item: T, model: ModelState): {glyph: string; tone?: Tone};
-	empty: string;
+	/** Shown when the list is empty, in the user's language. */
+	empty(): string;
 }
 
 export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 	columns: [
-		{title: 'REPOSITORY:TAG', min: 14, max: 48},
-		{title: 'ID', min: 12, max: 12},
-		{title: 'SIZE', min: 8, max: 9, align: 'right'},
-		{title: 'CREATED', min: 7, max: 8},
-		{title: 'USED BY', min: 7, max: 8, align: 'right'},
+		{get title() { return t('REPOSITORY:TAG'); }, min: 14, max: 48},
+		{get title() { return t('ID'); }, min: 12, max: 12},
+		{get title() { return t('SIZE'); }, min: 8, max: 9, align: 'right'},
+		{get title() { return t('CREATED'); }, min: 7, max: 8},
+		{get title() { return t('USED BY'); }, min: 7, max: 8, align: 'right'},
 		ENGINE_COLUMN,
 	],
 	cells: (image, now, model) => [
@@ -46,18 +48,18 @@ export const IMAGE_TABLE: ObjectTable<ImageSummary> = {
 		// Dangling: untagged and nobody's parent, what `image prune` removes. Intermediate: a build step.
 		return isIntermediate(model.images).has(image.id) ? {glyph: glyph.dot, tone: tone.muted} : {glyph: glyph.ring, tone: tone.warning};
 	},
-	empty: 'no images',
+	empty: () => t('no images'),
 };
 
 export const VOLUME_TABLE: ObjectTable<VolumeSummary, ReadonlyMap<string, VolumeUsage>> = {
 	columns: [
-		{title: 'NAME', min: 16, max: 64},
-		{title: 'DRIVER', min: 6, max: 10},
-		{title: 'SCOPE', min: 5, max: 6},
-		{title: 'USED BY', min: 7, max: 8, align: 'right'},
-		{title: 'SIZE', min: 7, max: 9, align: 'right'},
-		{title: 'CREATED', min: 7, max: 8},
-		{title: 'MOUNTPOINT', min: 10, max: 80, priority: 9},
+		{get title() { return t('NAME'); }, min: 16, max: 64},
+		{get title() { return t('DRIVER'); }, min: 6, max: 10},
+		{get title() { return t('SCOPE'); }, min: 5, max: 6},
+		{get title() { return t('USED BY'); }, min: 7, max: 8, align: 'right'},
+		{get title() { return t('SIZE'); }, min: 7, max: 9, align: 'right'},
+		{get title() { return t('CREATED'); }, min: 7, max: 8},
+		{get title() { return t('MOUNTPOINT'); }, min: 10, max: 80, priority: 9},
 		ENGINE_COLUMN,
 	],
 	cells(volume, now, model, usage) {
@@ -67,7 +69,7 @@ export const VOLUME_TABLE: ObjectTable<VolumeSummary, ReadonlyMap<string, Volume
 			sanitize(volume.driver),
 			sanitize(volume.scope),
 			String(containersByVolume(model.containers).get(volume.name)?.length ?? 0),
-			size === undefined ? '' : size < 0 ? 'n/a' : formatSize(size),
+			size === undefined ? '' : size < 0 ? t('n/a') : formatSize(size),
 			volume.created === undefined ? '' : formatAge(now - volume.created),
 			sanitize(volume.mountpoint),
 			engineCell(volume),
@@ -76,19 +78,19 @@ export const VOLUME_TABLE: ObjectTable<VolumeSummary, ReadonlyMap<string, Volume
 	key: volume => volume.name,
 	// Dangling: no container mounts it, what `volume prune` removes.
 	glyph: (volume, model) => (containersByVolume(model.containers).has(volume.name) ? {glyph: ' '} : {glyph: glyph.ring, tone: tone.warning}),
-	empty: 'no volumes',
+	empty: () => t('no volumes'),
 };
 
 export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 	columns: [
-		{title: 'NAME', min: 12, max: 40},
-		{title: 'DRIVER', min: 6, max: 10},
-		{title: 'SCOPE', min: 5, max: 6},
-		{title: 'SUBNET', min: 10, max: 44},
-		{title: 'GATEWAY', min: 7, max: 40},
-		{title: 'INTERNAL', min: 8, max: 8},
-		{title: 'ATTACHABLE', min: 10, max: 10},
-		{title: 'CONTAINERS', min: 10, max: 10, align: 'right'},
+		{get title() { return t('NAME'); }, min: 12, max: 40},
+		{get title() { return t('DRIVER'); }, min: 6, max: 10},
+		{get title() { return t('SCOPE'); }, min: 5, max: 6},
+		{get title() { return t('SUBNET'); }, min: 10, max: 44},
+		{get title() { return t('GATEWAY'); }, min: 7, max: 40},
+		{get title() { return t('INTERNAL'); }, min: 8, max: 8},
+		{get title() { return t('ATTACHABLE'); }, min: 10, max: 10},
+		{get title() { return t('CONTAINERS'); }, min: 10, max: 10, align: 'right'},
 		ENGINE_COLUMN,
 	],
 	cells: (network, _now, model) => [
@@ -97,29 +99,41 @@ export const NETWORK_TABLE: ObjectTable<NetworkSummary> = {
 		sanitize(network.scope),
 		sanitize(network.subnets.join(', ')),
 		sanitize(network.gateways.join(', ')),
-		network.internal ? 'yes' : '',
-		network.attachable ? 'yes' : '',
-		String(containersByNetwork(model.containers).get(network.name)?.length ?? 0),
+		network.internal ? t('yes') : '',
+		network.attachable ? t('yes') : '',
+		String(networkUsers(model.containers, network).length),
 		engineCell(network),
 	],
 	key: network => network.id,
-	empty: 'no networks',
+	empty: () => t('no networks'),
 };
+
+/** "connected", "syncing", or "reconnecting" with the reason the engine went away. */
+function engineState(engine: EngineInfo): string {
+	const {status, error} = engine.connection;
+	if (status === 'connected') {
+		return engine.stale ? t('syncing') : t('connected');
+	}
+
+	const word = connectionWord(status);
+	const reason = error?.trim();
+	return reason ? t('{state} {reason}', {state: word, reason: sanitize(reason)}) : word;
+}
 
 export const ENGINE_TABLE: ObjectTable<EngineInfo> = {
 	columns: [
-		{title: 'ENGINE', min: 16, max: 48},
-		{title: 'VERSION', min: 7, max: 20},
-		{title: 'STATE', min: 9, max: 40},
+		{get title() { return t('ENGINE'); }, min: 16, max: 48},
+		{get title() { return t('VERSION'); }, min: 7, max: 20},
+		{get title() { return t('STATE'); }, min: 9, max: 40},
 	],
 	cells: engine => [
 		sanitize(engine.endpoint),
 		sanitize(engine.version ?? ''),
-		engine.connection.status === 'connected' ? (engine.stale ? 'syncing' : 'connected') : sanitize(`${engine.connection.status} ${engine.connection.error ?? ''}`.trim()),
+		engineState(engine),
 	],
 	key: engine => engine.endpoint,
 	glyph: engine => (engine.connection.status === 'connected' ? {glyph: glyph.filled, tone: tone.success} : {glyph: glyph.ring, tone: tone.error}),
-	empty: 'no engine',
+	empty: () => t('no engine'),
 };
 
 // Looked up when drawn: the glyph set and theme are chosen after this module loads.
@@ -133,15 +147,15 @@ const JOB_LOOKS: Readonly<Record<Job['status'], () => {glyph: string; tone: Tone
 /** "43% of 12.5MB, 3/5 layers", "1.2MB", or how it ended. */
 export function jobProgress(job: Job): string {
 	if (job.status === 'failed') {
-		return sanitize(job.error ?? 'failed');
+		return sanitize(job.error ?? t('failed'));
 	}
 
 	if (job.status === 'cancelled') {
-		return 'cancelled';
+		return t('cancelled');
 	}
 
 	if (job.status === 'done') {
-		return sanitize(job.result ?? 'done');
+		return sanitize(job.result ?? t('done'));
 	}
 
 	if (job.layers.length > 0) {
@@ -154,26 +168,28 @@ export function jobProgress(job: Job): string {
 			finished += Number(/complete|already exists|pushed|mounted/i.test(layer.status));
 		}
 
-		const share = total > 0 ? `${Math.floor((100 * current) / total)}% of ${formatSize(total)}, ` : '';
-		return `${share}${finished}/${job.layers.length} layers`;
+		const layers = {finished, count: job.layers.length};
+		return total > 0
+			? t('{percent}% of {size}, {finished}/{count} layers', {percent: Math.floor((100 * current) / total), size: formatSize(total), ...layers})
+			: t('{finished}/{count} layers', layers);
 	}
 
 	if (job.bytes) {
-		const total = job.bytes.total ? ` of ${formatSize(job.bytes.total)}` : '';
-		return `${formatSize(job.bytes.current)}${total}`;
+		const current = formatSize(job.bytes.current);
+		return job.bytes.total ? t('{current} of {total}', {current, total: formatSize(job.bytes.total)}) : current;
 	}
 
-	return sanitize(job.lines.at(-1) ?? 'starting');
+	return sanitize(job.lines.at(-1) ?? t('starting'));
 }
 
 export const JOB_TABLE: ObjectTable<Job> = {
 	columns: [
-		{title: 'JOB', min: 16, max: 48},
-		{title: 'PROGRESS', min: 12, max: 60},
-		{title: 'TOOK', min: 5, max: 8},
+		{get title() { return t('JOB'); }, min: 16, max: 48},
+		{get title() { return t('PROGRESS'); }, min: 12, max: 60},
+		{get title() { return t('TOOK'); }, min: 5, max: 8},
 	],
-	cells: (job, now) => [sanitize(job.title), jobProgress(job), humanDuration((job.ended ?? now) - job.started)],
+	cells: (job, now) => [sanitize(job.title), jobProgress(job), localDuration((job.ended ?? now) - job.started)],
 	key: job => job.id,
 	glyph: job => JOB_LOOKS[job.status](),
-	empty: 'no jobs yet: pull, push, build, save and load run here',
+	empty: () => t('no jobs yet: pull, push, build, save and load run here'),
 };

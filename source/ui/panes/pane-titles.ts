@@ -6,20 +6,22 @@ import {paneNumber, type PaneId, type ViewState} from '../../store/view-store.js
 import {glyph} from '../glyphs.js';
 import {swarmPaneCount} from './swarm-columns.js';
 import {shownPanes} from '../../store/swarm-selectors.js';
-import {engineTotals} from './engine-column.js';
+import {connectionWord, engineTotals} from './engine-column.js';
+import {t} from '../../i18n/translate.js';
 
-export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
-	containers: 'Containers',
-	images: 'Images',
-	volumes: 'Volumes',
-	networks: 'Networks',
-	jobs: 'Jobs',
-	system: 'System',
-	projects: 'Projects',
-	nodes: 'Nodes',
-	'swarm-services': 'Services',
-	stacks: 'Stacks',
-	secrets: 'Secrets',
+/** Each pane's title, looked up when drawn in the language then in use. */
+export const PANE_TITLES: Readonly<Record<PaneId, () => string>> = {
+	containers: () => t('Containers'),
+	images: () => t('Images'),
+	volumes: () => t('Volumes'),
+	networks: () => t('Networks'),
+	jobs: () => t('Jobs'),
+	system: () => t('System'),
+	projects: () => t('Projects'),
+	nodes: () => t('Nodes'),
+	'swarm-services': () => t('Services'),
+	stacks: () => t('Stacks'),
+	secrets: () => t('Secrets'),
 };
 
 /**
@@ -49,8 +51,8 @@ export function metricTotals(model: ModelState): string {
 		return '';
 	}
 
-	const cover = sampled < running ? ` (${sampled} of ${running} running sampled)` : '';
-	return ` ${glyph.separator} CPU ${cpu.toFixed(1)}% ${glyph.separator} MEM ${formatBinary(memory)}${cover}`;
+	const cover = sampled < running ? ` ${t('({sampled} of {running} running sampled)', {sampled, running})}` : '';
+	return ` ${glyph.separator} ${t('CPU {cpu}%', {cpu: cpu.toFixed(1)})} ${glyph.separator} ${t('MEM {memory}', {memory: formatBinary(memory)})}${cover}`;
 }
 
 /** "3/12 up" for containers, the count for the others, and the filter when one is set. */
@@ -63,20 +65,20 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 		}
 
 		// Per engine before the metric totals, which are cut first when the title is too long.
-		count = `${up}/${model.containers.size} up${engineTotals(model, pane)}${view.showStopped ? '' : ', stopped hidden'}${metricTotals(model)}`;
+		count = `${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}${metricTotals(model)}`;
 	} else if (pane === 'jobs') {
 		const running = model.jobs.filter(job => job.status === 'running').length;
-		count = running > 0 ? `${running} running, ${model.jobs.length} in all` : String(model.jobs.length);
+		count = running > 0 ? t('{running} running, {count} in all', {running, count: model.jobs.length}) : String(model.jobs.length);
 	} else if (pane === 'system') {
-		count = model.engine.connection.status === 'connected' ? 'connected' : model.engine.connection.status;
+		count = connectionWord(model.engine.connection.status);
 	} else if (pane === 'projects') {
 		const projects = selectProjects(model.containers);
 		const running = projects.filter(project => project.running > 0).length;
-		count = projects.length === 0 ? '0' : `${running}/${projects.length} up`;
+		count = projects.length === 0 ? '0' : t('{up}/{count} up', {up: running, count: projects.length});
 	} else if (pane === 'images') {
 		const shown = viewImages(model, view).length;
 		const hidden = view.filters.images === '' ? model.images.length - shown : 0;
-		count = hidden > 0 ? `${shown} (+${hidden} intermediate)` : String(shown);
+		count = hidden > 0 ? t('{shown} (+{hidden} intermediate)', {shown, hidden}) : String(shown);
 	} else if (pane === 'volumes' || pane === 'networks') {
 		count = String(model[pane].length);
 	} else {
@@ -84,12 +86,12 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 	}
 
 	count += pane === 'containers' ? '' : engineTotals(model, pane);
-	return view.filters[pane] === '' ? count : `${count}, filter "${view.filters[pane]}"`;
+	return view.filters[pane] === '' ? count : t('{count}, filter "{filter}"', {count, filter: view.filters[pane]});
 }
 
 /** A pane's tab in the stacked pane bar: its number key and title, and its count when it is the pane shown. */
 export function paneBarLabel(model: ModelState, view: ViewState, pane: PaneId): string {
-	const name = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]} `;
+	const name = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]()} `;
 	return pane === view.pane ? `${name}${glyph.separator} ${paneCount(model, view, pane)} ` : name;
 }
 

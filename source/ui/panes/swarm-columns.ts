@@ -1,6 +1,7 @@
 // The swarm panes' columns: nodes, services, stacks, and secrets with configs. Every cell that came
 // from the engine is sanitised here.
 import type {NodeSummary, PublishedPort, ServiceSummary} from '../../engine/types.js';
+import {t} from '../../i18n/translate.js';
 import {formatAge, sanitize} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {isManager, type StackRow, type SwarmDataRow} from '../../store/swarm.js';
@@ -28,15 +29,15 @@ function labelText(labels: Readonly<Record<string, string>>): string {
 
 export const NODE_TABLE: ObjectTable<NodeSummary> = {
 	columns: [
-		{title: 'HOSTNAME', min: 10, max: 40},
-		{title: 'ROLE', min: 7, max: 7},
-		{title: 'AVAILABILITY', min: 6, max: 12},
-		{title: 'STATUS', min: 5, max: 12},
-		{title: 'MANAGER', min: 7, max: 11, priority: 5},
-		{title: 'TASKS', min: 5, max: 5, align: 'right', priority: 4},
-		{title: 'ENGINE', min: 6, max: 16, priority: 7},
-		{title: 'ADDRESS', min: 7, max: 40, priority: 6},
-		{title: 'LABELS', min: 6, max: 60, priority: 9},
+		{get title() { return t('HOSTNAME'); }, min: 10, max: 40},
+		{get title() { return t('ROLE'); }, min: 7, max: 7},
+		{get title() { return t('AVAILABILITY'); }, min: 6, max: 12},
+		{get title() { return t('STATUS'); }, min: 5, max: 12},
+		{get title() { return t('MANAGER'); }, min: 7, max: 11, priority: 5},
+		{get title() { return t('TASKS'); }, min: 5, max: 5, align: 'right', priority: 4},
+		{get title() { return t('ENGINE'); }, min: 6, max: 16, priority: 7},
+		{get title() { return t('ADDRESS'); }, min: 7, max: 40, priority: 6},
+		{get title() { return t('LABELS'); }, min: 6, max: 60, priority: 9},
 	],
 	cells: node => [
 		sanitize(node.hostname),
@@ -57,7 +58,7 @@ export const NODE_TABLE: ObjectTable<NodeSummary> = {
 
 		return node.availability === 'active' ? {glyph: glyph.filled, tone: tone.running} : {glyph: glyph.half, tone: tone.paused};
 	},
-	empty: 'no nodes',
+	empty: () => t('no nodes'),
 };
 
 /** "30080→80/tcp", as `docker service ls` shows a published port ("host" when published on the task's node). */
@@ -73,12 +74,12 @@ export function serviceMode(service: ServiceSummary): string {
 
 export const SWARM_SERVICE_TABLE: ObjectTable<ServiceSummary> = {
 	columns: [
-		{title: 'NAME', min: 10, max: 40},
-		{title: 'MODE', min: 6, max: 14},
-		{title: 'REPLICAS', min: 8, max: 9, align: 'right'},
-		{title: 'IMAGE', min: 10, max: 48, priority: 4},
-		{title: 'PORTS', min: 8, max: 40, priority: 6},
-		{title: 'UPDATE', min: 6, max: 22, priority: 5},
+		{get title() { return t('NAME'); }, min: 10, max: 40},
+		{get title() { return t('MODE'); }, min: 6, max: 14},
+		{get title() { return t('REPLICAS'); }, min: 8, max: 9, align: 'right'},
+		{get title() { return t('IMAGE'); }, min: 10, max: 48, priority: 4},
+		{get title() { return t('PORTS'); }, min: 8, max: 40, priority: 6},
+		{get title() { return t('UPDATE'); }, min: 6, max: 22, priority: 5},
 	],
 	cells: service => [
 		sanitize(service.name),
@@ -90,15 +91,15 @@ export const SWARM_SERVICE_TABLE: ObjectTable<ServiceSummary> = {
 	],
 	key: service => service.id,
 	glyph: service => replicaGlyph(service.running, service.desired),
-	empty: 'no services: n creates one',
+	empty: () => t('no services: n creates one'),
 };
 
 export const STACK_TABLE: ObjectTable<StackRow> = {
 	columns: [
-		{title: 'STACK', min: 10, max: 40},
-		{title: 'SERVICES', min: 8, max: 8, align: 'right'},
-		{title: 'REPLICAS', min: 8, max: 9, align: 'right'},
-		{title: 'SERVICE NAMES', min: 10, max: 80, priority: 9},
+		{get title() { return t('STACK'); }, min: 10, max: 40},
+		{get title() { return t('SERVICES'); }, min: 8, max: 8, align: 'right'},
+		{get title() { return t('REPLICAS'); }, min: 8, max: 9, align: 'right'},
+		{get title() { return t('SERVICE NAMES'); }, min: 10, max: 80, priority: 9},
 	],
 	cells: stack => [
 		sanitize(stack.name),
@@ -108,32 +109,32 @@ export const STACK_TABLE: ObjectTable<StackRow> = {
 	],
 	key: stack => stack.name,
 	glyph: stack => replicaGlyph(stack.running, stack.desired),
-	empty: 'no stacks: services deployed with docker stack deploy are grouped here; n deploys a compose file',
+	empty: () => t('no stacks: services deployed with docker stack deploy are grouped here; n deploys a compose file'),
 };
 
 export const SWARM_DATA_TABLE: ObjectTable<SwarmDataRow> = {
 	columns: [
-		{title: 'NAME', min: 10, max: 48},
-		{title: 'KIND', min: 6, max: 6},
-		{title: 'CREATED', min: 7, max: 8},
-		{title: 'USED BY', min: 7, max: 60, priority: 5},
+		{get title() { return t('NAME'); }, min: 10, max: 48},
+		{get title() { return t('KIND'); }, min: 6, max: 6},
+		{get title() { return t('CREATED'); }, min: 7, max: 8},
+		{get title() { return t('USED BY'); }, min: 7, max: 60, priority: 5},
 	],
 	cells: (row, now) => [sanitize(row.name), row.kind, formatAge(now - row.createdAt), sanitize(row.usedBy.join(', '))],
 	key: row => row.key,
 	glyph: row => (row.usedBy.length > 0 ? {glyph: ' '} : {glyph: glyph.ring, tone: tone.warning}),
-	empty: 'no secrets or configs: n creates a secret, N a config',
+	empty: () => t('no secrets or configs: n creates a secret, N a config'),
 };
 
 /** The count in a swarm pane's title: what it lists, or why it lists nothing. */
 export function swarmPaneCount(model: ModelState, view: ViewState, pane: SwarmPaneId): string {
 	if (!isManager(model.swarm)) {
-		return model.swarm.status?.role === 'worker' ? 'worker' : 'no swarm';
+		return model.swarm.status?.role === 'worker' ? t('worker') : t('no swarm');
 	}
 
 	switch (pane) {
 		case 'nodes': {
 			const nodes = viewNodes(model, view);
-			return `${nodes.filter(node => node.status === 'ready').length}/${nodes.length} ready`;
+			return t('{ready}/{count} ready', {ready: nodes.filter(node => node.status === 'ready').length, count: nodes.length});
 		}
 
 		case 'swarm-services': {

@@ -75,7 +75,7 @@ export function fitTable(columns: readonly Column[], width: number, content: rea
 	for (const {column, index} of order) {
 		const cells = content[index] ?? 0;
 		const available = remaining - (placed > 0 ? 1 : 0);
-		const max = Math.min(column.max ?? Infinity, Math.max(cells, column.title.length));
+		const max = Math.min(column.max ?? Infinity, Math.max(cells, textWidth(column.title)));
 		if (cells === 0 || available < Math.min(column.min, max)) {
 			continue;
 		}
@@ -94,7 +94,7 @@ export function naturalWidth(columns: readonly Column[], content: readonly numbe
 	for (const [index, column] of columns.entries()) {
 		const cells = content[index] ?? 0;
 		if (cells > 0) {
-			width += Math.min(column.max ?? Infinity, Math.max(cells, column.title.length)) + 1;
+			width += Math.min(column.max ?? Infinity, Math.max(cells, textWidth(column.title))) + 1;
 		}
 	}
 

@@ -1,0 +1,141 @@
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type Dockerode from 'dockerode';
+import {resolveEndpoint} from '../../source/engine/connect.js';
+import {startEarlyList} from '../../source/early-list.js';
+import {ModelStore, type ModelState} from '../../source/store/model-store.js';
+import {notifyNow} from '../../source/store/observable.js';
+import {startSync} from '../../source/store/sync.js';
+import {createTestContainer, removeTestObjects, requireEngine, uniqueName} from '../support/engine.js';
+import {waitFor} from './helpers.js';
+
+let docker: Dockerode;
+
+before(async () => {
+	docker = await requireEngine();
+});
+
+after(async () => {
+	await removeTestObjects(docker);
+});
+
+async function until(model: ModelStore, check: (state: ModelState) => boolean, what: string): Promise<void> {
+	await waitFor(what, () => (check(model.get()) ? true : undefined), 5000);
+}
+
+const hasName = (state: ModelState, name: string): boolean => [...state.containers.values()].some(container => container.name === name);
+
+test('the container list asked for at start shows before the events stream opens; the listing after it replaces it, and events still apply', async () => {
+	const kept = uniqueName('early-kept');
+	const gone = uniqueName('early-gone');
+	await createTestContainer(docker, {name: kept, start: false});
+	const goneContainer = await createTestContainer(docker, {name: gone, start: false});
+	const early = startEarlyList(resolveEndpoint({env: process.env, homeDir: '/nonexistent'}));
+	assert.ok(early, 'a local engine is listed early');
+	try {
+		const list = await early.containers;
+		assert.ok(list?.some(container => container.name === gone));
+		assert.equal(early.answered, list);
+		// Removed after the early list and before the stream opens: the early list is stale in that.
+		await goneContainer.remove({force: true});
+
+		const model = new ModelStore(early.engine.endpoint, notifyNow);
+		const sync = startSync(early.engine, model, {early: early.answered});
+		try {
+			// Already answered, so shown at once: the first frame has the rows.
+			assert.ok(hasName(model.get(), kept) && hasName(model.get(), gone), 'the early rows show at once');
+			assert.equal(model.get().engine.syncedAt, undefined, 'before the listing after the stream opened');
+			await until(model, state => state.engine.syncedAt !== undefined, 'the first listing');
+			assert.ok(hasName(model.get(), kept));
+			assert.ok(!hasName(model.get(), gone), 'the listing after the stream opened replaced the early one');
+			const added = uniqueName('early-added');
+			await createTestContainer(docker, {name: added, start: false});
+			await until(model, state => hasName(state, added), 'a container created after the start');
+		} finally {
+			sync.stop();
+		}
+	} finally {
+		early.engine.close();
+	}
+});
+
+test('an early list that comes after the listing made once the stream opened is not shown over it', async () => {
+	const name = uniqueName('early-late');
+	const early = startEarlyList(resolveEndpoint({env: process.env, homeDir: '/nonexistent'}));
+	assert.ok(early);
+	try {
+		await early.containers;
+		await createTestContainer(docker, {name, start: false});
+		const model = new ModelStore(early.engine.endpoint, notifyNow);
+		let release: () => void = () => {};
+		const late = new Promise<void>(resolve => {
+			release = resolve;
+		}).then(async () => early.containers);
+		const sync = startSync(early.engine, model, {early: late});
+		try {
+			await until(model, state => state.engine.syncedAt !== undefined && hasName(state, name), 'the first listing');
+			release();
+			await late;
+			await new Promise(resolve => setImmediate(resolve));
+			assert.ok(hasName(model.get(), name), 'the older early list did not replace the newer listing');
+		} finally {
+			sync.stop();
+		}
+	} finally {
+		early.engine.close();
+	}
+});
+
+test('a container an event re-listed while the full listing was under way keeps its newer state', async () => {
+	const name = uniqueName('early-race');
+	const container = await createTestContainer(docker, {name});
+	const early = startEarlyList(resolveEndpoint({env: process.env, homeDir: '/nonexistent'}));
+	assert.ok(early);
+	const {engine} = early;
+	// The full listing answers at once but is handed over only when released: it is older than
+	// what events re-list meanwhile.
+	let release: () => void = () => {};
+	const released = new Promise<void>(resolve => {
+		release = resolve;
+	});
+	const held = new Proxy(engine, {
+		get(target, property) {
+			if (property === 'listContainers') {
+				return async (ids?: string[]) => {
+					const answer = await target.listContainers(ids);
+					if (ids === undefined) {
+						await released;
+					}
+
+					return answer;
+				};
+			}
+
+			const value: unknown = Reflect.get(target, property);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+	try {
+		const model = new ModelStore(engine.endpoint, notifyNow);
+		const sync = startSync(held, model, {early: await early.containers});
+		try {
+			const stateOf = (state: ModelState): string | undefined => [...state.containers.values()].find(each => each.name === name)?.state;
+			assert.equal(stateOf(model.get()), 'running');
+			// The full listing was asked for once the stream opened; let it answer (held), then stop.
+			await new Promise(resolve => setTimeout(resolve, 500));
+			await container.stop({t: 1});
+			await until(model, state => stateOf(state) === 'exited', 'the stop, through its event');
+			release();
+			await until(model, state => state.engine.syncedAt !== undefined, 'the first listing');
+			assert.equal(stateOf(model.get()), 'exited', 'the older listing did not bring back the running state');
+		} finally {
+			sync.stop();
+		}
+	} finally {
+		engine.close();
+	}
+});
+
+test('no early list over SSH, whose client would write to the terminal before the screen is up', () => {
+	assert.equal(startEarlyList(resolveEndpoint({host: 'ssh://someone@example.invalid', env: {}, homeDir: '/nonexistent'})), undefined);
+});
