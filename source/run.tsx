@@ -23,6 +23,7 @@ import {App, type LayoutBox} from './ui/App.js';
 import {terminalClipboard} from './ui/clipboard.js';
 import {FrameWriter} from './ui/frame-writer.js';
 import {Screen} from './ui/screen.js';
+import {t} from './i18n/translate.js';
 
 export interface RunOptions {
 	endpoint: Endpoint;
@@ -92,7 +93,12 @@ export async function run(options: RunOptions): Promise<number> {
 	});
 	if (problems.length > 0) {
 		// Berth starts with the defaults for what was wrong, and says so.
-		model.notify('error', `config: ${problems[0]!}${problems.length > 1 ? ` (and ${problems.length - 1} more, all printed when berth ends)` : ''}; defaults used instead`);
+		model.notify(
+			'error',
+			problems.length > 1
+				? t('config: {problem} (and {count} more, all printed when berth ends); defaults used instead', {problem: problems[0]!, count: problems.length - 1})
+				: t('config: {problem}; defaults used instead', {problem: problems[0]!}),
+		);
 	}
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const io = {stdin: process.stdin, stdout: process.stdout};

@@ -33,7 +33,7 @@ async function requireCli(ctx: ActionContext): Promise<ComposeCli> {
 	if (cli === undefined) {
 		// The status line has room for the start of the message; the Services tab shows all of it.
 		ctx.view.change(state => ({...state, tab: {...state.tab, projects: 'services'}}));
-		throw new Error(composeMissingMessage);
+		throw new Error(composeMissingMessage());
 	}
 
 	return cli;

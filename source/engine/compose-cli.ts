@@ -17,11 +17,11 @@ export interface ComposeCli {
 }
 
 /** What to tell a user who has no compose CLI. */
-export const composeMissingMessage =
-	'No compose CLI found: project actions run `docker compose` (the Compose v2 plugin) or `docker-compose` (v1). ' +
-	"Install Docker's compose plugin (the docker-compose-plugin package from Docker's apt repository, or see " +
-	'https://docs.docker.com/compose/install/), or the docker-compose package of your distribution, so that one of them is on PATH. ' +
-	'Projects are still grouped from container labels without it.';
+export function composeMissingMessage(): string {
+	return t(
+		"No compose CLI found: project actions run `docker compose` (the Compose v2 plugin) or `docker-compose` (v1). Install Docker's compose plugin (the docker-compose-plugin package from Docker's apt repository, or see https://docs.docker.com/compose/install/), or the docker-compose package of your distribution, so that one of them is on PATH. Projects are still grouped from container labels without it.",
+	);
+}
 
 export interface ProbeResult {
 	code: number;

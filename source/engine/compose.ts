@@ -71,7 +71,7 @@ export interface ComposeDefinition {
 /** The CLI, or the error that tells a user with none how to get one. */
 function requireCli(cli: ComposeCli | undefined): ComposeCli {
 	if (cli === undefined) {
-		throw new EngineError(composeMissingMessage);
+		throw new EngineError(composeMissingMessage());
 	}
 	return cli;
 }

@@ -21,6 +21,14 @@ const LISTS_OF_EVENT: Partial<Record<EngineEvent['type'], readonly SwarmListKind
  */
 const SETTLE_MS = [2000, 6000];
 
+/** What a failed re-list of each kind says, in the user's language. */
+const LISTING: Readonly<Record<SwarmListKind, () => string>> = {
+	nodes: () => t('listing swarm nodes'),
+	services: () => t('listing swarm services'),
+	secrets: () => t('listing swarm secrets'),
+	configs: () => t('listing swarm configs'),
+};
+
 export interface SwarmSync {
 	/** After every (re)connection: asks the engine where it stands, and lists when it manages a swarm. */
 	reconcile(kind: EngineKind | undefined): void;
@@ -48,7 +56,7 @@ export function swarmSync(
 	const relist = (kind: SwarmListKind): void => {
 		loaders[kind]().catch((error: unknown) => {
 			if (!stopped && isManager(model.get().swarm)) {
-				options.report(`listing swarm ${kind}`, error);
+				options.report(LISTING[kind](), error);
 			}
 		});
 	};
@@ -109,7 +117,7 @@ export function swarmSync(
 
 			// A manager's lists are read afresh after a reconnection: events may have been missed.
 			readStatus(true).catch((error: unknown) => {
-				options.report('reading the swarm status', error);
+				options.report(t('reading the swarm status'), error);
 			});
 		},
 		onEvent(event) {
@@ -121,7 +129,7 @@ export function swarmSync(
 			// A node promoted, demoted or removed may be this engine's own: where it stands is read again.
 			if (event.type === 'node') {
 				readStatus(false).catch((error: unknown) => {
-					options.report('reading the swarm status', error);
+					options.report(t('reading the swarm status'), error);
 				});
 			}
 

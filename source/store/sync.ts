@@ -3,6 +3,7 @@ import {errorText} from '../format/index.js';
 import type {EventLog} from './event-log.js';
 import type {ListKind, ModelState, ModelStore} from './model-store.js';
 import {swarmSync} from './swarm-sync.js';
+import {t} from '../i18n/translate.js';
 
 // Container events that can change what a list row shows. Others (exec_*, attach, resize, top,
 // archive-path, ...) are frequent and change nothing in the list, so they cost no engine call.
@@ -25,6 +26,13 @@ const LIST_OF_TYPE: Partial<Record<EngineEvent['type'], ListKind>> = {
 	image: 'images',
 	volume: 'volumes',
 	network: 'networks',
+};
+
+/** What a failed re-list of each kind says, in the user's language. */
+const LISTING: Readonly<Record<ListKind, () => string>> = {
+	images: () => t('listing images'),
+	volumes: () => t('listing volumes'),
+	networks: () => t('listing networks'),
 };
 
 export interface SyncOptions {
@@ -93,7 +101,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 				}
 			},
 			(error: unknown) => {
-				report('listing containers', error);
+				report(t('listing containers'), error);
 			},
 		);
 	};
@@ -112,7 +120,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 				}
 			},
 			(error: unknown) => {
-				report(`listing ${kind}`, error);
+				report(LISTING[kind](), error);
 			},
 		);
 	};
@@ -224,7 +232,7 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		onConnected(source) {
 			// Listing after the stream is open means no change falls between the two.
 			reconcile(source).catch((error: unknown) => {
-				report(source ? `listing engine ${source.name}` : 'listing the engine', error);
+				report(source ? t('listing engine {name}', {name: source.name}) : t('listing the engine'), error);
 			});
 		},
 	});

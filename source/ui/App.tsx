@@ -22,6 +22,7 @@ import {FocusedList, naturalListWidth} from './panes/FocusedList.js';
 import {PaneBar, PaneColumn} from './panes/PaneColumn.js';
 import {box, glyph} from './glyphs.js';
 import {tone} from './theme.js';
+import {t} from '../i18n/translate.js';
 
 /** Where the UI tells actions how many rows a page is; written on every render. */
 export interface LayoutBox {
@@ -83,7 +84,7 @@ function Screen({layoutBox}: {layoutBox: LayoutBox}): React.JSX.Element {
 		return (
 			<Box width={size.columns} height={Math.max(1, size.rows - 1)}>
 				<Text wrap="wrap">
-					berth needs a terminal of at least {MIN_COLUMNS}{glyph.times}{MIN_ROWS}; this one is {size.columns}{glyph.times}{size.rows}. Enlarge it, or press q to quit.
+					{t('berth needs a terminal of at least {min}; this one is {size}. Enlarge it, or press q to quit.', {min: `${MIN_COLUMNS}${glyph.times}${MIN_ROWS}`, size: `${size.columns}${glyph.times}${size.rows}`})}
 				</Text>
 			</Box>
 		);

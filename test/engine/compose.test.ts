@@ -114,7 +114,7 @@ before(async () => {
 	await requireEngine();
 	const found = await composeCli();
 	if (!found) {
-		throw new Error(`${composeMissingMessage} (for these tests: apt-get install docker-compose)`);
+		throw new Error(`${composeMissingMessage()} (for these tests: apt-get install docker-compose)`);
 	}
 	cli = found;
 	folder = await mkdtemp(path.join(tmpdir(), 'berth compose $x '));

@@ -512,7 +512,7 @@ export class FakeEngine implements Engine {
 	async #compose(what: string, target: ComposeTarget, args: string[], control: JobControl): Promise<void> {
 		if (this.compose === undefined) {
 			this.calls.push(`compose-${what} ${target.name} (no compose CLI)`);
-			throw new EngineError(composeMissingMessage);
+			throw new EngineError(composeMissingMessage());
 		}
 
 		await this.#call(`compose-${what}`, target.name, ...args);
@@ -546,7 +546,7 @@ export class FakeEngine implements Engine {
 	async composeDefinition(target: ComposeTarget): Promise<ComposeDefinition> {
 		await this.#call('compose-definition', target.name);
 		if (this.compose === undefined) {
-			throw new EngineError(composeMissingMessage);
+			throw new EngineError(composeMissingMessage());
 		}
 
 		const definition = this.definitions.get(target.name);

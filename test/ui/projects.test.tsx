@@ -251,7 +251,7 @@ for (const [columns, rows] of SIZES) {
 		assert.match(frame, /No compose CLI found/);
 		await app.press('u');
 		frame = await waitFor(app, /No compose CLI found/);
-		assert.equal(app.ctx.model.get().notice?.text.includes(composeMissingMessage), true, app.ctx.model.get().notice?.text);
+		assert.equal(app.ctx.model.get().notice?.text.includes(composeMissingMessage()), true, app.ctx.model.get().notice?.text);
 		await select(app, '├ web');
 		await app.press('x');
 		assert.equal(app.ctx.view.get().dialog, undefined, 'no form when it could only fail');

@@ -70,9 +70,9 @@ test('a standalone docker-compose 2.x binary counts as v2', async () => {
 
 test('no compose CLI at all gives undefined, and the message says how to get one', async () => {
 	assert.equal(await composeCli({probe: probeFrom({'docker compose version --short': noPlugin}), env: {}}), undefined);
-	assert.match(composeMissingMessage, /docker compose/);
-	assert.match(composeMissingMessage, /docker-compose/);
-	assert.match(composeMissingMessage, /install/i);
+	assert.match(composeMissingMessage(), /docker compose/);
+	assert.match(composeMissingMessage(), /docker-compose/);
+	assert.match(composeMissingMessage(), /install/i);
 });
 
 test('a CLI that answers without a version is not taken', async () => {

@@ -30,7 +30,7 @@ function replica(service: string, number: number, hash = hashA) {
 test('prose wraps at spaces, and a word wider than the line is cut', () => {
 	assert.deepEqual(wrapWords('one two three four', 10), ['one two', 'three four']);
 	assert.deepEqual(wrapWords('abcdefghijklmnop xy', 10), ['abcdefghij', 'klmnop xy']);
-	for (const line of wrapWords(composeMissingMessage, 40)) {
+	for (const line of wrapWords(composeMissingMessage(), 40)) {
 		assert.ok(line.length <= 40, line);
 	}
 });
@@ -42,7 +42,7 @@ test('the tab: status, directory, files resolved, drift, each replica, and what 
 		project: shop!,
 		definition: {status: 'ready', data: {services: ['web', 'worker', 'cron'], hashes: new Map([['web', hashA], ['worker', hashA], ['cron', hashA]])}},
 		cli: {kind: 'v1', command: ['docker-compose'], version: '1.29.2'},
-		missingMessage: composeMissingMessage,
+		missingMessage: composeMissingMessage(),
 		width: 80,
 		now,
 	}).map(line => line.text);
@@ -61,7 +61,7 @@ test('the tab: status, directory, files resolved, drift, each replica, and what 
 
 test('without a compose CLI the tab says so and how to get one; while reading, it says it is checking', () => {
 	const [shop] = groupProjects([replica('web', 1)]);
-	const base = {project: shop!, missingMessage: composeMissingMessage, width: 60, now};
+	const base = {project: shop!, missingMessage: composeMissingMessage(), width: 60, now};
 	const missing = projectLines({...base, cli: undefined}).map(line => line.text);
 	assert.ok(missing.includes('drift         unknown: no compose CLI'));
 	assert.match(missing.join(' '), /Install Docker's compose plugin/);

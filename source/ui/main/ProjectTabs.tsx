@@ -28,7 +28,7 @@ export function ServicesTab({row, width, rows}: Props): React.JSX.Element {
 		...(row.kind === 'service' ? {service: row.service.name} : {}),
 		definition: loaded.get(row.project.name),
 		cli: definitions.knownCli(),
-		missingMessage: composeMissingMessage,
+		missingMessage: composeMissingMessage(),
 		width,
 		now,
 	});
