@@ -88,14 +88,26 @@ export function listRow(screen: string, text: string): string | undefined {
 		.find(line => line.includes(text) && !line.startsWith('─'));
 }
 
-/** Moves the cursor (from the top, then down) to the list row with `text`. */
+/**
+ * Moves the cursor to the list row with `text`, up or down from where the screen shows it, reading
+ * the screen again after every key: a key that a redraw swallowed, or a screen read mid-redraw,
+ * costs a step rather than sending the cursor past the row.
+ */
 export async function selectRow(terminal: Terminal, text: string): Promise<void> {
-	for (let guard = 0; guard < 12; guard++) {
-		if (listRow(await terminal.screen(), text)?.startsWith('›')) {
+	for (let guard = 0; guard < 20; guard++) {
+		const rows = (await terminal.screen())
+			.split('\n')
+			.map(line => line.split('│')[0]!)
+			.filter(line => !line.startsWith('─'));
+		const target = rows.findIndex(line => line.includes(text));
+		const cursor = rows.findIndex(line => line.startsWith('›'));
+		if (target !== -1 && target === cursor) {
 			return;
 		}
-		await terminal.sendKeys(guard === 0 ? 'g' : 'j');
+
+		await terminal.sendKeys(target === -1 || cursor === -1 ? 'g' : target < cursor ? 'k' : 'j');
 		await new Promise(resolve => setTimeout(resolve, 150));
 	}
+
 	throw new Error(`the cursor never reached ${text}:\n${await terminal.screen()}`);
 }

@@ -14,7 +14,7 @@ import {after, before, test} from 'node:test';
 import type Dockerode from 'dockerode';
 import {removeTestObjects, requireEngine, RUN_ID, RUN_LABEL, TEST_IMAGE} from '../support/engine.js';
 import type {Terminal} from '../support/terminal.js';
-import {launch} from './berth.js';
+import {launch, listRow, selectRow} from './berth.js';
 
 const execFileAsync = promisify(execFile);
 const project = `berth-e2e-${RUN_ID}`;
@@ -98,28 +98,6 @@ after(async () => {
 	await rm(folder, {recursive: true, force: true});
 });
 
-/** The list row (left of the main area) with `text`. */
-function row(screen: string, text: string): string | undefined {
-	return screen
-		.split('\n')
-		.map(line => line.split('│')[0]!)
-		// Not the pane's title line, which names the filter.
-		.find(line => line.includes(text) && !line.startsWith('─'));
-}
-
-/** Moves the cursor to the list row with `text`. */
-async function select(text: string): Promise<void> {
-	for (let guard = 0; guard < 10; guard++) {
-		const screen = await terminal!.screen();
-		if (row(screen, text)?.startsWith('›')) {
-			return;
-		}
-		await terminal!.sendKeys(guard === 0 ? 'g' : 'j');
-		await new Promise(resolve => setTimeout(resolve, 150));
-	}
-	assert.fail(`the cursor never reached ${text}:\n${await terminal!.screen()}`);
-}
-
 /** Waits for the job over the main area to end well, then closes it. */
 async function jobDone(title: string): Promise<void> {
 	const escaped = title.replaceAll(/[()]/g, '\\$&');
@@ -150,12 +128,12 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 		const list = await containers();
 		return list.length === 2 && list.every(container => container.State === 'running') ? list : undefined;
 	});
-	let screen = await terminal.waitFor(s => row(s, project)?.includes('running(2)') ?? false);
-	assert.match(row(screen, project) ?? '', /in sync|checking/);
-	assert.match(row(screen, '├ web') ?? '', /1\/1 running/);
+	let screen = await terminal.waitFor(s => listRow(s, project)?.includes('running(2)') ?? false);
+	assert.match(listRow(screen, project) ?? '', /in sync|checking/);
+	assert.match(listRow(screen, '├ web') ?? '', /1\/1 running/);
 
 	// Scale web to 3, from its row.
-	await select('├ web');
+	await selectRow(terminal!, '├ web');
 	await terminal.type('x');
 	await terminal.waitFor(`Scale ${project}/web`);
 	await terminal.sendKeys('C-u');
@@ -166,14 +144,14 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 		const list = ofService(await containers(), 'web');
 		return list.length === 3 && list.every(container => container.State === 'running') ? list : undefined;
 	});
-	await terminal.waitFor(s => row(s, '├ web')?.includes('3/3 running') ?? false);
+	await terminal.waitFor(s => listRow(s, '├ web')?.includes('3/3 running') ?? false);
 
 	// Edit the file: worker's environment changes (outdated), a service is added (not created).
 	await writeFile(file, composeFile(true));
-	screen = await terminal.waitFor(s => row(s, project)?.includes('1 outdated · 1 not created') ?? false, 60_000);
-	assert.match(row(screen, '└ worker') ?? '', /outdated 1\/1/);
-	assert.doesNotMatch(row(screen, '├ web') ?? '', /outdated/, 'web did not change');
-	await select(project);
+	screen = await terminal.waitFor(s => listRow(s, project)?.includes('1 outdated · 1 not created') ?? false, 60_000);
+	assert.match(listRow(screen, '└ worker') ?? '', /outdated 1\/1/);
+	assert.doesNotMatch(listRow(screen, '├ web') ?? '', /outdated/, 'web did not change');
+	await selectRow(terminal!, project);
 	screen = await terminal.waitFor('○ extra · not created');
 
 	// Restart the project: every replica starts again.
@@ -204,7 +182,7 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 	assert.equal(ofService(afterUp, 'extra').length, 1, 'extra was created');
 	assert.ok(!afterUp.some(container => container.Id === worker.Id), 'the outdated worker was recreated');
 	assert.equal(ofService(afterUp, 'web').length, 1);
-	await terminal.waitFor(s => row(s, project)?.includes('in sync') ?? false, 60_000);
+	await terminal.waitFor(s => listRow(s, project)?.includes('in sync') ?? false, 60_000);
 
 	// The pane at 80x24: the tree and its drift still fit.
 	await terminal.resize(80, 24);
@@ -215,7 +193,7 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 	await terminal.resize(160, 45);
 
 	// Down, removing the volumes: containers, network and volume are gone.
-	await select(project);
+	await selectRow(terminal!, project);
 	await terminal.type('d');
 	await terminal.waitFor(`Down ${project}`);
 	await terminal.type('v');
@@ -227,5 +205,5 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 	assert.deepEqual(networks.map(network => network.Name), [], 'the network is removed');
 	const {Volumes: volumes} = await docker.listVolumes({filters: {label: [projectLabel]}});
 	assert.deepEqual((volumes ?? []).map(volume => volume.Name), [], 'the named volume is removed');
-	await terminal.waitFor(s => row(s, project) === undefined);
+	await terminal.waitFor(s => listRow(s, project) === undefined);
 });
