@@ -100,6 +100,14 @@ if (cli.input.length > 0) {
 	fail(`takes no arguments, only options (berth --help lists them), not: ${cli.input.join(' ')}`);
 }
 
+// First: the config file's problems and everything after are said in this language.
+const language = await loadMessages(languageCandidates(cli.flags.lang, process.env));
+if (cli.flags.lang !== undefined && language === undefined && languageCandidates(cli.flags.lang, {}).length > 0) {
+	fail(`--lang: berth has no messages in "${cli.flags.lang}"; it speaks en and zh-CN`);
+}
+
+setMessages(language?.messages);
+
 if (cli.flags.printConfig) {
 	const [{printDefaultConfig}, {ACTIONS}] = await Promise.all([import('./config/print.js'), import('./actions/registry.js')]);
 	process.stdout.write(printDefaultConfig(ACTIONS));
@@ -165,14 +173,6 @@ try {
 const {endpoint, resolve, starting} = engines;
 // Watching several engines, one read-only context makes the whole session read-only.
 const readOnly = cli.flags.readOnly || (config !== undefined && endpoint.engines !== undefined && contexts.some(name => readOnlyFor(config, name)));
-
-// Before the app is imported: labels are looked up as they are drawn.
-const language = await loadMessages(languageCandidates(cli.flags.lang, process.env));
-if (cli.flags.lang !== undefined && language === undefined && languageCandidates(cli.flags.lang, {}).length > 0) {
-	fail(`--lang: berth has no messages in "${cli.flags.lang}"; it speaks en and zh-CN`);
-}
-
-setMessages(language?.messages);
 
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected');

@@ -67,7 +67,8 @@ test('two engines at once: merged lists, actions on the right engine, one engine
 	assert.match(row(screen, here), new RegExp(`${here}\\s+default `));
 	assert.match(row(screen, there), new RegExp(`${there}\\s+lab `));
 	assert.match(screen, /Containers · .*\(default \d+\/\d+ · lab 1\/1\)/);
-	assert.match(screen, /● default, lab │/);
+	// The rows come before the engines are marked connected (the first list is asked for at start).
+	await terminal.waitFor(/● default, lab │/, 20_000);
 
 	// Only the private engine's row is left by the filter; stopping it stops it there alone.
 	await filter('engine:lab');
