@@ -14,6 +14,7 @@ import {useResource} from './use-resource.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import {stateLook} from '../state-look.js';
+import {DetailsTab} from './DetailsTab.js';
 
 interface Props {
 	image: ImageSummary;
@@ -25,23 +26,7 @@ interface Props {
 const imageKey = (image: ImageSummary): string => `${image.id} ${image.tags.join(',')}`;
 
 export function ImageInspectTab({image, width, rows}: Props): React.JSX.Element {
-	const {engine} = useApp();
-	const now = useNow(60_000);
-	const details = useResource(imageKey(image), async () => engine.inspectImage(image.id));
-	if (details.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('inspecting')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (details.status === 'error') {
-		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
-	}
-
-	return <ScrollText lines={imageInspectLines(details.data, now)} width={width} rows={rows} />;
+	return <DetailsTab detailsKey={imageKey(image)} inspect={async engine => engine.inspectImage(image.id)} lines={imageInspectLines} width={width} rows={rows} />;
 }
 
 /** The table's lines besides its rows: top border, header, bottom border. */

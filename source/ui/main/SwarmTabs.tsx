@@ -16,6 +16,7 @@ import {ScrollText, type TextLine} from './ScrollText.js';
 import {ServiceLogsTab} from './ServiceLogsTab.js';
 import {nodeLines, serviceDetailLines, serviceTaskLines, stackLines, swarmDataLines, taskLines} from './swarm-lines.js';
 import {useResource} from './use-resource.js';
+import {DetailsTab} from './DetailsTab.js';
 
 /** Tasks change state without events: while a tasks tab is shown they are listed again this often. */
 export const TASKS_REFRESH_MS = 2000;
@@ -61,23 +62,7 @@ function ServiceTasksTab({service, width, rows}: Size & {service: ServiceSummary
 
 /** A service's spec, read again whenever the service changes. */
 function ServiceInspectTab({service, width, rows}: Size & {service: ServiceSummary}): React.JSX.Element {
-	const {engine} = useApp();
-	const now = useNow(60_000);
-	const details = useResource(`${service.id}\n${service.version}\n${service.running}`, async () => engine.inspectService(service.id));
-	if (details.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('inspecting')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (details.status === 'error') {
-		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
-	}
-
-	return <ScrollText lines={serviceDetailLines(details.data, now)} width={width} rows={rows} />;
+	return <DetailsTab detailsKey={`${service.id}\n${service.version}\n${service.running}`} inspect={async engine => engine.inspectService(service.id)} lines={serviceDetailLines} width={width} rows={rows} />;
 }
 
 function StackTab({stack, width, rows}: Size & {stack: StackRow}): React.JSX.Element {
