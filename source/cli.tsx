@@ -13,52 +13,21 @@ import {errorText, sanitize} from './format/index.js';
 import {SORT_COLUMNS} from './store/metrics.js';
 import {THEME_NAMES} from './config/colors.js';
 import {chooseLook} from './ui/look.js';
-import {languageCandidates, loadMessages} from './i18n/language.js';
-import {setMessages} from './i18n/translate.js';
+import {langArgument, languageCandidates, loadMessages} from './i18n/language.js';
+import {setMessages, t} from './i18n/translate.js';
+import {helpText} from './cli-help.js';
+
+// First, before meow writes --help: it, the errors about options, the config file's problems and
+// everything after are said in this language.
+const language = await loadMessages(languageCandidates(langArgument(process.argv.slice(2)), process.env));
+setMessages(language?.messages);
 
 const cli = meow(
-	`
-	Usage
-	  $ berth [options]
-
-	A full-screen terminal UI for Docker. Press ? inside for every key.
-
-	Options
-	  --host, -H      Docker engine: unix:///path, tcp://host:port or ssh://user@host
-	                  (default: DOCKER_HOST, else the current docker context,
-	                  else unix:///var/run/docker.sock); NAME=URL names it
-	  --context, -c   Docker context to use instead
-	                  Either, given more than once, watches several engines at
-	                  once (also contexts: [a, b] in the config file)
-	  --tail          Log lines to load when logs open (default 500)
-	  --no-all        Start with stopped containers hidden (a toggles)
-	  --filter, -f    Start with this filter on the containers list
-	  --sort          Order containers by state (default), name, cpu, memory,
-	                  net, block or pids
-	  --interval      Seconds between metric samples (default 1)
-	  --history       Seconds of metrics kept for the graphs (default 300)
-	  --read-only     Look, never change: every action that would change the
-	                  engine (start, stop, remove, prune, exec, run, pull, …)
-	                  is refused
-	  --theme         Colours: dark (default), light, high-contrast or monochrome
-	  --ascii         Draw with ASCII only (also when the locale is not UTF-8,
-	                  e.g. LANG=C, or on the Linux console)
-	  --no-color      No colours (also when NO_COLOR is set)
-	  --mouse         Click rows, panes and tabs, scroll with the wheel (m turns
-	                  it off and on inside, to select text with the terminal)
-	  --lang          Language of the screen: en or zh-CN (default: from LC_ALL,
-	                  LC_MESSAGES or LANG)
-	  --version       Print the version
-	  --help          Print this help
-
-	Examples
-	  $ berth
-	  $ berth --host ssh://admin@build-server
-	  $ berth --context prod --filter web
-	  $ berth --context default --host prod=ssh://admin@prod-1
-`,
+	helpText(),
 	{
 		importMeta: import.meta,
+		// The help says what berth is, in the user's language, rather than package.json's English.
+		description: false,
 		// A boolean flag not given is absent rather than false, so the config file can set it (--mouse).
 		booleanDefault: undefined,
 		flags: {
@@ -93,20 +62,26 @@ const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f
 const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'mouse', 'lang', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
 if (unknown.length > 0) {
-	fail(`unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}; the options are ${OPTIONS.join(', ')} (berth --help says more)`);
+	fail(
+		t('unknown option {unknown}; the options are {options} (berth --help says more)', {
+			unknown: unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', '),
+			options: OPTIONS.join(', '),
+		}),
+	);
 }
 
 if (cli.input.length > 0) {
-	fail(`takes no arguments, only options (berth --help lists them), not: ${cli.input.join(' ')}`);
+	fail(t('takes no arguments, only options (berth --help lists them), not: {arguments}', {arguments: cli.input.join(' ')}));
 }
 
-// First: the config file's problems and everything after are said in this language.
-const language = await loadMessages(languageCandidates(cli.flags.lang, process.env));
 if (cli.flags.lang !== undefined && language === undefined && languageCandidates(cli.flags.lang, {}).length > 0) {
-	fail(`--lang: berth has no messages in "${cli.flags.lang}"; it speaks en and zh-CN`);
+	fail(t('--lang: berth has no messages in "{lang}"; it speaks en and zh-CN', {lang: cli.flags.lang}));
 }
 
-setMessages(language?.messages);
+// meow answers --help by itself only when it is the one argument: `--lang zh-CN --help` asks for it too.
+if (cli.unnormalizedFlags['help'] === true) {
+	cli.showHelp(0);
+}
 
 if (cli.flags.printConfig) {
 	const [{printDefaultConfig}, {ACTIONS}] = await Promise.all([import('./config/print.js'), import('./actions/registry.js')]);
@@ -128,8 +103,8 @@ if (cli.flags.config !== undefined || existsSync(configFile)) {
 	});
 	configProblems.push(
 		...loaded.problems.map(problemText),
-		...addCommands(loaded.config.commands, loaded.config.keys).map(clash => `commands: ${clash}; the command has no key (the palette, :, still runs it)`),
-		...applyKeys(loaded.config.keys).map(clash => `keys: ${clash}; the default keys kept`),
+		...addCommands(loaded.config.commands, loaded.config.keys).map(clash => t('commands: {clash}; the command has no key (the palette, :, still runs it)', {clash})),
+		...applyKeys(loaded.config.keys).map(clash => t('keys: {clash}; the default keys kept', {clash})),
 	);
 }
 
@@ -138,20 +113,20 @@ const config = loaded?.config;
 const tailText = cli.flags.tail ?? String(config?.logs.tail ?? 500);
 const tail = Number(tailText);
 if (!/^\d+$/.test(tailText) || !Number.isSafeInteger(tail)) {
-	fail(`--tail must be a whole number of lines, not "${tailText}"`);
+	fail(t('--tail must be a whole number of lines, not "{value}"', {value: tailText}));
 }
 
 const sortText = cli.flags.sort ?? config?.ui.sort ?? 'state';
 const sort = SORT_COLUMNS.find(column => column === sortText);
 if (!sort) {
-	fail(`--sort must be one of ${SORT_COLUMNS.join(', ')}, not "${sortText}"`);
+	fail(t('--sort must be one of {choices}, not "{value}"', {choices: SORT_COLUMNS.join(', '), value: sortText}));
 }
 
 /** A number of seconds from a flag, within bounds, in milliseconds. */
 function seconds(flag: string, value: string, min: number, max: number): number {
 	const parsed = Number(value);
 	if (!/^\d+(\.\d+)?$/.test(value) || parsed < min || parsed > max) {
-		fail(`--${flag} must be a number of seconds from ${min} to ${max}, not "${value}"`);
+		fail(t('--{flag} must be a number of seconds from {min} to {max}, not "{value}"', {flag, min, max, value}));
 	}
 
 	return Math.round(parsed * 1000);
@@ -175,7 +150,7 @@ const {endpoint, resolve, starting} = engines;
 const readOnly = cli.flags.readOnly || (config !== undefined && endpoint.engines !== undefined && contexts.some(name => readOnlyFor(config, name)));
 
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
-	fail('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected');
+	fail(t('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected'));
 }
 
 // Asked for now, answered while the screen's code loads.
@@ -188,7 +163,7 @@ if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
 
 const themeName = THEME_NAMES.find(name => name === (cli.flags.theme ?? config?.theme.name ?? 'dark'));
 if (!themeName) {
-	fail(`--theme must be one of ${THEME_NAMES.join(', ')}, not "${cli.flags.theme}"`);
+	fail(t('--theme must be one of {choices}, not "{value}"', {choices: THEME_NAMES.join(', '), value: String(cli.flags.theme)}));
 }
 
 // Before the app is imported: its first frame is drawn with these.
@@ -223,7 +198,7 @@ try {
 	});
 	// The screen had room for the first; here is every one, where it stays readable.
 	for (const problem of configProblems) {
-		process.stderr.write(`berth: config: ${problem}\n`);
+		process.stderr.write(`berth: ${t('config: {problem}', {problem})}\n`);
 	}
 	process.exit(code);
 } catch (error) {

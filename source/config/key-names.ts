@@ -1,5 +1,6 @@
 // The key names a config file may bind: exactly those source/actions/keys.ts produces from
 // terminal input, so a binding can never name a key that berth will not see.
+import {t} from '../i18n/translate.js';
 import type {Field} from '../parse/field.js';
 import {nearest} from './suggest.js';
 
@@ -78,18 +79,24 @@ function meant(name: string): string | undefined {
 	return nearest(name, KNOWN);
 }
 
-/** A key name as the registry spells it, or why it is not one. */
+/** A key name as the registry spells it, or why it is not one (in the user's language). */
 export function checkKey(name: string): Field<string> {
 	if (KNOWN.has(name) || isPrintable(name)) {
 		return {value: name};
 	}
 	if (/^f\d{1,2}$/i.test(name)) {
-		return {error: `${name} is a function key, which berth does not read; use a letter, Ctrl and a letter, or a named key`};
+		return {error: t('{name} is a function key, which berth does not read; use a letter, Ctrl and a letter, or a named key', {name})};
 	}
 	const ctrl = /^ctrl\+(.)$/.exec(name);
 	if (ctrl && CTRL_AS[ctrl[1]!]) {
-		return {error: `${name} arrives as ${CTRL_AS[ctrl[1]!]} in a terminal: bind ${CTRL_AS[ctrl[1]!]} instead`};
+		return {error: t('{name} arrives as {key} in a terminal: bind {key} instead', {name, key: CTRL_AS[ctrl[1]!]!})};
 	}
 	const guess = meant(name);
-	return {error: `"${name}" is not a key${guess ? `; did you mean ${guess}?` : ''} (keys are one character such as s or S, ctrl+ and a letter, or one of ${NAMED_KEYS.join(', ')})`};
+	const values = {name, guess: guess ?? '', named: NAMED_KEYS.join(', ')};
+	return {
+		error:
+			guess === undefined
+				? t('"{name}" is not a key (keys are one character such as s or S, ctrl+ and a letter, or one of {named})', values)
+				: t('"{name}" is not a key; did you mean {guess}? (keys are one character such as s or S, ctrl+ and a letter, or one of {named})', values),
+	};
 }

@@ -1,6 +1,7 @@
 // Applying the config's keys to the action list. An override that would give one key two actions
 // in one scope is not applied: the action keeps its default keys and the clash is reported.
 import type {Scope} from '../actions/types.js';
+import {t} from '../i18n/translate.js';
 import type {CustomCommand} from './custom-commands.js';
 import type {Keymap} from './schema.js';
 import type {CommandScope} from './templates.js';
@@ -14,7 +15,7 @@ export interface Binding {
 
 export interface AppliedKeys<T extends Binding> {
 	actions: T[];
-	/** One message per clash: `key "s" in scope containers: container.stop and my.custom`. */
+	/** One message per clash, in the user's language: `key "s" in scope containers: container.stop and my.custom`. */
 	conflicts: string[];
 }
 
@@ -44,7 +45,7 @@ export function applyKeyOverrides<T extends Binding>(actions: readonly T[], over
 			const [scope, key] = slot.split('\u0000');
 			// The action that has the key by default first, then the override that wanted it too.
 			const named = [...holding.filter(action => !applied.has(action.id)), ...overridden].map(action => action.id);
-			conflicts.push(`key "${key}" in scope ${scope}: ${named.slice(0, -1).join(', ')} and ${named.at(-1)}`);
+			conflicts.push(t('key "{key}" in scope {scope}: {actions} and {last}', {key: key!, scope: scope!, actions: named.slice(0, -1).join(', '), last: named.at(-1)!}));
 			for (const action of overridden) {
 				dropped.add(action.id);
 			}

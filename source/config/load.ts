@@ -4,6 +4,7 @@ import {readFile} from 'node:fs/promises';
 import {LineCounter, parseDocument} from 'yaml';
 import {errorText} from '../format/error-text.js';
 import {sanitize} from '../format/sanitize.js';
+import {t} from '../i18n/translate.js';
 import type {LoadedConfig} from './problems.js';
 import {namedCommandIds} from './custom-commands.js';
 import {Reader} from './read.js';
@@ -27,9 +28,9 @@ export function parseConfig(text: string, {file, actionIds}: ParseOptions): Load
 		// What a broken file says cannot be trusted in part: all of it keeps its defaults.
 		const problems = broken.map(error => {
 			const {line, col} = lines.linePos(error.pos[0]);
-			// The parser's words for this one are advice to programmers.
-			const why = error.code === 'MULTIPLE_DOCS' ? 'it holds more than one document (---), and berth reads one' : error.message;
-			return {file, line, column: col, message: sanitize(`not valid YAML: ${why}`)};
+			// The parser's words for this one are advice to programmers; its others stay in English.
+			const why = error.code === 'MULTIPLE_DOCS' ? t('it holds more than one document (---), and berth reads one') : error.message;
+			return {file, line, column: col, message: sanitize(t('not valid YAML: {why}', {why}))};
 		});
 		return {config: DEFAULT_CONFIG, problems};
 	}
@@ -37,12 +38,12 @@ export function parseConfig(text: string, {file, actionIds}: ParseOptions): Load
 	return {config, problems: reader.problems};
 }
 
-const READ_ERRORS: Readonly<Record<string, string>> = {
-	ENOENT: 'there is no such file',
-	EACCES: 'permission denied',
-	EISDIR: 'it is a directory, not a file',
-	ENOTDIR: 'a part of its path is not a directory',
-	ELOOP: 'its path has a loop of symbolic links',
+const READ_ERRORS: Readonly<Record<string, () => string>> = {
+	ENOENT: () => t('there is no such file'),
+	EACCES: () => t('permission denied'),
+	EISDIR: () => t('it is a directory, not a file'),
+	ENOTDIR: () => t('a part of its path is not a directory'),
+	ELOOP: () => t('its path has a loop of symbolic links'),
 };
 
 export interface LoadOptions {
@@ -64,8 +65,8 @@ export async function loadConfig({path, shownAs = path, actionIds, mustExist = f
 		if (code === 'ENOENT' && !mustExist) {
 			return {config: DEFAULT_CONFIG, problems: []};
 		}
-		const why = READ_ERRORS[code] ?? errorText(error);
-		return {config: DEFAULT_CONFIG, problems: [{file: shownAs, message: sanitize(`could not read the config file: ${why}`)}]};
+		const why = Object.hasOwn(READ_ERRORS, code) ? READ_ERRORS[code]!() : errorText(error);
+		return {config: DEFAULT_CONFIG, problems: [{file: shownAs, message: sanitize(t('could not read the config file: {why}', {why}))}]};
 	}
 	return parseConfig(text, {file: shownAs, actionIds});
 }

@@ -1,9 +1,12 @@
 // The default config as a YAML file: every setting with its default value and a comment saying
-// what it does and what it accepts. Written from the schema, so it cannot drift from what loads.
+// what it does and what it accepts, in the user's language. Written from the schema, so it cannot
+// drift from what loads; only comments are translated, so it loads the same in every language.
 import {stringify} from 'yaml';
+import {t} from '../i18n/translate.js';
+import {wrapProse} from '../format/prose.js';
 import {isSection, SCHEMA, yamlKey, type Field, type Section} from './schema.js';
 
-/** What the printed keys section lists: each action's id, default keys and title. */
+/** What the printed keys section lists: each action's id, default keys and title (in English: the message to translate). */
 export interface DocumentedAction {
 	id: string;
 	keys: readonly string[];
@@ -14,19 +17,11 @@ const WIDTH = 100;
 
 /** Comment lines at an indent, words wrapped. */
 function comment(text: string, indent: string): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(/\s+/)) {
-		if (line !== '' && indent.length + 2 + line.length + 1 + word.length > WIDTH) {
-			lines.push(line);
-			line = word;
-		} else {
-			line = line === '' ? word : `${line} ${word}`;
-		}
-	}
-	lines.push(line);
-	return lines.map(text => `${indent}# ${text}`);
+	return wrapProse(text, WIDTH - indent.length - 2).map(line => `${indent}# ${line}`);
 }
+
+/** A text as a sentence: with its full stop, which not every language writes as "." */
+const sentence = (text: string): string => t('{text}.', {text});
 
 /** A value on one line: lists as [a, b], maps as {a: b}, scalars quoted only where YAML needs it. */
 function inline(value: unknown): string {
@@ -42,24 +37,15 @@ function inline(value: unknown): string {
 }
 
 function fieldLines(key: string, field: Field<unknown>, indent: string, extra: readonly string[]): string[] {
-	const lines = [...comment(`${field.doc}.`, indent), ...comment(`Allowed: ${field.expected}.`, indent)];
+	const lines = [...comment(sentence(field.doc()), indent), ...comment(t('Allowed: {expected}.', {expected: field.expected()}), indent)];
 	for (const line of extra) {
 		lines.push(...comment(line, indent));
 	}
 	const example = field.example ?? [];
 	if (example.length > 0) {
-		lines.push(`${indent}# For example:`, `${indent}# ${key}:`, ...example.map(line => `${indent}#   ${line}`));
+		lines.push(`${indent}# ${t('For example:')}`, `${indent}# ${key}:`, ...example.map(line => `${indent}#   ${line}`));
 	}
-	const value = field.default;
-	const entries = field.entries;
-	if (entries && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
-		lines.push(`${indent}${key}:`);
-		for (const [entry, entryValue] of Object.entries(value)) {
-			lines.push(...comment(`${entries[entry] ?? ''}.`, `${indent}  `), `${indent}  ${inline(entry)}: ${inline(entryValue)}`);
-		}
-	} else {
-		lines.push(`${indent}${key}: ${inline(value)}`);
-	}
+	lines.push(`${indent}${key}: ${inline(field.default)}`);
 	return lines;
 }
 
@@ -69,15 +55,15 @@ function sectionLines(section: Section<unknown>, indent: string, actions: readon
 		const key = yamlKey(property);
 		lines.push('');
 		if (isSection(item)) {
-			lines.push(...comment(`${item.doc}.`, indent), `${indent}${key}:`, ...sectionLines(item, `${indent}  `, actions).slice(1));
+			lines.push(...comment(sentence(item.doc()), indent), `${indent}${key}:`, ...sectionLines(item, `${indent}  `, actions).slice(1));
 			continue;
 		}
 		// The keys section lists the registry's actions, which this module is not to know of itself.
 		const listed =
 			property === 'keys' && actions.length > 0
-				? ['The actions and their default keys:', ...actions.map(action => `${action.id}: ${inline([...action.keys])}${action.title ? ` (${action.title})` : ''}`)]
+				? [t('The actions and their default keys:'), ...actions.map(action => `${action.id}: ${inline([...action.keys])}${action.title ? ` (${t(action.title)})` : ''}`)]
 				: [];
-		lines.push(...fieldLines(key, item, indent, [...(item.notes ?? []), ...listed]));
+		lines.push(...fieldLines(key, item, indent, [...(item.notes?.() ?? []), ...listed]));
 	}
 	return lines;
 }
@@ -87,9 +73,10 @@ function sectionLines(section: Section<unknown>, indent: string, actions: readon
  * and equals the defaults; given the registry's actions, it lists each one's default keys.
  */
 export function printDefaultConfig(actions: readonly DocumentedAction[] = []): string {
-	const header = [
-		'# berth configuration: $XDG_CONFIG_HOME/berth/config.yml (else ~/.config/berth/config.yml), or the',
-		'# file given with --config PATH. Every setting is optional: one left out keeps the default shown here.',
-	];
+	// Two columns wider than the settings' comments: the header's English has always filled two lines so.
+	const header = wrapProse(
+		t('berth configuration: $XDG_CONFIG_HOME/berth/config.yml (else ~/.config/berth/config.yml), or the file given with --config PATH. Every setting is optional: one left out keeps the default shown here.'),
+		WIDTH,
+	).map(line => `# ${line}`);
 	return `${[...header, ...sectionLines(SCHEMA, '', actions)].join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // line and column of the node it is about, and reading goes on.
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type ParsedNode, type YAMLMap, type YAMLSeq} from 'yaml';
 import {sanitize} from '../format/sanitize.js';
+import {t} from '../i18n/translate.js';
 import type {ConfigProblem} from './problems.js';
 import {nearest} from './suggest.js';
 
@@ -39,31 +40,36 @@ export class Reader {
 
 	/**
 	 * "stats.interval: expected seconds from 0.5 to 60, got "fast"", with the nearest of `choices`
-	 * when a word was close to one.
+	 * when a word was close to one. `expected` is in the user's language; `choices` are as typed.
 	 */
 	wrong(at: Node | null | undefined, path: string, expected: string, choices: readonly string[] = []): void {
 		const node = this.resolve(at);
 		const word = scalar(node);
-		const yaml11 = expected === TRUE_OR_FALSE && typeof word === 'string' && Object.hasOwn(YAML11_BOOLEANS, word.toLowerCase());
+		// Where true or false was meant, a word older YAML read as one of them (yes, off…) is that one.
+		const yaml11 = choices.includes('true') && choices.includes('false') && typeof word === 'string' && Object.hasOwn(YAML11_BOOLEANS, word.toLowerCase());
 		const guess = typeof word !== 'string' ? undefined : yaml11 ? YAML11_BOOLEANS[word.toLowerCase()] : nearest(word, choices);
-		this.report(at, `${path}: expected ${expected}, got ${describe(node)}${guess === undefined ? '' : `; did you mean ${guess}?`}`);
+		const values = {path, expected, value: describe(node), guess: guess ?? ''};
+		this.report(at, guess === undefined ? t('{path}: expected {expected}, got {value}', values) : t('{path}: expected {expected}, got {value}; did you mean {guess}?', values));
 	}
 
 	/**
 	 * "logs.timestamp: unknown key; did you mean logs.timestamps?" The nearest sibling is suggested,
 	 * else a setting of that name elsewhere (`elsewhere`: full paths), else the siblings are listed.
+	 * `what` is the kind of name, in the user's language.
 	 */
 	unknown(at: Node | null | undefined, path: string, what: string, known: readonly string[], prefix: string, elsewhere: readonly string[] = []): void {
 		const key = path.slice(prefix.length);
 		const sibling = nearest(key, known);
-		const moved = elsewhere.find(full => full.endsWith(`.${key}`));
-		const hint =
-			sibling !== undefined
-				? `; did you mean ${prefix}${sibling}?`
-				: moved !== undefined
-					? `; did you mean ${moved}?`
-					: ` (${prefix === '' ? 'the file' : prefix.slice(0, -1)} has ${known.join(', ')})`;
-		this.report(at, `${path}: unknown ${what}${hint}`);
+		const guess = sibling === undefined ? elsewhere.find(full => full.endsWith(`.${key}`)) : `${prefix}${sibling}`;
+		const values = {path, what, guess: guess ?? '', known: known.join(', '), section: prefix.slice(0, -1)};
+		this.report(
+			at,
+			guess !== undefined
+				? t('{path}: unknown {what}; did you mean {guess}?', values)
+				: prefix === ''
+					? t('{path}: unknown {what} (the file has {known})', values)
+					: t('{path}: unknown {what} ({section} has {known})', values),
+		);
 	}
 
 	/** The entries of a map, keys as text; a key that is not plain text, or has no value, is reported and left out. */
@@ -72,13 +78,13 @@ export class Reader {
 		for (const pair of map.items) {
 			const keyNode = this.resolve(pair.key);
 			if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
-				this.report(keyNode ?? map, `${path || 'the file'}: keys must be plain words`);
+				this.report(keyNode ?? map, t('{path}: keys must be plain words', {path: path || t('the file')}));
 				continue;
 			}
 			const key = String(keyNode.value);
 			const value = this.resolve(pair.value);
 			if (value === undefined) {
-				this.report(keyNode, `${path === '' ? key : `${path}.${key}`}: has no value`);
+				this.report(keyNode, t('{path}: has no value', {path: path === '' ? key : `${path}.${key}`}));
 				continue;
 			}
 			entries.push({key, keyNode, value, site: pair.value as Node});
@@ -105,21 +111,28 @@ export class Reader {
 	}
 }
 
-export const TRUE_OR_FALSE = 'true or false';
+/** The words a boolean setting takes, as `choices` for wrong(). */
+export const BOOLEANS: readonly string[] = ['true', 'false'];
+
+/** What a boolean setting accepts, in the user's language. */
+export const trueOrFalse = (): string => t('true or false');
+
+/** "one of a, b, c", in the user's language. */
+export const oneOf = (choices: readonly string[]): string => t('one of {choices}', {choices: choices.join(', ')});
 
 /** Words older YAML read as booleans and YAML 1.2 reads as text. */
 const YAML11_BOOLEANS: Readonly<Record<string, string>> = {yes: 'true', y: 'true', on: 'true', no: 'false', n: 'false', off: 'false'};
 
-/** A value as an error message quotes it: strings in quotes and cut short, maps and lists by kind. */
+/** A value as an error message quotes it: strings in quotes and cut short, maps and lists by kind (in the user's language). */
 export function describe(node: ParsedNode | undefined): string {
 	if (node === undefined || (isScalar(node) && node.value === null)) {
-		return 'nothing';
+		return t('nothing');
 	}
 	if (isMap(node)) {
-		return 'a map';
+		return t('a map');
 	}
 	if (isSeq(node)) {
-		return node.items.length === 0 ? 'an empty list' : 'a list';
+		return node.items.length === 0 ? t('an empty list') : t('a list');
 	}
 	const value = (node as {value: unknown}).value;
 	if (typeof value === 'string') {

@@ -1,5 +1,6 @@
 // Every setting of the config file in one table: its default, what it does, what it accepts (the
-// words error messages and the printed default config use), and how it is read.
+// words error messages and the printed default config use), and how it is read. The words are
+// functions: they are said in the user's language, chosen after this module loads.
 import {isScalar, isSeq, type Node, type ParsedNode} from 'yaml';
 import {parseSince} from '../parse/since.js';
 import {SORT_COLUMNS, type SortColumn} from '../store/metrics.js';
@@ -7,7 +8,8 @@ import {PANES, type PaneId} from '../store/view-store.js';
 import {COLOR_NAMES, COLOR_ROLES, parseColor, THEME_NAMES, type ColorRole, type ThemeName} from './colors.js';
 import {commands, type CustomCommand} from './custom-commands.js';
 import {checkKey} from './key-names.js';
-import {describe, scalar, scalarText, TRUE_OR_FALSE, type Reader} from './read.js';
+import {t} from '../i18n/translate.js';
+import {BOOLEANS, describe, oneOf, scalar, scalarText, trueOrFalse, type Reader} from './read.js';
 import {nearest} from './suggest.js';
 
 /** Action id → the keys that replace its default keys. */
@@ -59,9 +61,9 @@ export interface Config {
 
 export interface Field<T> {
 	/** What the setting does. */
-	doc: string;
+	doc: () => string;
 	/** What it accepts, as "expected …" in an error and in the printed config. */
-	expected: string;
+	expected: () => string;
 	default: T;
 	/**
 	 * The value at a node, or undefined when it is wrong as a whole (then reported with `expected`).
@@ -71,15 +73,13 @@ export interface Field<T> {
 	/** For a wrong word: the words that were meant, to suggest the nearest. */
 	choices?: readonly string[];
 	/** More that the printed config says about it, a line each. */
-	notes?: readonly string[];
-	/** Commented-out lines the printed config shows under an empty default. */
+	notes?: () => readonly string[];
+	/** Commented-out lines the printed config shows under an empty default (YAML, never translated). */
 	example?: readonly string[];
-	/** What each entry of a map default does, for the printed config. */
-	entries?: Readonly<Record<string, string>>;
 }
 
 export interface Section<T> {
-	doc: string;
+	doc: () => string;
 	fields: {readonly [P in keyof T]-?: Field<T[P]> | Section<T[P]>};
 }
 
@@ -92,18 +92,18 @@ export function yamlKey(property: string): string {
 	return property.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 }
 
-function boolean(doc: string, value: boolean): Field<boolean> {
-	return {doc, expected: TRUE_OR_FALSE, default: value, read: node => (typeof scalar(node) === 'boolean' ? (scalar(node) as boolean) : undefined)};
+function boolean(doc: () => string, value: boolean): Field<boolean> {
+	return {doc, expected: trueOrFalse, default: value, choices: BOOLEANS, read: node => (typeof scalar(node) === 'boolean' ? (scalar(node) as boolean) : undefined)};
 }
 
-function choice<T extends string>(doc: string, choices: readonly T[], value: T): Field<T> {
-	return {doc, expected: `one of ${choices.join(', ')}`, default: value, choices, read: node => choices.find(item => item === scalar(node))};
+function choice<T extends string>(doc: () => string, choices: readonly T[], value: T): Field<T> {
+	return {doc, expected: () => oneOf(choices), default: value, choices, read: node => choices.find(item => item === scalar(node))};
 }
 
-function seconds(doc: string, min: number, max: number, value: number): Field<number> {
+function seconds(doc: () => string, min: number, max: number, value: number): Field<number> {
 	return {
 		doc,
-		expected: `seconds from ${min} to ${max}`,
+		expected: () => t('seconds from {min} to {max}', {min, max}),
 		default: value,
 		read(node) {
 			const number = scalar(node);
@@ -113,8 +113,8 @@ function seconds(doc: string, min: number, max: number, value: number): Field<nu
 }
 
 const since: Field<string> = {
-	doc: 'How far back logs load when they open: a duration back from then, or a time; empty loads from the start (within tail)',
-	expected: 'a duration such as 10m or 2h, an RFC 3339 time such as 2026-11-29T10:00:00Z, or ""',
+	doc: () => t('How far back logs load when they open: a duration back from then, or a time; empty loads from the start (within tail)'),
+	expected: () => t('a duration such as 10m or 2h, an RFC 3339 time such as 2026-11-29T10:00:00Z, or ""'),
 	default: '',
 	read(node) {
 		const text = scalarText(node);
@@ -129,7 +129,7 @@ const since: Field<string> = {
 function readKeys(node: ParsedNode, path: string, reader: Reader): string[] | undefined {
 	const items = isScalar(node) && node.value !== null ? [node] : isSeq(node) ? node.items : undefined;
 	if (items === undefined) {
-		reader.wrong(node, path, 'a key or a list of keys');
+		reader.wrong(node, path, t('a key or a list of keys'));
 		return undefined;
 	}
 	const keys: string[] = [];
@@ -137,7 +137,7 @@ function readKeys(node: ParsedNode, path: string, reader: Reader): string[] | un
 	for (const item of items) {
 		const itemNode = reader.resolve(item);
 		const text = scalarText(itemNode);
-		const checked = text === undefined ? {error: `expected a key name, got ${describe(itemNode)}`} : checkKey(text);
+		const checked = text === undefined ? {error: t('expected a key name, got {value}', {value: describe(itemNode)})} : checkKey(text);
 		if ('error' in checked) {
 			reader.report(itemNode ?? node, `${path}: ${checked.error}`);
 			wrong = true;
@@ -154,18 +154,24 @@ function knownAction(id: string, at: Node, path: string, reader: Reader): boolea
 		return true;
 	}
 	const guess = nearest(id, reader.actionIds);
-	reader.report(at, `${path}: ${id} is not an action${guess ? `; did you mean ${guess}?` : ''} (the help screen, ?, lists the actions)`);
+	const values = {path, id, guess: guess ?? ''};
+	reader.report(
+		at,
+		guess === undefined
+			? t('{path}: {id} is not an action (the help screen, ?, lists the actions)', values)
+			: t('{path}: {id} is not an action; did you mean {guess}? (the help screen, ?, lists the actions)', values),
+	);
 	return false;
 }
 
 const keys: Field<Keymap> = {
-	doc: "Keys for actions, replacing an action's default keys: action id: [keys]. A key is one character (s, S, /), ctrl+ and a letter, or a named key",
-	expected: 'a map of action id to a list of keys',
+	doc: () => t("Keys for actions, replacing an action's default keys: action id: [keys]. A key is one character (s, S, /), ctrl+ and a letter, or a named key"),
+	expected: () => t('a map of action id to a list of keys'),
 	default: {},
 	example: ['container.stop: [s]', 'quit: [q, ctrl+c]'],
-	notes: ['A custom command (commands, below) is the action command.NAME: its own key is its default, and a key here replaces it.'],
+	notes: () => [t('A custom command (commands, below) is the action command.NAME: its own key is its default, and a key here replaces it.')],
 	read(node, path, reader) {
-		const map = reader.map(node, path, this.expected);
+		const map = reader.map(node, path, this.expected());
 		if (!map) {
 			return {};
 		}
@@ -183,27 +189,31 @@ const keys: Field<Keymap> = {
 	},
 };
 
-const COLOR_EXPECTED = `a colour name (${COLOR_NAMES.join(', ')}), a 256-colour index from 0 to 255, or "#rrggbb" in quotes (# starts a comment in YAML)`;
+const colorExpected = (): string =>
+	t('a colour name ({names}), a 256-colour index from 0 to 255, or "#rrggbb" in quotes (# starts a comment in YAML)', {names: COLOR_NAMES.join(', ')});
 
 const colors: Field<ThemeConfig['colors']> = {
-	doc: `Colours by role, over the theme's: ${Object.entries(COLOR_ROLES)
-		.map(([role, use]) => `${role} (${use})`)
-		.join(', ')}`,
-	expected: 'a map of role to colour',
+	doc: () =>
+		t("Colours by role, over the theme's: {roles}", {
+			roles: Object.entries(COLOR_ROLES)
+				.map(([role, use]) => `${role} (${use()})`)
+				.join(', '),
+		}),
+	expected: () => t('a map of role to colour'),
 	default: {},
 	example: ['accent: magenta', 'running: 82', 'error: "#ff5f5f"'],
 	read(node, path, reader) {
-		const map = reader.map(node, path, this.expected);
+		const map = reader.map(node, path, this.expected());
 		const chosen: Partial<Record<ColorRole, string>> = {};
 		for (const {key, keyNode, value} of map ? reader.entries(map, path) : []) {
 			const at = `${path}.${key}`;
 			if (!Object.hasOwn(COLOR_ROLES, key)) {
-				reader.unknown(keyNode, at, 'colour role', Object.keys(COLOR_ROLES), `${path}.`);
+				reader.unknown(keyNode, at, t('colour role'), Object.keys(COLOR_ROLES), `${path}.`);
 				continue;
 			}
 			const color = parseColor(scalar(value));
 			if (color === undefined) {
-				reader.wrong(value, at, COLOR_EXPECTED, COLOR_NAMES);
+				reader.wrong(value, at, colorExpected(), COLOR_NAMES);
 			} else {
 				chosen[key as ColorRole] = color;
 			}
@@ -213,10 +223,10 @@ const colors: Field<ThemeConfig['colors']> = {
 };
 
 const contextSection: Section<ContextConfig> = {
-	doc: 'Settings for one docker context',
+	doc: () => t('Settings for one docker context'),
 	fields: {
-		readOnly: boolean('Refuse every action that changes something on this context’s engine', false),
-		connect: boolean('Watch this engine at start, together with every other context marked so (as --context given for each)', false),
+		readOnly: boolean(() => t('Refuse every action that changes something on this context’s engine'), false),
+		connect: boolean(() => t('Watch this engine at start, together with every other context marked so (as --context given for each)'), false),
 	},
 };
 
@@ -227,7 +237,7 @@ function connectedContexts(items: readonly unknown[], path: string, reader: Read
 		const itemNode = reader.resolve(item);
 		const name = scalarText(itemNode)?.trim();
 		if (name === undefined || name === '') {
-			reader.report(itemNode ?? (item as Node), `${path}: expected a context name, got ${describe(itemNode)}`);
+			reader.report(itemNode ?? (item as Node), t('{path}: expected a context name, got {value}', {path, value: describe(itemNode)}));
 		} else {
 			chosen.push([name, {...defaultsOf(contextSection), connect: true}]);
 		}
@@ -236,68 +246,73 @@ function connectedContexts(items: readonly unknown[], path: string, reader: Read
 }
 
 const contexts: Field<Readonly<Record<string, ContextConfig>>> = {
-	doc: 'Settings by docker context name: read-only: true refuses every change on that engine; connect: true watches it at start with the others so marked. A list of names, [local, production], watches those engines at once',
-	expected: 'a map of context name to its settings, or a list of context names',
+	doc: () =>
+		t('Settings by docker context name: read-only: true refuses every change on that engine; connect: true watches it at start with the others so marked. A list of names, [local, production], watches those engines at once'),
+	expected: () => t('a map of context name to its settings, or a list of context names'),
 	default: {},
 	example: ['production:', '  read-only: true', '  connect: true', 'default:', '  connect: true'],
 	read(node, path, reader) {
 		if (isSeq(node)) {
 			return connectedContexts(node.items, path, reader);
 		}
-		const map = reader.map(node, path, this.expected);
+		const map = reader.map(node, path, this.expected());
 		// fromEntries: a context may be called __proto__ without becoming the map's prototype.
 		return Object.fromEntries((map ? reader.entries(map, path) : []).map(({key, value}) => [key, readSection(value, contextSection, `${path}.${key}`, reader)]));
 	},
 };
 
 export const SCHEMA: Section<Config> = {
-	doc: 'berth configuration',
+	doc: () => t('berth configuration'),
 	fields: {
 		keys,
 		theme: {
-			doc: 'Colours: a theme, and colours of your own over it',
+			doc: () => t('Colours: a theme, and colours of your own over it'),
 			fields: {
-				name: choice('The base palette', THEME_NAMES, 'dark'),
+				name: choice(() => t('The base palette'), THEME_NAMES, 'dark'),
 				colors,
 			},
 		},
 		logs: {
-			doc: 'The logs tab',
+			doc: () => t('The logs tab'),
 			fields: {
 				tail: {
-					doc: 'Log lines to load when logs open (0: none, only new lines)',
-					expected: 'a whole number from 0',
+					doc: () => t('Log lines to load when logs open (0: none, only new lines)'),
+					expected: () => t('a whole number from 0'),
 					default: 500,
 					read: node => {
 						const value = scalar(node);
 						return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 					},
 				},
-				timestamps: boolean('Show the time of each line', false),
-				wrap: boolean('Wrap long lines rather than cut them at the edge', false),
+				timestamps: boolean(() => t('Show the time of each line'), false),
+				wrap: boolean(() => t('Wrap long lines rather than cut them at the edge'), false),
 				since,
 			},
 		},
 		stats: {
-			doc: 'Container metrics',
+			doc: () => t('Container metrics'),
 			fields: {
-				interval: seconds('Seconds between metric samples', 0.5, 60, 1),
-				history: seconds('Seconds of metrics kept for the graphs', 10, 86_400, 300),
+				interval: seconds(() => t('Seconds between metric samples'), 0.5, 60, 1),
+				history: seconds(() => t('Seconds of metrics kept for the graphs'), 10, 86_400, 300),
 			},
 		},
 		ui: {
-			doc: 'The screen',
+			doc: () => t('The screen'),
 			fields: {
-				pane: choice('The pane shown at start', PANES, 'containers'),
-				sort: choice('The order of the container list at start', SORT_COLUMNS, 'state'),
-				ascii: boolean('Draw with ASCII only, for terminals or fonts without box-drawing and symbol characters', false),
+				pane: choice(() => t('The pane shown at start'), PANES, 'containers'),
+				sort: choice(() => t('The order of the container list at start'), SORT_COLUMNS, 'state'),
+				ascii: boolean(() => t('Draw with ASCII only, for terminals or fonts without box-drawing and symbol characters'), false),
 				mouse: {
-					...boolean('Take the mouse at start: a click selects a row, a pane or a tab, the wheel scrolls lists and logs (the mouse key, m, turns it off and on; --mouse and --no-mouse override this)', false),
-					notes: ['While berth has the mouse the terminal cannot select text: press m to give it back, or hold Shift (most terminals) to select anyway.'],
+					...boolean(
+						() =>
+							t('Take the mouse at start: a click selects a row, a pane or a tab, the wheel scrolls lists and logs (the mouse key, m, turns it off and on; --mouse and --no-mouse override this)'),
+						false,
+					),
+					notes: () => [t('While berth has the mouse the terminal cannot select text: press m to give it back, or hold Shift (most terminals) to select anyway.')],
 				},
 			},
 		},
-		readOnly: boolean('Refuse every action that changes something on any engine: look, do not touch', false),
+		readOnly: boolean(() => t('Refuse every action that changes something on any engine: look, do not touch'), false),
 		contexts,
 		commands,
 	},
@@ -318,7 +333,7 @@ export function readSection<T>(node: ParsedNode | undefined, section: Section<T>
 	if (node === undefined || (isScalar(node) && node.value === null)) {
 		return values as T;
 	}
-	const map = reader.map(node, path || 'the file', 'a map of settings');
+	const map = reader.map(node, path || t('the file'), t('a map of settings'));
 	const fields = section.fields as Readonly<Record<string, Field<unknown> | Section<unknown>>>;
 	const known = Object.keys(fields).map(yamlKey);
 	const prefix = path === '' ? '' : `${path}.`;
@@ -326,7 +341,7 @@ export function readSection<T>(node: ParsedNode | undefined, section: Section<T>
 		const property = Object.keys(fields).find(name => yamlKey(name) === key);
 		const at = `${prefix}${key}`;
 		if (property === undefined) {
-			reader.unknown(keyNode, at, 'key', known, prefix, SETTING_PATHS);
+			reader.unknown(keyNode, at, t('key'), known, prefix, SETTING_PATHS);
 			continue;
 		}
 		const item = fields[property]!;
@@ -340,7 +355,7 @@ export function readSection<T>(node: ParsedNode | undefined, section: Section<T>
 		}
 		const read = item.read(value, at, reader);
 		if (read === undefined) {
-			reader.wrong(site, at, item.expected, item.choices);
+			reader.wrong(site, at, item.expected(), item.choices);
 		} else {
 			values[property] = read;
 		}

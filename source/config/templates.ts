@@ -2,32 +2,33 @@
 // CLI's --format spelling ({{.ID}}, {{.Label "key"}}). A placeholder fills part of one argument and
 // the command runs without a shell, so no value can add, split or quote arguments.
 import type {TargetTypes} from '../actions/types.js';
+import {t} from '../i18n/translate.js';
 import type {Field} from '../parse/field.js';
 
 export type CommandScope = 'container' | 'image' | 'volume' | 'network' | 'project' | 'service';
 export const COMMAND_SCOPES: readonly CommandScope[] = ['container', 'image', 'volume', 'network', 'project', 'service'];
 
 /** The fields each scope fills, and what each holds: the documentation and the check at load. */
-const TEMPLATE_FIELDS: Readonly<Record<CommandScope, Readonly<Record<string, string>>>> = {
+const TEMPLATE_FIELDS: Readonly<Record<CommandScope, Readonly<Record<string, () => string>>>> = {
 	container: {
-		ID: 'the full container id',
-		Name: 'the container name',
-		Image: 'the image as the container was created from it',
-		ImageID: 'the image id',
-		Project: 'the compose project, or empty',
-		Service: 'the compose service, or empty',
+		ID: () => t('the full container id'),
+		Name: () => t('the container name'),
+		Image: () => t('the image as the container was created from it'),
+		ImageID: () => t('the image id'),
+		Project: () => t('the compose project, or empty'),
+		Service: () => t('the compose service, or empty'),
 	},
-	image: {ID: 'the full image id', Tag: 'the first repository:tag, or empty when untagged'},
-	volume: {Name: 'the volume name', Driver: 'the volume driver', Mountpoint: 'where the volume is on the engine host'},
-	network: {ID: 'the full network id', Name: 'the network name', Driver: 'the network driver'},
-	project: {Name: 'the compose project name', WorkingDir: 'the directory compose ran in, or empty'},
-	service: {Project: 'the compose project name', Name: 'the service name', Image: 'the service image'},
+	image: {ID: () => t('the full image id'), Tag: () => t('the first repository:tag, or empty when untagged')},
+	volume: {Name: () => t('the volume name'), Driver: () => t('the volume driver'), Mountpoint: () => t('where the volume is on the engine host')},
+	network: {ID: () => t('the full network id'), Name: () => t('the network name'), Driver: () => t('the network driver')},
+	project: {Name: () => t('the compose project name'), WorkingDir: () => t('the directory compose ran in, or empty')},
+	service: {Project: () => t('the compose project name'), Name: () => t('the service name'), Image: () => t('the service image')},
 };
 
 /** Placeholders that take a name in quotes, and the scopes that have them. */
-const KEYED: Readonly<Record<'Label' | 'Env', {scopes: readonly CommandScope[]; doc: string; example: string}>> = {
-	Label: {scopes: ['container', 'image', 'volume', 'network'], doc: 'the value of a label, or empty', example: '{{.Label "key"}}'},
-	Env: {scopes: ['container'], doc: "the value of a variable in the container's environment, or empty", example: '{{.Env "NAME"}}'},
+const KEYED: Readonly<Record<'Label' | 'Env', {scopes: readonly CommandScope[]; doc: () => string; example: string}>> = {
+	Label: {scopes: ['container', 'image', 'volume', 'network'], doc: () => t('the value of a label, or empty'), example: '{{.Label "key"}}'},
+	Env: {scopes: ['container'], doc: () => t("the value of a variable in the container's environment, or empty"), example: '{{.Env "NAME"}}'},
 };
 
 function keyedOf(scope: CommandScope): ('Label' | 'Env')[] {
@@ -50,11 +51,11 @@ export function placeholdersOf(scope: CommandScope): string[] {
 	return [...Object.keys(TEMPLATE_FIELDS[scope]).map(name => `{{.${name}}}`), ...keyedOf(scope).map(name => KEYED[name].example)];
 }
 
-/** One argument of a command template split into text and placeholders, or why it cannot be. */
+/** One argument of a command template split into text and placeholders, or why it cannot be (in the user's language). */
 export function parseArgument(argument: string, scope: CommandScope): Field<Part[]> {
 	const parts: Part[] = [];
 	let rest = argument;
-	const known = (): string => `${scope} commands have ${placeholdersOf(scope).join(', ')}`;
+	const values = (text: string): Record<string, string> => ({text, scope, placeholders: placeholdersOf(scope).join(', ')});
 	while (rest !== '') {
 		const start = rest.indexOf('{{');
 		if (start === -1) {
@@ -74,26 +75,32 @@ export function parseArgument(argument: string, scope: CommandScope): Field<Part
 		if (!match) {
 			const end = rest.indexOf('}}');
 			return {
-				error: end === -1 ? `"{{" without a closing "}}" in ${JSON.stringify(argument)}` : `${rest.slice(0, end + 2)} is not a placeholder; ${known()} (docker's own --format templates write each {{ as ${LITERAL_BRACES})`,
+				error:
+					end === -1
+						? t('"{{" without a closing "}}" in {argument}', {argument: JSON.stringify(argument)})
+						: t("{text} is not a placeholder; {scope} commands have {placeholders} (docker's own --format templates write each {{ as {literal})", {
+								...values(rest.slice(0, end + 2)),
+								literal: LITERAL_BRACES,
+							}),
 			};
 		}
 		const [text, name = '', quoted] = match;
 		if (name === 'Label' || name === 'Env') {
 			if (!KEYED[name].scopes.includes(scope)) {
-				return {error: `${text} is not a placeholder; ${known()}`};
+				return {error: t('{text} is not a placeholder; {scope} commands have {placeholders}', values(text))};
 			}
 			if (quoted === undefined) {
-				return {error: `${text} needs a name in double quotes, as in ${KEYED[name].example}`};
+				return {error: t('{text} needs a name in double quotes, as in {example}', {text, example: KEYED[name].example})};
 			}
 			const key = quoted.replace(/\\(.)/g, '$1');
 			parts.push(name === 'Label' ? {label: key} : {env: key});
 		} else if (Object.hasOwn(TEMPLATE_FIELDS[scope], name)) {
 			if (quoted !== undefined) {
-				return {error: `${text}: {{.${name}}} takes no name`};
+				return {error: t('{text}: {field} takes no name', {text, field: `{{.${name}}}`})};
 			}
 			parts.push({field: name});
 		} else {
-			return {error: `${text} is not a placeholder; ${known()}`};
+			return {error: t('{text} is not a placeholder; {scope} commands have {placeholders}', values(text))};
 		}
 		rest = rest.slice(text.length);
 	}
@@ -148,7 +155,7 @@ export function fillCommand(command: readonly string[], scope: CommandScope, val
 		}
 		// An operating system argument ends at a NUL byte: the rest would be cut off silently.
 		if (filled.includes('\0')) {
-			return {error: `${JSON.stringify(argument)} would hold a NUL byte, which no argument can`};
+			return {error: t('{argument} would hold a NUL byte, which no argument can', {argument: JSON.stringify(argument)})};
 		}
 		argv.push(filled);
 	}
@@ -185,8 +192,8 @@ export function templateValues<S extends CommandScope>(scope: S, target: TargetT
 /** The placeholder documentation of every scope, one line each, for the printed default config. */
 export function placeholderDocs(): string[] {
 	return COMMAND_SCOPES.map(scope => {
-		const fields = Object.entries(TEMPLATE_FIELDS[scope]).map(([name, doc]) => `{{.${name}}} ${doc}`);
-		const keyed = keyedOf(scope).map(name => `${KEYED[name].example} ${KEYED[name].doc}`);
+		const fields = Object.entries(TEMPLATE_FIELDS[scope]).map(([name, doc]) => `{{.${name}}} ${doc()}`);
+		const keyed = keyedOf(scope).map(name => `${KEYED[name].example} ${KEYED[name].doc()}`);
 		return `${scope}: ${[...fields, ...keyed].join('; ')}`;
 	});
 }

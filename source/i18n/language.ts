@@ -19,6 +19,27 @@ export function languageCandidates(flag: string | undefined, env: NodeJS.Process
 	return region === undefined ? [language] : [`${language}-${region.length === 2 ? region.toUpperCase() : region}`, language];
 }
 
+/**
+ * The value of the last `--lang X` or `--lang=X` among the arguments, read before meow parses them
+ * so that --help and the errors about the other options are said in that language. Options end at `--`.
+ */
+export function langArgument(argv: readonly string[]): string | undefined {
+	let found: string | undefined;
+	for (const [index, argument] of argv.entries()) {
+		if (argument === '--') {
+			break;
+		}
+		if (argument.startsWith('--lang=')) {
+			found = argument.slice('--lang='.length);
+		} else if (argument === '--lang') {
+			const next = argv[index + 1];
+			// As meow reads it: an option next is not this one's value.
+			found = next === undefined || next.startsWith('-') ? '' : next;
+		}
+	}
+	return found;
+}
+
 /** The messages of the first candidate berth has a file for; undefined (English) when none. */
 export async function loadMessages(candidates: readonly string[]): Promise<{code: string; messages: Messages} | undefined> {
 	for (const code of candidates) {

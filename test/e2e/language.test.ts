@@ -1,9 +1,13 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
 import type Dockerode from 'dockerode';
 import stringWidth from 'string-width';
 import {createTestContainer, removeTestObjects, requireEngine, RUN_ID} from '../support/engine.js';
 import type {Terminal} from '../support/terminal.js';
+import {ACTIONS} from '../../source/actions/registry.js';
+import {parseConfig} from '../../source/config/load.js';
+import {DEFAULT_CONFIG} from '../../source/config/schema.js';
 import {CLI, execFileAsync, launch, requireBuild} from './berth.js';
 
 let docker: Dockerode;
@@ -57,4 +61,49 @@ test('--lang with a language berth has no messages for is refused with exit code
 	);
 	assert.equal(failure.code, 2);
 	assert.match(failure.stderr, /--lang: berth has no messages in "tlh"; it speaks en and zh-CN/);
+});
+
+/** The built CLI without a terminal, in the environment's language as `locale` sets it. */
+function runCli(args: string[], locale: Record<string, string>): {status: number | null; stdout: string; stderr: string} {
+	const env: NodeJS.ProcessEnv = {...process.env, ...locale};
+	for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+		if (!(name in locale)) {
+			delete env[name];
+		}
+	}
+
+	return spawnSync(process.execPath, [CLI, ...args], {encoding: 'utf8', env});
+}
+
+test('--help is in Chinese with LANG=zh_CN.UTF-8 or --lang zh-CN, and in English with --lang en', () => {
+	for (const help of [runCli(['--help'], {LANG: 'zh_CN.UTF-8'}), runCli(['--lang', 'zh-CN', '--help'], {LANG: 'C'}), runCli(['--help', '--lang=zh-CN'], {})]) {
+		assert.equal(help.status, 0);
+		assert.match(help.stdout, /^ {2}用法$/m);
+		assert.match(help.stdout, /^ {4}--tail {10}打开日志时加载的行数（默认 500）$/m);
+		assert.match(help.stdout, /^ {4}--lang {10}界面语言：en 或 zh-CN/m);
+	}
+
+	const english = runCli(['--help', '--lang', 'en'], {LANG: 'zh_CN.UTF-8'});
+	assert.match(english.stdout, /^ {4}--tail {10}Log lines to load when logs open \(default 500\)$/m);
+	assert.doesNotMatch(english.stdout, /用法/);
+});
+
+test('an unknown option, an argument or a bad --tail is refused in Chinese, with exit code 2', () => {
+	const unknown = runCli(['--bogus'], {LANG: 'zh_CN.UTF-8'});
+	assert.equal(unknown.status, 2);
+	assert.match(unknown.stderr, /^berth: 未知选项 --bogus；可用的选项有 --host\/-H, --context\/-c, .*（berth --help 有详细说明）\n$/);
+	const argument = runCli(['--lang', 'zh-CN', 'containers'], {});
+	assert.equal(argument.status, 2);
+	assert.match(argument.stderr, /^berth: 不接受参数，只接受选项（berth --help 列出了它们），多余的是：containers\n$/);
+	const tail = runCli(['--tail', 'lots'], {LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8'});
+	assert.equal(tail.status, 2);
+	assert.match(tail.stderr, /^berth: --tail 必须是整数行数，而不是 "lots"\n$/);
+});
+
+test('--print-config in Chinese comments in Chinese and loads back as the defaults', () => {
+	const printed = runCli(['--print-config'], {LANG: 'zh_CN.UTF-8'});
+	assert.equal(printed.status, 0);
+	assert.match(printed.stdout, /^# berth 配置：/);
+	assert.match(printed.stdout, /^ {2}# 可取值：0\.5 到 60 之间的秒数。\n {2}interval: 1$/m);
+	assert.deepEqual(parseConfig(printed.stdout, {file: 'printed', actionIds: ACTIONS.map(action => action.id)}), {config: DEFAULT_CONFIG, problems: []});
 });

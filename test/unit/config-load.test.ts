@@ -3,12 +3,17 @@ import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
+import {ACTIONS as REGISTRY} from '../../source/actions/registry.js';
+import {applyKeyOverrides} from '../../source/config/keymap.js';
 import {loadConfig, parseConfig} from '../../source/config/load.js';
 import {configPath, shownPath} from '../../source/config/paths.js';
 import {problemText} from '../../source/config/problems.js';
 import {DEFAULT_CONFIG} from '../../source/config/schema.js';
+import {loadMessages} from '../../source/i18n/language.js';
+import {setMessages} from '../../source/i18n/translate.js';
 
 const FILE = '~/.config/berth/config.yml';
+const COLOR_LIST = 'black, red, green, yellow, blue, magenta, cyan, white, blackBright, gray, grey, redBright, greenBright, yellowBright, blueBright, magentaBright, cyanBright, whiteBright';
 const ACTIONS = ['container.stop', 'container.start', 'container.remove', 'container.kill', 'logs.timestamps', 'quit'];
 
 function parse(text: string) {
@@ -305,4 +310,30 @@ test('loading: a missing file is all defaults; an unreadable one, or a missing -
 	} finally {
 		await rm(dir, {recursive: true, force: true});
 	}
+});
+
+test('in Chinese, problems are said in Chinese and still name the file, the line, the column and the key path', async () => {
+	setMessages((await loadMessages(['zh-CN']))!.messages);
+	try {
+		const {config, problems} = parseConfig(['stats:', '  interval: fast', 'logs:', '  timestamp: true', 'theme:', '  colors: {accent: purple}', 'keys:', '  container.stop: [r]', ''].join('\n'), {
+			file: FILE,
+			actionIds: REGISTRY.map(action => action.id),
+		});
+		assert.deepEqual(problems.map(problemText), [
+			`${FILE}:2:13: stats.interval：应为 0.5 到 60 之间的秒数，实际是 "fast"`,
+			`${FILE}:4:3: logs.timestamp：未知的键；是不是想写 logs.timestamps？`,
+			`${FILE}:6:20: theme.colors.accent：应为 颜色名（${COLOR_LIST}）、0 到 255 的 256 色编号，或加引号的 "#rrggbb"（在 YAML 中 # 开始注释），实际是 "purple"`,
+		]);
+		// r restarts a container by default: the override that wants it too is refused, in Chinese.
+		assert.deepEqual(applyKeyOverrides(REGISTRY, config.keys).conflicts, ['范围 containers 中的按键 "r"：container.restart 和 container.stop 冲突']);
+		assert.deepEqual(messages('ui: {ascii: yes}\ntheme: {name: drak}'), [
+			`${FILE}:1:13: ui.ascii：应为 true 或 false，实际是 "yes"；是不是想写 true？`,
+			`${FILE}:2:15: theme.name：应为 dark, light, high-contrast, monochrome 之一，实际是 "drak"；是不是想写 dark？`,
+		]);
+		assert.deepEqual(messages('logs: [1]\nkeys: {nope: [F5]}'), [`${FILE}:1:7: logs：应为 设置的映射，实际是 列表`, `${FILE}:2:8: keys.nope：nope 不是操作（帮助屏幕 ? 列出了所有操作）`]);
+	} finally {
+		setMessages(undefined);
+	}
+
+	assert.deepEqual(messages('stats: {interval: fast}'), [`${FILE}:1:19: stats.interval: expected seconds from 0.5 to 60, got "fast"`]);
 });

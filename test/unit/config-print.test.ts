@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import stringWidth from 'string-width';
 import {isMap, isScalar, LineCounter, parseDocument, type Node} from 'yaml';
 import {ACTIONS} from '../../source/actions/registry.js';
 import {parseConfig} from '../../source/config/load.js';
 import {printDefaultConfig} from '../../source/config/print.js';
 import {DEFAULT_CONFIG} from '../../source/config/schema.js';
+import {loadMessages} from '../../source/i18n/language.js';
+import {setMessages} from '../../source/i18n/translate.js';
 
 const ACTION_IDS = ACTIONS.map(action => action.id);
 const printed = printDefaultConfig(ACTIONS);
@@ -97,4 +100,34 @@ test('its examples, uncommented, load with no problems', () => {
 		assert.deepEqual(problems, [], example);
 		assert.notDeepEqual(config, DEFAULT_CONFIG, example);
 	}
+});
+
+test('in Chinese the comments are Chinese, the keys and values are not, and it loads back as the defaults', async () => {
+	setMessages((await loadMessages(['zh-CN']))!.messages);
+	let chinese: string;
+	try {
+		chinese = printDefaultConfig(ACTIONS);
+	} finally {
+		setMessages(undefined);
+	}
+
+	assert.deepEqual(parseConfig(chinese, {file: 'printed', actionIds: ACTION_IDS}), {config: DEFAULT_CONFIG, problems: []});
+	assert.deepEqual(
+		keysOf(chinese).map(key => key.path),
+		keysOf(printed).map(key => key.path),
+	);
+	const lines = chinese.split('\n');
+	assert.match(lines[0]!, /^# berth 配置：/);
+	assert.ok(lines.includes('  # 可取值：0.5 到 60 之间的秒数。'), 'stats.interval says what it takes in Chinese');
+	assert.ok(lines.includes('# quit: [q, ctrl+c] (退出)'), 'the actions are listed with their Chinese titles');
+	// No English prose is left (three English words in a row, but for a docker command), where the English had plenty.
+	const prose = (text: string): string[] => text.split('\n').filter(line => /^\s*# .*\b(?!docker\b)[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/i.test(line));
+	assert.ok(prose(printed).length > 50);
+	assert.deepEqual(prose(chinese), []);
+	const comments = lines.filter(line => /^\s*# /.test(line));
+	// Wide characters take two cells: wrapped by that measure, no comment is wider than the English header.
+	assert.deepEqual(
+		comments.filter(line => stringWidth(line) > 102),
+		[],
+	);
 });

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {ACTIONS, SCOPE_TITLES} from '../../source/actions/registry.js';
-import {languageCandidates, loadMessages} from '../../source/i18n/language.js';
+import {langArgument, languageCandidates, loadMessages} from '../../source/i18n/language.js';
 import {placeholders, setMessages, t} from '../../source/i18n/translate.js';
 
 const SOURCE = fileURLToPath(new URL('../../source', import.meta.url));
@@ -75,6 +75,17 @@ test('the language follows --lang, else LC_ALL, LC_MESSAGES, LANG', () => {
 	assert.deepEqual(languageCandidates(undefined, {}), []);
 	assert.deepEqual(languageCandidates('zh-cn', {LANG: 'C'}), ['zh-CN', 'zh']);
 	assert.deepEqual(languageCandidates('en', {LANG: 'zh_CN.UTF-8'}), []);
+});
+
+test('--lang is read from the arguments before they are parsed, as meow would read it', () => {
+	assert.equal(langArgument(['--help', '--lang', 'zh-CN']), 'zh-CN');
+	assert.equal(langArgument(['--lang=zh-CN', '--bogus']), 'zh-CN');
+	assert.equal(langArgument(['--lang', 'en', '--lang=zh-CN']), 'zh-CN');
+	assert.equal(langArgument(['--lang', '--help']), '');
+	assert.equal(langArgument(['--lang']), '');
+	assert.equal(langArgument(['--language', 'zh-CN', '--filter', 'lang']), undefined);
+	assert.equal(langArgument(['--', '--lang', 'zh-CN']), undefined);
+	assert.equal(langArgument([]), undefined);
 });
 
 test('messages load only for a language berth has a file for', async () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {composeMissingMessage} from '../../source/engine/compose.js';
 import {groupProjects} from '../../source/store/projects.js';
-import {projectLines, wrapWords} from '../../source/ui/main/project-lines.js';
+import {projectLines} from '../../source/ui/main/project-lines.js';
+import {wrapToFit} from '../../source/format/prose.js';
 import {container} from '../support/build.js';
 
 const hashA = 'a'.repeat(64);
@@ -28,9 +29,9 @@ function replica(service: string, number: number, hash = hashA) {
 }
 
 test('prose wraps at spaces, and a word wider than the line is cut', () => {
-	assert.deepEqual(wrapWords('one two three four', 10), ['one two', 'three four']);
-	assert.deepEqual(wrapWords('abcdefghijklmnop xy', 10), ['abcdefghij', 'klmnop xy']);
-	for (const line of wrapWords(composeMissingMessage(), 40)) {
+	assert.deepEqual(wrapToFit('one two three four', 10), ['one two', 'three four']);
+	assert.deepEqual(wrapToFit('abcdefghijklmnop xy', 10), ['abcdefghij', 'klmnop', 'xy']);
+	for (const line of wrapToFit(composeMissingMessage(), 40)) {
 		assert.ok(line.length <= 40, line);
 	}
 });

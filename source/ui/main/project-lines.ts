@@ -1,6 +1,7 @@
 import type {ComposeCli} from '../../engine/types.js';
 import {bareKey} from '../../format/engine-key.js';
-import {formatPorts, pad, sanitize, textWidth, wrapLine} from '../../format/index.js';
+import {formatPorts, pad, sanitize, textWidth} from '../../format/index.js';
+import {wrapToFit} from '../../format/prose.js';
 import {t} from '../../i18n/translate.js';
 import {driftOf, driftSummary, type DefinitionState} from '../../store/project-drift.js';
 import {outdatedContainerIds, type ComposeProject, type ComposeService} from '../../store/projects.js';
@@ -27,36 +28,8 @@ function field(name: string, value: string): TextLine {
 	return {text: `${pad(name, Math.max(14, textWidth(name) + 1))}${value}`};
 }
 
-/** Prose wrapped at spaces to `width` (a word longer than the width is cut where it must be). */
-export function wrapWords(text: string, width: number): string[] {
-	const cells = Math.max(10, width);
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		const joined = line === '' ? word : `${line} ${word}`;
-		if (textWidth(joined) <= cells) {
-			line = joined;
-			continue;
-		}
-
-		if (line !== '') {
-			lines.push(line);
-		}
-
-		const pieces = textWidth(word) > cells ? wrapLine(word, cells) : [word];
-		lines.push(...pieces.slice(0, -1));
-		line = pieces.at(-1) ?? '';
-	}
-
-	if (line !== '') {
-		lines.push(line);
-	}
-
-	return lines;
-}
-
 function wrapped(text: string, width: number, style: Omit<TextLine, 'text'>): TextLine[] {
-	return wrapWords(text, width).map(piece => ({...style, text: piece}));
+	return wrapToFit(text, Math.max(10, width)).map(piece => ({...style, text: piece}));
 }
 
 function serviceLines(service: ComposeService, outdated: ReadonlySet<string>, orphan: boolean, now: number): TextLine[] {

@@ -8,7 +8,7 @@ import type {StackRow, SwarmDataRow} from '../../store/swarm.js';
 import {glyph} from '../glyphs.js';
 import {servicePorts, serviceMode} from '../panes/swarm-columns.js';
 import {tone} from '../theme.js';
-import {wrapWords} from './project-lines.js';
+import {wrapToFit} from '../../format/prose.js';
 import type {TextLine} from './ScrollText.js';
 
 function field(name: string, value: string): TextLine {
@@ -71,7 +71,7 @@ export function taskLines(tasks: readonly TaskSummary[], names: ReadonlyMap<stri
 		const failed = task.error !== undefined && task.error !== '';
 		lines.push({text: joinCells(TASK_COLUMNS, rows[index]!, widths), ...(failed ? {tone: tone.error} : task.state === 'running' ? {} : {dim: true})});
 		if (failed) {
-			for (const part of wrapWords(`${glyph.errorArrow} ${sanitize(task.error ?? '')}`, width - 2)) {
+			for (const part of wrapToFit(`${glyph.errorArrow} ${sanitize(task.error ?? '')}`, Math.max(10, width - 2))) {
 				lines.push({text: `  ${part}`, tone: tone.error});
 			}
 		}
