@@ -12,6 +12,7 @@ import {superviseEvents} from './events.js';
 import {handOverTerminal, settledExitCode} from './interactive.js';
 import {openLocalCommand, runLocalCommand} from './local-command.js';
 import {LogDecoder, logsQuery} from './logs.js';
+import {openLogStream} from './plain-stream.js';
 import {libpodPath, listLibpodContainers, podMemberships, withPods} from './libpod.js';
 import {streamApiStats} from './stats/api-stats.js';
 import {podmanStatsQuery, streamPodmanStats} from './stats/podman-stats.js';
@@ -413,11 +414,7 @@ export class DockerEngine implements Engine {
 			const details = await this.#inspectRaw(id);
 			// The logs endpoint always answers with a stream here: a one-off Buffer would be parsed as
 			// JSON by the client whenever the output happened to be valid JSON.
-			const opened = await this.#openStream(
-				`/containers/${encodeURIComponent(id)}/logs?`,
-				logsQuery(options),
-				controller.signal,
-			);
+			const opened = await openLogStream(this.#docker, `/containers/${encodeURIComponent(id)}/logs?`, logsQuery(options), controller.signal);
 			if (stopped) {
 				opened.destroy();
 				return;

@@ -6,6 +6,7 @@ import type {Readable} from 'node:stream';
 import type Docker from 'dockerode';
 import {call, toEngineError} from './errors.js';
 import {LogDecoder, logsQuery} from './logs.js';
+import {openLogStream} from './plain-stream.js';
 import type {RawNode, RawService, RawTask} from './swarm-normalize.js';
 import type {ServiceLogHandlers, ServiceLogLine} from './swarm-types.js';
 import type {LogLine, LogOptions, Subscription} from './types.js';
@@ -104,22 +105,6 @@ class Origins {
 	}
 }
 
-function openLogs(docker: Docker, id: string, options: LogOptions, signal: AbortSignal): Promise<Readable> {
-	return new Promise<Readable>((resolve, reject) => {
-		docker.modem.dial(
-			{
-				path: `/services/${encodeURIComponent(id)}/logs?`,
-				method: 'GET',
-				isStream: true,
-				abortSignal: signal,
-				statusCodes: {200: true},
-				options: {details: true, ...logsQuery(options)},
-			},
-			(error, stream) => (error ? reject(error) : resolve(stream as Readable)),
-		);
-	});
-}
-
 /**
  * Streams a service's logs. Lines arrive in batches in the order the engine sent them (a batch
  * waits while the names of a new task or node are looked up).
@@ -154,7 +139,7 @@ export function streamServiceLogs(
 		};
 		const origins = new Origins(docker, service);
 		await origins.refresh();
-		const opened = await openLogs(docker, service.ID, options, controller.signal);
+		const opened = await openLogStream(docker, `/services/${encodeURIComponent(service.ID)}/logs?`, {details: true, ...logsQuery(options)}, controller.signal);
 		if (stopped) {
 			opened.destroy();
 			return;

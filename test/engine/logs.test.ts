@@ -3,7 +3,8 @@ import type {Readable} from 'node:stream';
 import {after, before, test} from 'node:test';
 import type Docker from 'dockerode';
 import type {LogLine, LogOptions} from '../../source/engine/types.js';
-import {cleanUp, createContainer, engine, idle, requireEngine, waitFor} from './helpers.js';
+import {openLogStream, PlainStreamError} from '../../source/engine/plain-stream.js';
+import {cleanUp, createContainer, docker, engine, idle, requireEngine, waitFor} from './helpers.js';
 
 const rfc3339Nano = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/;
 const all: LogOptions = {tail: -1, timestamps: false, follow: false};
@@ -211,4 +212,30 @@ test("logs of a container that does not exist report the engine's reason", async
 		});
 	});
 	assert.equal(message, 'No such container: berth-no-such-container');
+});
+
+test('log streams are asked in HTTP/1.0, so the body comes as plain bytes; a refusal carries the engine\'s status and reason', async () => {
+	const opened = await openLogStream(docker, `/containers/${plain.id}/logs?`, {stdout: true, stderr: true, follow: false}, new AbortController().signal);
+	const chunks: Buffer[] = [];
+	for await (const chunk of opened) {
+		chunks.push(chunk as Buffer);
+	}
+	const body = Buffer.concat(chunks);
+	// Frames of the multiplexed stream from the first byte: no chunk sizes between them.
+	assert.deepEqual([...body.subarray(0, 4)], [1, 0, 0, 0]);
+	assert.equal(body.subarray(8, 8 + body.readUInt32BE(4)).toString(), 'out-1\n');
+
+	const refused = await openLogStream(docker, '/containers/berth-no-such-container/logs?', {stdout: true}, new AbortController().signal).then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+	assert.ok(refused instanceof PlainStreamError, String(refused));
+	assert.equal(refused.statusCode, 404);
+	assert.match((refused.json as {message: string}).message, /no such container/i);
+
+	const controller = new AbortController();
+	const following = await openLogStream(docker, `/containers/${plain.id}/logs?`, {stdout: true, follow: true}, controller.signal);
+	const closed = new Promise(resolve => following.on('close', resolve));
+	controller.abort();
+	await closed;
 });

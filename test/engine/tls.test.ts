@@ -13,7 +13,7 @@ import {after, before, test} from 'node:test';
 import {createEngine, resolveEndpoint} from '../../source/engine/connect.js';
 import {unreachableDetails} from '../../source/engine/errors.js';
 import type {Engine, EngineEvent} from '../../source/engine/types.js';
-import {requireEngine, testLabels, uniqueName} from '../support/engine.js';
+import {createTestContainer, requireEngine, testLabels, uniqueName} from '../support/engine.js';
 import {startTlsEngine, type TlsEngine} from '../support/tls-engine.js';
 
 const run = promisify(execFile);
@@ -211,4 +211,46 @@ test("a context's TLS files are verified unless the context says SkipTLSVerify",
 		),
 	});
 	await unchecked.ping();
+});
+
+test("a followed log streams over TLS, and a container that is not there gives the engine's reason", async () => {
+	const engine = connect({DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: server.certPath});
+	const container = await createTestContainer(server.engine.docker, {
+		name: uniqueName('berth-tls-logs'),
+		cmd: ['sh', '-c', 'trap "exit 0" TERM; echo first-over-tls; while :; do echo tick; sleep 0.2; done'],
+	});
+	const lines: string[] = [];
+	const errors: string[] = [];
+	const subscription = engine.streamLogs(
+		container.id,
+		{tail: -1, timestamps: true, follow: true},
+		{onLines: batch => lines.push(...batch.map(line => line.text)), onError: message => errors.push(message), onEnd: () => undefined},
+	);
+	try {
+		await within(
+			15_000,
+			'three ticks after the first line',
+			new Promise<void>(resolve => {
+				const check = setInterval(() => {
+					if (lines[0] === 'first-over-tls' && lines.filter(line => line === 'tick').length >= 3) {
+						clearInterval(check);
+						resolve();
+					}
+				}, 50);
+			}),
+		);
+		assert.deepEqual(errors, []);
+	} finally {
+		subscription.stop();
+		await container.remove({force: true});
+	}
+
+	const missing = await within(
+		10_000,
+		'the error for a missing container',
+		new Promise<string>(resolve => {
+			engine.streamLogs('berth-no-such-container', {tail: 10, timestamps: false, follow: true}, {onLines: () => undefined, onError: resolve, onEnd: () => resolve('ended')});
+		}),
+	);
+	assert.match(missing, /no such container/i);
 });

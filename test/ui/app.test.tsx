@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type {ContainerDetails, LogLine, TopResult} from '../../source/engine/types.js';
 import {fixture, recorded} from '../support/fake-engine.js';
 import type {TestContext} from '../support/context.js';
-import {renderApp as renderWith, unmountAll, type Rendered, tick} from '../support/render.js';
+import {renderApp as renderWith, unmountAll, type Rendered, tick, waitFor} from '../support/render.js';
 
 afterEach(unmountAll);
 
@@ -111,9 +111,7 @@ test('the logs tab shows recorded logs with stderr marked, and t shows timestamp
 	});
 	const chatty = app.ctx.engine.data.containers.find(container => container.name === 'berth-chatty')!;
 	app.ctx.view.change(state => ({...state, selected: {...state.selected, containers: chatty.id}}));
-	await tick(200);
-	let frame = app.frame();
-	assert.match(frame, /request 1 served in 1ms/);
+	let frame = await waitFor(app, /request 1 served in 1ms/);
 	assert.match(frame, /▌ warning 1: slow disk/);
 	await app.press(KEY.enter, 't');
 	frame = app.frame();
@@ -180,4 +178,24 @@ test('the stats tab fits an 80x24 terminal, showing as many graphs as there is r
 	assert.match(lines.at(-1)!, /running \/ \d+ containers/);
 	assert.match(app.frame(), /samples · one every 1 s/);
 	assert.match(app.frame(), /CPU {2}cpu/);
+});
+
+test('logs that replace the whole screen between frames, then one line more, show the newest lines in order', async () => {
+	const app = await renderApp(160, 45, ctx => {
+		ctx.engine.logLines = [{stream: 'stdout', text: 'before the flood'}];
+	});
+	const chatty = app.ctx.engine.data.containers.find(container => container.name === 'berth-chatty')!;
+	app.ctx.view.change(state => ({...state, selected: {...state.selected, containers: chatty.id}}));
+	await waitFor(app, /before the flood/);
+	const handlers = app.ctx.engine.logHandlersById.get(chatty.id)!;
+	handlers.onLines(Array.from({length: 300}, (_, index) => ({stream: 'stdout' as const, text: `flood ${index}`})));
+	let frame = await waitFor(app, /flood 299\s*\n/);
+	const shown = (text: string): number[] => [...text.matchAll(/flood (\d+)/g)].map(match => Number(match[1]));
+	assert.ok(!frame.includes('before the flood'));
+	assert.deepEqual(shown(frame), Array.from({length: shown(frame).length}, (_, index) => 300 - shown(frame).length + index));
+	handlers.onLines([{stream: 'stderr', text: 'after the flood'}]);
+	frame = await waitFor(app, /▌ after the flood/);
+	const after = shown(frame);
+	assert.equal(after.at(-1), 299);
+	assert.deepEqual(after, Array.from({length: after.length}, (_, index) => 300 - after.length + index));
 });

@@ -1,4 +1,4 @@
-import React, {useEffect} from 'react';
+import React, {useEffect, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {ContainerSummary} from '../../engine/types.js';
 import {pad, sanitize, textWidth as cellWidth, truncate} from '../../format/index.js';
@@ -141,6 +141,13 @@ export function LogsTab(props: Props): React.JSX.Element {
 	const textWidth = Math.max(1, width - GUTTER - (logs.timestamps ? TIME_WIDTH : 0) - (labelWidth > 0 ? labelWidth + 3 : 0));
 	const bodyRows = rows - 1;
 	const shown = logRows(snapshot.lines, {anchor: logs.anchor, rows: bodyRows, width: textWidth, timestamps: logs.timestamps, wrap: logs.wrap});
+	// Rows are keyed by their line, so that when a line arrives the rows above it move up a place
+	// and keep their elements. When no line of the last frame is left (a flood scrolls a screenful
+	// between two frames) they are keyed by place instead: each row's elements are then given new
+	// text rather than thrown away and made again.
+	const lastSeq = useRef(-1);
+	const byLine = shown.length > 0 && shown[0]!.seq <= lastSeq.current;
+	lastSeq.current = shown.at(-1)?.seq ?? -1;
 	const needle = logs.search.toLowerCase();
 	let part = 0;
 
@@ -166,10 +173,8 @@ export function LogsTab(props: Props): React.JSX.Element {
 			{shown.map((row, index) => {
 				const isMatch = row.seq === logs.matchSeq;
 				const matches = needle !== '' && row.segments.some(segment => segment.text.toLowerCase().includes(needle));
-				// Keyed by line and part of a wrapped line, not by place: when a line arrives the rows
-				// above it move up a place and keep their elements.
 				part = index > 0 && shown[index - 1]!.seq === row.seq ? part + 1 : 0;
-				return <LogLine key={`${row.seq}:${part}`} row={row} isMatch={isMatch} marked={matches && !isMatch} timestamps={logs.timestamps} labelWidth={labelWidth} />;
+				return <LogLine key={byLine ? `${row.seq}:${part}` : `at ${index}`} row={row} isMatch={isMatch} marked={matches && !isMatch} timestamps={logs.timestamps} labelWidth={labelWidth} />;
 			})}
 		</Box>
 	);
