@@ -412,7 +412,8 @@ async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioRes
 	const idle = await engineWindow(plan.windowSeconds);
 
 	// With no containers the first frame is the list's title; otherwise a container's row.
-	const options = launchOptions(cli, load.total === 0 ? screen => screen.includes('Containers') : showsContainerRow);
+	// Listing 5,000 containers is the engine's work too: a missed target is a figure, not a failure.
+	const options = {...launchOptions(cli, load.total === 0 ? screen => screen.includes('Containers') : showsContainerRow), firstFrameLimitMs: load.total >= BIG_TOTAL ? 120_000 : undefined};
 	const firstFrames: number[] = [];
 	for (let launch = 1; launch < LAUNCHES; launch += 1) {
 		const berth = await launchBerth(options);
@@ -499,7 +500,8 @@ async function main(): Promise<void> {
 				`${LAUNCHES} launches and ${plan.presses} key presses per load`,
 			...described.host,
 			`load: the bench's own containers, each running one printing a line a second (the issue's reference`,
-			`  load is 21 running); berth runs with --filter ${NAME_PREFIX}, so its list holds exactly them.`,
+			`  load is 21 running; with --big, those running beyond 200 only wait); berth runs with --filter`,
+			`  ${NAME_PREFIX}, so its list holds exactly them.`,
 			described.others,
 			...setup.map(line => `  ${line}`),
 			'',

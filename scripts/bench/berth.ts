@@ -98,6 +98,8 @@ export interface LaunchOptions {
 	directory: string;
 	/** True once the screen shows the first frame. */
 	ready: (screen: string) => boolean;
+	/** How long to wait for it (15 s unless given). */
+	firstFrameLimitMs?: number;
 }
 
 export async function launchBerth(options: LaunchOptions): Promise<Berth> {
@@ -111,7 +113,7 @@ export async function launchBerth(options: LaunchOptions): Promise<Berth> {
 		env: {TERM: 'xterm-256color', BERTH_BENCH_OUTPUT: outputFile},
 	});
 	terminals.add(terminal);
-	const {at} = await pollScreen(terminal, options.ready, 15_000, 'the first frame');
+	const {at} = await pollScreen(terminal, options.ready, options.firstFrameLimitMs ?? 15_000, 'the first frame');
 	return {terminal, pid: await terminal.pid(), firstFrameMs: at - started, outputFile};
 }
 

@@ -11,6 +11,14 @@ const NAME_BASE = 'bench';
 /** A line a second until stopped; the trap lets a plain stop end it within that second. */
 const LOGGER = ['sh', '-c', 'trap "exit 0" TERM; while :; do echo "line $(date)"; sleep 1; done'];
 
+/**
+ * Running past the first LOGGERS_AT_MOST, containers only wait: a thousand loggers forking `date`
+ * and `sleep` every second keep a 2-core host at a load average of 400, which then measures the
+ * host rather than berth, whose cost per container is its metrics, not their logs.
+ */
+const LOGGERS_AT_MOST = 200;
+const SLEEPER = ['sh', '-c', 'trap "exit 0" TERM; sleep 86400 & wait'];
+
 /** As fast as the shell can: the log flood. Each line carries a count, so lines never repeat. */
 const FLOODER = ['sh', '-c', 'trap "exit 0" TERM; i=0; while :; do i=$((i+1)); echo "flood line $i: a log line as long as a real one, give or take"; done'];
 /** The flood scenario's two containers are named with this; berth is filtered to it then. */
@@ -94,7 +102,8 @@ export function createFleet(docker: Dockerode): Fleet {
 			}
 			await Promise.all(
 				starts.slice(index, index + BATCH).map(async start => {
-					const container = await createTestContainer(docker, {name: uniqueName(NAME_BASE), cmd: LOGGER, start});
+					const cmd = start && running >= LOGGERS_AT_MOST ? SLEEPER : LOGGER;
+					const container = await createTestContainer(docker, {name: uniqueName(NAME_BASE), cmd, start});
 					ids.push(container.id);
 					if (start) {
 						running += 1;
