@@ -221,9 +221,20 @@ test('log streams are asked in HTTP/1.0, so the body comes as plain bytes; a ref
 		chunks.push(chunk as Buffer);
 	}
 	const body = Buffer.concat(chunks);
-	// Frames of the multiplexed stream from the first byte: no chunk sizes between them.
-	assert.deepEqual([...body.subarray(0, 4)], [1, 0, 0, 0]);
-	assert.equal(body.subarray(8, 8 + body.readUInt32BE(4)).toString(), 'out-1\n');
+	// Frames of the multiplexed stream from the first byte to the last: no chunk sizes between them.
+	const frames: Array<[number, string]> = [];
+	for (let at = 0; at < body.length; at += 8 + body.readUInt32BE(at + 4)) {
+		assert.deepEqual([...body.subarray(at + 1, at + 4)], [0, 0, 0]);
+		frames.push([body[at]!, body.subarray(at + 8, at + 8 + body.readUInt32BE(at + 4)).toString()]);
+	}
+	assert.deepEqual(
+		frames.filter(([stream]) => stream === 1).map(([, text]) => text).slice(0, 2),
+		['out-1\n', 'out-2\n'],
+	);
+	assert.deepEqual(
+		frames.filter(([stream]) => stream === 2).map(([, text]) => text),
+		['err-1\n'],
+	);
 
 	const refused = await openLogStream(docker, '/containers/berth-no-such-container/logs?', {stdout: true}, new AbortController().signal).then(
 		() => undefined,
