@@ -1,14 +1,11 @@
 import React from 'react';
-import {Text} from 'ink';
 import type {Engine} from '../../engine/types.js';
-import {sanitize} from '../../format/index.js';
 import {t} from '../../i18n/translate.js';
 import {useApp} from '../app-context.js';
-import {glyph} from '../glyphs.js';
 import {useNow} from '../hooks.js';
-import {tone} from '../theme.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {ResourceNotice} from './ResourceNotice.js';
 
 interface Props<T> {
 	/** Says when the details are read again: the object's id with what of its row may change them. */
@@ -25,17 +22,8 @@ export function DetailsTab<T>({detailsKey, inspect, lines, width, rows}: Props<T
 	const {engine} = useApp();
 	const now = useNow(60_000);
 	const details = useResource(detailsKey, async () => inspect(engine));
-	if (details.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('inspecting')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (details.status === 'error') {
-		return <Text {...tone.error}>{t('inspect failed: {reason}', {reason: sanitize(details.error)})}</Text>;
+	if (details.status !== 'ready') {
+		return <ResourceNotice state={details} loading={t('inspecting')} failed={reason => t('inspect failed: {reason}', {reason})} />;
 	}
 
 	return <ScrollText lines={lines(details.data, now)} width={width} rows={rows} />;

@@ -7,6 +7,7 @@ import {t} from '../../i18n/translate.js';
 import {useView} from '../hooks.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {ResourceNotice} from './ResourceNotice.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import type {ColorRole} from '../../config/colors.js';
@@ -48,17 +49,8 @@ export function DiffTab({container, width, rows}: {container: ContainerSummary; 
 	const {diffFilter} = useView();
 	// Read again when the container's state changes: a stopped container's layer changes no more.
 	const changes = useResource(`${container.id} ${container.state} ${container.statusAt}`, async () => engine.containerDiff(container.id));
-	if (changes.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('reading the changes')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (changes.status === 'error') {
-		return <Text {...tone.error}>{t('diff failed: {reason}', {reason: sanitize(changes.error)})}</Text>;
+	if (changes.status !== 'ready') {
+		return <ResourceNotice state={changes} loading={t('reading the changes')} failed={reason => t('diff failed: {reason}', {reason})} />;
 	}
 
 	const lines = diffLines(changes.data, diffFilter);

@@ -11,6 +11,7 @@ import {useNow, useView} from '../hooks.js';
 import {imageInspectLines} from './inspect-lines.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {ResourceNotice} from './ResourceNotice.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 import {stateLook} from '../state-look.js';
@@ -50,17 +51,8 @@ export function ImageHistoryTab({image, width, rows}: Props): React.JSX.Element 
 	const {mainScroll} = useView();
 	const now = useNow(60_000);
 	const history = useResource(imageKey(image), async () => engine.imageHistory(image.id));
-	if (history.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('reading the layers')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (history.status === 'error') {
-		return <Text {...tone.error}>{t('history failed: {reason}', {reason: sanitize(history.error)})}</Text>;
+	if (history.status !== 'ready') {
+		return <ResourceNotice state={history} loading={t('reading the layers')} failed={reason => t('history failed: {reason}', {reason})} />;
 	}
 
 	const data = historyRows(history.data, width, now);

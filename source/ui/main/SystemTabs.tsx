@@ -1,6 +1,6 @@
 import React from 'react';
 import {withEngine} from '../../engine/multi-engine.js';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {Table} from '@alcalzone/ink-table';
 import type {DiskUsage, EngineKind} from '../../engine/types.js';
 import {formatSize, pad, sanitize} from '../../format/index.js';
@@ -10,8 +10,8 @@ import {useApp} from '../app-context.js';
 import {systemInfoLines} from './inspect-lines.js';
 import {ScrollText, type TextLine} from './ScrollText.js';
 import {useResource} from './use-resource.js';
+import {ResourceNotice} from './ResourceNotice.js';
 import {tone} from '../theme.js';
-import {glyph} from '../glyphs.js';
 
 /** How often the info and disk usage are read again while shown. */
 export const SYSTEM_REFRESH_MS = 30_000;
@@ -25,17 +25,8 @@ interface Props {
 export function SystemInfoTab({engine: shown, width, rows}: Props): React.JSX.Element {
 	const {engine} = useApp();
 	const info = useResource(`${shown.endpoint} ${shown.version ?? ''}`, async () => withEngine(shown.endpoint, async () => engine.systemInfo()), SYSTEM_REFRESH_MS);
-	if (info.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('asking the engine')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (info.status === 'error') {
-		return <Text {...tone.error}>{t('info failed: {reason}', {reason: sanitize(info.error)})}</Text>;
+	if (info.status !== 'ready') {
+		return <ResourceNotice state={info} loading={t('asking the engine')} failed={reason => t('info failed: {reason}', {reason})} />;
 	}
 
 	return <ScrollText lines={systemInfoLines(info.data, shown)} width={width} rows={rows} />;
@@ -81,17 +72,8 @@ export function diskDetailLines(usage: DiskUsage, kind?: EngineKind): TextLine[]
 export function DiskUsageTab({engine: shown, width, rows}: Props): React.JSX.Element {
 	const {engine} = useApp();
 	const usage = useResource(shown.endpoint, async () => withEngine(shown.endpoint, async () => engine.diskUsage()), SYSTEM_REFRESH_MS);
-	if (usage.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('counting (the engine walks every image, container and volume)')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (usage.status === 'error') {
-		return <Text {...tone.error}>{t('disk usage failed: {reason}', {reason: sanitize(usage.error)})}</Text>;
+	if (usage.status !== 'ready') {
+		return <ResourceNotice state={usage} loading={t('counting (the engine walks every image, container and volume)')} failed={reason => t('disk usage failed: {reason}', {reason})} />;
 	}
 
 	const summary = diskSummaryRows(usage.data);

@@ -7,6 +7,7 @@ import {useApp} from '../app-context.js';
 import {t} from '../../i18n/translate.js';
 import {useView} from '../hooks.js';
 import {useResource} from './use-resource.js';
+import {ResourceNotice} from './ResourceNotice.js';
 import {tone} from '../theme.js';
 import {glyph} from '../glyphs.js';
 
@@ -47,17 +48,8 @@ export function TopTab({container, width, rows}: Props): React.JSX.Element {
 		return <Text {...tone.muted}>{t('{name} is not running: no processes', {name: sanitize(container.name)})}</Text>;
 	}
 
-	if (top.status === 'loading') {
-		return (
-			<Text {...tone.muted}>
-				{t('listing processes')}
-				{glyph.ellipsis}
-			</Text>
-		);
-	}
-
-	if (top.status === 'error') {
-		return <Text {...tone.error}>{t('top failed: {reason}', {reason: sanitize(top.error)})}</Text>;
+	if (top.status !== 'ready') {
+		return <ResourceNotice state={top} loading={t('listing processes')} failed={reason => t('top failed: {reason}', {reason})} />;
 	}
 
 	const data = topRows(top.data, width);
