@@ -60,22 +60,38 @@ apt_quietly() {
 	fi
 }
 
+launch_dockerd() {
+	# Its own session, so that ^C on the test run does not stop the engine.
+	setsid dockerd </dev/null >>"$DOCKERD_LOG" 2>&1 &
+	dockerd_pid=$!
+}
+
 start_dockerd() {
 	# A dockerd that is still starting (its pid file names a live process) needs only waiting for.
-	local pid
-	pid=$(cat /var/run/docker.pid 2>/dev/null || true)
-	if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
-		say "dockerd (pid $pid) is running but not answering yet; waiting"
+	dockerd_pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+	if [[ -n $dockerd_pid ]] && kill -0 "$dockerd_pid" 2>/dev/null; then
+		say "dockerd (pid $dockerd_pid) is running but not answering yet; waiting"
 	else
 		say "starting dockerd (log: $DOCKERD_LOG)"
-		# Its own session, so that ^C on the test run does not stop the engine.
-		setsid dockerd </dev/null >>"$DOCKERD_LOG" 2>&1 &
+		launch_dockerd
 	fi
-	local deadline=$((SECONDS + 60))
+	# containerd first reaps the tasks of containers that were running when the machine stopped,
+	# one shim at a time; with hundreds of them dockerd gives up waiting for it and exits. Each
+	# start reaps more, so dockerd is started again for as long as the 10 minutes allow.
+	local deadline=$((SECONDS + 600)) starts=1
 	until engine_answers; do
 		if ((SECONDS >= deadline)); then
 			tail -n 30 "$DOCKERD_LOG" >&2 || true
-			die "dockerd did not answer within 60 s; its log is $DOCKERD_LOG"
+			die "dockerd did not answer within 10 minutes ($starts starts); its log is $DOCKERD_LOG"
+		fi
+		if ! kill -0 "$dockerd_pid" 2>/dev/null; then
+			if ! tail -n 5 "$DOCKERD_LOG" | grep -q 'timeout waiting for containerd'; then
+				tail -n 30 "$DOCKERD_LOG" >&2 || true
+				die "dockerd exited before it answered; its log is $DOCKERD_LOG"
+			fi
+			starts=$((starts + 1))
+			say "containerd is still cleaning up after containers of an earlier run; starting dockerd again ($starts)"
+			launch_dockerd
 		fi
 		sleep 0.5
 	done
