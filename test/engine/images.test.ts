@@ -169,7 +169,8 @@ test('removing an image containers use names the containers; force and untagging
 	const running = await containerFrom(inUse, 'img-running', true);
 	const containerName = async (container: typeof stopped): Promise<string> =>
 		(await container.inspect()).Name.replace(/^\//, '');
-	const expected = [await containerName(stopped), await containerName(running)].sort().join(', ');
+	const stoppedName = await containerName(stopped);
+	const expected = [stoppedName, await containerName(running)].sort().join(', ');
 
 	await assert.rejects(
 		removeImage(docker, inUse, {force: false, noPrune: false}),
@@ -182,7 +183,7 @@ test('removing an image containers use names the containers; force and untagging
 	await running.remove({force: true});
 	await assert.rejects(
 		removeImage(docker, id, {force: false, noPrune: false}),
-		rejectsWith(new RegExp(`^image ${id} is used by container ${await containerName(stopped)} \\(remove them first, or force\\)$`)),
+		rejectsWith(new RegExp(`^image ${id} is used by container ${stoppedName} \\(remove them first, or force\\)$`)),
 	);
 	await stopped.remove();
 

@@ -42,6 +42,7 @@
 //   negotiated /v1.41/libpod/…); berth adds one when the client has none.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import os from 'node:os';
 import {after, before, test} from 'node:test';
@@ -125,11 +126,17 @@ function podmanReading(id: string): Promise<RawPodmanStatsReading> {
 }
 
 /** Collects samples until `count` have arrived (or the stream ends or fails). */
-function collectSamples(source: Engine, id: string, count: number): Promise<{samples: StatsSample[]; ended: boolean}> {
+function collectSamples(
+	source: Engine,
+	id: string,
+	count: number,
+	onSample?: (index: number) => void,
+): Promise<{samples: StatsSample[]; ended: boolean}> {
 	return new Promise((resolve, reject) => {
 		const samples: StatsSample[] = [];
 		const subscription = source.streamStats(id, 1000, {
 			onSample(sample) {
+				onSample?.(samples.length);
 				samples.push(sample);
 				if (samples.length === count) {
 					subscription.stop();
@@ -142,32 +149,37 @@ function collectSamples(source: Engine, id: string, count: number): Promise<{sam
 	});
 }
 
-/**
- * Berth's CPU% against podman's own count over the same seconds: the container's CPU time over
- * wall time between two readings podman takes before and after berth's samples.
- */
-/** CPU time the processes of `pid`'s cgroup used so far, in nanoseconds (cgroup v1's cpuacct). */
-async function cgroupCpu(pid: number): Promise<number> {
+/** The file holding the CPU time `pid`'s cgroup used so far, in nanoseconds (cgroup v1's cpuacct). */
+async function cgroupCpuFile(pid: number): Promise<string> {
 	const line = (await readFile(`/proc/${pid}/cgroup`, 'utf8')).split('\n').find(entry => (entry.split(':')[1] ?? '').split(',').includes('cpuacct'));
 	assert.ok(line, `no cpuacct cgroup for process ${pid}`);
-	return Number(await readFile(`/sys/fs/cgroup/cpuacct${line.split(':')[2]}/cpuacct.usage`, 'utf8'));
+	return `/sys/fs/cgroup/cpuacct${line.split(':')[2]}/cpuacct.usage`;
 }
 
 /**
  * berth's mean CPU% over five samples, and what the container's cgroup says it used over the same
  * seconds (CPU time over wall time: what `docker stats` shows), whatever else the machine is doing.
+ * The cgroup is read as the first sample (which has no CPU figure) and the last one arrive, so
+ * both figures cover the four intervals between them and not the stream's start.
  */
 async function compareCpu(
 	source: Engine,
 	id: string,
 ): Promise<{berth: number; actual: number; samples: StatsSample[]; traffic: Array<{rx: number; tx: number}>}> {
 	const pid = (await docker.getContainer(id).inspect()).State.Pid;
+	const cpuFile = await cgroupCpuFile(pid);
 	const traffic = [parseNetDev(await readFile(`/proc/${pid}/net/dev`, 'utf8'))];
-	const [cpuBefore, wallBefore] = [await cgroupCpu(pid), process.hrtime.bigint()];
-	const {samples} = await collectSamples(source, id, 5);
-	const [cpuAfter, wallAfter] = [await cgroupCpu(pid), process.hrtime.bigint()];
+	const count = 5;
+	const readings: Array<{cpu: number; wall: bigint}> = [];
+	const {samples} = await collectSamples(source, id, count, index => {
+		if (index === 0 || index === count - 1) {
+			readings.push({cpu: Number(readFileSync(cpuFile, 'utf8')), wall: process.hrtime.bigint()});
+		}
+	});
 	traffic.push(parseNetDev(await readFile(`/proc/${pid}/net/dev`, 'utf8')));
-	const actual = ((cpuAfter - cpuBefore) / Number(wallAfter - wallBefore)) * 100;
+	const [first, last] = readings;
+	assert.ok(first && last, `${readings.length} cgroup readings`);
+	const actual = ((last.cpu - first.cpu) / Number(last.wall - first.wall)) * 100;
 	const measured = samples.flatMap(sample => (sample.cpuPercent === undefined ? [] : [sample.cpuPercent]));
 	assert.ok(measured.length >= 3, `only ${measured.length} samples had a CPU figure`);
 	const berth = measured.reduce((sum, value) => sum + value, 0) / measured.length;
