@@ -1,5 +1,6 @@
 import {sanitize} from '../format/index.js';
 import {t} from '../i18n/translate.js';
+import {NO_LOG_LINES} from '../store/log-lines.js';
 import {isServiceKey} from '../store/projects.js';
 import {objectByKey, selectedKey} from '../store/selectors.js';
 import {openDialog} from './dialogs.js';
@@ -23,10 +24,10 @@ export function copyText(ctx: ActionContext, what: string, text: string): void {
 
 /** The log lines on screen: those ending at the line scrolled back to, or the newest. */
 function shownLogLines(ctx: ActionContext): string[] {
-	const lines = ctx.logs.get().buffer?.get().lines ?? [];
+	const lines = ctx.logs.get().buffer?.get().lines ?? NO_LOG_LINES;
 	const {anchor} = ctx.view.get().logs;
-	const at = anchor === undefined ? -1 : lines.findIndex(line => line.seq === anchor);
-	const end = at === -1 ? lines.length : at + 1;
+	const at = anchor === undefined ? -1 : anchor - lines.firstSeq;
+	const end = at >= 0 && at < lines.length ? at + 1 : lines.length;
 	// The tab's header takes a row of the main area.
 	const rows = Math.max(1, ctx.layout().mainRows - 1);
 	return lines.slice(Math.max(0, end - rows), end).map(line => line.text);

@@ -4,7 +4,7 @@ import {sanitize} from '../format/index.js';
 import {t} from '../i18n/translate.js';
 import {shellQuote} from '../parse/run-spec.js';
 import {formatEngineTime, parseSince} from '../parse/since.js';
-import type {LogEntry} from '../store/log-buffer.js';
+import {NO_LOG_LINES, type LogEntry, type LogLines} from '../store/log-lines.js';
 import {selectedContainer} from '../store/selectors.js';
 import type {LogViewOptions} from '../store/view-store.js';
 import {outputFileError, byCount} from './fields.js';
@@ -12,8 +12,8 @@ import {formFields} from './dialogs.js';
 import {startJob} from './jobs.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 
-function lines(ctx: ActionContext): readonly LogEntry[] {
-	return ctx.logs.get().buffer?.get().lines ?? [];
+function lines(ctx: ActionContext): LogLines {
+	return ctx.logs.get().buffer?.get().lines ?? NO_LOG_LINES;
 }
 
 function setLogs(ctx: ActionContext, change: (logs: LogViewOptions) => LogViewOptions): void {
@@ -21,9 +21,9 @@ function setLogs(ctx: ActionContext, change: (logs: LogViewOptions) => LogViewOp
 }
 
 /** The anchor that puts `bottom` at the bottom of the view; none (follow) at the newest line. */
-function anchorAt(list: readonly LogEntry[], bottom: number, rows: number): number | undefined {
-	const first = list[0]!.seq;
-	const last = list.at(-1)!.seq;
+function anchorAt(list: LogLines, bottom: number, rows: number): number | undefined {
+	const first = list.firstSeq;
+	const last = list.nextSeq - 1;
 	if (bottom >= last) {
 		return undefined;
 	}
@@ -40,22 +40,21 @@ function scrollBy(ctx: ActionContext, delta: number): void {
 
 	const rows = ctx.layout().mainRows;
 	setLogs(ctx, logs => {
-		const last = list.at(-1)!.seq;
+		const last = list.nextSeq - 1;
 		const bottom = Math.min(logs.anchor ?? last, last);
 		return {...logs, anchor: anchorAt(list, bottom + delta, rows)};
 	});
 }
 
 /** The next line matching the search, from `fromSeq` (exclusive) towards older (-1) or newer (+1). */
-export function findMatch(list: readonly LogEntry[], needle: string, fromSeq: number, direction: 1 | -1): LogEntry | undefined {
+export function findMatch(list: LogLines, needle: string, fromSeq: number, direction: 1 | -1): LogEntry | undefined {
 	if (list.length === 0 || needle === '') {
 		return undefined;
 	}
 
 	const lower = needle.toLowerCase();
-	const first = list[0]!.seq;
-	for (let index = fromSeq - first + direction; index >= 0 && index < list.length; index += direction) {
-		const entry = list[index]!;
+	for (let index = fromSeq - list.firstSeq + direction; index >= 0 && index < list.length; index += direction) {
+		const entry = list.at(index)!;
 		if (entry.text.toLowerCase().includes(lower)) {
 			return entry;
 		}
@@ -72,7 +71,7 @@ export function jumpToMatch(ctx: ActionContext, direction: 1 | -1, fromBottom = 
 		return;
 	}
 
-	const last = list.at(-1)!.seq;
+	const last = list.nextSeq - 1;
 	const from = fromBottom ? last + 1 : logs.matchSeq ?? Math.min(logs.anchor ?? last, last) + 1;
 	const match = findMatch(list, logs.search, from, direction);
 	if (!match) {

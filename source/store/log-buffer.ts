@@ -1,5 +1,6 @@
 import type {Engine, LogLine, Subscription} from '../engine/types.js';
-import {sanitize, sanitizeLogLine, type StyleRun} from '../format/index.js';
+import {sanitize} from '../format/index.js';
+import {LogLines, NO_LOG_LINES, type LogOrigin} from './log-lines.js';
 import {dataFrames, Observable} from './observable.js';
 
 /**
@@ -10,29 +11,10 @@ import {dataFrames, Observable} from './observable.js';
 const FLOOD_LINES_PER_SECOND = 250;
 const FLOOD_FRAME_MS = 500;
 const floodFrames = dataFrames.within(FLOOD_FRAME_MS);
-const NO_STYLES: StyleRun[] = [];
-
-export interface LogEntry {
-	/** Position in the whole stream, so a view can keep its place while old lines are dropped. */
-	seq: number;
-	stream: LogLine['stream'];
-	/** Sanitised: safe to print. */
-	text: string;
-	styles: StyleRun[];
-	timestamp?: string;
-	/** In merged logs (a compose project's): which replica the line came from. */
-	source?: LogOrigin;
-}
-
-/** A replica in merged logs: its place among the sources (for its colour) and its sanitised label. */
-export interface LogOrigin {
-	index: number;
-	label: string;
-}
 
 export interface LogSnapshot {
 	/** Shared and appended to in place; `version` tells that it changed. */
-	lines: readonly LogEntry[];
+	lines: LogLines;
 	version: number;
 	status: 'loading' | 'streaming' | 'ended' | 'error';
 	error?: string;
@@ -40,45 +22,34 @@ export interface LogSnapshot {
 
 export interface LogLimits {
 	maxLines: number;
-	maxChars: number;
+	/** Bytes of text (UTF-8) and timestamps. */
+	maxBytes: number;
 }
 
-export const DEFAULT_LOG_LIMITS: LogLimits = {maxLines: 10_000, maxChars: 8_000_000};
+export const DEFAULT_LOG_LIMITS: LogLimits = {maxLines: 10_000, maxBytes: 8_000_000};
 
-/** A capped line buffer: however long a stream runs, it holds at most `maxLines` / `maxChars`. */
+/** A capped line buffer: however long a stream runs, it holds at most `maxLines` / `maxBytes`. */
 export class LogBuffer extends Observable<LogSnapshot> {
-	readonly #lines: LogEntry[] = [];
+	readonly #lines = new LogLines();
 	readonly #limits: LogLimits;
-	#chars = 0;
-	#seq = 0;
 	/** Lines appended in the second that began at #rateSince; and whether the second before was a flood. */
 	#rateLines = 0;
 	#rateSince = 0;
 	#flooded = false;
 
 	constructor(limits: LogLimits = DEFAULT_LOG_LIMITS) {
-		super({lines: [], version: 0, status: 'loading'}, dataFrames.policy);
+		super({lines: NO_LOG_LINES, version: 0, status: 'loading'}, dataFrames.policy);
 		this.#limits = limits;
 	}
 
 	append(lines: readonly LogLine[], source?: LogOrigin): void {
 		// The first lines are the history (the tail), read in one go: no sign of a flood.
-		const counted = this.#seq === 0 ? 0 : lines.length;
+		const counted = this.#lines.nextSeq === 0 ? 0 : lines.length;
 		for (const line of lines) {
-			const clean = sanitizeLogLine(line.text);
-			// Unstyled lines share one empty list: a flood keeps thousands of lines, and the garbage
-			// collector copies every object they hold.
-			const styles = clean.styles.length === 0 ? NO_STYLES : clean.styles;
-			const entry: LogEntry = {seq: this.#seq++, stream: line.stream, text: clean.text, styles, timestamp: line.timestamp};
-			if (source) {
-				entry.source = source;
-			}
-
-			this.#lines.push(entry);
-			this.#chars += clean.text.length;
+			this.#lines.push(line, source);
 		}
 
-		this.#trim();
+		this.#lines.trim(this.#limits.maxLines, this.#limits.maxBytes);
 		// Built whole rather than spread from the state before: under a log flood this runs for every chunk.
 		this.update(state => ({lines: this.#lines, version: state.version + 1, status: 'streaming'}), this.#flooding(counted) ? floodFrames : undefined);
 	}
@@ -103,28 +74,6 @@ export class LogBuffer extends Observable<LogSnapshot> {
 			status: error === undefined ? 'ended' : 'error',
 			error,
 		}));
-	}
-
-	#trim(): void {
-		const {maxLines, maxChars} = this.#limits;
-		if (this.#lines.length <= maxLines && this.#chars <= maxChars) {
-			return;
-		}
-
-		// Drop a tenth more than needed so trimming (an O(n) splice) happens rarely.
-		let drop = Math.max(0, this.#lines.length - maxLines + Math.ceil(maxLines / 10));
-		let chars = this.#chars;
-		for (let i = 0; i < drop; i++) {
-			chars -= this.#lines[i]!.text.length;
-		}
-
-		while (chars > maxChars * 0.9 && drop < this.#lines.length - 1) {
-			chars -= this.#lines[drop]!.text.length;
-			drop++;
-		}
-
-		this.#lines.splice(0, drop);
-		this.#chars = chars;
 	}
 }
 

@@ -2,7 +2,8 @@
 // logs itself, and each line names its task and node, shown before it as `web.2@node-1`.
 import type {Engine, ServiceLogLine} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
-import {LogBuffer, type LogLimits, type LogOrigin, type LogRange, type LogSession} from './log-buffer.js';
+import {LogBuffer, type LogLimits, type LogRange, type LogSession} from './log-buffer.js';
+import type {LogOrigin} from './log-lines.js';
 
 /** A line's origin label: its task, and the node it ran on. */
 export function taskLabel(line: Pick<ServiceLogLine, 'task' | 'node'>): string {

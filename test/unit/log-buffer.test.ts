@@ -4,7 +4,7 @@ import {setImmediate, setTimeout as sleep} from 'node:timers/promises';
 import {LogBuffer} from '../../source/store/log-buffer.js';
 
 test('the buffer never holds more than its line cap, however much arrives', () => {
-	const buffer = new LogBuffer({maxLines: 1000, maxChars: 10_000_000});
+	const buffer = new LogBuffer({maxLines: 1000, maxBytes: 10_000_000});
 	for (let batch = 0; batch < 200; batch++) {
 		buffer.append(Array.from({length: 100}, (_unused, index) => ({stream: 'stdout' as const, text: `line ${batch * 100 + index}`})));
 	}
@@ -14,22 +14,23 @@ test('the buffer never holds more than its line cap, however much arrives', () =
 	assert.equal(lines.at(-1)?.text, 'line 19999');
 	assert.equal(lines.at(-1)?.seq, 19_999);
 	// Sequence numbers stay contiguous after trimming, so views can find lines by number.
-	assert.equal(lines.at(-1)!.seq - lines[0]!.seq, lines.length - 1);
+	assert.equal(lines.at(-1)!.seq - lines.at(0)!.seq, lines.length - 1);
 });
 
-test('the buffer caps characters too, so a few huge lines cannot exhaust memory', () => {
-	const buffer = new LogBuffer({maxLines: 10_000, maxChars: 1_000_000});
+test('the buffer caps bytes too, so a few huge lines cannot exhaust memory', () => {
+	const buffer = new LogBuffer({maxLines: 10_000, maxBytes: 1_000_000});
 	const big = 'x'.repeat(65_536);
 	for (let index = 0; index < 100; index++) {
 		buffer.append([{stream: 'stdout', text: big}]);
 	}
 
-	const held = buffer.get().lines.reduce((sum, line) => sum + line.text.length, 0);
+	const held = [...buffer.get().lines].reduce((sum, line) => sum + line.text.length, 0);
 	assert.ok(held <= 1_000_000, `held ${held} characters`);
+	assert.ok(buffer.get().lines.bytes <= 1_000_000, `held ${buffer.get().lines.bytes} bytes`);
 	assert.ok(buffer.get().lines.length >= 10);
 });
 
-test('log text is sanitised on the way in: no escape sequence survives, colours become styles', () => {
+test('log text is sanitised before anyone reads it: no escape sequence survives, colours become styles', () => {
 	const buffer = new LogBuffer();
 	buffer.append([{stream: 'stderr', text: '\u001B]0;pwned\u0007\u001B[31mred\u001B[0m plain\u001B[2J'}]);
 	const [line] = buffer.get().lines;
@@ -40,7 +41,7 @@ test('log text is sanitised on the way in: no escape sequence survives, colours 
 });
 
 test('a flood of lines is drawn a couple of times a second rather than every frame, and keeps every line the cap allows', async () => {
-	const buffer = new LogBuffer({maxLines: 10_000_000, maxChars: 1_000_000_000});
+	const buffer = new LogBuffer({maxLines: 10_000_000, maxBytes: 1_000_000_000});
 	let heard = 0;
 	buffer.subscribe(() => {
 		heard++;

@@ -1,10 +1,17 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {LogEntry} from '../../source/store/log-buffer.js';
+import {LogLines} from '../../source/store/log-lines.js';
 import {logRows, shortTimestamp, styledSegments} from '../../source/ui/main/log-rows.js';
 
-function entries(count: number, text = (index: number) => `line ${index}`): LogEntry[] {
-	return Array.from({length: count}, (_unused, index) => ({seq: index + 100, stream: 'stdout', text: text(index), styles: []}));
+function entries(count: number, text = (index: number) => `line ${index}`): LogLines {
+	const lines = new LogLines();
+	// Numbered from 100, as in a buffer that has dropped its first lines.
+	for (let index = -100; index < count; index++) {
+		lines.push({stream: 'stdout', text: index < 0 ? '' : text(index)});
+	}
+
+	lines.trim(count, Number.POSITIVE_INFINITY);
+	return lines;
 }
 
 const plain = (rows: ReturnType<typeof logRows>): string[] => rows.map(row => row.segments.map(segment => segment.text).join(''));

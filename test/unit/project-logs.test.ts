@@ -26,7 +26,7 @@ test('history is merged in time order, each line tagged; following skips what wa
 	], 100);
 	await settle();
 	await settle();
-	const lines = session.buffer.get().lines;
+	const lines = [...session.buffer.get().lines];
 	const db = sanitize('db\u001b[31m');
 	assert.deepEqual(
 		lines.map(entry => `${entry.source?.label}: ${entry.text}`),
@@ -60,7 +60,7 @@ test('merged logs are bounded like one container’s', async () => {
 	const many = (name: string, second: number): LogLine[] => Array.from({length: 50}, (_, index) => line(`${name} ${index}`, `2026-11-30T01:00:${String(second).padStart(2, '0')}.${String(index).padStart(3, '0')}Z`));
 	engine.logLinesById.set('a', many('a', 1));
 	engine.logLinesById.set('b', many('b', 2));
-	const session = openMergedLogs(engine, [{id: 'a', label: 'a'}, {id: 'b', label: 'b'}], 100, {maxLines: 40, maxChars: 1_000_000});
+	const session = openMergedLogs(engine, [{id: 'a', label: 'a'}, {id: 'b', label: 'b'}], 100, {maxLines: 40, maxBytes: 1_000_000});
 	await settle();
 	const {lines} = session.buffer.get();
 	assert.ok(lines.length <= 40, `at most 40 lines held, got ${lines.length}`);

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {ContainerSummary} from '../../engine/types.js';
 import {pad, sanitize, textWidth as cellWidth, truncate} from '../../format/index.js';
 import type {LogSnapshot} from '../../store/log-buffer.js';
+import {NO_LOG_LINES} from '../../store/log-lines.js';
 import {Observable} from '../../store/observable.js';
 import {useApp} from '../app-context.js';
 import {useStore, useView} from '../hooks.js';
@@ -14,7 +15,7 @@ import {glyph} from '../glyphs.js';
 import type {ColorRole} from '../../config/colors.js';
 import {t} from '../../i18n/translate.js';
 
-const NO_LOGS = new Observable<LogSnapshot>({lines: [], version: 0, status: 'loading'});
+const NO_LOGS = new Observable<LogSnapshot>({lines: NO_LOG_LINES, version: 0, status: 'loading'});
 
 /** Waiting this long before opening a stream means scrolling through the list opens none on the way. */
 const FOLLOW_DELAY_MS = 80;

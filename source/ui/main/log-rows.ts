@@ -1,5 +1,5 @@
 import {textWidth, truncate, wrapLine, type StyleRun} from '../../format/index.js';
-import type {LogEntry, LogOrigin} from '../../store/log-buffer.js';
+import type {LogEntry, LogLines, LogOrigin} from '../../store/log-lines.js';
 import {glyph} from '../glyphs.js';
 
 export type SegmentStyle = StyleRun['style'];
@@ -100,16 +100,15 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
  * The rows that fill the view, ending at the anchor line (or the newest). Only the lines that
  * end up on screen are wrapped, however many the buffer holds.
  */
-export function logRows(lines: readonly LogEntry[], options: LogRowOptions): LogRow[] {
+export function logRows(lines: LogLines, options: LogRowOptions): LogRow[] {
 	if (lines.length === 0 || options.rows <= 0) {
 		return [];
 	}
 
-	const first = lines[0]!.seq;
-	const bottom = options.anchor === undefined ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, options.anchor - first));
+	const bottom = options.anchor === undefined ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, options.anchor - lines.firstSeq));
 	const rows: LogRow[] = [];
 	for (let index = bottom; index >= 0 && rows.length < options.rows; index--) {
-		const entryRows = rowsOf(lines[index]!, options);
+		const entryRows = rowsOf(lines.at(index)!, options);
 		rows.unshift(...entryRows.slice(Math.max(0, entryRows.length - (options.rows - rows.length))));
 	}
 
