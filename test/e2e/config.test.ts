@@ -5,7 +5,7 @@ import {execFile} from 'node:child_process';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, before, test} from 'node:test';
+import {after, afterEach, before, test} from 'node:test';
 import {promisify} from 'node:util';
 import {parseConfig} from '../../source/config/load.js';
 import {DEFAULT_CONFIG} from '../../source/config/schema.js';
@@ -25,8 +25,13 @@ before(async () => {
 	await mkdir(path.join(home, '.config', 'berth'), {recursive: true});
 });
 
-after(async () => {
+// Each test launches its own berth; its tmux server goes with it.
+afterEach(async () => {
 	await terminal?.kill();
+	terminal = undefined;
+});
+
+after(async () => {
 	await rm(home, {recursive: true, force: true});
 });
 
