@@ -15,6 +15,7 @@ import {unreachableDetails} from '../../source/engine/errors.js';
 import type {Engine, EngineEvent} from '../../source/engine/types.js';
 import {createTestContainer, requireEngine, testLabels, uniqueName} from '../support/engine.js';
 import {startTlsEngine, type TlsEngine} from '../support/tls-engine.js';
+import {waitFor} from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -83,18 +84,7 @@ test('the right CA and client certificate: ping, version, lists and the events s
 	try {
 		await within(10_000, 'the events stream over TLS', streaming);
 		await server.engine.docker.createVolume({Name: name, Labels: testLabels()});
-		await within(
-			10_000,
-			'the volume create event',
-			new Promise<void>(resolve => {
-				const check = setInterval(() => {
-					if (events.some(event => event.type === 'volume' && event.action === 'create' && event.id === name)) {
-						clearInterval(check);
-						resolve();
-					}
-				}, 50);
-			}),
-		);
+		await waitFor('the volume create event', () => (events.some(event => event.type === 'volume' && event.action === 'create' && event.id === name) ? true : undefined));
 	} finally {
 		subscription.stop();
 		await server.engine.docker.getVolume(name).remove().catch(() => undefined);
@@ -227,18 +217,7 @@ test("a followed log streams over TLS, and a container that is not there gives t
 		{onLines: batch => lines.push(...batch.map(line => line.text)), onError: message => errors.push(message), onEnd: () => undefined},
 	);
 	try {
-		await within(
-			15_000,
-			'three ticks after the first line',
-			new Promise<void>(resolve => {
-				const check = setInterval(() => {
-					if (lines[0] === 'first-over-tls' && lines.filter(line => line === 'tick').length >= 3) {
-						clearInterval(check);
-						resolve();
-					}
-				}, 50);
-			}),
-		);
+		await waitFor('three ticks after the first line', () => (lines[0] === 'first-over-tls' && lines.filter(line => line === 'tick').length >= 3 ? true : undefined), 15_000);
 		assert.deepEqual(errors, []);
 	} finally {
 		subscription.stop();
