@@ -11,7 +11,7 @@ import {toEngineError, unreachableDetails} from './errors.js';
 import {superviseEvents} from './events.js';
 import {handOverTerminal, settledExitCode} from './interactive.js';
 import {openLocalCommand, runLocalCommand} from './local-command.js';
-import {LogDecoder, logsQuery} from './logs.js';
+import {LogDecoder, logsQuery, type LogBytes} from './logs.js';
 import {openLogStream} from './plain-stream.js';
 import {libpodPath, listLibpodContainers, podMemberships, withPods} from './libpod.js';
 import {streamApiStats} from './stats/api-stats.js';
@@ -427,19 +427,20 @@ export class DockerEngine implements Engine {
 					handlers.onError(message);
 				}
 			};
-			opened.on('data', (chunk: Buffer) => {
-				const lines = decoder.push(chunk);
-				if (lines.length > 0 && !stopped) {
-					handlers.onLines(lines);
+			const deliver = (batch: LogBytes): void => {
+				if (batch.length > 0 && !stopped) {
+					if (handlers.onBytes) {
+						handlers.onBytes(batch);
+					} else {
+						handlers.onLines(batch.lines());
+					}
 				}
-			});
+			};
+			opened.on('data', (chunk: Buffer) => deliver(decoder.pushBytes(chunk)));
 			opened.on('end', () => {
-				const lines = decoder.end();
+				deliver(decoder.endBytes());
 				if (stopped) {
 					return;
-				}
-				if (lines.length > 0) {
-					handlers.onLines(lines);
 				}
 				subscription.stop();
 				handlers.onEnd();

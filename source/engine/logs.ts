@@ -73,6 +73,9 @@ export interface LinePiece {
 	startsLine: boolean;
 }
 
+/** A line, or a piece of an over-long one, as bytes `start` to `end` of `data` (no newline, no CR). */
+export type TakeLine = (data: Buffer, start: number, end: number, startsLine: boolean) => void;
+
 /** The start of the UTF-8 character at or before `limit`, so a cut never splits a character. */
 function characterBoundary(buffer: Buffer, limit: number): number {
 	for (let cut = limit; cut > 0 && cut > limit - 4; cut--) {
@@ -84,10 +87,10 @@ function characterBoundary(buffer: Buffer, limit: number): number {
 }
 
 /**
- * Splits bytes into lines across chunk boundaries. Bytes are decoded only once a line (or a
- * piece of an over-long one) is complete, so characters split across chunks stay whole and
- * invalid bytes become U+FFFD. A partial line is held until its newline, but never more than
- * `maxBytes` of it: longer lines are passed on in pieces.
+ * Splits bytes into lines across chunk boundaries. A line is handed on once it is complete, so
+ * characters split across chunks stay whole (invalid bytes become U+FFFD when it is decoded). A
+ * partial line is held until its newline, but never more than `maxBytes` of it: longer lines are
+ * passed on in pieces.
  */
 export class LineSplitter {
 	readonly #maxBytes: number;
@@ -99,35 +102,51 @@ export class LineSplitter {
 		this.#maxBytes = maxBytes;
 	}
 
-	push(data: Buffer, pieces: LinePiece[] = [], start = 0, end = data.length): LinePiece[] {
+	/** The lines `data` completes, decoded. */
+	push(data: Buffer): LinePiece[] {
+		const pieces: LinePiece[] = [];
+		this.split(data, 0, data.length, (bytes, start, end, startsLine) => pieces.push({text: bytes.toString('utf8', start, end), startsLine}));
+		return pieces;
+	}
+
+	/** The unterminated last line, if any, decoded. */
+	end(): LinePiece[] {
+		const pieces: LinePiece[] = [];
+		this.finish((bytes, start, end, startsLine) => pieces.push({text: bytes.toString('utf8', start, end), startsLine}));
+		return pieces;
+	}
+
+	/** Hands each line that bytes `start` to `end` of `data` complete to `take`, as bytes. */
+	split(data: Buffer, start: number, end: number, take: TakeLine): void {
 		let offset = start;
 		while (offset < end) {
 			const found = data.indexOf(0x0a, offset);
 			const newline = found === -1 || found >= end ? -1 : found;
 			if (newline === -1) {
-				this.#append(data.subarray(offset, end), pieces);
+				this.#append(data.subarray(offset, end), take);
 				break;
 			}
 			if (this.#pendingBytes === 0 && newline - offset <= this.#maxBytes) {
-				// A whole line in one piece, the usual case: decoded straight from the chunk.
+				// A whole line in one piece, the usual case: handed on as a range of the chunk.
 				const cr = newline > offset && data[newline - 1] === 0x0d ? 1 : 0;
-				pieces.push({text: data.toString('utf8', offset, newline - cr), startsLine: this.#atLineStart});
+				take(data, offset, newline - cr, this.#atLineStart);
 				this.#atLineStart = true;
 			} else {
-				this.#append(data.subarray(offset, newline), pieces);
-				pieces.push(this.#take());
+				this.#append(data.subarray(offset, newline), take);
+				this.#take(take);
 			}
 			offset = newline + 1;
 		}
-		return pieces;
 	}
 
-	/** The unterminated last line, if any. */
-	end(): LinePiece[] {
-		return this.#pendingBytes > 0 ? [this.#take()] : [];
+	/** Hands the unterminated last line, if any, to `take`. */
+	finish(take: TakeLine): void {
+		if (this.#pendingBytes > 0) {
+			this.#take(take);
+		}
 	}
 
-	#append(data: Buffer, pieces: LinePiece[]): void {
+	#append(data: Buffer, take: TakeLine): void {
 		if (data.length === 0) {
 			return;
 		}
@@ -136,7 +155,7 @@ export class LineSplitter {
 		while (this.#pendingBytes > this.#maxBytes) {
 			const joined = this.#joined();
 			const cut = characterBoundary(joined, this.#maxBytes);
-			pieces.push({text: joined.subarray(0, cut).toString('utf8'), startsLine: this.#atLineStart});
+			take(joined, 0, cut, this.#atLineStart);
 			this.#atLineStart = false;
 			this.#pending = [joined.subarray(cut)];
 			this.#pendingBytes = joined.length - cut;
@@ -148,25 +167,97 @@ export class LineSplitter {
 	}
 
 	/** Ends the pending line; a CR before the newline (TTY output) is not part of it. */
-	#take(): LinePiece {
-		let text = this.#joined().toString('utf8');
-		if (text.endsWith('\r')) {
-			text = text.slice(0, -1);
-		}
-		const piece = {text, startsLine: this.#atLineStart};
+	#take(take: TakeLine): void {
+		const joined = this.#joined();
+		const cr = joined.length > 0 && joined[joined.length - 1] === 0x0d ? 1 : 0;
+		const startsLine = this.#atLineStart;
 		this.#pending = [];
 		this.#pendingBytes = 0;
 		this.#atLineStart = true;
-		return piece;
+		take(joined, 0, joined.length - cr, startsLine);
 	}
 }
 
-const timestampPattern = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+/** RFC 3339 up to the seconds, `d` a digit: `2024-05-01T10:20:30`. */
+const TIMESTAMP_SHAPE = Buffer.from('dddd-dd-ddTdd:dd:dd');
 
-/** Splits the engine's leading RFC3339Nano timestamp (requested with `timestamps`) off a line. */
-export function splitTimestamp(text: string): {timestamp?: string; text: string} {
-	const match = timestampPattern.exec(text);
-	return match ? {timestamp: match[1], text: text.slice(match[0].length)} : {text};
+function isDigit(byte: number | undefined): boolean {
+	return byte !== undefined && byte >= DIGIT_0 && byte <= DIGIT_9;
+}
+
+/**
+ * The length of the engine's RFC3339Nano timestamp (requested with `timestamps`) at `start`, read
+ * from the bytes (seconds, an optional fraction, then `Z` or an offset); 0 when the line has none.
+ */
+export function timestampBytes(data: Buffer, start: number, end: number): number {
+	if (end - start <= TIMESTAMP_SHAPE.length) {
+		return 0;
+	}
+	for (let index = 0; index < TIMESTAMP_SHAPE.length; index++) {
+		const shape = TIMESTAMP_SHAPE[index]!;
+		const byte = data[start + index]!;
+		if (shape === 0x64 ? !isDigit(byte) : byte !== shape) {
+			return 0;
+		}
+	}
+	let at = start + TIMESTAMP_SHAPE.length;
+	if (data[at] === 0x2e && isDigit(data[at + 1])) {
+		at += 2;
+		while (at < end && isDigit(data[at])) {
+			at++;
+		}
+	}
+	if (data[at] === 0x5a) {
+		return at + 1 - start;
+	}
+	const sign = data[at];
+	const offset = at + 6 <= end && (sign === 0x2b || sign === 0x2d) && isDigit(data[at + 1]) && isDigit(data[at + 2]) && data[at + 3] === 0x3a && isDigit(data[at + 4]) && isDigit(data[at + 5]);
+	return offset ? at + 6 - start : 0;
+}
+
+/**
+ * Lines of a log stream as ranges of the chunks they came in, not yet decoded: a store that keeps
+ * lines as bytes copies them from here, and a line becomes a string only for those who ask.
+ */
+export class LogBytes {
+	readonly data: Buffer[] = [];
+	/** Where each line starts: its timestamp, if it has one, else its text. */
+	readonly starts: number[] = [];
+	/** Where each line's text starts: after its timestamp and the space after it. */
+	readonly textStarts: number[] = [];
+	/** Where the timestamp ends (equal to `starts` when there is none). */
+	readonly timeEnds: number[] = [];
+	readonly ends: number[] = [];
+	readonly stderr: boolean[] = [];
+
+	get length(): number {
+		return this.ends.length;
+	}
+
+	add(stderr: boolean, data: Buffer, start: number, timeEnd: number, textStart: number, end: number): void {
+		this.data.push(data);
+		this.starts.push(start);
+		this.timeEnds.push(timeEnd);
+		this.textStarts.push(textStart);
+		this.ends.push(end);
+		this.stderr.push(stderr);
+	}
+
+	/** Each line decoded (invalid UTF-8 becomes U+FFFD). */
+	lines(): LogLine[] {
+		const lines: LogLine[] = [];
+		for (let index = 0; index < this.length; index++) {
+			const data = this.data[index]!;
+			const stream = this.stderr[index] ? 'stderr' : 'stdout';
+			const text = data.toString('utf8', this.textStarts[index], this.ends[index]);
+			const start = this.starts[index]!;
+			const timeEnd = this.timeEnds[index]!;
+			lines.push(timeEnd === start ? {stream, text} : {stream, text, timestamp: data.toString('latin1', start, timeEnd)});
+		}
+		return lines;
+	}
 }
 
 /**
@@ -177,40 +268,56 @@ export class LogDecoder {
 	readonly #demuxer: FrameDemuxer | undefined;
 	readonly #timestamps: boolean;
 	readonly #splitters: Record<OutputStream, LineSplitter> = {stdout: new LineSplitter(), stderr: new LineSplitter()};
+	#batch = new LogBytes();
+	readonly #takeStdout: TakeLine = (data, start, end, startsLine) => this.#add(false, data, start, end, startsLine);
+	readonly #takeStderr: TakeLine = (data, start, end, startsLine) => this.#add(true, data, start, end, startsLine);
 
 	constructor(options: {multiplexed: boolean; timestamps: boolean}) {
 		this.#demuxer = options.multiplexed ? new FrameDemuxer() : undefined;
 		this.#timestamps = options.timestamps;
 	}
 
+	/** The lines `chunk` completes, decoded. */
 	push(chunk: Buffer): LogLine[] {
-		const lines: LogLine[] = [];
+		return this.pushBytes(chunk).lines();
+	}
+
+	/** The last lines, unterminated, decoded. */
+	end(): LogLine[] {
+		return this.endBytes().lines();
+	}
+
+	/** The lines `chunk` completes, as bytes. */
+	pushBytes(chunk: Buffer): LogBytes {
 		if (this.#demuxer) {
 			this.#demuxer.forEach(chunk, (stream, data, start, end) => {
-				this.#lines(stream, this.#splitters[stream].push(data, [], start, end), lines);
+				this.#splitters[stream].split(data, start, end, stream === 'stderr' ? this.#takeStderr : this.#takeStdout);
 			});
 		} else {
-			this.#lines('stdout', this.#splitters.stdout.push(chunk), lines);
+			this.#splitters.stdout.split(chunk, 0, chunk.length, this.#takeStdout);
 		}
-		return lines;
+		return this.#taken();
 	}
 
-	end(): LogLine[] {
-		const lines: LogLine[] = [];
-		this.#lines('stdout', this.#splitters.stdout.end(), lines);
-		this.#lines('stderr', this.#splitters.stderr.end(), lines);
-		return lines;
+	/** The last lines, unterminated, as bytes. */
+	endBytes(): LogBytes {
+		this.#splitters.stdout.finish(this.#takeStdout);
+		this.#splitters.stderr.finish(this.#takeStderr);
+		return this.#taken();
 	}
 
-	#lines(stream: OutputStream, pieces: LinePiece[], into: LogLine[]): void {
-		for (const piece of pieces) {
-			if (!this.#timestamps || !piece.startsLine) {
-				into.push({stream, text: piece.text});
-				continue;
-			}
-			const {timestamp, text} = splitTimestamp(piece.text);
-			into.push(timestamp === undefined ? {stream, text} : {stream, text, timestamp});
-		}
+	#add(stderr: boolean, data: Buffer, start: number, end: number, startsLine: boolean): void {
+		// A piece after the first of a cut line is text through and through.
+		const time = this.#timestamps && startsLine ? timestampBytes(data, start, end) : 0;
+		const timeEnd = start + time;
+		const textStart = time > 0 && timeEnd < end && data[timeEnd] === 0x20 ? timeEnd + 1 : timeEnd;
+		this.#batch.add(stderr, data, start, timeEnd, textStart, end);
+	}
+
+	#taken(): LogBytes {
+		const batch = this.#batch;
+		this.#batch = new LogBytes();
+		return batch;
 	}
 }
 

@@ -31,16 +31,36 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 /** A response whose head is larger than this is not the engine's. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
+/** What a plain socket reads the engine's answer into: a read takes what the kernel holds, up to this. */
+const READ_BUFFER_BYTES = 64 * 1024;
+/**
+ * After each read of a plain socket, reading stops this long. The engine writes a log line at a
+ * time, and a reader that takes each as it comes makes a read (and the work around it) per line or
+ * two; after a pause the kernel has gathered them into one read. Under a log flood a bare reader
+ * spent half the CPU for the same bytes, and the engine sent more of them.
+ */
+const READ_PAUSE_MS = 1;
+
 type Opener = (options: object, callback: (error?: Error | null, socket?: Duplex) => void) => Duplex | undefined;
 
-/** A connection from the agent: net and TLS agents return it, the SSH agent hands it to the callback. */
-function connect(target: PlainTarget): Promise<Duplex> {
+/** Node's option for reading a socket into a buffer of one's own (net.connect's `onread`). */
+interface ReadInto {
+	buffer: Buffer;
+	/** Returns false to stop reading until the socket is resumed. */
+	callback(length: number, buffer: Buffer): boolean;
+}
+
+/**
+ * A connection from the agent: net and TLS agents return it, the SSH agent hands it to the
+ * callback. A plain socket reads through `onread`; the others ignore it and emit their data.
+ */
+function connect(target: PlainTarget, onread: ReadInto): Promise<Duplex> {
 	const agent = target.agent as unknown as {createConnection: Opener; options?: object};
 	const where = target.socketPath === undefined ? {host: target.host, port: Number(target.port)} : {path: target.socketPath};
 	return new Promise((resolve, reject) => {
 		let returned: Duplex | undefined;
 		// The agent's own options (TLS material, keep-alive) come first, as its requests would have them.
-		returned = agent.createConnection({...agent.options, ...where}, (error, socket) => {
+		returned = agent.createConnection({...agent.options, ...where, onread}, (error, socket) => {
 			if (error) {
 				reject(error);
 			} else if (socket !== undefined && returned === undefined) {
@@ -67,7 +87,25 @@ function failureBody(body: Buffer): unknown {
  * 200; any other answer rejects with its status and body. `signal` closes the connection.
  */
 export async function openPlainStream(target: PlainTarget, path: string, signal: AbortSignal): Promise<Readable> {
-	const socket = await connect(target);
+	let receive: (chunk: Buffer) => void = () => undefined;
+	let body: PassThrough | undefined;
+	// Reading goes on once the body has room for more: a reader that stopped taking lines stops the engine.
+	const whenRoom = (go: () => void): void => {
+		if (body?.writableNeedDrain) {
+			body.once('drain', go);
+		} else {
+			go();
+		}
+	};
+	const socket = await connect(target, {
+		buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+		callback(length, buffer) {
+			// The buffer is read into again: what was read is copied out of it.
+			receive(Buffer.from(buffer.subarray(0, length)));
+			setTimeout(() => whenRoom(() => socket.resume()), READ_PAUSE_MS);
+			return false;
+		},
+	});
 	if (signal.aborted) {
 		socket.destroy();
 		throw signal.reason;
@@ -76,6 +114,13 @@ export async function openPlainStream(target: PlainTarget, path: string, signal:
 		socket.destroy();
 	};
 	signal.addEventListener('abort', close, {once: true});
+	socket.on('data', (chunk: Buffer) => {
+		receive(chunk);
+		if (body?.writableNeedDrain) {
+			socket.pause();
+			whenRoom(() => socket.resume());
+		}
+	});
 	socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nUser-Agent: berth\r\n\r\n`);
 
 	return new Promise((resolve, reject) => {
@@ -85,7 +130,8 @@ export async function openPlainStream(target: PlainTarget, path: string, signal:
 			socket.destroy();
 			reject(error);
 		};
-		const onData = (chunk: Buffer): void => {
+		const ended = (): void => fail(new Error('the engine closed the connection without an answer'));
+		receive = (chunk: Buffer): void => {
 			head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
 			const end = head.indexOf(HEADER_END);
 			if (end === -1) {
@@ -94,7 +140,6 @@ export async function openPlainStream(target: PlainTarget, path: string, signal:
 				}
 				return;
 			}
-			socket.off('data', onData);
 			socket.off('error', fail);
 			socket.off('end', ended);
 			const status = /^HTTP\/1\.[01] (\d{3})/.exec(head.subarray(0, end).toString('latin1'));
@@ -103,33 +148,33 @@ export async function openPlainStream(target: PlainTarget, path: string, signal:
 				fail(new Error('the engine answered with something other than HTTP'));
 				return;
 			}
-			const body = new PassThrough();
-			body.on('close', () => {
+			const opened = new PassThrough();
+			body = opened;
+			receive = chunk => opened.write(chunk);
+			opened.on('close', () => {
 				signal.removeEventListener('abort', close);
 				socket.destroy();
 			});
-			socket.on('error', error => body.destroy(error));
+			socket.on('error', error => opened.destroy(error));
 			// The answer ends when the engine closes; a close without an end is a cut connection.
+			socket.on('end', () => opened.end());
 			socket.on('close', () => {
-				if (!body.writableEnded) {
-					body.destroy();
+				if (!opened.writableEnded) {
+					opened.destroy();
 				}
 			});
 			if (rest.length > 0) {
-				body.write(rest);
+				opened.write(rest);
 			}
-			socket.pipe(body);
 			if (status[1] === '200') {
-				resolve(body);
+				resolve(opened);
 				return;
 			}
 			const parts: Buffer[] = [];
-			body.on('data', (part: Buffer) => parts.push(part));
-			body.on('end', () => fail(new PlainStreamError(Number(status[1]), failureBody(Buffer.concat(parts)))));
-			body.on('error', fail);
+			opened.on('data', (part: Buffer) => parts.push(part));
+			opened.on('end', () => fail(new PlainStreamError(Number(status[1]), failureBody(Buffer.concat(parts)))));
+			opened.on('error', fail);
 		};
-		const ended = (): void => fail(new Error('the engine closed the connection without an answer'));
-		socket.on('data', onData);
 		socket.on('error', fail);
 		socket.on('end', ended);
 	});

@@ -11,6 +11,7 @@ import type {ComposeCli, ComposeDefinition, ComposeTarget, ProjectAction, Servic
 import type {ImageDetails, ImageHistoryEntry, ImageRemoval, ImageRemoveOptions, PruneOptions, PruneResult} from './images.js';
 import type {RepositoryList, TagList} from './registry-client.js';
 import type {LoginResult} from './registry-login.js';
+import type {LogBytes} from './logs.js';
 import type {SearchOptions, SearchResult} from './registry-search.js';
 import type {ServiceSpecInput, ServiceUpdateInput} from '../parse/service-spec.js';
 import type {StackDeployOptions} from './swarm-stacks.js';
@@ -313,9 +314,16 @@ export interface EventHandlers {
 	onConnected(source?: EngineSource): void;
 }
 
+export type {LogBytes};
+
 export interface LogHandlers {
 	/** Lines arrive in batches (one per chunk received), in order. */
 	onLines(lines: LogLine[]): void;
+	/**
+	 * Takes the batches instead of `onLines`, as bytes not yet decoded: for a store that keeps lines
+	 * as bytes, so that a log flood makes no string or object per line.
+	 */
+	onBytes?(batch: LogBytes): void;
 	onError(message: string): void;
 	onEnd(): void;
 }

@@ -1,4 +1,4 @@
-import type {Engine, LogLine, Subscription} from '../engine/types.js';
+import type {Engine, LogBytes, LogLine, Subscription} from '../engine/types.js';
 import {sanitize} from '../format/index.js';
 import {LogLines, NO_LOG_LINES, type LogOrigin} from './log-lines.js';
 import {dataFrames, Observable} from './observable.js';
@@ -43,12 +43,23 @@ export class LogBuffer extends Observable<LogSnapshot> {
 	}
 
 	append(lines: readonly LogLine[], source?: LogOrigin): void {
-		// The first lines are the history (the tail), read in one go: no sign of a flood.
-		const counted = this.#lines.nextSeq === 0 ? 0 : lines.length;
+		const first = this.#lines.nextSeq === 0;
 		for (const line of lines) {
 			this.#lines.push(line, source);
 		}
 
+		this.#appended(first ? 0 : lines.length);
+	}
+
+	/** Lines as the engine sent them, kept without being decoded (a flood makes no object per line). */
+	appendBytes(batch: LogBytes): void {
+		const first = this.#lines.nextSeq === 0;
+		this.#lines.pushBytes(batch);
+		this.#appended(first ? 0 : batch.length);
+	}
+
+	/** `counted` lines were appended: the first ones are the history (the tail), read in one go, no sign of a flood. */
+	#appended(counted: number): void {
 		this.#lines.trim(this.#limits.maxLines, this.#limits.maxBytes);
 		// Built whole rather than spread from the state before: under a log flood this runs for every chunk.
 		this.update(state => ({lines: this.#lines, version: state.version + 1, status: 'streaming'}), this.#flooding(counted) ? floodFrames : undefined);
@@ -101,6 +112,9 @@ export function openLogs(engine: Engine, id: string, tail: number, limits?: LogL
 		{
 			onLines(lines) {
 				buffer.append(lines);
+			},
+			onBytes(batch) {
+				buffer.appendBytes(batch);
 			},
 			onError(message) {
 				buffer.finish(message);

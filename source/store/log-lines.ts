@@ -1,4 +1,4 @@
-import type {LogLine} from '../engine/types.js';
+import type {LogBytes, LogLine} from '../engine/types.js';
 import {sanitizeLogLine, type StyleRun} from '../format/index.js';
 
 export interface LogEntry {
@@ -75,27 +75,51 @@ export class LogLines implements Iterable<LogEntry> {
 
 	/** The LogBuffer's own: keeps a line as it came from the engine (sanitised when read). */
 	push(line: LogLine, source?: LogOrigin): void {
+		const timestamp = line.timestamp ?? '';
+		// UTF-16 to UTF-8 takes at most three bytes a code unit.
+		const chunk = this.#room((timestamp.length + line.text.length) * 3);
+		const timeBytes = timestamp === '' ? 0 : chunk.write(timestamp, this.#used);
+		const textBytes = chunk.write(line.text, this.#used + timeBytes);
+		this.#index(timeBytes, textBytes, line.stream === 'stderr', source);
+	}
+
+	/** The LogBuffer's own: keeps the lines of a batch as they came, copying their bytes. */
+	pushBytes(batch: LogBytes, source?: LogOrigin): void {
+		for (let index = 0; index < batch.length; index++) {
+			const data = batch.data[index]!;
+			const start = batch.starts[index]!;
+			const timeBytes = batch.timeEnds[index]! - start;
+			const textStart = batch.textStarts[index]!;
+			const textBytes = batch.ends[index]! - textStart;
+			const chunk = this.#room(timeBytes + textBytes);
+			data.copy(chunk, this.#used, start, start + timeBytes);
+			data.copy(chunk, this.#used + timeBytes, textStart, textStart + textBytes);
+			this.#index(timeBytes, textBytes, batch.stderr[index]!, source);
+		}
+	}
+
+	/** The chunk to write the next line to, with at least `bytes` free from `#used`. */
+	#room(bytes: number): Buffer {
 		if (this.#count === this.#capacity) {
 			this.#grow();
 		}
 
-		const timestamp = line.timestamp ?? '';
-		// UTF-16 to UTF-8 takes at most three bytes a code unit.
-		const room = (timestamp.length + line.text.length) * 3;
-		if (this.#chunks.length === 0 || this.#chunks.at(-1)!.length - this.#used < room) {
-			this.#chunks.push(Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room)));
+		if (this.#chunks.length === 0 || this.#chunks.at(-1)!.length - this.#used < bytes) {
+			this.#chunks.push(Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes)));
 			this.#used = 0;
 		}
 
-		const chunk = this.#chunks.at(-1)!;
-		const timeBytes = timestamp === '' ? 0 : chunk.write(timestamp, this.#used);
-		const textBytes = chunk.write(line.text, this.#used + timeBytes);
+		return this.#chunks.at(-1)!;
+	}
+
+	/** Enters the line just written at `#used` into the index. */
+	#index(timeBytes: number, textBytes: number, stderr: boolean, source: LogOrigin | undefined): void {
 		const slot = (this.#head + this.#count) % this.#capacity;
 		this.#chunkOf[slot] = this.#firstChunk + this.#chunks.length - 1;
 		this.#offset[slot] = this.#used;
 		this.#timeBytes[slot] = timeBytes;
 		this.#textBytes[slot] = textBytes;
-		this.#flags[slot] = (line.stream === 'stderr' ? STDERR : 0) | (source === undefined ? 0 : (this.#originOf(source) + 1) << 1);
+		this.#flags[slot] = (stderr ? STDERR : 0) | (source === undefined ? 0 : (this.#originOf(source) + 1) << 1);
 		this.#used += timeBytes + textBytes;
 		this.#bytes += timeBytes + textBytes;
 		this.#count++;

@@ -250,3 +250,47 @@ test('log streams are asked in HTTP/1.0, so the body comes as plain bytes; a ref
 	controller.abort();
 	await closed;
 });
+
+test('a followed flood comes in reads of many lines rather than about one each', async () => {
+	const flood = await createContainer({hint: 'logs-flood', Cmd: ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "flood line $i"; done']});
+	const controller = new AbortController();
+	const opened = await openLogStream(docker, `/containers/${flood.id}/logs?`, {stdout: true, follow: true, tail: 0}, controller.signal);
+	let reads = 0;
+	let frames = 0;
+	let partial = Buffer.alloc(0);
+	opened.on('data', (chunk: Buffer) => {
+		reads++;
+		let data = Buffer.concat([partial, chunk]);
+		while (data.length >= 8 && data.length >= 8 + data.readUInt32BE(4)) {
+			data = data.subarray(8 + data.readUInt32BE(4));
+			frames++;
+		}
+		partial = data;
+	});
+	await waitFor('twenty thousand lines followed', () => (frames >= 20_000 ? true : undefined), 30_000);
+	controller.abort();
+	// Taken as they came, the engine's writes made a read for every eight lines or so.
+	assert.ok(reads < frames / 25, `${reads} reads for ${frames} lines`);
+	await flood.remove({force: true});
+});
+
+test('a store that keeps bytes gets every line as bytes, not decoded', async () => {
+	const burst = await createContainer({hint: 'logs-burst', Cmd: ['sh', '-c', 'i=0; while [ $i -lt 5000 ]; do i=$((i+1)); echo "burst line $i"; done']});
+	await burst.wait();
+	const received: string[] = [];
+	await new Promise<void>((resolve, reject) => {
+		engine.streamLogs(burst.id, {tail: -1, timestamps: true, follow: false}, {
+			onLines: () => reject(new Error('a store that takes bytes gets no decoded lines')),
+			onBytes(batch) {
+				for (const line of batch.lines()) {
+					assert.match(line.timestamp ?? '', rfc3339Nano);
+					received.push(line.text);
+				}
+			},
+			onError: message => reject(new Error(message)),
+			onEnd: resolve,
+		});
+	});
+	assert.equal(received.length, 5000);
+	assert.deepEqual([received[0], received[4999]], ['burst line 1', 'burst line 5000']);
+});

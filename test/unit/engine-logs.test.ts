@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {FrameDemuxer, LineSplitter, LogDecoder, splitTimestamp} from '../../source/engine/logs.js';
+import {FrameDemuxer, LineSplitter, LogDecoder, timestampBytes} from '../../source/engine/logs.js';
 
 function frame(type: number, payload: string | Buffer): Buffer {
 	const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
@@ -106,14 +106,44 @@ test('the default limit is 64 KiB and a huge unterminated line does not accumula
 	assert.deepEqual(splitter.end().map(piece => piece.text.length), [8 * 1024]);
 });
 
-test('timestamps requested from the engine are split off the start of the line', () => {
-	assert.deepEqual(splitTimestamp('2024-05-01T10:20:30.123456789Z hello world'), {
-		timestamp: '2024-05-01T10:20:30.123456789Z',
-		text: 'hello world',
-	});
-	assert.deepEqual(splitTimestamp('2024-05-01T10:20:30+02:00 x'), {timestamp: '2024-05-01T10:20:30+02:00', text: 'x'});
-	assert.deepEqual(splitTimestamp('2024-05-01T10:20:30.5Z'), {timestamp: '2024-05-01T10:20:30.5Z', text: ''});
-	assert.deepEqual(splitTimestamp('no timestamp here'), {text: 'no timestamp here'});
+test('timestamps requested from the engine are read off the start of the line, from its bytes', () => {
+	const length = (text: string): number => timestampBytes(Buffer.from(text), 0, Buffer.byteLength(text));
+	assert.equal(length('2024-05-01T10:20:30.123456789Z hello world'), '2024-05-01T10:20:30.123456789Z'.length);
+	assert.equal(length('2024-05-01T10:20:30+02:00 x'), '2024-05-01T10:20:30+02:00'.length);
+	assert.equal(length('2024-05-01T10:20:30-07:00'), '2024-05-01T10:20:30-07:00'.length);
+	assert.equal(length('2024-05-01T10:20:30.5Z'), '2024-05-01T10:20:30.5Z'.length);
+	assert.equal(length('2024-05-01T10:20:30Z'), '2024-05-01T10:20:30Z'.length);
+	for (const text of ['no timestamp here', '2024-05-01T10:20:30', '2024-05-01T10:20:30.Z x', '2024-05-01 10:20:30Z x', '2024-05-01T10:20:30+02 x', '2024-05-01T10:2a:30Z x', '€024-05-01T10:20:30Z']) {
+		assert.equal(length(text), 0, text);
+	}
+	// Within a larger buffer, from `start` and no further than `end`.
+	const line = Buffer.from('xx2024-05-01T10:20:30Zyy');
+	assert.equal(timestampBytes(line, 2, 22), 20);
+	assert.equal(timestampBytes(line, 2, 21), 0);
+});
+
+test('the log decoder hands its lines on as bytes, and the same lines decoded', () => {
+	const bytes = Buffer.concat([frame(1, '2024-05-01T10:00:00.1Z one\n2024-05-01T10:00:00.2Z\nno time \u00e9\r\n'), frame(2, '2024-05-01T10:00:00.3Z  two spaces\n')]);
+	const batch = new LogDecoder({multiplexed: true, timestamps: true}).pushBytes(bytes);
+	assert.equal(batch.length, 4);
+	const ranges = Array.from({length: batch.length}, (_, index) => [
+		batch.stderr[index],
+		batch.data[index]!.toString('utf8', batch.starts[index], batch.timeEnds[index]),
+		batch.data[index]!.toString('utf8', batch.textStarts[index], batch.ends[index]),
+	]);
+	assert.deepEqual(ranges, [
+		[false, '2024-05-01T10:00:00.1Z', 'one'],
+		[false, '2024-05-01T10:00:00.2Z', ''],
+		[false, '', 'no time \u00e9'],
+		[true, '2024-05-01T10:00:00.3Z', ' two spaces'],
+	]);
+	assert.deepEqual(batch.lines(), [
+		{stream: 'stdout', text: 'one', timestamp: '2024-05-01T10:00:00.1Z'},
+		{stream: 'stdout', text: '', timestamp: '2024-05-01T10:00:00.2Z'},
+		{stream: 'stdout', text: 'no time \u00e9'},
+		{stream: 'stderr', text: ' two spaces', timestamp: '2024-05-01T10:00:00.3Z'},
+	]);
+	assert.equal(new LogDecoder({multiplexed: true, timestamps: true}).pushBytes(Buffer.alloc(0)).length, 0);
 });
 
 test('the log decoder demultiplexes, splits per stream and parses timestamps', () => {

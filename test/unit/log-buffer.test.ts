@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setImmediate, setTimeout as sleep} from 'node:timers/promises';
+import {LogDecoder} from '../../source/engine/logs.js';
 import {LogBuffer} from '../../source/store/log-buffer.js';
 
 test('the buffer never holds more than its line cap, however much arrives', () => {
@@ -64,6 +65,32 @@ test('a flood of lines is drawn a couple of times a second rather than every fra
 	const {lines} = buffer.get();
 	assert.equal(lines.length, 500 + sent);
 	assert.equal(lines.at(-1)?.text, `line ${sent - 1}`);
+});
+
+test('batches appended as the engine\'s bytes count toward the cap and the flood like decoded lines', async () => {
+	const buffer = new LogBuffer({maxLines: 1000, maxBytes: 10_000_000});
+	let heard = 0;
+	buffer.subscribe(() => {
+		heard++;
+	});
+	const decoder = new LogDecoder({multiplexed: false, timestamps: true});
+	let sent = 0;
+	const started = performance.now();
+	while (performance.now() - started < 1500) {
+		const chunk = Array.from({length: 20}, () => `2026-11-30T10:00:00.${String(sent).padStart(9, '0')}Z line ${sent++}\n`).join('');
+		buffer.appendBytes(decoder.pushBytes(Buffer.from(chunk)));
+		await setImmediate();
+	}
+
+	await sleep(700);
+	assert.ok(heard >= 2 && heard <= 5, `heard ${heard} times`);
+	const {lines} = buffer.get();
+	assert.equal(lines.length, 1000);
+	assert.equal(lines.nextSeq, sent);
+	assert.deepEqual(
+		[lines.at(-1)?.text, lines.at(-1)?.timestamp],
+		[`line ${sent - 1}`, `2026-11-30T10:00:00.${String(sent - 1).padStart(9, '0')}Z`],
+	);
 });
 
 test('a trickle of lines is drawn a frame after each arrives', async () => {

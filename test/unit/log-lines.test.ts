@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {LogDecoder} from '../../source/engine/logs.js';
 import {LogLines, type LogOrigin} from '../../source/store/log-lines.js';
 
 test('a line comes back as it went in: text in any script, timestamp, stream and origin', () => {
@@ -80,4 +81,35 @@ test('a trim always keeps the newest line, however long', () => {
 	assert.equal(lines.length, 1);
 	assert.equal(lines.at(0)?.text.length, 100_000);
 	assert.equal(lines.firstSeq, 1);
+});
+
+test('lines kept from the engine\'s bytes read back as the same lines kept from strings, invalid UTF-8 and escapes included', () => {
+	const frame = (stream: number, text: string | Buffer): Buffer => {
+		const payload = typeof text === 'string' ? Buffer.from(text) : text;
+		const header = Buffer.alloc(8);
+		header[0] = stream;
+		header.writeUInt32BE(payload.length, 4);
+		return Buffer.concat([header, payload]);
+	};
+	const bytes = Buffer.concat([
+		frame(1, '2026-11-30T10:00:00.1Z plain\n2026-11-30T10:00:00.2Z \u001B[31mred\u001B[0m \u001B]52;c;AAAA\u0007done\n'),
+		frame(2, Buffer.concat([Buffer.from('2026-11-30T10:00:00.3Z bad '), Buffer.from([0xff, 0xc3]), Buffer.from(' 错误 🚨\n')])),
+		frame(1, 'no time\n'),
+	]);
+	const fromBytes = new LogLines();
+	const fromStrings = new LogLines();
+	const web: LogOrigin = {index: 0, label: 'web'};
+	fromBytes.pushBytes(new LogDecoder({multiplexed: true, timestamps: true}).pushBytes(bytes), web);
+	for (const line of new LogDecoder({multiplexed: true, timestamps: true}).push(bytes)) {
+		fromStrings.push(line, web);
+	}
+	assert.equal(fromBytes.length, 4);
+	assert.deepEqual([...fromBytes], [...fromStrings]);
+	// The two invalid bytes are kept as they came, a byte each, where a decoded line holds U+FFFD (three bytes) for each.
+	assert.equal(fromBytes.bytes, fromStrings.bytes - 4);
+	assert.equal(fromBytes.at(1)?.text, 'red done');
+	assert.equal(fromBytes.at(2)?.text, 'bad \uFFFD\uFFFD 错误 🚨');
+	assert.equal(fromBytes.at(2)?.stream, 'stderr');
+	assert.equal(fromBytes.at(3)?.timestamp, undefined);
+	assert.equal(fromBytes.at(0)?.source, web);
 });
