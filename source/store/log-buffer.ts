@@ -1,4 +1,5 @@
-import type {Engine, LogBytes, LogLine, Subscription} from '../engine/types.js';
+import type {Engine, LogBytes, LogLine, LogOptions, Subscription} from '../engine/types.js';
+import {t} from '../i18n/translate.js';
 import {sanitize} from '../format/index.js';
 import {LogLines, NO_LOG_LINES, type LogOrigin} from './log-lines.js';
 import {dataFrames, Observable} from './observable.js';
@@ -66,6 +67,11 @@ export class LogBuffer extends Observable<LogSnapshot> {
 	}
 
 	/** True while lines come faster than a screen can show them. */
+	get flooded(): boolean {
+		return this.#flooded || this.#rateLines > FLOOD_LINES_PER_SECOND;
+	}
+
+	/** Counts `count` more lines and says whether they are a flood. */
 	#flooding(count: number): boolean {
 		const now = performance.now();
 		if (now - this.#rateSince >= 1000) {
@@ -75,7 +81,7 @@ export class LogBuffer extends Observable<LogSnapshot> {
 		}
 
 		this.#rateLines += count;
-		return this.#flooded || this.#rateLines > FLOOD_LINES_PER_SECOND;
+		return this.flooded;
 	}
 
 	finish(error?: string): void {
@@ -100,21 +106,49 @@ export interface LogRange {
 }
 
 /**
+ * How far a flooded log may fall behind before it skips to the present. Under a flood the engine
+ * cannot send lines as fast as a container writes them (a bare reader of its stream falls further
+ * behind every second), so a view that took every line would show older and older ones.
+ */
+const CATCH_UP_MS = 500;
+
+/** The engine time of a batch's newest line, in ms since the epoch (NaN without one). */
+function newestTime(batch: LogBytes): number {
+	const last = batch.length - 1;
+	return Date.parse(batch.data[last]!.toString('latin1', batch.starts[last], batch.timeEnds[last]));
+}
+
+/**
  * Follows a container's logs into a new buffer, starting `tail` lines back; with a range, every
- * line of it (as far as the buffer holds), following only while the range is open-ended.
+ * line of it (as far as the buffer holds), following only while the range is open-ended. While
+ * lines come faster than the engine can send them, the view stays live: once the stream is
+ * CATCH_UP_MS behind, it is opened again from the newest line on, and a line in the log says how
+ * much was skipped (the range view, R, reads it). Behind is measured against the best the stream
+ * has been, engine time against the clock here, so an engine whose clock differs is not behind.
  */
 export function openLogs(engine: Engine, id: string, tail: number, limits?: LogLimits, range: LogRange = {}): LogSession {
 	const buffer = new LogBuffer(limits);
 	const ranged = range.since !== undefined || range.until !== undefined;
-	const subscription = engine.streamLogs(
-		id,
-		{tail: ranged ? Number.POSITIVE_INFINITY : tail, timestamps: true, follow: range.until === undefined, ...range},
-		{
+	let lead = Number.NEGATIVE_INFINITY;
+	let subscription: Subscription;
+	const follow = (options: LogOptions): void => {
+		subscription = engine.streamLogs(id, options, {
 			onLines(lines) {
 				buffer.append(lines);
 			},
 			onBytes(batch) {
 				buffer.appendBytes(batch);
+				const time = newestTime(batch);
+				if (ranged || Number.isNaN(time)) {
+					return;
+				}
+				const ahead = time - Date.now();
+				lead = Math.max(lead, ahead);
+				if (lead - ahead > CATCH_UP_MS && buffer.flooded) {
+					subscription.stop();
+					buffer.append([{stream: 'stderr', text: t('berth: skipped to the newest lines, {seconds} s behind the engine in this flood; R shows any time range in full', {seconds: ((lead - ahead) / 1000).toFixed(1)})}]);
+					follow({tail: 0, timestamps: true, follow: true});
+				}
 			},
 			onError(message) {
 				buffer.finish(message);
@@ -122,8 +156,9 @@ export function openLogs(engine: Engine, id: string, tail: number, limits?: LogL
 			onEnd() {
 				buffer.finish();
 			},
-		},
-	);
+		});
+	};
+	follow({tail: ranged ? Number.POSITIVE_INFINITY : tail, timestamps: true, follow: range.until === undefined, ...range});
 	return {buffer, stop: () => subscription.stop()};
 }
 
