@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import './heap-tuning.js';
 import {existsSync} from 'node:fs';
+import {isDeepStrictEqual} from 'node:util';
 import {homedir} from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
 import {startingEngines, type StartingEngines} from './engine/engine-set.js';
 import {startEarlyList} from './early-list.js';
-import {readOnlyFor} from './config/policy.js';
+import {readOnlySource} from './config/policy.js';
+import type {ReadOnlySource} from './store/view-store.js';
 import {configPath, shownPath} from './config/paths.js';
-import {problemText, type LoadedConfig} from './config/problems.js';
+import {problemText, siteProblem} from './config/problems.js';
+import type {Config} from './config/schema.js';
 import {errorText, sanitize} from './format/index.js';
 import {SORT_COLUMNS} from './store/metrics.js';
 import {THEME_NAMES} from './config/colors.js';
@@ -58,7 +61,7 @@ function fail(message: string): never {
 
 // The options as they are typed, for refusing anything else: a mistyped option silently ignored
 // would leave berth doing something other than what was asked.
-const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--mouse', '--lang', '--version', '--help'];
+const OPTIONS = ['--host/-H', '--context/-c', '--tail', '--no-all', '--filter/-f', '--sort', '--interval', '--history', '--read-only', '--config', '--print-config', '--theme', '--ascii', '--no-color', '--mouse', '--no-mouse', '--lang', '--version', '--help'];
 const KNOWN = new Set(['host', 'H', 'context', 'c', 'tail', 'all', 'filter', 'f', 'sort', 'interval', 'history', 'color', 'readOnly', 'config', 'printConfig', 'theme', 'ascii', 'mouse', 'lang', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !KNOWN.has(name));
 if (unknown.length > 0) {
@@ -83,32 +86,42 @@ if (cli.unnormalizedFlags['help'] === true) {
 	cli.showHelp(0);
 }
 
-if (cli.flags.printConfig) {
-	const [{printDefaultConfig}, {ACTIONS}] = await Promise.all([import('./config/print.js'), import('./actions/registry.js')]);
-	process.stdout.write(printDefaultConfig(ACTIONS));
-	process.exit(0);
-}
-
-// The config file is read only when there is one: its parser is not loaded otherwise.
+// The config file is read only when there is one (or to print it): its parser is not loaded otherwise.
 const configFile = configPath({env: process.env, homeDir: homedir(), flag: cli.flags.config});
-let loaded: LoadedConfig | undefined;
+let config: Config | undefined;
 const configProblems: string[] = [];
-if (cli.flags.config !== undefined || existsSync(configFile)) {
-	const [{loadConfig}, {ACTIONS, addCommands, applyKeys}] = await Promise.all([import('./config/load.js'), import('./actions/registry.js')]);
-	loaded = await loadConfig({
-		path: configFile,
-		shownAs: shownPath(configFile, homedir()),
-		actionIds: ACTIONS.map(action => action.id),
-		mustExist: cli.flags.config !== undefined,
-	});
+if (cli.flags.config !== undefined || existsSync(configFile) || cli.flags.printConfig) {
+	const [{loadConfig}, {ACTIONS, actionById, addCommands, applyConfirmations, applyKeys}] = await Promise.all([import('./config/load.js'), import('./actions/registry.js')]);
+	// --print-config lists each action's default keys, as they are before the file's replace them.
+	const documented = ACTIONS.map(({id, keys, title}) => ({id, keys, title}));
+	const shownAs = shownPath(configFile, homedir());
+	const loaded = await loadConfig({path: configFile, shownAs, actionIds: ACTIONS.map(action => action.id), mustExist: cli.flags.config !== undefined});
+	const clashes = addCommands(loaded.config.commands, loaded.config.keys);
+	const conflicts = applyKeys(loaded.config.keys);
+	const refused = applyConfirmations(loaded.config.confirmations);
+	const said = (lookup: string, message: string): string => siteProblem(loaded, shownAs, lookup, lookup, message);
 	configProblems.push(
 		...loaded.problems.map(problemText),
-		...addCommands(loaded.config.commands, loaded.config.keys).map(clash => t('commands: {clash}; the command has no key (the palette, :, still runs it)', {clash})),
-		...applyKeys(loaded.config.keys).map(clash => t('keys: {clash}; the default keys kept', {clash})),
+		...clashes.map(({id, message}) => said(`commands.${id}`, t('{clash}; the command has no key (the palette, :, still runs it)', {clash: message}))),
+		...conflicts.map(({id, message}) => said(`keys.${id}`, t('{clash}; the default keys kept', {clash: message}))),
+		...refused.map(({id, message}) => said(`confirmations.${id}`, message)),
 	);
+	// What berth goes by: not the settings refused above (a clash of two overrides refuses both).
+	config = {
+		...loaded.config,
+		keys: Object.fromEntries(Object.entries(loaded.config.keys).filter(([id, keys]) => isDeepStrictEqual(actionById(id)?.keys, keys))),
+		confirmations: Object.fromEntries(Object.entries(loaded.config.confirmations).filter(([id]) => !refused.some(setting => setting.id === id))),
+	};
+	if (cli.flags.printConfig) {
+		const {printConfig} = await import('./config/print.js');
+		process.stdout.write(printConfig(documented, config));
+		for (const problem of configProblems) {
+			process.stderr.write(`berth: ${t('config: {problem}', {problem})}\n`);
+		}
+		process.exit(0);
+	}
 }
 
-const config = loaded?.config;
 // A flag given on the command line wins over the config file.
 const tailText = cli.flags.tail ?? String(config?.logs.tail ?? 500);
 const tail = Number(tailText);
@@ -147,7 +160,7 @@ try {
 
 const {endpoint, resolve, starting} = engines;
 // Watching several engines, one read-only context makes the whole session read-only.
-const readOnly = cli.flags.readOnly || (config !== undefined && endpoint.engines !== undefined && contexts.some(name => readOnlyFor(config, name)));
+const readOnlyFrom: ReadOnlySource | undefined = cli.flags.readOnly ? {from: 'option'} : config !== undefined && endpoint.engines !== undefined ? readOnlySource(config, contexts) : undefined;
 
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail(t('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected'));
@@ -178,6 +191,9 @@ chooseLook({
 process.env['NODE_ENV'] ??= 'production';
 
 try {
+	if (config) {
+		(await import('./ui/panes/container-columns.js')).showColumns(config.ui.columns);
+	}
 	const {run} = await import('./run.js');
 	const code = await run({
 		endpoint,
@@ -186,7 +202,7 @@ try {
 		early,
 		tail,
 		showStopped: cli.flags.all,
-		readOnly,
+		readOnlyFrom,
 		config,
 		configProblems,
 		filter: sanitize(cli.flags.filter),

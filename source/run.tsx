@@ -4,7 +4,8 @@ import type {ActionContext} from './actions/types.js';
 import {createEngine, type Endpoint, type ResolveOptions} from './engine/connect.js';
 import {EngineSwitch, type EngineParts} from './engine-switch.js';
 import type {EarlyList} from './early-list.js';
-import {readOnlyFor} from './config/policy.js';
+import {readOnlySource} from './config/policy.js';
+import {configNotice} from './config/problems.js';
 import type {Config} from './config/schema.js';
 import {settingsView} from './store/settings-view.js';
 import {sanitize} from './format/index.js';
@@ -18,12 +19,11 @@ import {ModelStore} from './store/model-store.js';
 import {DATA_FRAME_MS, dataFrames} from './store/observable.js';
 import {StatsCollector} from './store/stats-collector.js';
 import {startSync} from './store/sync.js';
-import {ViewStore} from './store/view-store.js';
+import {ViewStore, type ReadOnlySource, type ViewState} from './store/view-store.js';
 import {App, type LayoutBox} from './ui/App.js';
 import {terminalClipboard} from './ui/clipboard.js';
 import {FrameWriter} from './ui/frame-writer.js';
 import {Screen} from './ui/screen.js';
-import {t} from './i18n/translate.js';
 
 export interface RunOptions {
 	endpoint: Endpoint;
@@ -35,8 +35,8 @@ export interface RunOptions {
 	early?: EarlyList;
 	tail: number;
 	showStopped: boolean;
-	/** Every action that changes state is refused (the flag; the config may add contexts). */
-	readOnly: boolean;
+	/** Every action that changes state is refused, and why (the flag, or a watched context; the config may add contexts). */
+	readOnlyFrom?: ReadOnlySource;
 	/** The config file's settings, when there is one; flags were already applied over it. */
 	config?: Config;
 	/** What was wrong in the config file, each `file:line:column: message`. */
@@ -58,8 +58,11 @@ export async function run(options: RunOptions): Promise<number> {
 	const sampleDelayMs = Math.max(DATA_FRAME_MS, options.intervalMs - DATA_FRAME_MS);
 	const model = new ModelStore(options.endpoint.display, dataFrames.policy, dataFrames.within(sampleDelayMs));
 	const {config} = options;
-	const readOnlyOn = (choice: string): boolean => options.readOnly || (config !== undefined && readOnlyFor(config, choice));
-	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort, readOnly: readOnlyOn(options.starting)});
+	const readOnlyOn = (choice: string): Pick<ViewState, 'readOnly' | 'readOnlyFrom'> => {
+		const from = options.readOnlyFrom ?? (config === undefined ? undefined : readOnlySource(config, [choice]));
+		return {readOnly: from !== undefined, readOnlyFrom: from};
+	};
+	const view = new ViewStore({showStopped: options.showStopped, filter: options.filter, sort: options.sort, ...readOnlyOn(options.starting)});
 	const problems = options.configProblems;
 	if (config) {
 		view.change(state => settingsView(state, config, Date.now()));
@@ -88,17 +91,12 @@ export async function run(options: RunOptions): Promise<number> {
 			return sync;
 		},
 		onSwitch(choice) {
-			view.change(state => ({...state, readOnly: readOnlyOn(choice)}));
+			view.change(state => ({...state, ...readOnlyOn(choice)}));
 		},
 	});
 	if (problems.length > 0) {
 		// Berth starts with the defaults for what was wrong, and says so.
-		model.notify(
-			'error',
-			problems.length > 1
-				? t('config: {problem} (and {count} more, all printed when berth ends); defaults used instead', {problem: problems[0]!, count: problems.length - 1})
-				: t('config: {problem}; defaults used instead', {problem: problems[0]!}),
-		);
+		model.notify('error', configNotice(problems));
 	}
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const io = {stdin: process.stdin, stdout: process.stdout};

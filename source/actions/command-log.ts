@@ -1,7 +1,6 @@
 import {sanitize} from '../format/index.js';
 import {t} from '../i18n/translate.js';
 import type {CommandEntry} from '../store/command-log.js';
-import type {Job} from '../store/jobs.js';
 import {copyText} from './copy.js';
 import {openDialog} from './dialogs.js';
 import {defineAction, type Action} from './types.js';
@@ -11,26 +10,14 @@ function clockTime(at: number): string {
 	return [time.getHours(), time.getMinutes(), time.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
 }
 
-/** How an entry ended: a job's command ends with its job. */
-function outcome(entry: CommandEntry, jobs: readonly Job[]): string {
-	const job = entry.job === undefined ? undefined : jobs.find(candidate => candidate.id === entry.job);
-	if (job) {
-		if (job.status === 'running' || job.status === 'done') {
-			return job.status === 'running' ? t('running') : t('ok');
-		}
-
-		const status = job.status === 'failed' ? t('failed') : t('cancelled');
-		return job.error ? t('{status}: {reason}', {status, reason: job.error}) : status;
-	}
-
+/** How an entry ended (a job's command is logged once the job ended). */
+function outcome(entry: CommandEntry): string {
 	return entry.ok ? t('ok') : t('failed: {reason}', {reason: entry.reason ?? ''});
 }
 
 /** One row of the command log: time, outcome, the command line; newest first. */
-export function commandLogRows(entries: readonly CommandEntry[], jobs: readonly Job[]): Array<{value: string; label: string}> {
-	return entries
-		.map((entry, index) => ({value: String(index), label: sanitize(`${clockTime(entry.at)}  ${entry.command}   (${outcome(entry, jobs)})`)}))
-		.reverse();
+export function commandLogRows(entries: readonly CommandEntry[]): Array<{value: string; label: string}> {
+	return entries.map((entry, index) => ({value: String(index), label: sanitize(`${clockTime(entry.at)}  ${entry.command}   (${outcome(entry)})`)})).reverse();
 }
 
 const copyCommand = defineAction({
@@ -56,14 +43,14 @@ export const commandLogActions: Action[] = [
 		run(ctx) {
 			const entries = ctx.commands.get();
 			if (entries.length === 0) {
-				ctx.model.notify('info', t('no commands run yet in this session'));
+				ctx.model.notify('note', t('no commands run yet in this session'));
 				return;
 			}
 
 			openDialog(ctx, copyCommand, {
 				kind: 'choice',
 				title: t('Commands run this session, newest first (Enter copies one to the clipboard)'),
-				choices: commandLogRows(entries, ctx.model.get().jobs),
+				choices: commandLogRows(entries),
 				index: 0,
 				filter: '',
 				wide: true,

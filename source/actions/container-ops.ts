@@ -483,7 +483,7 @@ export const containerOpsActions: Action[] = [
 		async run(ctx) {
 			const going = await ctx.engine.containersToPrune();
 			if (going.length === 0) {
-				ctx.model.notify('info', t('no stopped containers to prune'));
+				ctx.model.notify('note', t('no stopped containers to prune'));
 				return;
 			}
 

@@ -213,12 +213,13 @@ export const containerActions: Action[] = [
 
 			return NAME_PATTERN.test(value) ? undefined : t('name: use letters, digits, "_", "." and "-", starting with a letter or digit');
 		},
+		command: (targets, answer) => dockerLine('rename', ...nameList(targets), answer?.value),
 		async run(ctx, targets, answer) {
 			await runOnEach(ctx, targets, {
 				kind: 'container',
 				title: 'Rename',
 				doing: t('renaming'),
-				done: t('renamed'),
+				done: name => t('renamed {name} to {new}', {name, new: sanitize(answer?.value ?? '')}),
 				call: async container => ctx.engine.renameContainer(container.id, answer?.value ?? container.name),
 			});
 		},
@@ -251,6 +252,8 @@ export const containerActions: Action[] = [
 			}
 
 			await handOver(ctx, target, shell.join(' '), async io => ctx.engine.exec(target.id, shell, io));
+			// Only now is it known which shell it was.
+			return dockerLine('exec', '-it', target.name, ...shell);
 		},
 	}),
 	defineAction({
@@ -269,6 +272,10 @@ export const containerActions: Action[] = [
 
 			return parsed.args.length === 0 ? t('command: type a command to run') : undefined;
 		},
+		command(targets, answer) {
+			const parsed = splitArgs(answer?.value ?? '');
+			return dockerLine('exec', '-it', ...nameList(targets), ...('error' in parsed ? [] : parsed.args));
+		},
 		async run(ctx, targets, answer) {
 			const target = single(ctx, targets, t('exec'));
 			const parsed = splitArgs(answer?.value ?? '');
@@ -286,6 +293,7 @@ export const containerActions: Action[] = [
 		scope: 'containers',
 		changesState: true,
 		targets: 'container',
+		command: targets => dockerLine('attach', ...nameList(targets)),
 		async run(ctx, targets) {
 			const target = single(ctx, targets, t('attach'));
 			if (target) {

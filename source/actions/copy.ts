@@ -1,10 +1,12 @@
 import {sanitize} from '../format/index.js';
 import {t} from '../i18n/translate.js';
-import {NO_LOG_LINES} from '../store/log-lines.js';
+import {NO_LOG_LINES, type LogEntry, type LogLines} from '../store/log-lines.js';
 import {isServiceKey} from '../store/projects.js';
 import {objectByKey, selectedKey} from '../store/selectors.js';
 import {openDialog} from './dialogs.js';
 import {byCount} from './fields.js';
+import {activeSelection, drawnOptions, selectionSeqs, unselectKey} from './logs.js';
+import {logRows} from '../ui/main/log-rows.js';
 import {defineAction, type Action, type ActionContext} from './types.js';
 
 /** One thing that can be copied from where the user is. */
@@ -22,15 +24,46 @@ export function copyText(ctx: ActionContext, what: string, text: string): void {
 	ctx.model.notify('info', truncated ? t('copied {what} to the clipboard ({size}, cut to what terminals take)', {what, size}) : t('copied {what} to the clipboard ({size})', {what, size}));
 }
 
-/** The log lines on screen: those ending at the line scrolled back to, or the newest. */
-function shownLogLines(ctx: ActionContext): string[] {
-	const lines = ctx.logs.get().buffer?.get().lines ?? NO_LOG_LINES;
-	const {anchor} = ctx.view.get().logs;
-	const at = anchor === undefined ? -1 : anchor - lines.firstSeq;
-	const end = at >= 0 && at < lines.length ? at + 1 : lines.length;
-	// The tab's header takes a row of the main area.
-	const rows = Math.max(1, ctx.layout().mainRows - 1);
-	return lines.slice(Math.max(0, end - rows), end).map(line => line.text);
+function logLines(ctx: ActionContext): LogLines {
+	return ctx.logs.get().buffer?.get().lines ?? NO_LOG_LINES;
+}
+
+/** Lines `first` to `last` (by `seq`, both included) of those held. */
+function linesBetween(lines: LogLines, first: number, last: number): LogEntry[] {
+	return lines.slice(first - lines.firstSeq, last - lines.firstSeq + 1);
+}
+
+/** The log lines on screen: the lines of the rows the logs tab draws. */
+function shownLogLines(ctx: ActionContext): LogEntry[] {
+	const lines = logLines(ctx);
+	const rows = logRows(lines, drawnOptions(ctx));
+	return rows.length === 0 ? [] : linesBetween(lines, rows[0]!.seq, rows.at(-1)!.seq);
+}
+
+/**
+ * A log line as copied: its text made safe, after its timestamp when the tab shows them and, in
+ * merged logs, its replica's label, as `docker logs -t` and `docker compose logs` print them.
+ */
+export function copiedLine(entry: LogEntry, timestamps: boolean): string {
+	const time = timestamps && entry.timestamp ? `${sanitize(entry.timestamp)} ` : '';
+	return `${time}${entry.source ? `${entry.source.label} | ` : ''}${entry.text}`;
+}
+
+/** The selected log lines still held, and how many were selected in all; undefined without a selection. */
+function selectedLogLines(ctx: ActionContext): {lines: LogEntry[]; selected: number} | undefined {
+	const selection = activeSelection(ctx);
+	if (!selection) {
+		return undefined;
+	}
+
+	const {first, last} = selectionSeqs(selection);
+	const lines = logLines(ctx);
+	return {lines: linesBetween(lines, Math.max(first, lines.firstSeq), last), selected: last - first + 1};
+}
+
+function logChoice(value: string, entries: readonly LogEntry[], what: string, ctx: ActionContext): CopyChoice {
+	const {timestamps} = ctx.view.get().logs;
+	return {value, what, text: `${entries.map(entry => copiedLine(entry, timestamps)).join('\n')}\n`};
 }
 
 /** What the selected object of the pane offers: its id and name, a job's command, the engine's address. */
@@ -102,16 +135,32 @@ function objectChoices(ctx: ActionContext): CopyChoice[] {
 	}
 }
 
-/** Everything the copy key offers where the user is: the selected object's id and name, the logs on screen. */
+/**
+ * Everything the copy key offers where the user is: the selected log lines first, then the
+ * selected object's id and name, then the log lines on screen.
+ */
 export function copyChoices(ctx: ActionContext): CopyChoice[] {
 	const view = ctx.view.get();
 	const choices = objectChoices(ctx);
-	if (view.tab[view.pane] === 'logs') {
-		const lines = shownLogLines(ctx);
-		if (lines.length > 0) {
-			const count = lines.length;
-			choices.push({value: 'logs', what: byCount(count, t('the {count} log line on screen', {count}), t('the {count} log lines on screen', {count})), text: `${lines.join('\n')}\n`});
-		}
+	if (view.tab[view.pane] !== 'logs') {
+		return choices;
+	}
+
+	const selected = selectedLogLines(ctx);
+	if (selected && selected.lines.length > 0) {
+		const count = selected.lines.length;
+		const dropped = selected.selected - count;
+		const what =
+			dropped === 0
+				? byCount(count, t('the {count} selected log line', {count}), t('the {count} selected log lines', {count}))
+				: t('the {count} selected log lines still held ({dropped} dropped)', {count, dropped});
+		choices.unshift(logChoice('selection', selected.lines, what, ctx));
+	}
+
+	const shown = shownLogLines(ctx);
+	if (shown.length > 0) {
+		const count = shown.length;
+		choices.push(logChoice('logs', shown, byCount(count, t('the {count} log line on screen', {count}), t('the {count} log lines on screen', {count})), ctx));
 	}
 
 	return choices;
@@ -129,16 +178,28 @@ const copyChosen = defineAction({
 		if (choice) {
 			copyText(ctx, choice.what, choice.text);
 		}
+
+		if (choice?.value === 'selection') {
+			// Copied, the selection is done with, as a yank ends vim's visual mode; the view stays where it is.
+			ctx.view.change(state => ({...state, logs: {...state.logs, selection: undefined}}));
+		}
 	},
 });
 
 export const copyActions: Action[] = [
 	defineAction({
 		id: 'copy',
-		title: 'Copy the selected object’s id or name, or the log lines on screen, to the clipboard (OSC 52, works over SSH)',
+		title: 'Copy the selected lines, id or name, or the lines on screen (OSC 52, over SSH too)',
 		keys: ['ctrl+y'],
 		scope: 'global',
 		run(ctx) {
+			const selected = ctx.view.get().tab[ctx.view.get().pane] === 'logs' ? selectedLogLines(ctx) : undefined;
+			if (selected && selected.lines.length === 0) {
+				// Other lines are on screen now: copying them instead would not be what was chosen.
+				ctx.model.notify('error', t('the selected log lines were dropped from the buffer for newer ones: nothing copied ({key} clears the selection)', {key: unselectKey()}));
+				return;
+			}
+
 			const choices = copyChoices(ctx);
 			if (choices.length === 0) {
 				ctx.model.notify('info', t('nothing selected to copy'));

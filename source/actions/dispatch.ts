@@ -1,16 +1,40 @@
 import {sanitize} from '../format/index.js';
 import {cursorIndex, objectByKey, targetKey, targetObjects, visibleKeys} from '../store/selectors.js';
-import {shownChoices, type Dialog, type TextInput} from '../store/view-store.js';
+import {shownChoices, type Dialog, type ReadOnlySource, type TextInput} from '../store/view-store.js';
 import {checkForm, formValues, openDialog} from './dialogs.js';
 import {copyText} from './copy.js';
-import {reasonOf} from './each.js';
-import {actionCommands, actionEngine, dialogOnEngine} from './engine-scope.js';
+import {kindWord, reasonOf} from './each.js';
+import {actionCommands, actionEngine, commandOnEngine, dialogOnEngine} from './engine-scope.js';
+import {tracingJobs} from './jobs.js';
 import {withEngine} from '../engine/multi-engine.js';
 import {jumpToMatch} from './logs.js';
 import {paletteKey} from './palette-keys.js';
 import {actionById, findAction, scopesFor} from './registry.js';
-import type {Action, ActionContext, Answer, Target} from './types.js';
+import type {Action, ActionContext, Answer, Ran, Target, TargetKind} from './types.js';
 import {t} from '../i18n/translate.js';
+
+
+/** What a refusal says: which action was not run and why, naming where read-only mode comes from when known. */
+export function readOnlyRefusal(action: Pick<Action, 'title'>, source?: ReadOnlySource): string {
+	const title = t(action.title);
+	switch (source?.from) {
+		case 'option': {
+			return t('read-only: “{action}” was not run; berth was started with --read-only', {action: title});
+		}
+
+		case 'config': {
+			return t('read-only: “{action}” was not run; the config file sets read-only: true', {action: title});
+		}
+
+		case 'context': {
+			return t('read-only: “{action}” was not run; the config file sets read-only for context {context}', {action: title, context: source.context});
+		}
+
+		default: {
+			return t('read-only: “{action}” was not run; berth changes nothing on this engine', {action: title});
+		}
+	}
+}
 
 /** In read-only mode an action that changes state is refused, saying so; true when it was. */
 export function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
@@ -18,8 +42,13 @@ export function refusedReadOnly(ctx: ActionContext, action: Action): boolean {
 		return false;
 	}
 
-	ctx.model.notify('error', `read-only: ${action.title.toLowerCase()} is not allowed (berth was started with --read-only)`);
+	ctx.model.notify('error', readOnlyRefusal(action, ctx.view.get().readOnlyFrom));
 	return true;
+}
+
+/** What a failed action says: its title (in the user's language) and the engine's reason. */
+function failure(action: Action, reason: string): string {
+	return t('“{action}” failed: {reason}', {action: t(action.title), reason});
 }
 
 /** Runs an action on these targets with this answer, unless read-only mode refuses it; logs its command line. */
@@ -28,52 +57,66 @@ export function execute(ctx: ActionContext, action: Action, targets: readonly Ta
 		return;
 	}
 
-	const engine = actionEngine(ctx, action.targets, targets);
-	const record = commandRecorder(ctx, actionCommands(ctx, action, targets, answer));
-	const failed = (error: unknown): void => {
-		ctx.model.notify('error', `${action.title.toLowerCase()}: ${reasonOf(error)}`);
-		record(reasonOf(error));
+	const failed = (reason: string): void => {
+		ctx.model.notify('error', failure(action, reason));
 	};
 
-	try {
-		const result = withEngine(engine, () => action.run(ctx, targets, answer));
-		if (result instanceof Promise) {
-			result.then(() => {
-				record();
-			}, failed);
-		} else {
-			record();
-		}
-	} catch (error) {
-		failed(error);
+	const ran = runLogged(ctx, action, targets, answer);
+	if (ran instanceof Promise) {
+		void ran.then(reason => {
+			if (reason !== undefined) {
+				failed(reason);
+			}
+		});
+	} else if (ran !== undefined) {
+		failed(ran);
 	}
 }
 
 /**
- * Notes what is there before an action runs, and returns what logs the command lines it stood
- * for once it ran: the jobs it started (each knows its command; the log follows their outcome),
- * or else its own `command`. The status bar shows the latest, so users learn the CLI. An error the
- * action reported itself (one of several targets failed) marks it failed.
+ * Runs an action on its engine and logs the command lines it stood for once it ran, so users learn
+ * the CLI (the status bar shows the latest): the line its run gave back, else its own `command`,
+ * else `fallback` (a form's preview). Jobs it started log theirs when they end. An error the action
+ * reported itself (one of several targets failed) marks it failed. Gives back why it failed, if it
+ * did: at once when the action ran at once.
  */
-function commandRecorder(ctx: ActionContext, commands: readonly string[]): (reason?: string) => void {
-	const before = ctx.model.get();
-	const earlierJobs = new Set(before.jobs.map(job => job.id));
-	return reason => {
-		const model = ctx.model.get();
-		const jobs = model.jobs.filter(job => !earlierJobs.has(job.id));
-		const said = model.notice === before.notice ? undefined : model.notice;
-		const failure = reason ?? (said?.level === 'error' ? said.text : undefined);
-		const at = Date.now();
-		if (jobs.length > 0) {
-			for (const job of jobs) {
-				ctx.commands.record({at, command: job.command, ok: true, job: job.id});
-			}
-		} else {
-			for (const command of commands) {
-				ctx.commands.record({at, command, ok: failure === undefined, ...(failure === undefined ? {} : {reason: failure})});
-			}
+function runLogged(ctx: ActionContext, action: Action, targets: readonly Target[], answer: Answer | undefined, fallback?: string): string | undefined | Promise<string | undefined> {
+	const before = ctx.model.get().notice;
+	const engine = actionEngine(ctx, action.targets, targets);
+	// Named before it runs: a remove or a rename changes how the model names its objects.
+	const planned = actionCommands(ctx, action, targets, answer, fallback);
+	const record = (reason: string | undefined, line: string | undefined, startedJob: boolean): string | undefined => {
+		if (startedJob) {
+			return reason;
 		}
+
+		const said = ctx.model.get().notice;
+		const failed = reason ?? (said !== before && said?.level === 'error' ? said.text : undefined);
+		const at = Date.now();
+		const lines = line === undefined ? planned : [commandOnEngine(ctx, engine, line)];
+		for (const command of lines) {
+			ctx.commands.record({at, command, ok: failed === undefined, ...(failed === undefined ? {} : {reason: failed})});
+		}
+
+		return reason;
 	};
+
+	let traced: ReturnType<typeof tracingJobs<Ran>>;
+	try {
+		traced = tracingJobs(() => withEngine(engine, () => action.run(ctx, targets, answer)));
+	} catch (error) {
+		return record(reasonOf(error), undefined, false);
+	}
+
+	const {result, startedJob} = traced;
+	if (result instanceof Promise) {
+		return result.then(
+			line => record(undefined, line ?? undefined, startedJob()),
+			(error: unknown) => record(reasonOf(error), undefined, startedJob()),
+		);
+	}
+
+	return record(undefined, result ?? undefined, startedJob());
 }
 
 /** Runs an action on the current targets, asking its question first when it has one. */
@@ -85,7 +128,7 @@ export function invoke(ctx: ActionContext, action: Action): void {
 	const kind = action.targets;
 	const targets = kind ? targetObjects(ctx.model.get(), ctx.view.get(), kind) : [];
 	if (kind && targets.length === 0) {
-		ctx.model.notify('info', `no ${kind} selected`);
+		ctx.model.notify('note', t('no {kind} selected', {kind: kindWord(kind)}));
 		return;
 	}
 
@@ -119,6 +162,13 @@ function dialogTargets(ctx: ActionContext, action: Action, dialog: Dialog): Targ
 	return dialog.targetIds.map(key => objectByKey(model, kind, key)).filter((target): target is Target => target !== undefined);
 }
 
+/** Said when every object a dialog asked about went away while it was open. */
+function goneText(kind: TargetKind, dialog: Dialog): string {
+	return dialog.targetIds.length === 1
+		? t('nothing done: the {kind} asked about is gone', {kind: kindWord(kind)})
+		: t('nothing done: the {count} objects asked about are gone', {count: dialog.targetIds.length});
+}
+
 const NO_FIELDS: Readonly<Record<string, string>> = {};
 
 function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Omit<Answer, 'fields'>): void {
@@ -137,7 +187,7 @@ function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Omit<Answer, '
 
 	closeDialog(ctx);
 	if (action.targets && targets.length === 0) {
-		ctx.model.notify('info', `the ${action.targets}s asked about are gone`);
+		ctx.model.notify('info', goneText(action.targets, dialog));
 		return;
 	}
 
@@ -171,21 +221,18 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	const targets = dialogTargets(ctx, action, dialog);
 	if (action.targets && targets.length === 0) {
 		closeDialog(ctx);
-		ctx.model.notify('info', `the ${action.targets}s asked about are gone`);
+		ctx.model.notify('info', goneText(action.targets, dialog));
 		return;
 	}
 
 	const answer: Answer = {value: '', toggles: {}, fields: formValues(dialog), carry: dialog.carry};
-	const engine = actionEngine(ctx, action.targets, targets);
-	const record = commandRecorder(ctx, actionCommands(ctx, action, targets, answer, dialog.preview));
 	const busy: FormDialog = {...dialog, busy: `${dialog.submitLabel.toLowerCase()}…`, refusal: undefined};
 	ctx.view.change(state => ({...state, dialog: busy}));
 	const settle = (refusal?: string): void => {
-		record(refusal);
 		if (ctx.view.get().dialog !== busy) {
 			// The form was left while the engine worked: the refusal still reaches the user.
 			if (refusal !== undefined) {
-				ctx.model.notify('error', `${action.title.toLowerCase()}: ${refusal}`);
+				ctx.model.notify('error', failure(action, refusal));
 			}
 
 			return;
@@ -200,16 +247,10 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 		});
 	};
 
-	Promise.resolve()
-		.then(async () => withEngine(engine, async () => action.run(ctx, targets, answer)))
-		.then(
-			() => {
-				settle();
-			},
-			(error: unknown) => {
-				settle(reasonOf(error));
-			},
-		);
+	// Run after this keypress, so the form shows it is busy even when the action answers at once.
+	void Promise.resolve()
+		.then(async () => runLogged(ctx, action, targets, answer, dialog.preview))
+		.then(settle);
 }
 
 function formKey(ctx: ActionContext, dialog: FormDialog, key: string, input: string): void {
@@ -319,6 +360,8 @@ function dialogKey(ctx: ActionContext, dialog: Dialog, key: string, input: strin
 				answerDialog(ctx, dialog, {value: choices[digit - 1]!.value, toggles: {}});
 			} else if (searchable && (key === 'backspace' || key === 'delete')) {
 				replace({...dialog, filter: dialog.filter!.slice(0, -1), index: 0});
+			} else if (searchable && key === 'ctrl+u') {
+				replace({...dialog, filter: '', index: 0});
 			} else if (searchable && !key.startsWith('ctrl+') && typed(input) !== '') {
 				replace({...dialog, filter: dialog.filter! + typed(input), index: 0});
 			}
@@ -331,6 +374,9 @@ function dialogKey(ctx: ActionContext, dialog: Dialog, key: string, input: strin
 				answerDialog(ctx, dialog, {value: dialog.text, toggles: {}});
 			} else if (key === 'backspace' || key === 'delete') {
 				replace({...dialog, text: dialog.text.slice(0, -1), error: undefined});
+			} else if (key === 'ctrl+u') {
+				// A prompt comes filled in (the old name, the selected tag): this clears it, as in a form.
+				replace({...dialog, text: '', error: undefined});
 			} else if (!key.startsWith('ctrl+') && typed(input) !== '') {
 				replace({...dialog, text: dialog.text + typed(input), error: undefined});
 			}
@@ -388,6 +434,8 @@ function inputKey(ctx: ActionContext, field: TextInput, key: string, input: stri
 		}
 	} else if (key === 'backspace' || key === 'delete') {
 		setText(field.text.slice(0, -1));
+	} else if (key === 'ctrl+u') {
+		setText('');
 	} else if (!key.startsWith('ctrl+') && typed(input) !== '') {
 		setText(field.text + typed(input));
 	}

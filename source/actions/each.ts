@@ -96,8 +96,8 @@ export interface EachSpec<K extends TargetKind> {
 	title: string;
 	/** "stopping": shown on the row and in the status bar while the call runs (already in the user's language). */
 	doing: string;
-	/** "stopped": said, before the names, when it succeeded (already in the user's language). */
-	done: string;
+	/** "stopped": said, before the names, when it succeeded (already in the user's language); or the whole sentence, from the names. */
+	done: string | ((names: string) => string);
 	/** Which targets the action makes sense for; the others are left alone. */
 	applies?(target: TargetTypes[K]): boolean;
 	/** Why a target was left alone, e.g. "not running" (already in the user's language). */
@@ -132,7 +132,8 @@ export async function runOnEach<K extends TargetKind>(ctx: ActionContext, target
 	if (failures.length > 0) {
 		ctx.model.notify('error', failures.join('; '));
 	} else {
-		ctx.model.notify('info', t('{done} {names}', {done: spec.done, names: names(spec.kind, applicable)}));
+		const shown = names(spec.kind, applicable);
+		ctx.model.notify('info', typeof spec.done === 'string' ? t('{done} {names}', {done: spec.done, names: shown}) : spec.done(shown));
 	}
 
 	clearMarks(ctx);

@@ -40,7 +40,7 @@ export function engineLabel(ctx: ActionContext, engine: string | undefined): str
 export function actionCommands(ctx: ActionContext, action: Action, targets: readonly Target[], answer: Answer | undefined, fallback?: string): string[] {
 	const kind = action.targets;
 	if (!(ctx.engine instanceof MultiEngine) || !kind || targets.length === 0) {
-		const command = action.command?.(targets, answer) ?? fallback;
+		const command = action.command?.(targets, answer, ctx) ?? fallback;
 		return command === undefined ? [] : [commandOnEngine(ctx, actionEngine(ctx, kind, targets), command)];
 	}
 
@@ -51,7 +51,7 @@ export function actionCommands(ctx: ActionContext, action: Action, targets: read
 	}
 
 	return [...byEngine].flatMap(([engine, group]) => {
-		const command = action.command?.(group, answer) ?? fallback;
+		const command = action.command?.(group, answer, ctx) ?? fallback;
 		return command === undefined ? [] : [commandOnEngine(ctx, engine, command)];
 	});
 }

@@ -251,7 +251,7 @@ export const imageActions: Action[] = [
 				kind: 'image',
 				title: 'Tag',
 				doing: t('tagging'),
-				done: t('tagged {name}:', {name: sanitize(name)}),
+				done: image => t('tagged {image} as {name}', {image, name: sanitize(name)}),
 				call: async image => ctx.engine.tagImage(image.id, name),
 			});
 		},
@@ -481,6 +481,8 @@ export const imageActions: Action[] = [
 					['password', fields['password'] === '' ? t('password: a password is required') : undefined],
 				]),
 			}),
+		// The password is typed in the form, never shown: the CLI would ask for it (or take --password-stdin).
+		command: (_targets, answer) => dockerLine('login', '--username', (answer?.fields['username'] ?? '').trim(), (answer?.fields['registry'] ?? '').trim()),
 		async run(ctx, _targets, answer) {
 			const fields = answer?.fields ?? {};
 			const registry = (fields['registry'] ?? '').trim() || 'docker.io';
@@ -496,6 +498,7 @@ export const imageActions: Action[] = [
 		changesState: true,
 		ask: () => ({kind: 'text', title: t('Log out of which registry? (empty: Docker Hub)'), text: ''}),
 		validate: value => (/\s|\//.test(value.trim()) ? t('registry: a host[:port], without spaces or a path') : undefined),
+		command: (_targets, answer) => dockerLine('logout', (answer?.value ?? '').trim()),
 		async run(ctx, _targets, answer) {
 			const registry = (answer?.value ?? '').trim() || 'docker.io';
 			const forgotten = await ctx.engine.logout(registry);

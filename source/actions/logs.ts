@@ -6,10 +6,13 @@ import {shellQuote} from '../parse/run-spec.js';
 import {formatEngineTime, parseSince} from '../parse/since.js';
 import {NO_LOG_LINES, type LogEntry, type LogLines} from '../store/log-lines.js';
 import {selectedContainer} from '../store/selectors.js';
-import type {LogViewOptions} from '../store/view-store.js';
+import type {LogSelection, LogViewOptions} from '../store/view-store.js';
+import {anchorShowing, logRows, type LogRowOptions} from '../ui/main/log-rows.js';
 import {outputFileError, byCount} from './fields.js';
 import {formFields} from './dialogs.js';
 import {startJob} from './jobs.js';
+import {keyLabel} from './keys.js';
+import {backToList} from './navigation.js';
 import {defineAction, type Action, type ActionContext, type FormCheck} from './types.js';
 
 function lines(ctx: ActionContext): LogLines {
@@ -32,7 +35,49 @@ function anchorAt(list: LogLines, bottom: number, rows: number): number | undefi
 	return Math.max(Math.min(last, first + rows - 1), bottom);
 }
 
+/**
+ * How the logs tab draws its lines now: anchor, wrap and timestamps from the view, rows and width
+ * as last drawn (before the tab is first drawn: the main area's rows, lines not wrapped).
+ */
+export function drawnOptions(ctx: ActionContext): LogRowOptions {
+	const {logs} = ctx.view.get();
+	const drawn = ctx.view.logsDrawn ?? {rows: Math.max(1, ctx.layout().mainRows - 1), width: Number.MAX_SAFE_INTEGER};
+	return {...drawn, anchor: logs.anchor, timestamps: logs.timestamps, wrap: logs.wrap};
+}
+
+/** The selection, when it belongs to the logs followed now. */
+export function activeSelection(ctx: ActionContext): LogSelection | undefined {
+	const {selection} = ctx.view.get().logs;
+	return selection && selection.buffer === ctx.logs.get().buffer ? selection : undefined;
+}
+
+/** The oldest and newest `seq` a selection covers (some may have been dropped since). */
+export function selectionSeqs(selection: LogSelection): {first: number; last: number} {
+	return {first: Math.min(selection.from, selection.cursor), last: Math.max(selection.from, selection.cursor)};
+}
+
+/**
+ * Moves the selection's cursor to `to(cursor)`, within the lines held, and the view with it to
+ * keep it in sight; `also` changes more of the logs' options at the same time.
+ */
+function moveCursor(ctx: ActionContext, selection: LogSelection, to: (cursor: number) => number, also: Partial<LogViewOptions> = {}): void {
+	const list = lines(ctx);
+	if (list.length === 0) {
+		return;
+	}
+
+	const cursor = Math.max(list.firstSeq, Math.min(list.nextSeq - 1, to(selection.cursor)));
+	const anchor = anchorShowing(list, cursor, drawnOptions(ctx));
+	setLogs(ctx, logs => ({...logs, ...also, anchor, selection: {...selection, cursor}}));
+}
+
 function scrollBy(ctx: ActionContext, delta: number): void {
+	const selection = activeSelection(ctx);
+	if (selection) {
+		moveCursor(ctx, selection, cursor => cursor + delta);
+		return;
+	}
+
 	const list = lines(ctx);
 	if (list.length === 0) {
 		return;
@@ -76,6 +121,13 @@ export function jumpToMatch(ctx: ActionContext, direction: 1 | -1, fromBottom = 
 	const match = findMatch(list, logs.search, from, direction);
 	if (!match) {
 		ctx.model.notify('info', direction === -1 ? t('no older line matches "{search}"', {search: logs.search}) : t('no newer line matches "{search}"', {search: logs.search}));
+		return;
+	}
+
+	const selection = activeSelection(ctx);
+	if (selection) {
+		// While selecting, the match extends the selection, as in vim's visual mode.
+		moveCursor(ctx, selection, () => match.seq, {matchSeq: match.seq});
 		return;
 	}
 
@@ -160,6 +212,26 @@ function saveCommand(name: string, file: string, timestamps: boolean, range: Ran
 	return `${shellQuote(args)} > ${shellQuote([file])}`;
 }
 
+const unselect: Action = {
+	id: 'logs.unselect',
+	title: 'Clear the line selection; without one, back to the list',
+	keys: ['escape'],
+	scope: 'logs',
+	run(ctx) {
+		if (activeSelection(ctx)) {
+			setLogs(ctx, logs => ({...logs, selection: undefined}));
+			return;
+		}
+
+		ctx.view.change(state => ({...backToList(state), logs: {...state.logs, selection: undefined}}));
+	},
+};
+
+/** The key that clears a selection, as the config may have changed it, for messages that name it. */
+export function unselectKey(): string {
+	return keyLabel(unselect.keys[0] ?? 'escape');
+}
+
 export const logActions: Action[] = [
 	{
 		id: 'logs.up',
@@ -213,9 +285,45 @@ export const logActions: Action[] = [
 		keys: ['G', 'end'],
 		scope: 'logs',
 		run(ctx) {
+			const selection = activeSelection(ctx);
+			if (selection) {
+				// Following would move the lines away from under the selection: the cursor goes instead.
+				moveCursor(ctx, selection, () => Number.MAX_SAFE_INTEGER);
+				return;
+			}
+
 			setLogs(ctx, logs => ({...logs, anchor: undefined}));
 		},
 	},
+	{
+		id: 'logs.select',
+		hint: 'select',
+		title: 'Select log lines: j/k, PgUp/PgDn, g/G extend (again: stop)',
+		keys: ['v', 'V'],
+		scope: 'logs',
+		run(ctx) {
+			if (activeSelection(ctx)) {
+				setLogs(ctx, logs => ({...logs, selection: undefined}));
+				return;
+			}
+
+			const buffer = ctx.logs.get().buffer;
+			const list = lines(ctx);
+			const rows = logRows(list, drawnOptions(ctx));
+			const bottom = rows.at(-1)?.seq;
+			if (!buffer || bottom === undefined) {
+				ctx.model.notify('note', t('no log lines to select'));
+				return;
+			}
+
+			// The cursor starts on the search match when it is on screen, else on the bottom line.
+			const {matchSeq} = ctx.view.get().logs;
+			const cursor = matchSeq !== undefined && rows.some(row => row.seq === matchSeq) ? matchSeq : bottom;
+			// The view stays where it is: arriving lines no longer move it.
+			setLogs(ctx, logs => ({...logs, anchor: bottom, selection: {buffer, from: cursor, cursor}}));
+		},
+	},
+	unselect,
 	{
 		id: 'logs.timestamps',
 		hint: 'time',
@@ -296,7 +404,7 @@ export const logActions: Action[] = [
 
 			const {range} = parsed;
 			// Sequence numbers belong to the stream they came from: a new stream starts at the newest line.
-			setLogs(ctx, logs => ({...logs, range, anchor: undefined, matchSeq: undefined}));
+			setLogs(ctx, logs => ({...logs, range, anchor: undefined, matchSeq: undefined, selection: undefined}));
 			// The tab follows the range too; the follower takes the same range once.
 			const id = shownContainer(ctx)?.id;
 			if (!ctx.logs.changeRange({since: range?.since, until: range?.until}) && id !== undefined) {

@@ -9,6 +9,11 @@ function withView(ctx: ActionContext, change: (view: ViewState) => ViewState): v
 	ctx.view.change(change);
 }
 
+/** The list focused again, the main area no longer zoomed. */
+export function backToList(state: ViewState): ViewState {
+	return {...state, focus: 'list', zoom: 'none'};
+}
+
 /** Moves the current pane's cursor to `to(index, count)`, keeping it inside the list. */
 function moveCursor(ctx: ActionContext, to: (index: number, count: number) => number): void {
 	const view = ctx.view.get();
@@ -84,8 +89,8 @@ const mainScrollActions: Action[] = [
 	{id: 'main.up', title: 'Scroll up', keys: ['up', 'k'], scope: 'main', run: ctx => scrollMain(ctx, at => at - 1)},
 	{id: 'main.pagedown', title: 'Page down', keys: ['pagedown'], scope: 'main', run: ctx => scrollMain(ctx, at => at + mainPage(ctx))},
 	{id: 'main.pageup', title: 'Page up', keys: ['pageup'], scope: 'main', run: ctx => scrollMain(ctx, at => at - mainPage(ctx))},
-	{id: 'main.top', title: 'Top', keys: ['g', 'home'], scope: 'main', run: ctx => scrollMain(ctx, () => 0)},
-	{id: 'main.bottom', title: 'Bottom', keys: ['G', 'end'], scope: 'main', run: ctx => scrollMain(ctx, () => Number.MAX_SAFE_INTEGER)},
+	{id: 'main.top', title: 'Go to the top', keys: ['g', 'home'], scope: 'main', run: ctx => scrollMain(ctx, () => 0)},
+	{id: 'main.bottom', title: 'Go to the bottom', keys: ['G', 'end'], scope: 'main', run: ctx => scrollMain(ctx, () => Number.MAX_SAFE_INTEGER)},
 ];
 
 /** Turns mouse reporting on or off; off, the terminal's own selection (to copy text) works again. */
@@ -319,7 +324,7 @@ export const navigationActions: Action[] = [
 		keys: ['escape'],
 		scope: 'main',
 		run(ctx) {
-			withView(ctx, state => ({...state, focus: 'list', zoom: 'none'}));
+			withView(ctx, backToList);
 		},
 	},
 ];

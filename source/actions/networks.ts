@@ -235,6 +235,10 @@ const disconnectConfirmed = defineAction({
 	changesState: true,
 	targets: 'network',
 	// The dialog's targets are the network; the container chosen rides in its carry.
+	command(targets, answer, ctx) {
+		const container = answer?.carry === undefined ? undefined : ctx?.model.get().containers.get(answer.carry);
+		return dockerLine('network', 'disconnect', answer?.toggles['force'] === true && '--force', ...targets.map(network => network.name), container?.name ?? answer?.carry);
+	},
 	async run(ctx, targets, answer) {
 		const network = targets[0];
 		const container = answer?.carry === undefined ? undefined : ctx.model.get().containers.get(answer.carry);
@@ -419,7 +423,7 @@ export const networkActions: Action[] = [
 
 			const container = answer ? ctx.model.get().containers.get(answer.value) : undefined;
 			if (!answer) {
-				ctx.model.notify('info', t('no container is connected to {network}', {network: sanitize(network.name)}));
+				ctx.model.notify('note', t('no container is connected to {network}', {network: sanitize(network.name)}));
 				return;
 			}
 
@@ -454,7 +458,7 @@ export const networkActions: Action[] = [
 		async run(ctx) {
 			const going = await ctx.engine.networksToPrune();
 			if (going.length === 0) {
-				ctx.model.notify('info', t('no unused networks to prune'));
+				ctx.model.notify('note', t('no unused networks to prune'));
 				return;
 			}
 

@@ -1,6 +1,6 @@
 import {fuzzyScore} from '../format/fuzzy.js';
 import {keyLabel} from './keys.js';
-import type {Action} from './types.js';
+import type {Action, Scope} from './types.js';
 import {t} from '../i18n/translate.js';
 
 /** What choosing a palette entry does. */
@@ -20,6 +20,8 @@ export interface PaletteEntry {
 	title: string;
 	/** The key that does the same without the palette, as help writes it. */
 	key?: string;
+	/** An action's scope: where its key works, which ranks it higher there. */
+	scope?: Scope;
 	command: PaletteCommand;
 }
 
@@ -56,8 +58,10 @@ function aliasesOf(action: Action): string {
 export function paletteEntries(sources: PaletteSources): PaletteEntry[] {
 	const entries: PaletteEntry[] = [];
 	for (const action of sources.actions) {
-		// Panes past the tenth have no number key: the palette is how they are reached.
-		if (action.step || (action.keys.length === 0 && !action.id.startsWith('pane.'))) {
+		// Panes past the tenth have no number key: the palette is how they are reached. The palette
+		// itself is not offered: its title quotes what is typed in it (":logs web"), and choosing it
+		// would only open it again.
+		if (action.step || action.id === 'palette' || (action.keys.length === 0 && !action.id.startsWith('pane.'))) {
 			continue;
 		}
 
@@ -67,6 +71,7 @@ export function paletteEntries(sources: PaletteSources): PaletteEntry[] {
 			words: `${alias === '' ? '' : `${alias} `}${action.id} ${action.title} ${t(action.title)}`,
 			title: t(action.title),
 			...(action.keys[0] === undefined ? {} : {key: keyLabel(action.keys[0])}),
+			scope: action.scope,
 			command: {kind: 'action', actionId: action.id},
 		});
 	}
@@ -114,15 +119,18 @@ export function paletteEntries(sources: PaletteSources): PaletteEntry[] {
 const WHOLE_WORDS = 15;
 /** Recently used entries rank higher: the most recent by this much, each older one a little less. */
 const RECENT_BONUS = 12;
+/** An action whose key works where the palette was opened ranks a little higher: `stop` in Containers finds Stop before the project's. */
+const HERE_BONUS = 4;
 /** Entries kept in the recent list. */
 export const RECENT_KEPT = 20;
 
 /**
  * The entries `text` finds, best first. Without text, recently used entries come first (most
  * recent first), then the rest in their order; with text, the fuzzy score decides, and being
- * recent adds a bonus. Ties keep the entries' order.
+ * recent adds a bonus, and so does being an action of `here` (the scopes whose keys work where the
+ * palette was opened). Ties keep the entries' order.
  */
-export function rankEntries(entries: readonly PaletteEntry[], text: string, recent: readonly string[]): PaletteEntry[] {
+export function rankEntries(entries: readonly PaletteEntry[], text: string, recent: readonly string[], here: ReadonlySet<Scope> = new Set()): PaletteEntry[] {
 	const needle = text.trim();
 	const recency = (entry: PaletteEntry): number => {
 		const at = recent.indexOf(entry.id);
@@ -134,7 +142,8 @@ export function rankEntries(entries: readonly PaletteEntry[], text: string, rece
 		const score = fuzzyScore(needle, entry.words);
 		if (score !== undefined) {
 			const whole = needle !== '' && ` ${entry.words.toLowerCase()} `.includes(` ${needle.toLowerCase()} `) ? WHOLE_WORDS : 0;
-			scored.push({entry, score: score + whole + recency(entry), order});
+			const local = needle !== '' && entry.scope !== undefined && here.has(entry.scope) ? HERE_BONUS : 0;
+			scored.push({entry, score: score + whole + local + recency(entry), order});
 		}
 	}
 

@@ -3,7 +3,7 @@ import {PANE_TABS, PANES, type PaletteState, type PaneId, type TabId, type ViewS
 import {openDialog} from './dialogs.js';
 import {execute, invoke, refusedReadOnly, typed} from './dispatch.js';
 import {paletteEntries, rankEntries, usedEntry, type PaletteEntry} from './palette-entries.js';
-import {ACTIONS, actionById} from './registry.js';
+import {ACTIONS, actionById, scopesFor} from './registry.js';
 import {runForm} from './run.js';
 import type {ActionContext, Scope} from './types.js';
 
@@ -19,7 +19,8 @@ export function shownEntries(ctx: ActionContext, palette: PaletteState): Palette
 		engines: palette.engines,
 		text: palette.text,
 	});
-	return rankEntries(entries, palette.text, ctx.view.get().paletteRecent);
+	const view = ctx.view.get();
+	return rankEntries(entries, palette.text, view.paletteRecent, new Set(scopesFor(view, model)));
 }
 
 /** Where an action's keys work: the palette goes there first, so the action acts on what is shown. */

@@ -21,10 +21,11 @@ import {paletteActions} from './palette.js';
 import {copyActions} from './copy.js';
 import {commandLogActions} from './command-log.js';
 import type {Action, Scope} from './types.js';
-import {applyKeyOverrides, commandKeys} from '../config/keymap.js';
+import {applyKeyOverrides, commandKeys, type RefusedSetting} from '../config/keymap.js';
 import type {CustomCommand} from '../config/custom-commands.js';
 import {commandAction} from './custom-commands.js';
-import type {Keymap} from '../config/schema.js';
+import {confirmationRule} from './dialogs.js';
+import type {Confirmations, Keymap} from '../config/schema.js';
 
 /** Every action a user can take: the one source of keys, titles, help and confirmation rules. */
 export const ACTIONS: Action[] = [...logActions, ...containerActions, ...containerOpsActions, ...runActions, ...imageActions, ...volumeActions, ...networkActions, ...projectActions, ...nodeActions, ...swarmServiceActions, ...stackActions, ...swarmDataActions, ...jobActions, ...systemActions, ...engineActions, ...paletteActions, ...copyActions, ...commandLogActions, ...navigationActions];
@@ -46,7 +47,7 @@ indexKeys();
  * help, hints and the palette then show them. Returns the overrides refused because a key would
  * mean two actions in one scope, each naming both.
  */
-export function applyKeys(keymap: Keymap): string[] {
+export function applyKeys(keymap: Keymap): RefusedSetting[] {
 	const {actions, conflicts} = applyKeyOverrides(ACTIONS, keymap);
 	for (const [index, action] of actions.entries()) {
 		ACTIONS[index]!.keys = action.keys;
@@ -60,9 +61,35 @@ export function applyKeys(keymap: Keymap): string[] {
  * each with its key unless another action in its scope has it. Returns those clashes. A command
  * the config's keys section binds (as command.NAME) waits for applyKeys(keys) to get those instead.
  */
-export function addCommands(commands: readonly CustomCommand[], keys: Keymap = {}): string[] {
+export function addCommands(commands: readonly CustomCommand[], keys: Keymap = {}): RefusedSetting[] {
 	ACTIONS.push(...commands.map(commandAction));
 	return applyKeys(commandKeys(commands, keys));
+}
+
+/** Whether an action is destructive, itself or in the step it leads to (a prune asks in its .confirm step): it always asks. */
+export function isDestructive(action: Action): boolean {
+	return action.destructive === true || ACTIONS.some(step => step.step === true && step.destructive === true && step.id.startsWith(`${action.id}.`));
+}
+
+/**
+ * Makes the actions ask first, or not, as the config file's confirmations say (after addCommands:
+ * it may name the commands). Returns the settings refused, each with why: a destructive action
+ * always asks, and one that changes nothing has nothing to confirm.
+ */
+export function applyConfirmations(confirmations: Confirmations): RefusedSetting[] {
+	const refused: RefusedSetting[] = [];
+	for (const action of ACTIONS) {
+		if (!Object.hasOwn(confirmations, action.id)) {
+			continue;
+		}
+		const rule = confirmationRule(action, confirmations[action.id]!, isDestructive(action));
+		if ('refused' in rule) {
+			refused.push({id: action.id, message: rule.refused});
+		} else {
+			action.ask = rule.ask;
+		}
+	}
+	return refused;
 }
 
 /** How help and the README name each scope. */

@@ -122,6 +122,9 @@ export interface FormCheck {
 	preview?: string;
 }
 
+/** What running an action gives back: nothing, or the command line it ran (see `run`). */
+export type Ran = void | string | Promise<void | string>;
+
 interface ActionBase {
 	id: string;
 	title: string;
@@ -152,9 +155,10 @@ export interface ObjectAction<K extends TargetKind> extends ActionBase {
 	validate?(value: string, targets: ReadonlyArray<TargetTypes[K]>): string | undefined;
 	/** Checks a form's fields as they are typed. */
 	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
-	run(ctx: ActionContext, targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): void | Promise<void>;
-	/** The docker (or compose) command line the action stands for, shown once it ran. */
-	command?(targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): string | undefined;
+	/** Resolves to the command line it ran when only running can tell (which shell a container has). */
+	run(ctx: ActionContext, targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer): Ran;
+	/** The docker (or compose) command line the action stands for, shown once it ran; `ctx` names what an answer picked by id. */
+	command?(targets: ReadonlyArray<TargetTypes[K]>, answer?: Answer, ctx?: ActionContext): string | undefined;
 }
 
 /** An action on no object in particular (navigation, or one that makes something new). */
@@ -163,8 +167,8 @@ export interface PlainAction extends ActionBase {
 	ask?(targets: readonly [], ctx: ActionContext): DialogSpec | undefined;
 	validate?(value: string, targets: readonly []): string | undefined;
 	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
-	run(ctx: ActionContext, targets: readonly [], answer?: Answer): void | Promise<void>;
-	command?(targets: readonly [], answer?: Answer): string | undefined;
+	run(ctx: ActionContext, targets: readonly [], answer?: Answer): Ran;
+	command?(targets: readonly [], answer?: Answer, ctx?: ActionContext): string | undefined;
 }
 
 /** The registry's view of any action: targets of the kind the action names, resolved by the dispatcher. */
@@ -173,8 +177,8 @@ export interface Action extends ActionBase {
 	ask?(targets: readonly Target[], ctx: ActionContext): DialogSpec | undefined;
 	validate?(value: string, targets: readonly Target[]): string | undefined;
 	check?(fields: Readonly<Record<string, string>>, ctx: ActionContext, carry?: string): FormCheck;
-	run(ctx: ActionContext, targets: readonly Target[], answer?: Answer): void | Promise<void>;
-	command?(targets: readonly Target[], answer?: Answer): string | undefined;
+	run(ctx: ActionContext, targets: readonly Target[], answer?: Answer): Ran;
+	command?(targets: readonly Target[], answer?: Answer, ctx?: ActionContext): string | undefined;
 }
 
 /**

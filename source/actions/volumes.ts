@@ -257,7 +257,7 @@ export const volumeActions: Action[] = [
 		async run(ctx) {
 			const going = await ctx.engine.volumesToPrune();
 			if (going.length === 0) {
-				ctx.model.notify('info', t('no unused volumes to prune'));
+				ctx.model.notify('note', t('no unused volumes to prune'));
 				return;
 			}
 
@@ -291,7 +291,8 @@ export const volumeActions: Action[] = [
 		title: 'Back up the volume’s files to a tar file',
 		keys: ['B'],
 		scope: 'volumes',
-		// A helper container is made and removed again; nothing on the engine changes.
+		// A helper container is made and removed again on the engine: read-only mode refuses that too.
+		changesState: true,
 		targets: 'volume',
 		ask: targets => ({
 			kind: 'form',

@@ -79,6 +79,7 @@ function readCommand(node: ParsedNode, path: string, reader: Reader, names: Set<
 		return undefined;
 	}
 	names.add(name);
+	reader.mark(`commands.${commandId({name})}`, given.get('key')!, `${path}.key`);
 	return {name, key: key.value, scope, command, terminal, confirm};
 }
 

@@ -13,10 +13,17 @@ export interface Binding {
 	keys: readonly string[];
 }
 
+/** A setting the registry refused (a key override, a confirmation): the action it was for, and why, in the user's language. */
+export interface RefusedSetting {
+	id: string;
+	/** `key "s" in scope containers: container.stop and my.custom` */
+	message: string;
+}
+
 export interface AppliedKeys<T extends Binding> {
 	actions: T[];
-	/** One message per clash, in the user's language: `key "s" in scope containers: container.stop and my.custom`. */
-	conflicts: string[];
+	/** One per clash, at the override named last (of two overrides, the one later in the actions). */
+	conflicts: RefusedSetting[];
 }
 
 /**
@@ -27,7 +34,7 @@ export interface AppliedKeys<T extends Binding> {
 export function applyKeyOverrides<T extends Binding>(actions: readonly T[], overrides: Keymap): AppliedKeys<T> {
 	const applied = new Set(actions.filter(action => Object.hasOwn(overrides, action.id)).map(action => action.id));
 	const keysOf = (action: T): readonly string[] => (applied.has(action.id) ? overrides[action.id]! : action.keys);
-	const conflicts: string[] = [];
+	const conflicts: RefusedSetting[] = [];
 	for (;;) {
 		const holders = new Map<string, T[]>();
 		for (const action of actions) {
@@ -45,7 +52,7 @@ export function applyKeyOverrides<T extends Binding>(actions: readonly T[], over
 			const [scope, key] = slot.split('\u0000');
 			// The action that has the key by default first, then the override that wanted it too.
 			const named = [...holding.filter(action => !applied.has(action.id)), ...overridden].map(action => action.id);
-			conflicts.push(t('key "{key}" in scope {scope}: {actions} and {last}', {key: key!, scope: scope!, actions: named.slice(0, -1).join(', '), last: named.at(-1)!}));
+			conflicts.push({id: named.at(-1)!, message: t('key "{key}" in scope {scope}: {actions} and {last}', {key: key!, scope: scope!, actions: named.slice(0, -1).join(', '), last: named.at(-1)!})});
 			for (const action of overridden) {
 				dropped.add(action.id);
 			}

@@ -10,7 +10,6 @@ import {namedCommandIds} from './custom-commands.js';
 import {Reader} from './read.js';
 import {DEFAULT_CONFIG, readSection, SCHEMA} from './schema.js';
 
-
 export interface ParseOptions {
 	/** The file as messages name it. */
 	file: string;
@@ -35,7 +34,7 @@ export function parseConfig(text: string, {file, actionIds}: ParseOptions): Load
 		return {config: DEFAULT_CONFIG, problems};
 	}
 	const config = readSection(reader.resolve(document.contents), SCHEMA, '', reader);
-	return {config, problems: reader.problems};
+	return {config, problems: reader.problems, ...(Object.keys(reader.sites).length > 0 ? {sites: reader.sites} : {})};
 }
 
 const READ_ERRORS: Readonly<Record<string, () => string>> = {

@@ -1,7 +1,12 @@
 // What the config decides about changing an engine at all.
+import type {ReadOnlySource} from '../store/view-store.js';
 import type {Config} from './schema.js';
 
-/** Whether changes are refused on an engine: read-only everywhere, or for that docker context. */
-export function readOnlyFor(config: Pick<Config, 'readOnly' | 'contexts'>, context: string | undefined): boolean {
-	return config.readOnly || (context !== undefined && Object.hasOwn(config.contexts, context) && config.contexts[context]!.readOnly);
+/** Why changes are refused on engines of these docker contexts, if they are: read-only everywhere, or for one of them. */
+export function readOnlySource(config: Pick<Config, 'readOnly' | 'contexts'>, contexts: readonly string[]): ReadOnlySource | undefined {
+	if (config.readOnly) {
+		return {from: 'config'};
+	}
+	const context = contexts.find(name => Object.hasOwn(config.contexts, name) && config.contexts[name]!.readOnly);
+	return context === undefined ? undefined : {from: 'context', context};
 }

@@ -1,6 +1,7 @@
 // What loading a config file found wrong, and how it is said: kept apart from the parser so that
 // berth can speak of problems without loading it.
 import {sanitize} from '../format/sanitize.js';
+import {t} from '../i18n/translate.js';
 import type {Config} from './schema.js';
 
 export interface ConfigProblem {
@@ -19,7 +20,41 @@ export function problemText(problem: ConfigProblem): string {
 	return `${sanitize(problem.file)}${at}: ${problem.message}`;
 }
 
+/** Where a setting is written: its path as messages name it (keys.container.stop), and its place. */
+export interface ConfigSite {
+	path: string;
+	line: number;
+	column: number;
+}
+
 export interface LoadedConfig {
 	config: Config;
 	problems: ConfigProblem[];
+	/**
+	 * Where the settings the registry applies later are written (keys.ID, confirmations.ID,
+	 * commands.ID by the command's action id), so that what it refuses is said at its line. Absent
+	 * when there are none.
+	 */
+	sites?: Readonly<Record<string, ConfigSite>>;
+}
+
+/**
+ * A problem found after loading, about the setting looked up as `lookup` (see LoadedConfig.sites),
+ * said like the others: `file:line:column: keys.container.stop: message`. `path` names the setting
+ * when the file does not say where it is.
+ */
+export function siteProblem(loaded: LoadedConfig, file: string, lookup: string, path: string, message: string): string {
+	const site = loaded.sites?.[lookup];
+	return problemText({file, ...(site ? {line: site.line, column: site.column} : {}), message: sanitize(`${site?.path ?? path}: ${message}`)});
+}
+
+/**
+ * The status line's word on the config file's problems, what matters first (how many, and that
+ * the defaults stand in), so that a narrow terminal cuts only the first problem's detail. Every
+ * problem is printed when berth ends.
+ */
+export function configNotice(problems: readonly string[]): string {
+	return problems.length === 1
+		? t('config: 1 problem, its default used: {problem}', {problem: problems[0]!})
+		: t('config: {count} problems, defaults used, all printed on exit; first: {problem}', {count: problems.length, problem: problems[0]!});
 }

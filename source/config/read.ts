@@ -3,7 +3,7 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type ParsedNode, type YAMLMap, type YAMLSeq} from 'yaml';
 import {sanitize} from '../format/sanitize.js';
 import {t} from '../i18n/translate.js';
-import type {ConfigProblem} from './problems.js';
+import type {ConfigProblem, ConfigSite} from './problems.js';
 import {nearest} from './suggest.js';
 
 /** One entry of a map: `site` is where its value is written, an alias's own place rather than what it names. */
@@ -16,6 +16,8 @@ export interface Entry {
 
 export class Reader {
 	readonly problems: ConfigProblem[] = [];
+	/** Where settings that are checked after loading are written, by the name they are looked up by (see ConfigSite). */
+	readonly sites: Record<string, ConfigSite> = {};
 
 	constructor(
 		readonly file: string,
@@ -29,6 +31,13 @@ export class Reader {
 	resolve(node: unknown): ParsedNode | undefined {
 		const found = isAlias(node) ? node.resolve(this.document) : node;
 		return isScalar(found) || isMap(found) || isSeq(found) ? (found as ParsedNode) : undefined;
+	}
+
+	/** Notes where a setting is written, for a problem found once the registry applies it (a key clash). */
+	mark(lookup: string, at: Node, path: string): void {
+		const offset = at.range?.[0];
+		const position = offset === undefined ? {line: 1, col: 1} : this.lines.linePos(offset);
+		this.sites[lookup] = {path, line: position.line, column: position.col};
 	}
 
 	/** Records a problem at the start of a node (or at the start of the file when there is none). */

@@ -3,7 +3,7 @@
 // functions: they are said in the user's language, chosen after this module loads.
 import {isScalar, isSeq, type Node, type ParsedNode} from 'yaml';
 import {parseSince} from '../parse/since.js';
-import {SORT_COLUMNS, type SortColumn} from '../store/metrics.js';
+import {CONTAINER_COLUMN_IDS, SORT_COLUMNS, type ContainerColumnId, type SortColumn} from '../store/metrics.js';
 import {PANES, type PaneId} from '../store/view-store.js';
 import {COLOR_NAMES, COLOR_ROLES, parseColor, THEME_NAMES, type ColorRole, type ThemeName} from './colors.js';
 import {commands, type CustomCommand} from './custom-commands.js';
@@ -14,6 +14,9 @@ import {nearest} from './suggest.js';
 
 /** Action id → the keys that replace its default keys. */
 export type Keymap = Readonly<Record<string, readonly string[]>>;
+
+/** Action id → whether it asks before it runs. */
+export type Confirmations = Readonly<Record<string, boolean>>;
 
 export interface ThemeConfig {
 	name: ThemeName;
@@ -38,6 +41,7 @@ export interface StatsConfig {
 export interface UiConfig {
 	pane: PaneId;
 	sort: SortColumn;
+	columns: readonly ContainerColumnId[];
 	ascii: boolean;
 	mouse: boolean;
 }
@@ -50,6 +54,7 @@ export interface ContextConfig {
 
 export interface Config {
 	keys: Keymap;
+	confirmations: Confirmations;
 	theme: ThemeConfig;
 	logs: LogsConfig;
 	stats: StatsConfig;
@@ -182,10 +187,58 @@ const keys: Field<Keymap> = {
 				const bound = readKeys(value, at, reader);
 				if (bound !== undefined) {
 					keymap[key] = bound;
+					reader.mark(at, keyNode, at);
 				}
 			}
 		}
 		return keymap;
+	},
+};
+
+const confirmations: Field<Confirmations> = {
+	doc: () =>
+		t('Whether an action asks before it runs: action id: true makes it ask first; false lets a yes-or-no question go unasked. Destructive actions (remove, prune, down, kill…) always ask'),
+	expected: () => t('a map of action id to true or false'),
+	default: {},
+	example: ['container.stop: true', 'container.restart: true'],
+	read(node, path, reader) {
+		const map = reader.map(node, path, this.expected());
+		const chosen: Record<string, boolean> = {};
+		for (const {key, keyNode, value, site} of map ? reader.entries(map, path) : []) {
+			const at = `${path}.${key}`;
+			if (!knownAction(key, keyNode, at, reader)) {
+				continue;
+			}
+			const asks = scalar(value);
+			if (typeof asks === 'boolean') {
+				chosen[key] = asks;
+				reader.mark(at, keyNode, at);
+			} else {
+				reader.wrong(site, at, trueOrFalse(), BOOLEANS);
+			}
+		}
+		return chosen;
+	},
+};
+
+/** The containers list's columns, in order: unknown names are reported and left out; none left keeps the default. */
+const columns: Field<readonly ContainerColumnId[]> = {
+	doc: () => t('The columns of the containers list, in order (where the terminal is too narrow for all, the least needed are left out)'),
+	expected: () => t('a list of {choices}', {choices: CONTAINER_COLUMN_IDS.join(', ')}),
+	default: CONTAINER_COLUMN_IDS,
+	read(node, path, reader) {
+		const list = reader.list(node, path, this.expected());
+		const chosen: ContainerColumnId[] = [];
+		list?.items.forEach((item, index) => {
+			const itemNode = reader.resolve(item);
+			const id = CONTAINER_COLUMN_IDS.find(column => column === scalar(itemNode));
+			if (id === undefined) {
+				reader.wrong(itemNode ?? node, `${path}[${index}]`, oneOf(CONTAINER_COLUMN_IDS), CONTAINER_COLUMN_IDS);
+			} else if (!chosen.includes(id)) {
+				chosen.push(id);
+			}
+		});
+		return chosen.length > 0 ? chosen : CONTAINER_COLUMN_IDS;
 	},
 };
 
@@ -265,6 +318,7 @@ export const SCHEMA: Section<Config> = {
 	doc: () => t('berth configuration'),
 	fields: {
 		keys,
+		confirmations,
 		theme: {
 			doc: () => t('Colours: a theme, and colours of your own over it'),
 			fields: {
@@ -301,6 +355,7 @@ export const SCHEMA: Section<Config> = {
 			fields: {
 				pane: choice(() => t('The pane shown at start'), PANES, 'containers'),
 				sort: choice(() => t('The order of the container list at start'), SORT_COLUMNS, 'state'),
+				columns,
 				ascii: boolean(() => t('Draw with ASCII only, for terminals or fonts without box-drawing and symbol characters'), false),
 				mouse: {
 					...boolean(

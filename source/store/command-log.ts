@@ -9,8 +9,6 @@ export interface CommandEntry {
 	ok: boolean;
 	/** Why it failed, in the engine's words. */
 	reason?: string;
-	/** The job it started, whose outcome is the command's. */
-	job?: string;
 }
 
 /** Commands kept for the session; older ones go first. */

@@ -77,6 +77,10 @@ export class MetricHistory {
 export type SortColumn = 'state' | 'name' | 'cpu' | 'memory' | 'net' | 'block' | 'pids';
 export const SORT_COLUMNS: readonly SortColumn[] = ['state', 'name', 'cpu', 'memory', 'net', 'block', 'pids'];
 
+/** The containers list's columns as the config file names them (ui.columns), in their default order. */
+export const CONTAINER_COLUMN_IDS = ['name', 'engine', 'image', 'status', 'cpu', 'memory', 'memory-pct', 'net', 'block', 'pids', 'ports', 'project'] as const;
+export type ContainerColumnId = (typeof CONTAINER_COLUMN_IDS)[number];
+
 /** Columns whose order depends on live samples: sorting by them samples every running container. */
 export function isMetricSort(column: SortColumn): boolean {
 	return column !== 'state' && column !== 'name';

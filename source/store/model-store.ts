@@ -15,7 +15,8 @@ import {withoutQualifiers} from '../format/engine-key.js';
 import {emptySwarm, type SwarmListKind, type SwarmStanding, type SwarmState} from './swarm.js';
 
 export interface Notice {
-	level: 'info' | 'error';
+	/** info: something was done; note: nothing was, and why (no mark of success); error: it failed. */
+	level: 'info' | 'note' | 'error';
 	text: string;
 	at: number;
 }

@@ -1,3 +1,4 @@
+import type {LogBuffer} from './log-buffer.js';
 import type {SortColumn} from './metrics.js';
 import {Observable} from './observable.js';
 
@@ -148,7 +149,30 @@ export interface LogViewOptions {
 	matchSeq?: number;
 	/** Only the lines of this window, as typed (`42m`, a timestamp) and as seconds since the epoch. */
 	range?: {since?: number; until?: number; text: string};
+	/** Lines being selected (to copy them); while there is a selection the view does not follow. */
+	selection?: LogSelection;
 }
+
+/**
+ * A run of log lines, by sequence number, so that it stays on the same lines while older ones are
+ * dropped. Numbers belong to one stream: the selection holds only in the buffer it was made in.
+ */
+export interface LogSelection {
+	buffer: LogBuffer;
+	/** `seq` of the line the selection started at. */
+	from: number;
+	/** `seq` of the cursor line, the end that moves. */
+	cursor: number;
+}
+
+/** The logs tab as last drawn: rows for lines, and cells for a line's text (after gutter, time and label). */
+export interface LogsDrawn {
+	rows: number;
+	width: number;
+}
+
+/** Where read-only mode comes from, for a refusal to name: the flag, the config file, or a docker context in it. */
+export type ReadOnlySource = {from: 'option'} | {from: 'config'} | {from: 'context'; context: string};
 
 export interface ViewState {
 	pane: PaneId;
@@ -185,6 +209,8 @@ export interface ViewState {
 	diffFilter: string;
 	/** Every action that changes state is refused (--read-only). */
 	readOnly: boolean;
+	/** Why, when read-only. */
+	readOnlyFrom?: ReadOnlySource;
 	/** The `:` command palette, while open. */
 	palette?: PaletteState;
 	/** Palette entries used this session, most recent first: they are offered first. */
@@ -211,6 +237,7 @@ export interface ViewOptions {
 	filter: string;
 	sort?: SortColumn;
 	readOnly?: boolean;
+	readOnlyFrom?: ReadOnlySource;
 }
 
 export function initialView(options: ViewOptions): ViewState {
@@ -236,6 +263,7 @@ export function initialView(options: ViewOptions): ViewState {
 		events: {filter: ''},
 		diffFilter: '',
 		readOnly: options.readOnly ?? false,
+		readOnlyFrom: options.readOnlyFrom,
 		paletteRecent: [],
 	};
 }
@@ -255,13 +283,19 @@ export function forgetEngineObjects(state: ViewState): ViewState {
 		palette: undefined,
 		job: undefined,
 		mainScroll: 0,
-		logs: {...state.logs, anchor: undefined, matchSeq: undefined},
+		logs: {...state.logs, anchor: undefined, matchSeq: undefined, selection: undefined},
 		events: {...state.events, pausedAt: undefined},
 	};
 }
 
 /** What the user is looking at. Changes apply at once: a keypress must show without delay. */
 export class ViewStore extends Observable<ViewState> {
+	/**
+	 * Written by the logs tab as it draws, like the layout: what actions need to work out which
+	 * lines are on screen with the tab's own function. Not state: no frame depends on it.
+	 */
+	logsDrawn: LogsDrawn | undefined;
+
 	constructor(options: ViewOptions) {
 		super(initialView(options));
 	}

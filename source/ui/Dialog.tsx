@@ -16,7 +16,9 @@ interface Props {
 function hints(dialog: DialogState): string {
 	switch (dialog.kind) {
 		case 'confirm': {
-			return [t('Enter/y: yes'), t('Esc/n: no'), ...dialog.toggles.map(toggle => `${toggle.key}: ${toggle.id}`)].join(` ${glyph.separator} `);
+			// Each toggle's row above says what it does, in the user's language: the hint only names the keys.
+			const toggles = dialog.toggles.length === 0 ? [] : [t('{keys}: tick or untick', {keys: dialog.toggles.map(toggle => toggle.key).join('/')})];
+			return [t('Enter/y: yes'), t('Esc/n: no'), ...toggles].join(` ${glyph.separator} `);
 		}
 
 		case 'choice': {
@@ -25,13 +27,33 @@ function hints(dialog: DialogState): string {
 		}
 
 		case 'text': {
-			return `${t('Enter: ok')} ${glyph.separator} ${t('Esc: cancel')}`;
+			// A prompt often comes filled in (the old name, the selected tag): Ctrl-U clears it, as in a form.
+			return [t('Enter: ok'), t('Ctrl-U: clear'), t('Esc: cancel')].join(` ${glyph.separator} `);
 		}
 
 		case 'form': {
 			return [`Tab/${glyph.down} ${t('next')}`, `S-Tab/${glyph.up} ${t('back')}`, t('Enter: next (new line in lists)'), t('Space: toggle'), t('Ctrl-U: clear'), `Ctrl-S: ${dialog.submitLabel.toLowerCase()}`, t('Esc: cancel')].join(` ${glyph.separator} `);
 		}
 	}
+}
+
+/**
+ * An empty field's hint, dimmed. The cursor sits on its first character rather than before it, so
+ * the hint starts in the column every other field's value starts in.
+ */
+function Placeholder({text, width, cursor}: {text: string; width: number; cursor: boolean}): React.JSX.Element {
+	const shown = truncate(sanitize(text), width);
+	if (!cursor) {
+		return <Text dimColor>{shown}</Text>;
+	}
+
+	const [first = ' ', ...rest] = shown;
+	return (
+		<>
+			<Text inverse>{first}</Text>
+			<Text dimColor>{rest.join('')}</Text>
+		</>
+	);
 }
 
 /** Width of the field labels column. */
@@ -78,9 +100,8 @@ function formLines(form: FormState, width: number): FormLine[] {
 					element: (
 						<Text wrap="truncate">
 							{row === 0 ? prefix : ' '.repeat(LABEL_WIDTH + 2)}
-							{empty ? null : truncate(value, current && last ? valueWidth - 1 : valueWidth)}
-							{current && last ? <Text inverse> </Text> : null}
-							{empty ? <Text dimColor>{truncate(sanitize(field.placeholder ?? ''), valueWidth - 1)}</Text> : null}
+							{empty ? <Placeholder text={field.placeholder ?? ''} width={valueWidth} cursor={current} /> : truncate(value, current && last ? valueWidth - 1 : valueWidth)}
+							{current && last && !empty ? <Text inverse> </Text> : null}
 						</Text>
 					),
 				});
@@ -188,7 +209,7 @@ function Items({lines, rows}: {lines: readonly string[]; rows: number}): React.J
 					{sanitize(line)}
 				</Text>
 			))}
-			{lines.length > fit ? <Text {...tone.muted}>{`  ${glyph.ellipsis} and ${lines.length - fit} more`}</Text> : null}
+			{lines.length > fit ? <Text {...tone.muted}>{`  ${glyph.ellipsis} ${t('and {count} more', {count: lines.length - fit})}`}</Text> : null}
 		</>
 	);
 }
@@ -205,10 +226,10 @@ function Choices({dialog, rows}: {dialog: ChoiceDialog; rows: number}): React.JS
 		<>
 			{searchable ? (
 				<Text wrap="truncate">
-					<Text {...tone.accent}>filter: </Text>
+					<Text {...tone.accent}>{`${t('filter')}: `}</Text>
 					{dialog.filter}
 					<Text inverse> </Text>
-					<Text {...tone.muted}>{` ${choices.length} of ${dialog.choices.length}`}</Text>
+					<Text {...tone.muted}>{` ${t('{shown} of {count}', {shown: choices.length, count: dialog.choices.length})}`}</Text>
 				</Text>
 			) : null}
 			{choices.slice(start, start + fit).map((choice, offset) => (

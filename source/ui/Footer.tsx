@@ -106,9 +106,11 @@ export function MessageLine({model, view, width}: Props): React.JSX.Element {
 
 	const notice = model.notice;
 	if (notice && now - notice.at < (notice.level === 'error' ? ERROR_MS : INFO_MS)) {
+		const look = {info: [tone.success, `${glyphs.done} `], note: [{}, ''], error: [tone.error, `${glyphs.cross} `]} as const;
+		const [style, mark] = look[notice.level];
 		return (
-			<Text {...(notice.level === 'error' ? tone.error : tone.success)} wrap="truncate">
-				{truncate(`${notice.level === 'error' ? glyphs.cross : glyphs.done} ${sanitize(notice.text)}`, width)}
+			<Text {...style} wrap="truncate">
+				{truncate(`${mark}${sanitize(notice.text)}`, width)}
 			</Text>
 		);
 	}

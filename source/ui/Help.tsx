@@ -8,6 +8,8 @@ import type {ViewState} from '../store/view-store.js';
 import {tone} from './theme.js';
 import {t} from '../i18n/translate.js';
 
+/** Blank cells between two columns, so a title cut short never runs into the next column's keys. */
+const GUTTER = 2;
 
 interface Props {
 	model: ModelState;
@@ -38,7 +40,7 @@ export function Help({model, view, width, rows}: Props): React.JSX.Element {
 			</Text>
 			<Box flexDirection="row">
 				{columns.map((column, index) => (
-					<Box key={index} flexDirection="column" width={columnWidth}>
+					<Box key={index} flexDirection="column" width={columnWidth} paddingRight={index < columns.length - 1 ? GUTTER : 0}>
 						{column.map((line, row) => (
 							<Text key={row} {...(line.heading ? tone.heading : line.destructive ? tone.error : undefined)} bold={line.heading || undefined} wrap="truncate">
 								{line.text}

@@ -35,7 +35,7 @@ export function Palette({palette, model, recent, width, rows}: Props): React.JSX
 				<Text {...tone.accent}>:</Text>
 				{palette.text}
 				<Text inverse> </Text>
-				<Text {...tone.muted}>{`  ${entries.length} found`}</Text>
+				<Text {...tone.muted}>{`  ${t('{count} found', {count: entries.length})}`}</Text>
 			</Text>
 			{entries.slice(start, start + fit).map((entry, offset) => (
 				<Text key={entry.id} inverse={start + offset === palette.index} wrap="truncate">

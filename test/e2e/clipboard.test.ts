@@ -63,3 +63,21 @@ test('the command log (H) copies a command line, and a stop shows its docker lin
 	await terminal.waitFor('copied the command line');
 	assert.equal(await tmuxBuffer(terminal), `docker stop ${name}`);
 });
+
+test('log lines selected with v and k are copied with OSC 52: tmux holds exactly those lines', async () => {
+	// Its own container, made here, so the tests above see only theirs.
+	const rows = `${token}-rows`;
+	await createTestContainer(docker, {name: rows, cmd: ['sh', '-c', 'for i in $(seq 1 30); do echo "row $i of 30"; done; exec sleep 3600']});
+	const terminal = await launch({args: ['--filter', rows]});
+	terminals.push(terminal);
+	await terminal.waitFor('row 30 of 30');
+	await execFileAsync('tmux', ['-L', terminal.server, 'set-option', '-s', 'set-clipboard', 'on']);
+	await terminal.sendKeys('Enter', 'v', 'k', 'k');
+	await terminal.waitFor('3 lines selected');
+	assert.match(await terminal.screen(), /›row 28 of 30\s*\n.*│row 29 of 30\s*\n.*│row 30 of 30/);
+	await terminal.sendKeys('C-y');
+	await terminal.waitFor('1. the 3 selected log lines: row 28 of 30 …');
+	await terminal.sendKeys('Enter');
+	await terminal.waitFor('copied the 3 selected log lines to the clipboard (39 bytes)');
+	assert.equal(await tmuxBuffer(terminal), 'row 28 of 30\nrow 29 of 30\nrow 30 of 30\n');
+});

@@ -50,7 +50,7 @@ async function settledJob(app: Rendered, title: string, limitMs = 5000): Promise
 }
 
 test('a command whose key another action has keeps no key, and the clash is said', () => {
-	assert.deepEqual(clashes, ['key "s" in scope containers: container.stop and command.clash']);
+	assert.deepEqual(clashes, [{id: 'command.clash', message: 'key "s" in scope containers: container.stop and command.clash'}]);
 });
 
 test('help lists a config command with its key, and the palette finds it', async () => {
@@ -79,7 +79,7 @@ test('read-only mode refuses a command, running nothing', async () => {
 		ctx.view.change(state => ({...state, readOnly: true}));
 	});
 	await app.press('W');
-	assert.match(app.ctx.model.get().notice?.text ?? '', /read-only: say is not allowed/);
+	assert.match(app.ctx.model.get().notice?.text ?? '', /read-only: “say” was not run/);
 	assert.equal(app.ctx.model.get().jobs.length, 0);
 	assert.ok(!app.ctx.engine.calls.some(call => call.startsWith('local-command')));
 });

@@ -122,7 +122,23 @@ for (const [columns, rows] of SIZES) {
 
 		assert.equal(column('名称'), column('发布所有端口'));
 		assert.equal(column('名称'), column('环境变量文件'));
+		// The focused row (›镜像, its cursor on the empty field's hint) starts its value there too.
+		assert.match(lineWith(frame, '镜像'), /›镜像/);
+		assert.equal(column('镜像'), column('名称'), `the focused row's value is out of line:\n${frame}`);
 		assertFits(frame, columns, rows);
+
+		// So does the next field once Tab moves there, and the one it left.
+		await app.press(KEY.tab);
+		const next = app.frame();
+		const columnOf = (label: string): number => {
+			const line = lineWith(next, label);
+			const after = line.indexOf(label) + label.length;
+			return stringWidth(line.slice(0, after)) + line.slice(after).search(/\S/);
+		};
+
+		assert.match(lineWith(next, '名称'), /›名称/);
+		assert.equal(columnOf('名称'), columnOf('镜像'), `the focused row's value is out of line:\n${next}`);
+		assert.equal(columnOf('名称'), columnOf('环境变量文件'));
 	});
 }
 
@@ -174,6 +190,8 @@ test('in English, dialogs, forms and notices are as they were', async () => {
 	assert.match(lineWith(app.frame(), '↳'), /↳ name: x is not a volume name \(two or more letters/);
 	await app.press(KEY.escape, 'H');
 	assert.match(app.frame(), /no commands run yet in this session/);
+	// Nothing was done: no mark of success before it.
+	assert.doesNotMatch(app.frame(), /✓ no commands run yet/);
 	assert.doesNotMatch(app.frame(), /[\u4e00-\u9fff]/);
 });
 

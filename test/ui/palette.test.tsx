@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type {LogLine} from '../../source/engine/types.js';
 import {fixture, recorded} from '../support/fake-engine.js';
 import {assertFits, renderApp, tick, unmountAll, waitFor} from '../support/render.js';
+import {setMessages} from '../../source/i18n/translate.js';
 
 afterEach(unmountAll);
 
@@ -76,7 +77,7 @@ test(':run IMAGE opens the run form with the image filled, and read-only mode re
 	assert.equal(readOnly.ctx.view.get().dialog, undefined);
 	assert.match(readOnly.ctx.model.get().notice?.text ?? '', /read-only/);
 	await readOnly.press(':', ...'container.stop', KEY.enter);
-	assert.match(readOnly.ctx.model.get().notice?.text ?? '', /read-only: stop is not allowed/);
+	assert.match(readOnly.ctx.model.get().notice?.text ?? '', /read-only\b.*\bStop\b/);
 });
 
 test(':ctx NAME switches to that engine choice', async () => {
@@ -98,4 +99,45 @@ test('the palette fits a small terminal', async () => {
 	await app.press(':', ...'s');
 	assertFits(app.frame(), 80, 24);
 	assert.match(app.frame(), /:s\s+\d+ found/);
+});
+
+/** The palette's entries as shown, best first: the rows after its prompt row, up to its hint. */
+function shownEntries(frame: string): string[] {
+	const rows = frame.split('\n');
+	const start = rows.findIndex(line => /:.*\d+ found/.test(line));
+	return rows.slice(start + 1, start + 4);
+}
+
+test(':logs with part of a name (the issue’s `:logs web`) selects that container’s logs, never the palette itself', async () => {
+	const app = await renderApp(recorded(), 160, 45);
+	await app.press(':', ...'logs web');
+	const frame = app.frame();
+	assert.match(shownEntries(frame)[0] ?? '', /Show the logs of berth-shop-web-1/, frame);
+	assert.doesNotMatch(frame, /Command palette/);
+	await app.press(KEY.enter);
+	const web = [...app.ctx.model.get().containers.values()].find(container => container.name === 'berth-shop-web-1')!;
+	assert.equal(app.ctx.view.get().selected.containers, web.id);
+	assert.equal(app.ctx.view.get().tab.containers, 'logs');
+	assert.equal(app.ctx.view.get().palette, undefined);
+});
+
+test(':stop in the Containers pane offers the container’s Stop before the project’s', async () => {
+	const app = await renderApp(recorded(), 160, 45);
+	await app.press(':', ...'stop');
+	assert.match(shownEntries(app.frame())[0] ?? '', /\bs\s+Stop\s+│/, app.frame());
+	await app.press(KEY.escape);
+	await app.press('7', ':', ...'stop');
+	assert.equal(app.ctx.view.get().pane, 'projects');
+	assert.match(shownEntries(app.frame())[0] ?? '', /Stop the project’s containers/, app.frame());
+});
+
+test('the palette’s count of entries found is in the user’s language', async () => {
+	setMessages({'{count} found': '找到 {count} 个'});
+	try {
+		const app = await renderApp(recorded(), 160, 45);
+		await app.press(':', ...'images');
+		assert.match(app.frame(), /:images\s+找到 \d+ 个/);
+	} finally {
+		setMessages(undefined);
+	}
 });

@@ -62,26 +62,66 @@ test('in ASCII mode the help reaches the terminal in ASCII, action titles includ
 	assert.doesNotMatch(forTerminal(frame), /[^\x00-\x7F]/);
 });
 
-test('the light theme writes no white or yellow text', async () => {
-	chooseTheme('light');
+/** The SGR parameters a frame writes. */
+function sgrCodes(raw: string): string[] {
+	return [...raw.matchAll(/\u001B\[([\d;]*)m/g)].flatMap(match => match[1]!.split(';'));
+}
+
+/** The frames of the containers pane and its remove dialog, at every size. */
+async function framesAtEverySize(): Promise<string[]> {
+	const frames: string[] = [];
 	for (const [columns, rows] of SIZES) {
 		const app = await renderApp(plainData(), columns, rows);
-		const frames = [app.raw()];
+		frames.push(app.raw());
 		await app.press('d');
 		frames.push(app.raw());
-		for (const raw of frames) {
-			assert.match(raw, /\u001B\[3[1-6]m/, 'the frame has colours at all');
-			const sgr = [...raw.matchAll(/\u001B\[([\d;]*)m/g)].flatMap(match => match[1]!.split(';'));
-			for (const code of ['33', '37', '93', '97']) {
-				assert.ok(!sgr.includes(code), `SGR ${code} (white or yellow text) in\n${raw}`);
-			}
-		}
 		unmountAll();
+	}
+	return frames;
+}
+
+test('the light theme writes no white or yellow text', async () => {
+	chooseTheme('light');
+	for (const raw of await framesAtEverySize()) {
+		assert.match(raw, /\u001B\[3[1-6]m/, 'the frame has colours at all');
+		const sgr = sgrCodes(raw);
+		for (const code of ['33', '37', '93', '97']) {
+			assert.ok(!sgr.includes(code), `SGR ${code} (white or yellow text) in\n${raw}`);
+		}
 	}
 });
 
-test('the dark theme still draws warnings yellow: the light test would catch it', async () => {
-	const data = plainData();
-	const app = await renderApp(data, 160, 45);
-	assert.match(app.raw(), /\u001B\[33m/, 'yellow is in the default look (paused containers)');
+test('the default theme writes no text a white background swallows (yellow, cyan, white) nor one a black one does (black, blue)', async () => {
+	for (const raw of await framesAtEverySize()) {
+		assert.match(raw, /\u001B\[3[1-6]m/, 'the frame has colours at all');
+		const sgr = sgrCodes(raw);
+		for (const code of ['30', '33', '34', '36', '37', '93', '96', '97']) {
+			assert.ok(!sgr.includes(code), `SGR ${code} in\n${raw}`);
+		}
+	}
+
+	// The check sees such colours where a theme has them: high-contrast is bright yellow and cyan.
+	chooseTheme('high-contrast');
+	const [raw] = await framesAtEverySize();
+	assert.ok(['93', '96'].every(code => sgrCodes(raw!).includes(code)));
+});
+
+test('on a 16-colour terminal a 256-colour index of the config is drawn as the nearest of the 16, not as 38;5;N', async () => {
+	const {chooseLook} = await import('../../source/ui/look.js');
+	const colors = {accent: 'ansi256(208)', running: 'ansi256(46)'};
+	for (const TERM of ['xterm-16color', 'linux']) {
+		chooseLook({theme: {name: 'dark', colors}, ascii: false, color: true, env: {TERM, LANG: 'C.UTF-8'}});
+		chooseGlyphs(false);
+		const app = await renderApp(plainData(), 160, 45);
+		const raw = app.raw();
+		assert.doesNotMatch(raw, /\u001B\[38;5;/, `TERM=${TERM}`);
+		assert.match(raw, /\u001B\[33m/, 'the accent 208 (orange) is drawn yellow');
+		assert.match(raw, /\u001B\[92m/, 'running 46 (bright green) is drawn bright green');
+		unmountAll();
+	}
+
+	// A 256-colour terminal gets the index as it is.
+	chooseLook({theme: {name: 'dark', colors}, ascii: false, color: true, env: {TERM: 'xterm-256color', LANG: 'C.UTF-8'}});
+	const app = await renderApp(plainData(), 160, 45);
+	assert.match(app.raw(), /\u001B\[38;5;208m/);
 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {commandLogRows} from '../../source/actions/command-log.js';
 import {CommandLog, KEPT_COMMANDS} from '../../source/store/command-log.js';
 import {container} from '../support/build.js';
+import {fixture, recorded} from '../support/fake-engine.js';
+import type {ContainerSummary} from '../../source/engine/types.js';
 import {testContext, type TestContext} from '../support/context.js';
 import {press, type} from '../support/keys.js';
 
@@ -17,6 +19,12 @@ function scene(): TestContext {
 	});
 }
 
+
+async function waitForCommands(ctx: TestContext, count: number): Promise<void> {
+	for (let turn = 0; turn < 100 && ctx.commands.get().length < count; turn++) {
+		await new Promise(resolve => setTimeout(resolve, 5));
+	}
+}
 
 function commands(ctx: TestContext): string[] {
 	return ctx.commands.get().map(entry => `${entry.ok ? 'ok' : 'failed'} ${entry.command}`);
@@ -93,19 +101,76 @@ test('H lists the commands newest first with their time and result; Enter copies
 	assert.match(ctx.model.get().notice?.text ?? '', /copied the command line to the clipboard \(18 bytes\)/);
 });
 
-test('rows of commands that started jobs follow their job', () => {
-	const rows = commandLogRows(
-		[
-			{at: 0, command: 'docker pull a', ok: true, job: 'j1'},
-			{at: 0, command: 'docker pull b', ok: true, job: 'j2'},
-			{at: 0, command: 'docker stop \u001B[31mx', ok: false, reason: 'gone'},
-		],
-		[{id: 'j1', status: 'running'}, {id: 'j2', status: 'failed', error: 'denied'}] as never,
-	);
+test('rows show each command’s result, sanitised', () => {
+	const rows = commandLogRows([
+		{at: 0, command: 'docker pull a', ok: true},
+		{at: 0, command: 'docker pull b', ok: false, reason: 'denied'},
+		{at: 0, command: 'docker stop \u001B[31mx', ok: false, reason: 'gone'},
+	]);
 	assert.match(rows[0]!.label, /docker stop .*x {3}\(failed: gone\)$/);
 	assert.doesNotMatch(rows[0]!.label, /\u001B/);
 	assert.match(rows[1]!.label, /docker pull b {3}\(failed: denied\)$/);
-	assert.match(rows[2]!.label, /docker pull a {3}\(running\)$/);
+	assert.match(rows[2]!.label, /docker pull a {3}\(ok\)$/);
+});
+
+test('a rename answered in its prompt logs docker rename, and says the old name and the new one', async () => {
+	const ctx = scene();
+	press(ctx, 'n', 'ctrl+u');
+	type(ctx, 'api2');
+	press(ctx, 'enter');
+	await settle();
+	// The prompt comes filled with the old name; Ctrl-U cleared it.
+	assert.deepEqual(commands(ctx), ['ok docker rename api api2']);
+	assert.match(ctx.engine.calls.at(-1) ?? '', /^rename \S+ api2$/);
+	assert.equal(ctx.model.get().notice?.text, 'renamed api to api2');
+});
+
+test('exec, shell and attach log the docker exec or attach they stood for', async () => {
+	const ctx = testContext(recorded());
+	const running = [...ctx.model.get().containers.values()].find(item => item.state === 'running')!;
+	ctx.view.change(state => ({...state, selected: {...state.selected, containers: running.id}}));
+	press(ctx, 'E');
+	type(ctx, ' -c "echo hi"');
+	press(ctx, 'enter');
+	await settle();
+	press(ctx, 'e');
+	await settle();
+	press(ctx, 'A');
+	await settle();
+	assert.deepEqual(commands(ctx), [`ok docker exec -it ${running.name} sh -c 'echo hi'`, `ok docker exec -it ${running.name} sh`, `ok docker attach ${running.name}`]);
+});
+
+test('a job logs its command line once it ended: a pull that worked, one that failed', async () => {
+	const ctx = testContext(recorded());
+	ctx.view.change(state => ({...state, pane: 'images'}));
+	press(ctx, 'p', 'ctrl+u');
+	type(ctx, 'alpine:3.20');
+	press(ctx, 'enter');
+	await waitForCommands(ctx, 1);
+	ctx.engine.failures.set('pull', 'manifest unknown');
+	press(ctx, 'p', 'ctrl+u');
+	type(ctx, 'alpine:none');
+	press(ctx, 'enter');
+	await waitForCommands(ctx, 2);
+	assert.deepEqual(commands(ctx), ['ok docker pull alpine:3.20', 'failed docker pull alpine:none']);
+	assert.match(ctx.commands.get()[1]?.reason ?? '', /manifest unknown/);
+});
+
+test('a compose project action logs its compose command line, failed when the job failed', async () => {
+	const base = recorded();
+	const ctx = testContext({...base, containers: [...base.containers, ...fixture<ContainerSummary[]>('compose-containers.json')]});
+	ctx.view.change(state => ({...state, pane: 'projects'}));
+	press(ctx, 'r');
+	await waitForCommands(ctx, 1);
+	ctx.engine.failures.set('compose-stop', 'no such service');
+	press(ctx, 's');
+	await waitForCommands(ctx, 2);
+	const [restart, stop] = ctx.commands.get();
+	assert.match(restart?.command ?? '', /^docker-compose .*-p berth-fixture-blog .*restart$/);
+	assert.equal(restart?.ok, true);
+	assert.match(stop?.command ?? '', /^docker-compose .* stop$/);
+	assert.equal(stop?.ok, false);
+	assert.match(stop?.reason ?? '', /no such service/);
 });
 
 test('the copy key offers the selected object’s id and name; in a form it copies the command line', () => {

@@ -101,7 +101,7 @@ test('overrides replace the default keys; a key may be reused in another scope',
 
 test('a key taken in the same scope: reported naming both, the override not applied', () => {
 	const {actions, conflicts} = applyKeyOverrides(LIST, {'my.custom': ['s'], quit: ['Q']});
-	assert.deepEqual(conflicts, ['key "s" in scope containers: container.stop and my.custom']);
+	assert.deepEqual(conflicts, [{id: 'my.custom', message: 'key "s" in scope containers: container.stop and my.custom'}]);
 	assert.deepEqual(keysOf(actions)['my.custom'], []);
 	assert.deepEqual(keysOf(actions)['container.stop'], ['s']);
 	assert.deepEqual(keysOf(actions)['quit'], ['Q']);
@@ -112,7 +112,7 @@ test('moving a key away first lets another action take it; two overrides wanting
 	assert.deepEqual(swapped.conflicts, []);
 	assert.deepEqual(keysOf(swapped.actions)['container.stop'], ['S']);
 	const both = applyKeyOverrides(LIST, {'container.stop': ['z'], 'container.kill': ['z']});
-	assert.deepEqual(both.conflicts, ['key "z" in scope containers: container.stop and container.kill']);
+	assert.deepEqual(both.conflicts, [{id: 'container.kill', message: 'key "z" in scope containers: container.stop and container.kill'}]);
 	assert.deepEqual(keysOf(both.actions), keysOf(LIST));
 });
 
@@ -120,7 +120,10 @@ test('an override that falls back can take its default key from another override
 	// kill wants S (start's), start would move to k (kill's); but stop also wants S, so stop and kill fall
 	// back, kill's default k now clashes with start's override, and start falls back as well.
 	const {actions, conflicts} = applyKeyOverrides(LIST, {'container.kill': ['S'], 'container.stop': ['S'], 'container.start': ['k']});
-	assert.deepEqual(conflicts, ['key "S" in scope containers: container.stop and container.kill', 'key "k" in scope containers: container.kill and container.start']);
+	assert.deepEqual(conflicts, [
+		{id: 'container.kill', message: 'key "S" in scope containers: container.stop and container.kill'},
+		{id: 'container.start', message: 'key "k" in scope containers: container.kill and container.start'},
+	]);
 	assert.deepEqual(keysOf(actions), keysOf(LIST));
 });
 
@@ -134,7 +137,7 @@ test('custom commands bind their key in their objects\' scope, and a taken key i
 	assert.deepEqual(commandKeys(commands), {'command.env': ['E'], 'command.ls': ['d'], 'command.up': ['u']});
 	const bindings = commands.map(command => ({id: `command.${command.name}`, scope: COMMAND_KEY_SCOPES[command.scope], keys: [] as string[]}));
 	const {actions, conflicts} = applyKeyOverrides([...LIST, ...bindings], commandKeys(commands));
-	assert.deepEqual(conflicts, ['key "d" in scope images: image.remove and command.ls']);
+	assert.deepEqual(conflicts, [{id: 'command.ls', message: 'key "d" in scope images: image.remove and command.ls'}]);
 	assert.deepEqual(keysOf(actions)['command.env'], ['E']);
 	assert.deepEqual(keysOf(actions)['command.ls'], []);
 	assert.deepEqual(keysOf(actions)['command.up'], ['u']);

@@ -49,6 +49,7 @@ test('every setting is read', () => {
 keys:
   container.stop: [x]
   quit: [q, ctrl+c]
+confirmations: {container.stop: true, container.start: false}
 theme:
   name: high-contrast
   colors: {accent: magentaBright, running: 82, error: "#FF5f5f"}
@@ -57,6 +58,7 @@ stats: {interval: 0.5, history: 86400}
 ui:
   pane: projects
   sort: cpu
+  columns: [status, name, cpu]
   ascii: true
   mouse: true
 read-only: true
@@ -74,10 +76,11 @@ commands:
 	assert.deepEqual(problems, []);
 	assert.deepEqual(config, {
 		keys: {'container.stop': ['x'], quit: ['q', 'ctrl+c']},
+		confirmations: {'container.stop': true, 'container.start': false},
 		theme: {name: 'high-contrast', colors: {accent: 'magentaBright', running: 'ansi256(82)', error: '#FF5f5f'}},
 		logs: {tail: 0, timestamps: true, wrap: true, since: '10m'},
 		stats: {interval: 0.5, history: 86_400},
-		ui: {pane: 'projects', sort: 'cpu', ascii: true, mouse: true},
+		ui: {pane: 'projects', sort: 'cpu', columns: ['status', 'name', 'cpu'], ascii: true, mouse: true},
 		readOnly: true,
 		contexts: {prod: {readOnly: true, connect: false}, dev: {readOnly: false, connect: false}},
 		commands: [{name: 'env', key: 'E', scope: 'container', command: ['docker', 'exec', '{{.ID}}', 'env'], terminal: true, confirm: true}],
@@ -325,7 +328,7 @@ test('in Chinese, problems are said in Chinese and still name the file, the line
 			`${FILE}:6:20: theme.colors.accent：应为 颜色名（${COLOR_LIST}）、0 到 255 的 256 色编号，或加引号的 "#rrggbb"（在 YAML 中 # 开始注释），实际是 "purple"`,
 		]);
 		// r restarts a container by default: the override that wants it too is refused, in Chinese.
-		assert.deepEqual(applyKeyOverrides(REGISTRY, config.keys).conflicts, ['范围 containers 中的按键 "r"：container.restart 和 container.stop 冲突']);
+		assert.deepEqual(applyKeyOverrides(REGISTRY, config.keys).conflicts, [{id: 'container.stop', message: '范围 containers 中的按键 "r"：container.restart 和 container.stop 冲突'}]);
 		assert.deepEqual(messages('ui: {ascii: yes}\ntheme: {name: drak}'), [
 			`${FILE}:1:13: ui.ascii：应为 true 或 false，实际是 "yes"；是不是想写 true？`,
 			`${FILE}:2:15: theme.name：应为 dark, light, high-contrast, monochrome 之一，实际是 "drak"；是不是想写 dark？`,

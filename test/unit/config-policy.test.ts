@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {parseConfig} from '../../source/config/load.js';
-import {readOnlyFor} from '../../source/config/policy.js';
+import {readOnlySource} from '../../source/config/policy.js';
 
 const ACTIONS = ['container.stop', 'container.remove', 'image.remove'];
 
@@ -11,12 +11,14 @@ function load(text: string) {
 	return config;
 }
 
-test('read-only everywhere, or for one docker context', () => {
+test('read-only everywhere, or for one docker context, saying which', () => {
 	const config = load('contexts: {prod: {read-only: true}, dev: {read-only: false}}');
-	assert.equal(readOnlyFor(config, 'prod'), true);
-	assert.equal(readOnlyFor(config, 'dev'), false);
-	assert.equal(readOnlyFor(config, 'other'), false);
-	assert.equal(readOnlyFor(config, undefined), false);
-	assert.equal(readOnlyFor(config, 'toString'), false);
-	assert.equal(readOnlyFor(load('read-only: true\ncontexts: {dev: {read-only: false}}'), 'dev'), true);
+	assert.deepEqual(readOnlySource(config, ['prod']), {from: 'context', context: 'prod'});
+	assert.equal(readOnlySource(config, ['dev']), undefined);
+	assert.equal(readOnlySource(config, ['other']), undefined);
+	assert.equal(readOnlySource(config, []), undefined);
+	assert.equal(readOnlySource(config, ['toString']), undefined);
+	// Several engines watched: one read-only context is enough.
+	assert.deepEqual(readOnlySource(config, ['dev', 'prod']), {from: 'context', context: 'prod'});
+	assert.deepEqual(readOnlySource(load('read-only: true\ncontexts: {dev: {read-only: false}}'), ['dev']), {from: 'config'});
 });

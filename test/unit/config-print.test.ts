@@ -43,6 +43,7 @@ test('it has every setting, each with a comment right above it', () => {
 		keys.map(key => key.path),
 		[
 			'keys',
+			'confirmations',
 			'theme',
 			'theme.name',
 			'theme.colors',
@@ -57,6 +58,7 @@ test('it has every setting, each with a comment right above it', () => {
 			'ui',
 			'ui.pane',
 			'ui.sort',
+			'ui.columns',
 			'ui.ascii',
 			'ui.mouse',
 			'read-only',
@@ -88,7 +90,7 @@ test('it lists each action with its default keys', () => {
 
 test('its examples, uncommented, load with no problems', () => {
 	const blocks = [...printed.matchAll(/^(\s*)# For example:\n((?:\1# .*\n)+)/gm)];
-	assert.equal(blocks.length, 4);
+	assert.equal(blocks.length, 5);
 	for (const [, indent = '', body = ''] of blocks) {
 		const example = body
 			.split('\n')

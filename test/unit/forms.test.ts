@@ -471,7 +471,7 @@ test('a recreate form whose container went away meanwhile closes and says so', a
 	press(ctx, 'ctrl+s');
 	await settle();
 	assert.equal(ctx.view.get().dialog, undefined);
-	assert.match(ctx.model.get().notice?.text ?? '', /the containers asked about are gone/);
+	assert.match(ctx.model.get().notice?.text ?? '', /nothing done: the container asked about is gone/);
 	assert.deepEqual(ctx.engine.calls, [`run-spec ${id}`]);
 });
 

@@ -207,7 +207,7 @@ test('t tags the selected image after checking the new name', async () => {
 	await settle();
 	assert.equal(ctx.view.get().dialog, undefined);
 	assert.deepEqual(ctx.engine.calls, [`tag ${app.id} registry.local:5000/team/app:2.0`]);
-	assert.match(ctx.model.get().notice?.text ?? '', /tagged registry\.local:5000\/team\/app:2\.0/);
+	assert.match(ctx.model.get().notice?.text ?? '', /tagged team\/app:1\.0 as registry\.local:5000\/team\/app:2\.0/);
 });
 
 test('tag works on one image at a time', async () => {

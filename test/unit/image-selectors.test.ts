@@ -6,6 +6,7 @@ import {notifyNow} from '../../source/store/observable.js';
 import {containersByImage, isIntermediate, selectImages, selectedKey, targetObjects, viewImages, visibleKeys} from '../../source/store/selectors.js';
 import {initialView, type ImageSort, type ViewState} from '../../source/store/view-store.js';
 import {IMAGE_TABLE} from '../../source/ui/panes/object-columns.js';
+import {tone} from '../../source/ui/theme.js';
 import {container} from '../support/build.js';
 
 const DAY = 86_400_000;
@@ -150,7 +151,7 @@ test('the images table names untagged images <none>:<none> and marks dangling an
 	assert.equal(IMAGE_TABLE.cells(app, NOW, state)[0], 'zeta/app:1.0, zeta/app:latest');
 	assert.equal(IMAGE_TABLE.cells(app, NOW, state)[1], '333333333333');
 	assert.equal(IMAGE_TABLE.cells(app, NOW, state)[3], '2d');
-	assert.deepEqual(IMAGE_TABLE.glyph!(dangling, state), {glyph: '◌', tone: {color: 'yellow'}});
+	assert.deepEqual(IMAGE_TABLE.glyph!(dangling, state), {glyph: '◌', tone: tone.warning});
 	assert.deepEqual(IMAGE_TABLE.glyph!(step, state), {glyph: '·', tone: {dimColor: true}});
 	assert.equal(IMAGE_TABLE.glyph!(app, state).glyph, ' ');
 	assert.deepEqual(IMAGE_TABLE.columns.map(column => column.title), ['REPOSITORY:TAG', 'ID', 'SIZE', 'CREATED', 'USED BY', 'ENGINE']);

@@ -48,3 +48,42 @@ test('--help in Chinese lists every option, its text lined up in one column of c
 		assert.ok(Math.max(...help.split('\n').map(line => stringWidth(line))) + 2 < 80, help);
 	}
 });
+
+test('--help says which config setting each option overrides, and lists --no-mouse', () => {
+	const help = helpText();
+	/** The text of one option: its first line and the lines under it, up to the next option. */
+	const option = (name: string): string => {
+		const found = new RegExp(`^ {2}${name}(?:, -\\w)? .*\\n(?: {18}.*\\n)*`, 'm').exec(`${help}\n`);
+		assert.ok(found, name);
+		return found[0].replaceAll(/\s+/g, ' ');
+	};
+	const overrides = {
+		'--host': 'contexts',
+		'--context': 'contexts',
+		'--tail': 'logs.tail',
+		'--sort': 'ui.sort',
+		'--interval': 'stats.interval',
+		'--history': 'stats.history',
+		'--read-only': 'read-only',
+		'--theme': 'theme.name',
+		'--ascii': 'ui.ascii',
+		'--mouse': 'ui.mouse',
+		'--no-mouse': 'ui.mouse',
+	};
+	for (const [name, setting] of Object.entries(overrides)) {
+		assert.ok(option(name).includes(`Overrides ${setting} in the config file.`), `${name}: ${option(name)}`);
+	}
+	// Options with no setting in the file say none.
+	for (const name of ['--no-all', '--filter', '--no-color', '--lang', '--config']) {
+		assert.ok(!option(name).includes('Overrides'), name);
+	}
+});
+
+test('--help says "[options]" in the user\'s language', async () => {
+	setMessages({'[options]': '[选项]'});
+	try {
+		assert.match(helpText(), /^ {2}\$ berth \[选项\]$/m);
+	} finally {
+		setMessages(undefined);
+	}
+});

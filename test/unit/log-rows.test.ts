@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {LogLines} from '../../source/store/log-lines.js';
-import {logRows, shortTimestamp, styledSegments} from '../../source/ui/main/log-rows.js';
+import {anchorShowing, logRows, shortTimestamp, styledSegments} from '../../source/ui/main/log-rows.js';
 
 function entries(count: number, text = (index: number) => `line ${index}`): LogLines {
 	const lines = new LogLines();
@@ -22,6 +22,38 @@ test('following shows the newest lines', () => {
 
 test('an anchor shows the lines ending at that sequence number', () => {
 	assert.deepEqual(plain(logRows(entries(50), {anchor: 110, rows: 3, width: 40, timestamps: false, wrap: false})), ['line 8', 'line 9', 'line 10']);
+});
+
+test('an anchor near the oldest line, or already dropped, shows the oldest lines from the top and fills the rows below', () => {
+	const options = {rows: 3, width: 40, timestamps: false, wrap: false};
+	// Lines 100 to 149 are held (0 to 49 of the text): an anchor at 20 was dropped long ago.
+	assert.deepEqual(plain(logRows(entries(50), {...options, anchor: 20})), ['line 0', 'line 1', 'line 2']);
+	assert.deepEqual(plain(logRows(entries(50), {...options, anchor: 100})), ['line 0', 'line 1', 'line 2']);
+	assert.deepEqual(plain(logRows(entries(50), {...options, anchor: 101})), ['line 0', 'line 1', 'line 2']);
+	// Fewer lines than rows: all of them, whatever the anchor.
+	assert.deepEqual(plain(logRows(entries(2), {...options, anchor: 100})), ['line 0', 'line 1']);
+	// The rows below are filled with wrapped lines too, the last one cut to what fits.
+	const long = entries(3, index => `${index}`.repeat(10));
+	assert.deepEqual(plain(logRows(long, {rows: 4, width: 6, timestamps: false, wrap: true, anchor: 0})), ['000000', '0000', '111111', '1111']);
+});
+
+test('anchorShowing moves the view as little as it must to show a line whole', () => {
+	const options = {rows: 3, width: 40, timestamps: false, wrap: false, anchor: 120};
+	const lines = entries(50);
+	// On screen (118 to 120): the view stays.
+	assert.equal(anchorShowing(lines, 118, options), 120);
+	// Below: the line becomes the bottom one; above: the top one.
+	assert.equal(anchorShowing(lines, 130, options), 130);
+	assert.equal(anchorShowing(lines, 110, options), 112);
+	// Wrapped, a line above is shown with all its rows, and as many lines as fit whole below it.
+	const wrapped = entries(10, index => (index === 5 ? 'x'.repeat(25) : `line ${index}`));
+	const wrapOptions = {rows: 4, width: 10, timestamps: false, wrap: true, anchor: 109};
+	assert.deepEqual(plain(logRows(wrapped, wrapOptions)), ['line 6', 'line 7', 'line 8', 'line 9']);
+	const anchor = anchorShowing(wrapped, 105, wrapOptions);
+	assert.equal(anchor, 106);
+	assert.deepEqual(plain(logRows(wrapped, {...wrapOptions, anchor})), ['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx', 'line 6']);
+	// Cut at the top (only its last rows shown) counts as not shown.
+	assert.equal(anchorShowing(wrapped, 105, {...wrapOptions, anchor: 107}), 106);
 });
 
 test('long lines are cut to the width, or wrapped onto rows when wrapping', () => {

@@ -2,6 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {paletteEntries, rankEntries, RECENT_KEPT, usedEntry, type PaletteSources} from '../../source/actions/palette-entries.js';
 import {ACTIONS} from '../../source/actions/registry.js';
+import type {Scope} from '../../source/actions/types.js';
 
 const sources: PaletteSources = {
 	actions: ACTIONS,
@@ -27,7 +28,8 @@ test('entries: every action with keys (none of the steps), each with its first k
 	assert.equal(entries.find(entry => entry.id === 'action:copy')?.key, 'Ctrl-Y');
 	assert.equal(entries.some(entry => entry.id === 'action:engine.switch'), false, 'a step has no entry');
 	// Panes past the tenth have no number key: the palette is how they are reached.
-	const offered = ACTIONS.filter(action => !action.step && (action.keys.length > 0 || action.id.startsWith('pane.'))).length;
+	// The palette itself is not offered (see below).
+	const offered = ACTIONS.filter(action => !action.step && action.id !== 'palette' && (action.keys.length > 0 || action.id.startsWith('pane.'))).length;
 	assert.equal(entries.filter(entry => entry.command.kind === 'action').length, offered);
 	assert.equal(entries.find(entry => entry.id === 'action:pane.secrets')?.key, undefined);
 	assert.equal(top('secrets'), 'action:pane.secrets');
@@ -74,4 +76,26 @@ test('the recent list: the used entry first, once, bounded', () => {
 	assert.equal(next.length, RECENT_KEPT);
 	assert.equal(next[0], 'new');
 	assert.ok(!next.includes(`e${RECENT_KEPT - 1}`));
+});
+
+test('the palette never offers itself: its title quotes what is typed in it (`:logs web`)', () => {
+	const named = {...sources, containers: [{id: 'c2', name: 'worker'}, {id: 'c3', name: 'audit-web'}]};
+	const first = (text: string): string => rankEntries(paletteEntries({...named, text}), text, [])[0]?.id ?? '(none)';
+	assert.equal(paletteEntries(named).some(entry => entry.id === 'action:palette'), false);
+	assert.equal(first('logs web'), 'logs:c3');
+	assert.equal(first('logs work'), 'logs:c2');
+	assert.equal(first('ctx prod'), 'ctx:prod');
+	assert.equal(first('web'), 'logs:c3');
+});
+
+test('an action whose key works where the palette was opened ranks above the same words elsewhere', () => {
+	const entries = paletteEntries(sources);
+	const first = (here: readonly Scope[]): string | undefined => rankEntries(entries, 'stop', [], new Set(here))[0]?.id;
+	assert.equal(first(['containers', 'list', 'global']), 'action:container.stop');
+	assert.equal(first(['project', 'projects', 'list', 'global']), 'action:project.stop');
+	assert.equal(first(['service', 'projects', 'list', 'global']), 'action:service.stop');
+	// Without text the order stays: recently used first, then the entries' own order.
+	assert.equal(rankEntries(entries, '', [], new Set(['containers']))[0]?.id, entries[0]?.id);
+	// A much better match elsewhere still wins: the bonus only settles near ties.
+	assert.equal(rankEntries(entries, 'prune', [], new Set(['containers', 'list', 'global']))[0]?.id, 'action:system.prune');
 });

@@ -4,9 +4,9 @@ import stringWidth from 'string-width';
 import {COLOR_NAMES, COLOR_ROLES, parseColor, THEME_NAMES, type ColorRole} from '../../source/config/colors.js';
 import {truncate} from '../../source/format/index.js';
 import {asciiTerminal, chartSymbols, chooseGlyphs, forTerminal, glyph, GLYPH_SETS} from '../../source/ui/glyphs.js';
-import {chooseLook} from '../../source/ui/look.js';
+import {chooseLook, sixteenColors} from '../../source/ui/look.js';
 import {stateLook} from '../../source/ui/state-look.js';
-import {chooseTheme, colorSequence, THEMES, tone} from '../../source/ui/theme.js';
+import {chooseTheme, colorSequence, nearestOf16, THEMES, tone} from '../../source/ui/theme.js';
 
 const ROLES = Object.keys(COLOR_ROLES) as ColorRole[];
 const STATES: Array<[string, string?]> = [['created'], ['running'], ['paused'], ['restarting'], ['removing'], ['exited'], ['dead'], ['running', 'healthy'], ['running', 'starting'], ['running', 'unhealthy'], ['hibernating']];
@@ -28,15 +28,27 @@ test('every role has a look in every theme, drawn with the 16 ANSI colours only'
 	}
 });
 
-test('the dark theme is the look berth always had', () => {
+test('the default (dark) theme: red errors, magenta for berth’s own, green running, grey exited', () => {
 	chooseTheme('dark');
 	assert.deepEqual(tone.error, {color: 'red'});
-	assert.deepEqual(tone.accent, {color: 'cyan'});
+	assert.deepEqual(tone.accent, {color: 'magenta'});
 	assert.deepEqual(tone.muted, {dimColor: true});
 	assert.deepEqual(stateLook('running'), {glyph: '●', tone: {color: 'green'}, label: 'running'});
 	assert.deepEqual(stateLook('exited'), {glyph: '■', tone: {color: 'gray'}, label: 'exited'});
 	assert.deepEqual(stateLook('running', 'unhealthy'), {glyph: '▲', tone: {color: 'red'}, label: 'unhealthy'});
 	assert.deepEqual(stateLook('hibernating'), {glyph: '?', tone: {dimColor: true}, label: 'hibernating'});
+});
+
+test('the default theme reads on dark and light backgrounds: none of the colours that fade into white or into black', () => {
+	// Yellow, cyan, white and bright green vanish on white; black and (dark) blue on black.
+	const fading = /^(yellow|cyan|white|greenBright|black$|blue$)/;
+	for (const role of ROLES) {
+		const color = THEMES.dark[role].color ?? '';
+		assert.doesNotMatch(color, fading, `dark.${role} is ${color}`);
+	}
+	// What must stand out still does: errors, warnings, the marks of picked rows and help headings.
+	assert.notDeepEqual(THEMES.dark.warning, THEMES.dark.accent);
+	assert.equal(THEMES.dark.heading.bold, true);
 });
 
 test('the light theme has no text in white or yellow, which a white background swallows', () => {
@@ -65,6 +77,37 @@ test('colours of the config file, by name, 256-colour index or hex, replace the 
 	assert.deepEqual(tone.success, THEMES.light.success, 'a role not given keeps the theme’s look');
 	chooseTheme('dark');
 	assert.deepEqual(tone.error, {color: 'red'}, 'choosing again starts from the theme');
+});
+
+test('on 16 colours, a 256-colour index or a hex colour of the config becomes the nearest of the 16', () => {
+	assert.equal(nearestOf16('ansi256(208)'), 'yellow', 'orange');
+	assert.equal(nearestOf16('ansi256(9)'), 'redBright', 'the first 16 indexes are the 16 colours');
+	assert.equal(nearestOf16('ansi256(232)'), 'black');
+	assert.equal(nearestOf16('ansi256(255)'), 'white');
+	assert.equal(nearestOf16('#5f00d7'), 'blue');
+	assert.equal(nearestOf16('#ff0000'), 'redBright');
+	assert.equal(nearestOf16('magentaBright'), 'magentaBright');
+	chooseTheme('dark', {accent: 'ansi256(208)', running: '#00ff00', error: 'red'}, true);
+	assert.deepEqual([tone.accent, tone.running, tone.error], [{color: 'yellow'}, {color: 'greenBright'}, {color: 'red'}]);
+	// The graphs, drawn outside Ink, get a 16-colour sequence too.
+	assert.equal(colorSequence(tone.accent.color), '\u001B[33m');
+	chooseTheme('dark', {accent: 'ansi256(208)'});
+	assert.deepEqual(tone.accent, {color: 'ansi256(208)'}, 'more colours: the index as it is');
+});
+
+test('16 colours is TERM=linux, *-16color or FORCE_COLOR=1 without a 256-colour TERM; chooseLook reduces the config’s colours there', () => {
+	assert.equal(sixteenColors({TERM: 'linux'}), true);
+	assert.equal(sixteenColors({TERM: 'xterm-16color'}), true);
+	assert.equal(sixteenColors({TERM: 'xterm'}), true);
+	assert.equal(sixteenColors({TERM: 'xterm', FORCE_COLOR: '1'}), true);
+	assert.equal(sixteenColors({TERM: 'xterm-256color'}), false);
+	assert.equal(sixteenColors({TERM: 'tmux-256color'}), false, 'Node reads this TERM as 16 colours; the colour library does not');
+	assert.equal(sixteenColors({TERM: 'xterm-256color', FORCE_COLOR: '1'}), false);
+	assert.equal(sixteenColors({TERM: 'xterm', COLORTERM: 'truecolor'}), false);
+	chooseLook({theme: {name: 'dark', colors: {accent: 'ansi256(208)'}}, ascii: false, color: true, env: {TERM: 'linux', LANG: 'C.UTF-8'}});
+	assert.deepEqual(tone.accent, {color: 'yellow'});
+	chooseLook({theme: {name: 'dark', colors: {accent: 'ansi256(208)'}}, ascii: false, color: true, env: {TERM: 'xterm-256color', LANG: 'C.UTF-8'}});
+	assert.deepEqual(tone.accent, {color: 'ansi256(208)'});
 });
 
 test('no colour (--no-color, NO_COLOR) draws monochrome whatever the theme', () => {

@@ -3,9 +3,15 @@ import {Box, Text} from 'ink';
 import type {ContainerSummary} from '../../engine/types.js';
 import {pad, sanitize, textWidth as cellWidth, truncate} from '../../format/index.js';
 import type {LogSnapshot} from '../../store/log-buffer.js';
-import {NO_LOG_LINES} from '../../store/log-lines.js';
+import {NO_LOG_LINES, type LogLines} from '../../store/log-lines.js';
+import {byCount} from '../../actions/fields.js';
+import {keyLabel} from '../../actions/keys.js';
+import {selectionSeqs, unselectKey} from '../../actions/logs.js';
+import {actionById} from '../../actions/registry.js';
 import {Observable} from '../../store/observable.js';
 import {useApp} from '../app-context.js';
+import type {ActionContext} from '../../actions/types.js';
+import type {ViewState} from '../../store/view-store.js';
 import {useStore, useView} from '../hooks.js';
 import {logRows, type LogRow} from './log-rows.js';
 import type {LogSource} from '../../store/projects.js';
@@ -48,6 +54,11 @@ interface LineProps {
 	row: LogRow;
 	/** The current search match. */
 	isMatch: boolean;
+	/** In the line selection; the cursor line is its moving end. */
+	selected: boolean;
+	cursor: boolean;
+	/** Cells for the line's text: a selected row is filled to it, so the selection reads as a block. */
+	textWidth: number;
 	/** Another line that matches the search. */
 	marked: boolean;
 	timestamps: boolean;
@@ -61,6 +72,9 @@ function sameLine(before: LineProps, after: LineProps): boolean {
 	const b = after.row;
 	return (
 		before.isMatch === after.isMatch &&
+		before.selected === after.selected &&
+		before.cursor === after.cursor &&
+		before.textWidth === after.textWidth &&
 		before.marked === after.marked &&
 		before.timestamps === after.timestamps &&
 		before.labelWidth === after.labelWidth &&
@@ -73,11 +87,14 @@ function sameLine(before: LineProps, after: LineProps): boolean {
 	);
 }
 
-const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps, labelWidth}: LineProps): React.JSX.Element {
+const LogLine = React.memo(function LogLine({row, isMatch, selected, cursor, textWidth, marked, timestamps, labelWidth}: LineProps): React.JSX.Element {
+	// The marker column shows the selection without colour too (--no-color): the cursor, then the rest.
+	const marker = cursor ? glyph.pointer : selected ? glyph.vertical : marked ? glyph.collapsed : ' ';
+	const fill = selected ? textWidth - row.segments.reduce((cells, segment) => cells + cellWidth(segment.text), 0) : 0;
 	return (
-		<Text wrap="truncate" inverse={isMatch}>
+		<Text wrap="truncate" inverse={isMatch || selected} color={selected ? tone.selection.color : undefined}>
 			<Text {...(row.stream === 'stderr' ? tone.error : undefined)}>{row.stream === 'stderr' ? glyph.stderr : ' '}</Text>
-			<Text {...tone.warning}>{marked ? glyph.collapsed : ' '}</Text>
+			<Text {...(selected ? {bold: true} : tone.warning)}>{marker}</Text>
 			{timestamps ? <Text {...tone.muted}>{pad(row.time, TIME_WIDTH)}</Text> : null}
 			{labelWidth > 0 ? (
 				<Text {...(row.source ? tone[SOURCE_ROLES[row.source.index % SOURCE_ROLES.length]!] : undefined)}>{`${pad(truncate(row.source?.label ?? '', labelWidth), labelWidth)} ${glyph.vertical} `}</Text>
@@ -99,9 +116,56 @@ const LogLine = React.memo(function LogLine({row, isMatch, marked, timestamps, l
 					</Text>
 				);
 			})}
+			{fill > 0 ? ' '.repeat(fill) : null}
 		</Text>
 	);
 }, sameLine);
+
+/** How many logs tabs are drawn now. */
+let drawnTabs = 0;
+/** Time for the frame after a dialog closes to draw the logs tab again. */
+const COME_BACK_MS = 250;
+
+const covered = (view: ViewState): boolean => view.dialog !== undefined || view.help || view.palette !== undefined;
+
+/**
+ * Stops the stream of a tab no longer drawn, unless help, a dialog or the palette took its place
+ * for a while: then it goes on, so that the lines held, the place scrolled back to and the lines
+ * selected are all there again when they close (a new stream numbers its lines anew). It stops
+ * if no logs tab is drawn again by then.
+ */
+function stopUnlessCovered(ctx: ActionContext): void {
+	if (!covered(ctx.view.get())) {
+		ctx.logs.follow(undefined);
+		return;
+	}
+
+	const unsubscribe = ctx.view.subscribe(() => {
+		if (covered(ctx.view.get())) {
+			return;
+		}
+
+		unsubscribe();
+		setTimeout(() => {
+			// Covered again meanwhile (help, then a dialog): the tab that went then sees to it.
+			if (drawnTabs === 0 && !covered(ctx.view.get())) {
+				ctx.logs.follow(undefined);
+			}
+		}, COME_BACK_MS).unref();
+	});
+}
+
+/** The header's word on a selection: how many lines, and the keys that copy and clear it. */
+function selectionState(lines: LogLines, first: number, last: number): string {
+	const copy = actionById('copy')?.keys[0];
+	const keys = {copy: copy === undefined ? ': copy' : keyLabel(copy), clear: unselectKey()};
+	if (last < lines.firstSeq) {
+		return t('the selected lines were dropped from the buffer ({clear} clears)', keys);
+	}
+
+	const count = last - first + 1;
+	return byCount(count, t('{count} line selected ({copy} copies, {clear} clears)', {count, ...keys}), t('{count} lines selected ({copy} copies, {clear} clears)', {count, ...keys}));
+}
 
 /** One container's logs, or several merged with each line's replica before it; streamed only while shown. */
 export function LogsTab(props: Props): React.JSX.Element {
@@ -127,12 +191,13 @@ export function LogsTab(props: Props): React.JSX.Element {
 		};
 		// The key says when the sources changed.
 	}, [ctx, followKey, since, until]);
-	useEffect(
-		() => () => {
-			ctx.logs.follow(undefined);
-		},
-		[ctx],
-	);
+	useEffect(() => {
+		drawnTabs++;
+		return () => {
+			drawnTabs--;
+			stopUnlessCovered(ctx);
+		};
+	}, [ctx]);
 	const followed = useStore(ctx.logs);
 	const snapshot = useStore(followed.id === followKey && followed.buffer ? followed.buffer : NO_LOGS);
 	const {logs} = view;
@@ -141,7 +206,12 @@ export function LogsTab(props: Props): React.JSX.Element {
 		: Math.min(MAX_LABEL, session?.labelWidth ?? 0);
 	const textWidth = Math.max(1, width - GUTTER - (logs.timestamps ? TIME_WIDTH : 0) - (labelWidth > 0 ? labelWidth + 3 : 0));
 	const bodyRows = rows - 1;
+	// Actions work out what is on screen (to copy it, to keep a cursor in sight) from these.
+	ctx.view.logsDrawn = {rows: bodyRows, width: textWidth};
 	const shown = logRows(snapshot.lines, {anchor: logs.anchor, rows: bodyRows, width: textWidth, timestamps: logs.timestamps, wrap: logs.wrap});
+	// A selection made in another stream (another container's, or before the range changed) means nothing here.
+	const selection = logs.selection && followed.id === followKey && logs.selection.buffer === followed.buffer ? logs.selection : undefined;
+	const {first, last} = selection ? selectionSeqs(selection) : {first: 0, last: -1};
 	// Rows are keyed by their line, so that when a line arrives the rows above it move up a place
 	// and keep their elements. When no line of the last frame is left (a flood scrolls a screenful
 	// between two frames) they are keyed by place instead: each row's elements are then given new
@@ -158,7 +228,7 @@ export function LogsTab(props: Props): React.JSX.Element {
 	} else if (snapshot.status === 'loading') {
 		state = t('no log output yet');
 	} else {
-		const where = logs.anchor === undefined ? t('following') : t('scrolled back (G follows)');
+		const where = selection ? selectionState(snapshot.lines, first, last) : logs.anchor === undefined ? t('following') : t('scrolled back (G follows)');
 		const count = t('{count} lines', {count: snapshot.lines.length});
 		state = `${where} ${glyph.separator} ${count}${snapshot.status === 'ended' ? ` ${glyph.separator} ${t('stream ended')}` : ''}`;
 	}
@@ -175,7 +245,19 @@ export function LogsTab(props: Props): React.JSX.Element {
 				const isMatch = row.seq === logs.matchSeq;
 				const matches = needle !== '' && row.segments.some(segment => segment.text.toLowerCase().includes(needle));
 				part = index > 0 && shown[index - 1]!.seq === row.seq ? part + 1 : 0;
-				return <LogLine key={byLine ? `${row.seq}:${part}` : `at ${index}`} row={row} isMatch={isMatch} marked={matches && !isMatch} timestamps={logs.timestamps} labelWidth={labelWidth} />;
+				return (
+					<LogLine
+						key={byLine ? `${row.seq}:${part}` : `at ${index}`}
+						row={row}
+						isMatch={isMatch}
+						selected={row.seq >= first && row.seq <= last}
+						cursor={row.seq === selection?.cursor}
+						textWidth={textWidth}
+						marked={matches && !isMatch}
+						timestamps={logs.timestamps}
+						labelWidth={labelWidth}
+					/>
+				);
 			})}
 		</Box>
 	);

@@ -98,7 +98,10 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
 
 /**
  * The rows that fill the view, ending at the anchor line (or the newest). Only the lines that
- * end up on screen are wrapped, however many the buffer holds.
+ * end up on screen are wrapped, however many the buffer holds. An anchor too near the oldest line
+ * kept (or already dropped from the buffer) shows the oldest lines from the top, and as many newer
+ * ones as fit: the view never scrolls past the oldest line. This is the one window of the logs:
+ * what the tab draws, what the copy key calls "on screen", and where a selection's cursor is seen.
  */
 export function logRows(lines: LogLines, options: LogRowOptions): LogRow[] {
 	if (lines.length === 0 || options.rows <= 0) {
@@ -112,5 +115,44 @@ export function logRows(lines: LogLines, options: LogRowOptions): LogRow[] {
 		rows.unshift(...entryRows.slice(Math.max(0, entryRows.length - (options.rows - rows.length))));
 	}
 
+	for (let index = bottom + 1; index < lines.length && rows.length < options.rows; index++) {
+		rows.push(...rowsOf(lines.at(index)!, options).slice(0, options.rows - rows.length));
+	}
+
 	return rows;
+}
+
+/**
+ * The anchor that shows line `seq` whole, moving the view as little as it must: the view's own
+ * bottom line when the line is on screen already, the line itself when it is below, and when it
+ * is above (or cut at the top), the anchor that puts it at the top.
+ */
+export function anchorShowing(lines: LogLines, seq: number, options: LogRowOptions): number {
+	const rows = logRows(lines, options);
+	const bottom = rows.at(-1)?.seq ?? seq;
+	if (seq >= bottom) {
+		return seq;
+	}
+
+	const index = seq - lines.firstSeq;
+	const entry = lines.at(index);
+	const whole = entry === undefined ? 0 : rowsOf(entry, options).length;
+	if (rows.filter(row => row.seq === seq).length >= whole) {
+		return bottom;
+	}
+
+	// Down from the line, as many lines as fit whole below it.
+	let used = whole;
+	let last = index;
+	while (last + 1 < lines.length) {
+		const next = rowsOf(lines.at(last + 1)!, options).length;
+		if (used + next > options.rows) {
+			break;
+		}
+
+		used += next;
+		last++;
+	}
+
+	return lines.firstSeq + last;
 }

@@ -1,7 +1,7 @@
 import type {ContainerSummary} from '../../engine/types.js';
 import {t} from '../../i18n/translate.js';
 import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, type ParsedStatus} from '../../format/index.js';
-import type {MetricPoint, SortColumn} from '../../store/metrics.js';
+import {CONTAINER_COLUMN_IDS, type ContainerColumnId, type MetricPoint, type SortColumn} from '../../store/metrics.js';
 import {bareKey} from '../../format/engine-key.js';
 import {ENGINE_COLUMN, engineCell} from './engine-column.js';
 import {contentWidths, fitTable, joinCells, naturalWidth, tableHeader, type Column} from './table.js';
@@ -10,6 +10,7 @@ import {glyph} from '../glyphs.js';
 /** Metric cells have fixed widths: numbers that change every second must not move the columns. */
 const METRIC_WIDTH = {cpu: 7, memory: 19, memoryPercent: 6, io: 17, pids: 5};
 
+/** Every column, in the order of CONTAINER_COLUMN_IDS and of a row's cells. */
 const CONTAINER_COLUMNS: Column[] = [
 	{get title() { return t('NAME'); }, min: 10, max: 32, priority: 0},
 	ENGINE_COLUMN,
@@ -28,7 +29,19 @@ const CONTAINER_COLUMNS: Column[] = [
 const METRIC_COLUMNS = [4, 5, 6, 7, 8, 9];
 
 /** Which column a sort marks in the header. */
-const SORTED_COLUMN: Readonly<Record<SortColumn, number>> = {state: 3, name: 0, cpu: 4, memory: 5, net: 7, block: 8, pids: 9};
+const SORTED_COLUMN: Readonly<Record<SortColumn, ContainerColumnId>> = {state: 'status', name: 'name', cpu: 'cpu', memory: 'memory', net: 'net', block: 'block', pids: 'pids'};
+
+/** The columns shown, by index into CONTAINER_COLUMNS, in their order: the config file's ui.columns. */
+let shown: readonly number[] = CONTAINER_COLUMNS.map((_column, index) => index);
+let shownColumns: readonly Column[] = CONTAINER_COLUMNS;
+
+/** Chooses the columns the list shows and their order; before the first frame (as the config file is read). */
+export function showColumns(ids: readonly ContainerColumnId[]): void {
+	shown = ids.map(id => CONTAINER_COLUMN_IDS.indexOf(id));
+	shownColumns = shown.map(index => CONTAINER_COLUMNS[index]!);
+}
+
+const pick = <T>(all: readonly T[]): T[] => shown.map(index => all[index]!);
 
 const parsed = new WeakMap<ContainerSummary, ParsedStatus>();
 
@@ -118,18 +131,21 @@ function containerContent(containers: Containers): number[] {
 	return widths;
 }
 
+/** The shown columns' widths. */
 export function containerWidths(containers: Containers, width: number): number[] {
-	return fitTable(CONTAINER_COLUMNS, width, containerContent(containers));
+	return fitTable(shownColumns, width, pick(containerContent(containers)));
 }
 
 export function containersNaturalWidth(containers: Containers): number {
-	return naturalWidth(CONTAINER_COLUMNS, containerContent(containers));
+	return naturalWidth(shownColumns, pick(containerContent(containers)));
 }
 
 export function containerHeader(widths: readonly number[], sort: {column: SortColumn; reverse: boolean}): string {
-	return tableHeader(CONTAINER_COLUMNS, widths, {[SORTED_COLUMN[sort.column]]: sort.reverse ? glyph.sortUp : glyph.sortDown});
+	const sorted = shown.indexOf(CONTAINER_COLUMN_IDS.indexOf(SORTED_COLUMN[sort.column]));
+	return tableHeader(shownColumns, widths, sorted === -1 ? {} : {[sorted]: sort.reverse ? glyph.sortUp : glyph.sortDown});
 }
 
+/** A row from all its cells (containerCells), as the shown columns lay it out. */
 export function containerRow(cells: readonly string[], widths: readonly number[]): string {
-	return joinCells(CONTAINER_COLUMNS, cells, widths);
+	return joinCells(shownColumns, pick(cells), widths);
 }
