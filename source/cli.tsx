@@ -81,9 +81,13 @@ if (cli.flags.lang !== undefined && language === undefined && languageCandidates
 	fail(t('--lang: berth has no messages in "{lang}"; it speaks en and zh-CN', {lang: cli.flags.lang}));
 }
 
-// meow answers --help by itself only when it is the one argument: `--lang zh-CN --help` asks for it too.
+// meow answers --help and --version by itself only when it is the one argument: `--lang zh-CN --help` asks for it too.
 if (cli.unnormalizedFlags['help'] === true) {
 	cli.showHelp(0);
+}
+
+if (cli.unnormalizedFlags['version'] === true) {
+	cli.showVersion();
 }
 
 // The config file is read only when there is one (or to print it): its parser is not loaded otherwise.
@@ -162,6 +166,11 @@ const {endpoint, resolve, starting} = engines;
 // Watching several engines, one read-only context makes the whole session read-only.
 const readOnlyFrom: ReadOnlySource | undefined = cli.flags.readOnly ? {from: 'option'} : config !== undefined && endpoint.engines !== undefined ? readOnlySource(config, contexts) : undefined;
 
+const themeName = THEME_NAMES.find(name => name === (cli.flags.theme ?? config?.theme.name ?? 'dark'));
+if (!themeName) {
+	fail(t('--theme must be one of {choices}, not "{value}"', {choices: THEME_NAMES.join(', '), value: String(cli.flags.theme)}));
+}
+
 if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail(t('needs an interactive terminal: run it directly in a terminal, not with its input or output redirected'));
 }
@@ -172,11 +181,6 @@ const early = startEarlyList(endpoint);
 if (!cli.flags.color || (process.env['NO_COLOR'] ?? '') !== '') {
 	// Read by the colour library when it loads, which is why the app is imported only below.
 	process.env['FORCE_COLOR'] = '0';
-}
-
-const themeName = THEME_NAMES.find(name => name === (cli.flags.theme ?? config?.theme.name ?? 'dark'));
-if (!themeName) {
-	fail(t('--theme must be one of {choices}, not "{value}"', {choices: THEME_NAMES.join(', '), value: String(cli.flags.theme)}));
 }
 
 // Before the app is imported: its first frame is drawn with these.

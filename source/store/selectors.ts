@@ -9,6 +9,7 @@ import type {Job} from './jobs.js';
 import type {ImageSort, ObjectSort, PaneId, ViewState} from './view-store.js';
 import {projectKey, projectRows, selectProjects, serviceKey, type ComposeProject, type ProjectRow, type ProjectService} from './projects.js';
 import {swarmObjectByKey, swarmTargetKey, swarmVisibleKeys, SWARM_PANE_OF_KIND} from './swarm-selectors.js';
+import {keysOf, memoizeLast} from './memo.js';
 
 /** Containers that are up (running, paused, restarting) sort before the rest. */
 export function isUp(container: ContainerSummary): boolean {
@@ -39,21 +40,6 @@ function volumeMatches(volume: VolumeSummary, filter: RowFilter): boolean {
 
 function networkMatches(network: NetworkSummary, filter: RowFilter): boolean {
 	return filter.matches({text: [network.name, network.driver], ids: [network.id], labels: network.labels});
-}
-
-/** Remembers the last result for identical inputs, so a render with nothing new costs no sort. */
-export function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
-	let lastArgs: A | undefined;
-	let lastResult: R | undefined;
-	return (...args: A): R => {
-		if (lastArgs?.length === args.length && lastArgs.every((arg, i) => arg === args[i])) {
-			return lastResult as R;
-		}
-
-		lastArgs = args;
-		lastResult = compute(...args);
-		return lastResult;
-	};
 }
 
 const filterContainers = memoizeLast(
@@ -270,18 +256,6 @@ export function visibleKeys(model: ModelState, view: ViewState, pane: PaneId): s
 			return swarmVisibleKeys(model, view, pane);
 		}
 	}
-}
-
-const keyCache = new WeakMap<readonly object[], string[]>();
-
-export function keysOf<T extends object>(list: readonly T[], key: (item: T) => string): string[] {
-	let keys = keyCache.get(list);
-	if (!keys) {
-		keys = list.map(item => key(item));
-		keyCache.set(list, keys);
-	}
-
-	return keys;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type {NodeSummary, ServiceSummary} from '../engine/types.js';
 import type {Target, TargetKind, TargetTypes} from '../actions/types.js';
 import type {ModelState} from './model-store.js';
-import {keysOf, memoizeLast} from './selectors.js';
+import {keysOf, memoizeLast} from './memo.js';
 import {
 	filterNodes,
 	filterServices,

@@ -125,12 +125,20 @@ test('--help and --version answer without a terminal', () => {
 	const version = spawnSync(process.execPath, [CLI, '--version'], {encoding: 'utf8'});
 	const {version: expected} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
 	assert.equal(version.stdout.trim(), expected);
+	// With other options too, as --help.
+	const withOthers = spawnSync(process.execPath, [CLI, '--no-mouse', '--version'], {encoding: 'utf8'});
+	assert.equal(withOthers.status, 0);
+	assert.equal(withOthers.stdout.trim(), expected);
 });
 
 test('a bad --tail or an unknown context is refused with the reason', () => {
 	const tail = spawnSync(process.execPath, [CLI, '--tail', 'lots'], {encoding: 'utf8'});
 	assert.equal(tail.status, 2);
 	assert.match(tail.stderr, /--tail must be a whole number/);
+	// Said before anything else is asked of the terminal.
+	const theme = spawnSync(process.execPath, [CLI, '--theme', 'neon'], {encoding: 'utf8'});
+	assert.equal(theme.status, 2);
+	assert.match(theme.stderr, /^berth: --theme must be one of dark, light, high-contrast, monochrome, not "neon"/);
 	const context = spawnSync(process.execPath, [CLI, '--context', 'no-such-context'], {encoding: 'utf8', env: {...process.env, HOME: '/nonexistent'}});
 	assert.equal(context.status, 2);
 	assert.match(context.stderr, /berth: .*context "no-such-context"/);

@@ -1,0 +1,30 @@
+// Remembered results, shared by the selectors of every pane (swarm's included): kept apart from
+// them so that those modules import it rather than each other.
+
+/** Remembers the last result for identical inputs, so a render with nothing new costs no sort. */
+export function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+	let lastArgs: A | undefined;
+	let lastResult: R | undefined;
+	return (...args: A): R => {
+		if (lastArgs?.length === args.length && lastArgs.every((arg, i) => arg === args[i])) {
+			return lastResult as R;
+		}
+
+		lastArgs = args;
+		lastResult = compute(...args);
+		return lastResult;
+	};
+}
+
+const keyCache = new WeakMap<readonly object[], string[]>();
+
+/** The keys of a list, worked out once per list (lists are replaced, never changed, when their contents change). */
+export function keysOf<T extends object>(list: readonly T[], key: (item: T) => string): string[] {
+	let keys = keyCache.get(list);
+	if (!keys) {
+		keys = list.map(item => key(item));
+		keyCache.set(list, keys);
+	}
+
+	return keys;
+}
