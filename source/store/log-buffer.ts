@@ -110,7 +110,7 @@ export interface LogRange {
  * cannot send lines as fast as a container writes them (a bare reader of its stream falls further
  * behind every second), so a view that took every line would show older and older ones.
  */
-const CATCH_UP_MS = 500;
+const CATCH_UP_MS = 250;
 
 /** The engine time of a batch's newest line, in ms since the epoch (NaN without one). */
 function newestTime(batch: LogBytes): number {

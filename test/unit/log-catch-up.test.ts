@@ -50,14 +50,14 @@ async function flood(opens: ReadonlyArray<{handlers: LogHandlers}>, lagGrowth: n
 test('a flooded log that falls behind the engine skips to the newest lines, and says so in the log', async () => {
 	const {engine, opens} = scriptedEngine();
 	const session = openLogs(engine, 'c1', 500);
-	await flood(opens, 80);
+	await flood(opens, 30);
 	assert.equal(opens.length, 2, 'opened again once behind');
 	assert.equal(opens[0]!.stopped, true);
 	assert.deepEqual(opens[1]!.options, {tail: 0, timestamps: true, follow: true});
 	const lines = [...session.buffer.get().lines];
 	const skip = lines.find(line => line.text.startsWith('berth: skipped to the newest lines'));
 	assert.ok(skip, 'a line says lines were skipped');
-	assert.match(skip.text, /0\.[5-9] s behind/);
+	assert.match(skip.text, /0\.[2-4] s behind/);
 	session.stop();
 	assert.equal(opens[1]!.stopped, true);
 });
