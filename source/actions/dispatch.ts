@@ -187,7 +187,7 @@ function answerDialog(ctx: ActionContext, dialog: Dialog, answer: Omit<Answer, '
 
 	closeDialog(ctx);
 	if (action.targets && targets.length === 0) {
-		ctx.model.notify('info', goneText(action.targets, dialog));
+		ctx.model.notify('note', goneText(action.targets, dialog));
 		return;
 	}
 
@@ -221,7 +221,7 @@ function submitForm(ctx: ActionContext, dialog: FormDialog): void {
 	const targets = dialogTargets(ctx, action, dialog);
 	if (action.targets && targets.length === 0) {
 		closeDialog(ctx);
-		ctx.model.notify('info', goneText(action.targets, dialog));
+		ctx.model.notify('note', goneText(action.targets, dialog));
 		return;
 	}
 

@@ -43,9 +43,10 @@ export function startJob<T>(ctx: ActionContext, spec: JobSpec<T>, then?: (result
 			then?.(result);
 		},
 		(error: unknown) => {
-			const reason = ctx.jobs.wasCancelled(id) ? t('cancelled') : reasonOf(error);
+			const cancelled = ctx.jobs.wasCancelled(id);
+			const reason = cancelled ? t('cancelled') : reasonOf(error);
 			ctx.commands.record({at: Date.now(), command, ok: false, reason});
-			ctx.model.notify(ctx.jobs.wasCancelled(id) ? 'info' : 'error', `${sanitize(spec.title)}: ${reason}`);
+			ctx.model.notify(cancelled ? 'info' : 'error', `${sanitize(spec.title)}: ${reason}`);
 		},
 	);
 }

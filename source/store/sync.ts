@@ -80,6 +80,10 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		}
 	};
 
+	// Per re-list of some containers under way, those destroyed meanwhile: the answer, asked for
+	// before, may still hold them (as being removed), and nothing would take them away again.
+	const refreshing = new Set<Set<string>>();
+
 	const report = (what: string, error: unknown): void => {
 		if (stopped) {
 			return;
@@ -93,17 +97,25 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		containerTimer = undefined;
 		const ids = [...pendingIds];
 		pendingIds.clear();
-		engine.listContainers(ids).then(
-			found => {
-				if (!stopped) {
-					touched(ids);
-					model.refreshContainers(ids, found);
-				}
-			},
-			(error: unknown) => {
-				report(t('listing containers'), error);
-			},
-		);
+		const destroyed = new Set<string>();
+		refreshing.add(destroyed);
+		engine
+			.listContainers(ids)
+			.finally(() => {
+				refreshing.delete(destroyed);
+			})
+			.then(
+				found => {
+					if (!stopped) {
+						const live = ids.filter(id => !destroyed.has(id));
+						touched(live);
+						model.refreshContainers(live, found.filter(container => !destroyed.has(container.id)));
+					}
+				},
+				(error: unknown) => {
+					report(t('listing containers'), error);
+				},
+			);
 	};
 
 	const loaders: {[K in ListKind]: () => Promise<ModelState[K]>} = {
@@ -177,6 +189,9 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 			const action = event.action.split(':')[0] ?? '';
 			if (action === 'destroy') {
 				pendingIds.delete(event.id);
+				for (const destroyed of refreshing) {
+					destroyed.add(event.id);
+				}
 				touched([event.id]);
 				model.removeContainer(event.id);
 				return;

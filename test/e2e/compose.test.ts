@@ -186,7 +186,8 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 
 	// The pane at 80x24: the tree and its drift still fit.
 	await terminal.resize(80, 24);
-	screen = await terminal.waitFor(s => /^› ▾ berth-e2e-\S+\s+running\(3\)\s+in sync/m.test(s));
+	// The replica of web that up scaled away may still be being removed by a busy engine: it goes once the engine says so.
+	screen = await terminal.waitFor(s => /^› ▾ berth-e2e-\S+\s+running\(3\)\s+in sync/m.test(s), 60_000);
 	for (const line of screen.split('\n')) {
 		assert.ok(line.length <= 80, line);
 	}

@@ -137,3 +137,42 @@ test('a container joining or leaving a network shows in its networks, and every 
 		sync.stop();
 	}
 });
+
+test('a container destroyed while its re-list is under way stays gone, whatever that re-list answers', async () => {
+	// The engine's answers to a re-list of some containers come late, as from a busy engine: the
+	// destroy event then arrives before the answer, which was taken while the container was still there.
+	let lateAnswers = 0;
+	const listLate = async (ids?: string[]) => {
+		const answer = await engine.listContainers(ids);
+		if (ids !== undefined) {
+			lateAnswers += answer.length;
+			await new Promise(resolve => setTimeout(resolve, 1500));
+		}
+		return answer;
+	};
+	const slow = new Proxy(engine, {
+		get(target, property) {
+			const value: unknown = property === 'listContainers' ? listLate : Reflect.get(target, property);
+			return typeof value === 'function' && property !== 'listContainers' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+	const model = new ModelStore(engine.endpoint, notifyNow);
+	const sync = startSync(slow, model);
+	try {
+		await until(model, state => !state.engine.stale, 'the first listing', 5000);
+		const name = uniqueName('sync-gone');
+		const container = await createTestContainer(docker, {name, start: true});
+		await until(model, state => named(state, name)?.state === 'running', 'start', 5000);
+		const answersBefore = lateAnswers;
+		await container.pause();
+		// The pause is re-listed (late); the container is removed before that answer comes.
+		await new Promise(resolve => setTimeout(resolve, 200));
+		await container.remove({force: true});
+		await until(model, state => named(state, name) === undefined, 'destroy', 2000);
+		await new Promise(resolve => setTimeout(resolve, 2000));
+		assert.ok(lateAnswers > answersBefore, 'the re-list answered with the container after it was removed');
+		assert.equal(named(model.get(), name), undefined);
+	} finally {
+		sync.stop();
+	}
+});
