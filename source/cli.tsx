@@ -103,7 +103,7 @@ if (cli.flags.config !== undefined || existsSync(configFile) || cli.flags.printC
 	const clashes = addCommands(loaded.config.commands, loaded.config.keys);
 	const conflicts = applyKeys(loaded.config.keys);
 	const refused = applyConfirmations(loaded.config.confirmations);
-	const said = (lookup: string, message: string): string => siteProblem(loaded, shownAs, lookup, lookup, message);
+	const said = (lookup: string, message: string): string => siteProblem(loaded, shownAs, lookup, message);
 	configProblems.push(
 		...loaded.problems.map(problemText),
 		...clashes.map(({id, message}) => said(`commands.${id}`, t('{clash}; the command has no key (the palette, :, still runs it)', {clash: message}))),

@@ -5,7 +5,7 @@ import {isServiceKey} from '../store/projects.js';
 import {objectByKey, selectedKey} from '../store/selectors.js';
 import {openDialog} from './dialogs.js';
 import {byCount} from './fields.js';
-import {activeSelection, drawnOptions, selectionSeqs, unselectKey} from './logs.js';
+import {activeSelection, clearSelection, drawnOptions, selectionSeqs, unselectKey} from './logs.js';
 import {logRows} from '../ui/main/log-rows.js';
 import {defineAction, type Action, type ActionContext} from './types.js';
 
@@ -180,8 +180,8 @@ const copyChosen = defineAction({
 		}
 
 		if (choice?.value === 'selection') {
-			// Copied, the selection is done with, as a yank ends vim's visual mode; the view stays where it is.
-			ctx.view.change(state => ({...state, logs: {...state.logs, selection: undefined}}));
+			// Copied, the selection is done with, as a yank ends vim's visual mode.
+			clearSelection(ctx);
 		}
 	},
 });

@@ -13,7 +13,6 @@ import {actionById, findAction, scopesFor} from './registry.js';
 import type {Action, ActionContext, Answer, Ran, Target, TargetKind} from './types.js';
 import {t} from '../i18n/translate.js';
 
-
 /** What a refusal says: which action was not run and why, naming where read-only mode comes from when known. */
 export function readOnlyRefusal(action: Pick<Action, 'title'>, source?: ReadOnlySource): string {
 	const title = t(action.title);

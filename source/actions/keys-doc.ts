@@ -1,4 +1,4 @@
-import {printDefaultConfig} from '../config/print.js';
+import {printConfig} from '../config/print.js';
 import {keyLabel} from './keys.js';
 import {ACTIONS, SCOPE_TITLES} from './registry.js';
 import type {Scope} from './types.js';
@@ -39,7 +39,7 @@ export function replaceKeysSection(readme: string, section: string): string {
 
 /** The default config file as `berth --print-config` prints it, as a Markdown code block. */
 export function configMarkdown(): string {
-	return ['```yaml', printDefaultConfig(ACTIONS).trimEnd(), '```'].join('\n');
+	return ['```yaml', printConfig(ACTIONS).trimEnd(), '```'].join('\n');
 }
 
 export function replaceConfigSection(readme: string, section: string): string {

@@ -71,6 +71,11 @@ function moveCursor(ctx: ActionContext, selection: LogSelection, to: (cursor: nu
 	setLogs(ctx, logs => ({...logs, ...also, anchor, selection: {...selection, cursor}}));
 }
 
+/** Ends the line selection; the view stays where it is. */
+export function clearSelection(ctx: ActionContext): void {
+	setLogs(ctx, logs => ({...logs, selection: undefined}));
+}
+
 function scrollBy(ctx: ActionContext, delta: number): void {
 	const selection = activeSelection(ctx);
 	if (selection) {
@@ -219,7 +224,7 @@ const unselect: Action = {
 	scope: 'logs',
 	run(ctx) {
 		if (activeSelection(ctx)) {
-			setLogs(ctx, logs => ({...logs, selection: undefined}));
+			clearSelection(ctx);
 			return;
 		}
 
@@ -303,7 +308,7 @@ export const logActions: Action[] = [
 		scope: 'logs',
 		run(ctx) {
 			if (activeSelection(ctx)) {
-				setLogs(ctx, logs => ({...logs, selection: undefined}));
+				clearSelection(ctx);
 				return;
 			}
 

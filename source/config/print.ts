@@ -102,8 +102,3 @@ export function printConfig(actions: readonly DocumentedAction[] = [], config: C
 	).map(line => `# ${line}`);
 	return `${[...header, ...sectionLines(SCHEMA, '', actions, config as unknown as Record<string, unknown>)].join('\n')}\n`;
 }
-
-/** The default config file (the README shows it). */
-export function printDefaultConfig(actions: readonly DocumentedAction[] = []): string {
-	return printConfig(actions);
-}

@@ -40,12 +40,12 @@ export interface LoadedConfig {
 
 /**
  * A problem found after loading, about the setting looked up as `lookup` (see LoadedConfig.sites),
- * said like the others: `file:line:column: keys.container.stop: message`. `path` names the setting
- * when the file does not say where it is.
+ * said like the others: `file:line:column: keys.container.stop: message`. The lookup names the
+ * setting when the file does not say where it is.
  */
-export function siteProblem(loaded: LoadedConfig, file: string, lookup: string, path: string, message: string): string {
+export function siteProblem(loaded: LoadedConfig, file: string, lookup: string, message: string): string {
 	const site = loaded.sites?.[lookup];
-	return problemText({file, ...(site ? {line: site.line, column: site.column} : {}), message: sanitize(`${site?.path ?? path}: ${message}`)});
+	return problemText({file, ...(site ? {line: site.line, column: site.column} : {}), message: sanitize(`${site?.path ?? lookup}: ${message}`)});
 }
 
 /**

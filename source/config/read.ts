@@ -35,16 +35,20 @@ export class Reader {
 
 	/** Notes where a setting is written, for a problem found once the registry applies it (a key clash). */
 	mark(lookup: string, at: Node, path: string): void {
-		const offset = at.range?.[0];
-		const position = offset === undefined ? {line: 1, col: 1} : this.lines.linePos(offset);
+		const position = this.#position(at);
 		this.sites[lookup] = {path, line: position.line, column: position.col};
 	}
 
 	/** Records a problem at the start of a node (or at the start of the file when there is none). */
 	report(at: Node | null | undefined, message: string): void {
-		const offset = at?.range?.[0];
-		const position = offset === undefined ? {line: 1, col: 1} : this.lines.linePos(offset);
+		const position = this.#position(at);
 		this.problems.push({file: this.file, line: position.line, column: position.col, message: sanitize(message)});
+	}
+
+	/** Where a node starts (the start of the file for none). */
+	#position(at: Node | null | undefined): {line: number; col: number} {
+		const offset = at?.range?.[0];
+		return offset === undefined ? {line: 1, col: 1} : this.lines.linePos(offset);
 	}
 
 	/**

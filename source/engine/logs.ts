@@ -86,6 +86,13 @@ function characterBoundary(buffer: Buffer, limit: number): number {
 	return limit;
 }
 
+/** The pieces `split` hands to its taker, decoded. */
+function decoded(split: (take: TakeLine) => void): LinePiece[] {
+	const pieces: LinePiece[] = [];
+	split((bytes, start, end, startsLine) => pieces.push({text: bytes.toString('utf8', start, end), startsLine}));
+	return pieces;
+}
+
 /**
  * Splits bytes into lines across chunk boundaries. A line is handed on once it is complete, so
  * characters split across chunks stay whole (invalid bytes become U+FFFD when it is decoded). A
@@ -104,16 +111,12 @@ export class LineSplitter {
 
 	/** The lines `data` completes, decoded. */
 	push(data: Buffer): LinePiece[] {
-		const pieces: LinePiece[] = [];
-		this.split(data, 0, data.length, (bytes, start, end, startsLine) => pieces.push({text: bytes.toString('utf8', start, end), startsLine}));
-		return pieces;
+		return decoded(take => this.split(data, 0, data.length, take));
 	}
 
 	/** The unterminated last line, if any, decoded. */
 	end(): LinePiece[] {
-		const pieces: LinePiece[] = [];
-		this.finish((bytes, start, end, startsLine) => pieces.push({text: bytes.toString('utf8', start, end), startsLine}));
-		return pieces;
+		return decoded(take => this.finish(take));
 	}
 
 	/** Hands each line that bytes `start` to `end` of `data` complete to `take`, as bytes. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {parseConfig} from '../../source/config/load.js';
-import {printDefaultConfig} from '../../source/config/print.js';
+import {printConfig} from '../../source/config/print.js';
 import {problemText} from '../../source/config/problems.js';
 
 const FILE = '~/.config/berth/config.yml';
@@ -33,7 +33,7 @@ test('a list entry that is not a name is reported and left out', () => {
 });
 
 test('the printed config says how to watch several engines', () => {
-	const printed = printDefaultConfig([]);
+	const printed = printConfig([]);
 	assert.match(printed, /# Settings by docker context name: /);
 	assert.match(printed, /connect:\n# true watches it at start/);
 	assert.match(printed, /A list of names, \[local, production\], watches\n# those engines at once/);

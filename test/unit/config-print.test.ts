@@ -4,13 +4,13 @@ import stringWidth from 'string-width';
 import {isMap, isScalar, LineCounter, parseDocument, type Node} from 'yaml';
 import {ACTIONS} from '../../source/actions/registry.js';
 import {parseConfig} from '../../source/config/load.js';
-import {printDefaultConfig} from '../../source/config/print.js';
+import {printConfig} from '../../source/config/print.js';
 import {DEFAULT_CONFIG} from '../../source/config/schema.js';
 import {loadMessages} from '../../source/i18n/language.js';
 import {setMessages} from '../../source/i18n/translate.js';
 
 const ACTION_IDS = ACTIONS.map(action => action.id);
-const printed = printDefaultConfig(ACTIONS);
+const printed = printConfig(ACTIONS);
 
 /** Every key of a YAML text with its path and 1-based line. */
 function keysOf(text: string): {path: string; line: number}[] {
@@ -34,7 +34,7 @@ function keysOf(text: string): {path: string; line: number}[] {
 
 test('the printed default config loads back with no problems and equals the defaults', () => {
 	assert.deepEqual(parseConfig(printed, {file: 'printed', actionIds: ACTION_IDS}), {config: DEFAULT_CONFIG, problems: []});
-	assert.deepEqual(parseConfig(printDefaultConfig(), {file: 'printed', actionIds: []}), {config: DEFAULT_CONFIG, problems: []});
+	assert.deepEqual(parseConfig(printConfig(), {file: 'printed', actionIds: []}), {config: DEFAULT_CONFIG, problems: []});
 });
 
 test('it has every setting, each with a comment right above it', () => {
@@ -108,7 +108,7 @@ test('in Chinese the comments are Chinese, the keys and values are not, and it l
 	setMessages((await loadMessages(['zh-CN']))!.messages);
 	let chinese: string;
 	try {
-		chinese = printDefaultConfig(ACTIONS);
+		chinese = printConfig(ACTIONS);
 	} finally {
 		setMessages(undefined);
 	}

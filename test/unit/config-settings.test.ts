@@ -43,11 +43,11 @@ test('a key clash found when the keys are applied is said at the override\'s lin
 	assert.deepEqual(more, []);
 	assert.ok(conflict);
 	assert.equal(
-		siteProblem(loaded, FILE, `keys.${conflict.id}`, `keys.${conflict.id}`, conflict.message),
+		siteProblem(loaded, FILE, `keys.${conflict.id}`, conflict.message),
 		`${FILE}:4:3: keys.container.stop: key "d" in scope containers: container.remove and container.stop`,
 	);
 	// A setting the file does not place is still named.
-	assert.equal(siteProblem({...loaded, sites: undefined}, FILE, 'keys.quit', 'keys.quit', 'why'), `${FILE}: keys.quit: why`);
+	assert.equal(siteProblem({...loaded, sites: undefined}, FILE, 'keys.quit', 'why'), `${FILE}: keys.quit: why`);
 });
 
 test('confirmations: true makes an action that changes something ask first; a destructive one cannot be told not to ask; one that changes nothing has nothing to confirm', () => {
