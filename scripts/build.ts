@@ -49,6 +49,13 @@ const PATCHES: SourcePatch[] = [
 		replace: 'function ya(){return true?',
 	},
 	{
+		// string-width makes its grapheme segmenter when it loads: some 20 ms at every start, for
+		// text with joining characters that the first frame rarely has. Make it on first use.
+		file: /string-width[/\\]index\.js$/,
+		find: 'const segmenter = new Intl.Segmenter();',
+		replace: 'let madeSegmenter; const segmenter = {segment: text => (madeSegmenter ??= new Intl.Segmenter()).segment(text)};',
+	},
+	{
 		// Ink remembers the size of every text it has ever measured, and the wrapping of every
 		// text it has wrapped, for as long as it runs. A row whose figures change every second is
 		// a new text every second: that grew by megabytes an hour. Start again past a bound that
@@ -135,6 +142,9 @@ await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
+	// Node 20 has the v flag, which esbuild's table does not know: lowered, string-width's emoji
+	// patterns became RegExp constructions that V8 parses in full at load (some 35 ms at start).
+	supported: {'regexp-set-notation': true},
 	sourcemap: true,
 	// Whitespace and syntax only: names stay, so a crash's stack still says which function.
 	// Node keeps every module's source text in memory; this one is a quarter smaller.

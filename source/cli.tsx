@@ -22,11 +22,13 @@ import {helpText} from './cli-help.js';
 
 // First, before meow writes --help: it, the errors about options, the config file's problems and
 // everything after are said in this language.
-const language = await loadMessages(languageCandidates(langArgument(process.argv.slice(2)), process.env));
+const argv = process.argv.slice(2);
+const language = await loadMessages(languageCandidates(langArgument(argv), process.env));
 setMessages(language?.messages);
 
+// The help is laid out only when it is asked for: its wrapping measures every word.
 const cli = meow(
-	helpText(),
+	argv.includes('--help') ? helpText() : '',
 	{
 		importMeta: import.meta,
 		// The help says what berth is, in the user's language, rather than package.json's English.

@@ -1,9 +1,16 @@
+import {eastAsianWidth} from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
 // Terminal cell widths. Every function here expects text that went through sanitize():
 // escape sequences are not stripped, they would be counted as printable characters.
 
-const segmenter = new Intl.Segmenter();
+// Made on first use: the segmenter loads ICU's break rules (some 20 ms at start), and only text
+// with joining characters needs it.
+let segmenter: Intl.Segmenter | undefined;
+function segment(region: string): Intl.Segments {
+	segmenter ??= new Intl.Segmenter();
+	return segmenter.segment(region);
+}
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** Ends text that was cut; one column wide. An ASCII console gets another (setEllipsis). */
 let ellipsis = '…';
@@ -99,6 +106,16 @@ function mayJoinAt(s: string, i: number, size: number): boolean {
 	return joins;
 }
 
+// A character alone is string-width's cluster of one, by string-width's rules: nothing if it does
+// not print, else its East Asian width (an emoji shown as one by default is wide by that alone).
+// Without the segmenter and the pattern of every emoji sequence, whose first use alone takes some
+// 30 ms; a test holds this to string-width for every character that does not join.
+const PRINTS = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
+
+function loneWidth(character: string): number {
+	return PRINTS.test(character) ? eastAsianWidth(character.codePointAt(0) ?? 0) : 0;
+}
+
 /** Width of the single code point at `i`, known to be a cluster of its own. */
 function characterWidth(s: string, i: number, size: number): number {
 	const code = s.charCodeAt(i);
@@ -108,12 +125,18 @@ function characterWidth(s: string, i: number, size: number): number {
 	if (size === 1) {
 		let known = bmpWidths[code];
 		if (!known) {
-			known = stringWidth(s[i] ?? '') + 1;
+			known = loneWidth(s[i] ?? '') + 1;
 			bmpWidths[code] = known;
 		}
 		return known - 1;
 	}
-	return clusterWidth(s.slice(i, i + 2));
+	const character = s.slice(i, i + 2);
+	let width = clusterWidths.get(character);
+	if (width === undefined) {
+		width = loneWidth(character);
+		remember(clusterWidths, character, width);
+	}
+	return width;
 }
 
 /**
@@ -156,7 +179,7 @@ function walkClusters(s: string, visit: (start: number, end: number, width: numb
 		if (atBoundary) {
 			let clusters = regionClusters.get(region);
 			if (clusters === undefined) {
-				clusters = [...segmenter.segment(region)].map(({segment}) => [segment.length, clusterWidth(segment)]);
+				clusters = [...segment(region)].map(({segment: cluster}) => [cluster.length, clusterWidth(cluster)]);
 				remember(regionClusters, region, clusters);
 			}
 			for (const [clusterLength, cells] of clusters) {
@@ -170,13 +193,13 @@ function walkClusters(s: string, visit: (start: number, end: number, width: numb
 		}
 		// The window ends inside joining text: everything but its last cluster is settled.
 		let lastStart = i;
-		for (const {segment, index} of segmenter.segment(region)) {
+		for (const {segment: cluster, index} of segment(region)) {
 			const start = i + index;
-			if (start + segment.length === end) {
+			if (start + cluster.length === end) {
 				lastStart = start;
 				break;
 			}
-			if (!visit(start, start + segment.length, clusterWidth(segment))) {
+			if (!visit(start, start + cluster.length, clusterWidth(cluster))) {
 				return;
 			}
 		}

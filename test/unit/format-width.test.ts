@@ -70,6 +70,34 @@ test('textWidth agrees with string-width on text full of joining characters', ()
 	}
 });
 
+test('every character alone is as wide as string-width says, without its segmenter', () => {
+	// Every assigned character of the planes with scripts, symbols, emoji and tags (0, 1, 14); of
+	// the planes of ideographs (2, 3) and private use (15, 16), which are alike throughout, a
+	// sample: string-width takes some 15 µs a character. Unassigned characters are left out: they
+	// may join (MAY_JOIN), so berth hands them to string-width itself.
+	const ranges: Array<[from: number, to: number, step: number]> = [
+		[0, 0x1ffff, 1],
+		[0x20000, 0x3ffff, 7],
+		[0xe0000, 0xe0fff, 1],
+		[0xf0000, 0x10ffff, 251],
+	];
+	const unassigned = /\p{Cn}/u;
+	const differ: string[] = [];
+	for (const [from, to, step] of ranges) {
+		for (let code = from; code <= to; code += step) {
+			// Lone surrogates never reach here: sanitize() shows them as replacement characters.
+			if (code >= 0xd800 && code <= 0xdfff) {
+				continue;
+			}
+			const character = String.fromCodePoint(code);
+			if (!unassigned.test(character) && textWidth(character) !== stringWidth(character)) {
+				differ.push(code.toString(16));
+			}
+		}
+	}
+	assert.deepEqual(differ, []);
+});
+
 test('long runs of joining text are cut into the same clusters as the whole string', () => {
 	// Mostly joiners, so that runs needing the segmenter outgrow its first window.
 	const joiners = [
