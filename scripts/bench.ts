@@ -5,7 +5,7 @@
 // `npm run bench -- --soak [minutes]` (10 by default) instead keeps one berth running that long
 // at the reference load, used like a user meanwhile, and prints its RSS every 30 s against the
 // issue's "under 100 MB and flat" (scripts/bench/soak.ts); it leaves the baseline alone.
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {availableParallelism, constants, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -425,6 +425,9 @@ async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioRes
 	figures.firstFrameBestMs = Math.min(...firstFrames);
 	figures.firstFrameMedianMs = percentile(firstFrames, 0.5);
 	log(`first frames ${firstFrames.map(ms => ms.toFixed(0)).join(', ')} ms; berth window`);
+	if (load.total === 0) {
+		figures.nodeAloneMs = await nodeAloneMs();
+	}
 	try {
 		await measureSession(berth, load, figures);
 	} finally {
@@ -434,6 +437,25 @@ async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioRes
 	figures.engineAboveIdle = (figures.engineCpu ?? 0) - idle;
 	await expectLoad(scenario);
 	return {load, figures};
+}
+
+/**
+ * The floor under every first frame: a Node process that writes one line and waits, launched and
+ * read as berth is (a tmux server started, captures polled), median of LAUNCHES. Node's own start
+ * is in it, with whatever the environment adds to it (NODE_EXTRA_CA_CERTS, for one, reads and
+ * parses a certificate file before any code runs).
+ */
+async function nodeAloneMs(): Promise<number> {
+	const script = join(directory, 'node-alone.js');
+	await writeFile(script, "process.stdout.write('node is up'); setInterval(() => {}, 1 << 30);\n");
+	const times: number[] = [];
+	for (let launch = 0; launch < LAUNCHES; launch += 1) {
+		const node = await launchBerth({cli: script, cols: COLS, rows: ROWS, args: [], directory, ready: screen => screen.includes('node is up')});
+		times.push(node.firstFrameMs);
+		await closeBerth(node);
+	}
+	log(`Node alone ${times.map(ms => ms.toFixed(0)).join(', ')} ms`);
+	return percentile(times, 0.5);
 }
 
 interface Context {

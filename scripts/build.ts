@@ -56,6 +56,12 @@ const PATCHES: SourcePatch[] = [
 		replace: 'let madeSegmenter; const segmenter = {segment: text => (madeSegmenter ??= new Intl.Segmenter()).segment(text)};',
 	},
 	{
+		// The same in the slice-ansi that Ink's truncation uses.
+		file: /slice-ansi[/\\]tokenize-ansi\.js$/,
+		find: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+		replace: 'let madeSegmenter; const GRAPHEME_SEGMENTER = {segment: text => (madeSegmenter ??= new Intl.Segmenter()).segment(text)};',
+	},
+	{
 		// Ink remembers the size of every text it has ever measured, and the wrapping of every
 		// text it has wrapped, for as long as it runs. A row whose figures change every second is
 		// a new text every second: that grew by megabytes an hour. Start again past a bound that

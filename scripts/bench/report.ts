@@ -18,6 +18,7 @@ export interface Load {
 export type FigureKey =
 	| 'firstFrameBestMs'
 	| 'firstFrameMedianMs'
+	| 'nodeAloneMs'
 	| 'berthCpu'
 	| 'engineCpu'
 	| 'engineIdleCpu'
@@ -111,6 +112,7 @@ const SPECS: FigureSpec[] = [
 			atMost(1500, 'ms', `at ${BIG_TOTAL} containers`, atBig, true),
 		],
 	},
+	{key: 'nodeAloneMs', label: '  under it: Node alone, median', unit: 'ms', digits: 0, windowed: false},
 	{
 		key: 'berthCpu',
 		label: 'berth CPU per 30 s',

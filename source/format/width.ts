@@ -7,9 +7,11 @@ import stringWidth from 'string-width';
 // Made on first use: the segmenter loads ICU's break rules (some 20 ms at start), and only text
 // with joining characters needs it.
 let segmenter: Intl.Segmenter | undefined;
-function segment(region: string): Intl.Segments {
+
+/** `text`'s grapheme clusters, by the one segmenter berth makes. */
+export function graphemeSegments(text: string): Intl.Segments {
 	segmenter ??= new Intl.Segmenter();
-	return segmenter.segment(region);
+	return segmenter.segment(text);
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** Ends text that was cut; one column wide. An ASCII console gets another (setEllipsis). */
@@ -179,7 +181,7 @@ function walkClusters(s: string, visit: (start: number, end: number, width: numb
 		if (atBoundary) {
 			let clusters = regionClusters.get(region);
 			if (clusters === undefined) {
-				clusters = [...segment(region)].map(({segment: cluster}) => [cluster.length, clusterWidth(cluster)]);
+				clusters = [...graphemeSegments(region)].map(({segment: cluster}) => [cluster.length, clusterWidth(cluster)]);
 				remember(regionClusters, region, clusters);
 			}
 			for (const [clusterLength, cells] of clusters) {
@@ -193,7 +195,7 @@ function walkClusters(s: string, visit: (start: number, end: number, width: numb
 		}
 		// The window ends inside joining text: everything but its last cluster is settled.
 		let lastStart = i;
-		for (const {segment: cluster, index} of segment(region)) {
+		for (const {segment: cluster, index} of graphemeSegments(region)) {
 			const start = i + index;
 			if (start + cluster.length === end) {
 				lastStart = start;

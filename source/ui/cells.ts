@@ -1,4 +1,4 @@
-import {textWidth} from '../format/index.js';
+import {graphemeSegments, textWidth} from '../format/width.js';
 
 /** One terminal cell: what it shows and the SGR parameters that style it ('' is the default). */
 export interface Cell {
@@ -105,7 +105,6 @@ const SGR = /\u001B\[([\d;]*)m/y;
  * the rest, box drawing and glyphs included, one character a cell, which is much faster.
  */
 const JOINING = /[\p{M}\u200C\u200D\uFE00-\uFE0F\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\u1160-\u11FF\uD7B0-\uD7FF]/u;
-const segmenter = new Intl.Segmenter();
 const widths = new Map<string, number>();
 
 /** Enough for every character a screen holds; log text in many scripts could otherwise grow it without end. */
@@ -158,7 +157,7 @@ export function lineCells(line: string): Cell[] {
 }
 
 function pushText(cells: Cell[], text: string, style: string): void {
-	const graphemes = JOINING.test(text) ? Array.from(segmenter.segment(text), part => part.segment) : text;
+	const graphemes = JOINING.test(text) ? Array.from(graphemeSegments(text), part => part.segment) : text;
 	for (const segment of graphemes) {
 		const width = widthOf(segment);
 		if (width === 0) {

@@ -1,7 +1,7 @@
 // Every symbol berth draws, in a Unicode set and an ASCII set for plain consoles (LANG=C, the
 // Linux console, fonts without box drawing). The set is chosen once at start, before the first
 // frame. Each glyph is one column wide in both sets, so the layout is the same in either.
-import {setEllipsis, textWidth} from '../format/width.js';
+import {graphemeSegments, setEllipsis, textWidth} from '../format/width.js';
 
 const UNICODE = {
 	/** Running, healthy, connected. */
@@ -122,7 +122,6 @@ const FOLD: ReadonlyMap<string, string> = new Map([
 ]);
 
 let asciiOnly = false;
-const segmenter = new Intl.Segmenter();
 
 /**
  * What reaches the terminal, made ASCII on a plain console: berth's glyphs become their ASCII
@@ -134,7 +133,7 @@ export function forTerminal(text: string): string {
 		return text;
 	}
 	return text.replaceAll(/[^\x00-\x7F]+/g, run =>
-		Array.from(segmenter.segment(run), ({segment}) => FOLD.get(segment) ?? '?'.repeat(textWidth(segment))).join(''),
+		Array.from(graphemeSegments(run), ({segment}) => FOLD.get(segment) ?? '?'.repeat(textWidth(segment))).join(''),
 	);
 }
 
