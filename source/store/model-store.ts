@@ -9,7 +9,7 @@ import type {
 } from '../engine/types.js';
 import type {Job} from './jobs.js';
 import {MetricHistory} from './metrics.js';
-import {dataFrames, Observable, type NotifyPolicy} from './observable.js';
+import {dataFrames, notifyNow, Observable, type NotifyPolicy} from './observable.js';
 import {changeEngine, replaceEngineObjects, withConnection} from './engine-states.js';
 import {withoutQualifiers} from '../format/engine-key.js';
 import {emptySwarm, type SwarmListKind, type SwarmStanding, type SwarmState} from './swarm.js';
@@ -151,12 +151,15 @@ export class ModelStore extends Observable<ModelState> {
 
 	/** Replaces every container (a full re-list), or with `engine` every container of that engine. */
 	replaceContainers(list: readonly ContainerSummary[], engine?: string): void {
+		// The first rows are drawn at once rather than with the next frame: at start they are what
+		// the screen waits for.
+		const first = this.get().containers.size === 0 && list.length > 0;
 		this.update(state => {
 			const kept = engine === undefined ? [] : [...state.containers.values()].filter(container => container.engine !== engine);
 			const containers = new Map([...kept, ...list].map(container => [container.id, container]));
 			this.#pruneMetrics(containers);
 			return {...state, containers};
-		});
+		}, first ? notifyNow : undefined);
 	}
 
 	/** Applies a partial re-list: `ids` were asked for, `found` came back; the rest are gone. */

@@ -146,8 +146,18 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 		pendingLists.clear();
 	};
 
+	// While the early list is under way, it has the engine to itself: listing thousands of
+	// containers is the engine's slowest answer, and a second listing beside it made both take
+	// half as long again (the first rows come from the early one).
+	const earlyDone: Promise<unknown> = options.early instanceof Promise ? options.early : Promise.resolve();
+
 	// With several engines, an engine that (re)connects re-lists only its own objects.
 	const reconcile = async (source?: EngineSource): Promise<void> => {
+		await earlyDone;
+		if (stopped) {
+			return;
+		}
+
 		const lister = source?.engine ?? engine;
 		const name = source?.name;
 		// The rows are drawn as soon as the containers come, without waiting for the other lists.

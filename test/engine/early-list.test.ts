@@ -59,25 +59,48 @@ test('the container list asked for at start shows before the events stream opens
 	}
 });
 
-test('an early list that comes after the listing made once the stream opened is not shown over it', async () => {
+test('the listing made once the stream opened waits for the early list, which has the engine to itself, then replaces it', async () => {
 	const name = uniqueName('early-late');
 	const early = startEarlyList(resolveEndpoint({env: process.env, homeDir: '/nonexistent'}));
 	assert.ok(early);
 	try {
 		await early.containers;
+		// Made after the early list: only the listing has it.
 		await createTestContainer(docker, {name, start: false});
 		const model = new ModelStore(early.engine.endpoint, notifyNow);
 		let release: () => void = () => {};
 		const late = new Promise<void>(resolve => {
 			release = resolve;
 		}).then(async () => early.containers);
-		const sync = startSync(early.engine, model, {early: late});
+		// Which full listings the sync asks for, and whether the early list was still under way then.
+		let released = false;
+		const asked: boolean[] = [];
+		const engine = new Proxy(early.engine, {
+			get(target, property) {
+				const value: unknown = Reflect.get(target, property, target);
+				if (property === 'listContainers') {
+					return async (ids?: string[]) => {
+						if (ids === undefined) {
+							asked.push(released);
+						}
+
+						return target.listContainers(ids);
+					};
+				}
+
+				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			},
+		});
+		const sync = startSync(engine, model, {early: late});
 		try {
-			await until(model, state => state.engine.syncedAt !== undefined && hasName(state, name), 'the first listing');
+			await until(model, state => state.engine.connection.status === 'connected', 'the events stream');
+			// Time for the listing to be asked for, were it not waiting.
+			await new Promise(resolve => setTimeout(resolve, 300));
+			assert.deepEqual(asked, [], 'nothing was listed beside the early list');
+			released = true;
 			release();
-			await late;
-			await new Promise(resolve => setImmediate(resolve));
-			assert.ok(hasName(model.get(), name), 'the older early list did not replace the newer listing');
+			await until(model, state => state.engine.syncedAt !== undefined && hasName(state, name), 'the listing after the early list');
+			assert.deepEqual(asked, [true]);
 		} finally {
 			sync.stop();
 		}

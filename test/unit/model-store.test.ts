@@ -80,3 +80,19 @@ test('losing the connection marks the lists stale until the next sync', () => {
 	model.markSynced(2);
 	assert.equal(model.get().engine.stale, false);
 });
+
+test('the first rows are heard at once; later lists wait for the frame', async () => {
+	const model = new ModelStore('unix:///x', new FrameScheduler(20).policy);
+	let heard = 0;
+	model.subscribe(() => {
+		heard++;
+	});
+	model.replaceContainers([]);
+	assert.equal(heard, 0, 'an empty list draws no rows');
+	model.replaceContainers([container({name: 'first'})]);
+	assert.equal(heard, 1, 'the first rows do not wait');
+	model.replaceContainers([container({name: 'first'}), container({name: 'second'})]);
+	assert.equal(heard, 1);
+	await new Promise(resolve => setTimeout(resolve, 40));
+	assert.equal(heard, 2);
+});

@@ -1,10 +1,10 @@
 import type {ContainerSummary} from '../../engine/types.js';
 import {t} from '../../i18n/translate.js';
-import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, type ParsedStatus} from '../../format/index.js';
+import {formatBinary, formatPorts, formatSize, formatStatus, parseStatus, sanitize, textWidth, type ParsedStatus} from '../../format/index.js';
 import {CONTAINER_COLUMN_IDS, type ContainerColumnId, type MetricPoint, type SortColumn} from '../../store/metrics.js';
 import {bareKey} from '../../format/engine-key.js';
 import {ENGINE_COLUMN, engineCell} from './engine-column.js';
-import {contentWidths, fitTable, joinCells, naturalWidth, tableHeader, type Column} from './table.js';
+import {fitTable, joinCells, naturalWidth, tableHeader, widestOf, type Column} from './table.js';
 import {glyph} from '../glyphs.js';
 
 /** Metric cells have fixed widths: numbers that change every second must not move the columns. */
@@ -110,6 +110,22 @@ export function containerCells(container: ContainerSummary, now: number, busy: s
 type Containers = ReadonlyMap<string, ContainerSummary>;
 
 const contentOf = new WeakMap<Containers, number[]>();
+const cellWidthsOf = new WeakMap<ContainerSummary, readonly number[]>();
+
+/**
+ * The widths of a container's cells, remembered for as long as the container is: the model keeps
+ * the objects of the containers a change did not touch, so at thousands of containers a change
+ * measures only the containers it brought.
+ */
+function cellWidths(container: ContainerSummary): readonly number[] {
+	let widths = cellWidthsOf.get(container);
+	if (!widths) {
+		widths = containerCells(container, container.statusAt, undefined, undefined).map(cell => textWidth(cell));
+		cellWidthsOf.set(container, widths);
+	}
+
+	return widths;
+}
 
 /**
  * Column widths from every container, not just the filtered and sorted ones: they are worked out
@@ -118,7 +134,7 @@ const contentOf = new WeakMap<Containers, number[]>();
 function containerContent(containers: Containers): number[] {
 	let widths = contentOf.get(containers);
 	if (!widths) {
-		widths = [...contentWidths(containers, containers.values(), container => containerCells(container, container.statusAt, undefined, undefined))];
+		widths = widestOf(containers.values(), cellWidths);
 		// Metric columns show while any container runs, before its first sample arrives too.
 		const anyRunning = [...containers.values()].some(container => container.state === 'running');
 		for (const index of METRIC_COLUMNS) {

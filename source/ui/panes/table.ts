@@ -47,14 +47,20 @@ export function pairKey(first: object, second: object | undefined): object {
 export function contentWidths<T>(key: object, items: Iterable<T>, cells: (item: T) => readonly string[]): number[] {
 	let widths = contentCache.get(key);
 	if (!widths) {
-		widths = [];
-		for (const item of items) {
-			for (const [index, cell] of cells(item).entries()) {
-				widths[index] = Math.max(widths[index] ?? 0, textWidth(cell));
-			}
-		}
-
+		widths = widestOf(items, item => cells(item).map(cell => textWidth(cell)));
 		contentCache.set(key, widths);
+	}
+
+	return widths;
+}
+
+/** The largest of each column's cell widths over `items`. */
+export function widestOf<T>(items: Iterable<T>, cellWidths: (item: T) => readonly number[]): number[] {
+	const widths: number[] = [];
+	for (const item of items) {
+		for (const [index, width] of cellWidths(item).entries()) {
+			widths[index] = Math.max(widths[index] ?? 0, width);
+		}
 	}
 
 	return widths;
