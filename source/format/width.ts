@@ -13,6 +13,7 @@ export function graphemeSegments(text: string): Intl.Segments {
 	segmenter ??= new Intl.Segmenter();
 	return segmenter.segment(text);
 }
+
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** Ends text that was cut; one column wide. An ASCII console gets another (setEllipsis). */
 let ellipsis = '…';

@@ -51,6 +51,8 @@ export interface SyncOptions {
 	 * (the later listing reports why), never rejected.
 	 */
 	early?: readonly ContainerSummary[] | Promise<readonly ContainerSummary[] | undefined>;
+	/** How long the listing made once the stream opened waits for an early list still under way. */
+	earlyWaitMs?: number;
 }
 
 /**
@@ -148,8 +150,12 @@ export function startSync(engine: Engine, model: ModelStore, options: SyncOption
 
 	// While the early list is under way, it has the engine to itself: listing thousands of
 	// containers is the engine's slowest answer, and a second listing beside it made both take
-	// half as long again (the first rows come from the early one).
-	const earlyDone: Promise<unknown> = options.early instanceof Promise ? options.early : Promise.resolve();
+	// half as long again (the first rows come from the early one). Not for ever, though: an early
+	// list that hangs must not hold the listing back.
+	const earlyDone: Promise<unknown> =
+		options.early instanceof Promise
+			? Promise.race([options.early, new Promise(resolve => setTimeout(resolve, options.earlyWaitMs ?? 5000).unref())])
+			: Promise.resolve();
 
 	// With several engines, an engine that (re)connects re-lists only its own objects.
 	const reconcile = async (source?: EngineSource): Promise<void> => {

@@ -109,6 +109,23 @@ test('the listing made once the stream opened waits for the early list, which ha
 	}
 });
 
+test('an early list that never answers holds the listing back only so long', async () => {
+	const early = startEarlyList(resolveEndpoint({env: process.env, homeDir: '/nonexistent'}));
+	assert.ok(early);
+	try {
+		await early.containers;
+		const model = new ModelStore(early.engine.endpoint, notifyNow);
+		const sync = startSync(early.engine, model, {early: new Promise(() => {}), earlyWaitMs: 300});
+		try {
+			await until(model, state => state.engine.syncedAt !== undefined, 'the listing after the wait');
+		} finally {
+			sync.stop();
+		}
+	} finally {
+		early.engine.close();
+	}
+});
+
 test('a container an event re-listed while the full listing was under way keeps its newer state', async () => {
 	const name = uniqueName('early-race');
 	const container = await createTestContainer(docker, {name});
