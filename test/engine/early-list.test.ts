@@ -7,7 +7,7 @@ import {ModelStore, type ModelState} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
 import {startSync} from '../../source/store/sync.js';
 import {createTestContainer, removeTestObjects, requireEngine, uniqueName} from '../support/engine.js';
-import {waitFor} from './helpers.js';
+import {waitFor, withListing} from './helpers.js';
 
 let docker: Dockerode;
 
@@ -75,21 +75,12 @@ test('the listing made once the stream opened waits for the early list, which ha
 		// Which full listings the sync asks for, and whether the early list was still under way then.
 		let released = false;
 		const asked: boolean[] = [];
-		const engine = new Proxy(early.engine, {
-			get(target, property) {
-				const value: unknown = Reflect.get(target, property, target);
-				if (property === 'listContainers') {
-					return async (ids?: string[]) => {
-						if (ids === undefined) {
-							asked.push(released);
-						}
+		const engine = withListing(early.engine, async ids => {
+			if (ids === undefined) {
+				asked.push(released);
+			}
 
-						return target.listContainers(ids);
-					};
-				}
-
-				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-			},
+			return early.engine.listContainers(ids);
 		});
 		const sync = startSync(engine, model, {early: late});
 		try {
@@ -138,22 +129,13 @@ test('a container an event re-listed while the full listing was under way keeps 
 	const released = new Promise<void>(resolve => {
 		release = resolve;
 	});
-	const held = new Proxy(engine, {
-		get(target, property) {
-			if (property === 'listContainers') {
-				return async (ids?: string[]) => {
-					const answer = await target.listContainers(ids);
-					if (ids === undefined) {
-						await released;
-					}
+	const held = withListing(engine, async ids => {
+		const answer = await engine.listContainers(ids);
+		if (ids === undefined) {
+			await released;
+		}
 
-					return answer;
-				};
-			}
-
-			const value: unknown = Reflect.get(target, property);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
+		return answer;
 	});
 	try {
 		const model = new ModelStore(engine.endpoint, notifyNow);

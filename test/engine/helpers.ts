@@ -6,7 +6,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type Docker from 'dockerode';
 import {createDockerClient} from '../../source/engine/client.js';
 import {createEngine, resolveEndpoint} from '../../source/engine/connect.js';
-import type {InteractiveIo, JobControl, JobEvent} from '../../source/engine/types.js';
+import type {Engine, InteractiveIo, JobControl, JobEvent} from '../../source/engine/types.js';
 
 export const testImage = 'berth-test/busybox';
 export const runId = `${process.pid}-${Date.now().toString(36)}`;
@@ -124,4 +124,21 @@ export function job(onEvent: (event: JobEvent, controller: AbortController) => v
 			onEvent(event, controller);
 		},
 	};
+}
+
+/**
+ * `engine` with its container listing replaced by `listContainers` (to count, hold back or delay
+ * its answers); every other method is the engine's own.
+ */
+export function withListing(engine: Engine, listContainers: Engine['listContainers']): Engine {
+	return new Proxy(engine, {
+		get(target, property) {
+			if (property === 'listContainers') {
+				return listContainers;
+			}
+
+			const value: unknown = Reflect.get(target, property);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 }

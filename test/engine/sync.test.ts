@@ -8,6 +8,7 @@ import {ModelStore, type ModelState} from '../../source/store/model-store.js';
 import {notifyNow} from '../../source/store/observable.js';
 import {startSync} from '../../source/store/sync.js';
 import {createTestContainer, createTestNetwork, createTestVolume, removeTestObjects, requireEngine, uniqueName} from '../support/engine.js';
+import {withListing} from './helpers.js';
 
 let docker: Dockerode;
 let engine: Engine;
@@ -92,16 +93,7 @@ test('a burst of events for many containers costs one listing call, not one each
 		return engine.listContainers(ids);
 	};
 
-	const counting = new Proxy(engine, {
-		get(target, property) {
-			if (property === 'listContainers') {
-				return listContainers;
-			}
-
-			const value: unknown = Reflect.get(target, property);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
+	const counting = withListing(engine, listContainers);
 
 	const sync = startSync(counting, model);
 	try {
@@ -150,12 +142,7 @@ test('a container destroyed while its re-list is under way stays gone, whatever 
 		}
 		return answer;
 	};
-	const slow = new Proxy(engine, {
-		get(target, property) {
-			const value: unknown = property === 'listContainers' ? listLate : Reflect.get(target, property);
-			return typeof value === 'function' && property !== 'listContainers' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
+	const slow = withListing(engine, listLate);
 	const model = new ModelStore(engine.endpoint, notifyNow);
 	const sync = startSync(slow, model);
 	try {
