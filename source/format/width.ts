@@ -67,13 +67,18 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): void {
 // the part that is shown.
 const FIRST_WINDOW = 256;
 
-function clusterWidth(cluster: string): number {
-	let width = clusterWidths.get(cluster);
+/** `text`'s width by `measure`, remembered: a cluster by string-width, a character beyond the BMP alone by loneWidth. */
+function rememberedWidth(text: string, measure: (text: string) => number): number {
+	let width = clusterWidths.get(text);
 	if (width === undefined) {
-		width = stringWidth(cluster);
-		remember(clusterWidths, cluster, width);
+		width = measure(text);
+		remember(clusterWidths, text, width);
 	}
 	return width;
+}
+
+function clusterWidth(cluster: string): number {
+	return rememberedWidth(cluster, stringWidth);
 }
 
 /** Code units taken by the code point at `i`: 2 for a surrogate pair, else 1. */
@@ -133,13 +138,7 @@ function characterWidth(s: string, i: number, size: number): number {
 		}
 		return known - 1;
 	}
-	const character = s.slice(i, i + 2);
-	let width = clusterWidths.get(character);
-	if (width === undefined) {
-		width = loneWidth(character);
-		remember(clusterWidths, character, width);
-	}
-	return width;
+	return rememberedWidth(s.slice(i, i + 2), loneWidth);
 }
 
 /**
