@@ -1,8 +1,11 @@
-// Builds dist/cli.js: one bundled ES module, and chunks of it loaded on first use. Loading one file
+// Builds dist/berth.cjs, berth bundled into one CommonJS file, and dist/cli.js, the launcher that
+// runs it with V8's compiled code from the start before (source/code-cache.ts). Loading one file
 // instead of some thousand module files (Ink pulls in a large utility library) makes berth start
-// several times faster.
+// several times faster; the cache of its compiled code, faster again.
 // Typechecking is tsc's job (`npm run typecheck`); this only bundles.
+import {isAscii} from 'node:buffer';
 import {readFile, rm} from 'node:fs/promises';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build, type Plugin} from 'esbuild';
 
@@ -11,6 +14,11 @@ interface SourcePatch {
 	file: RegExp;
 	find: string;
 	replace: string;
+}
+
+/** One file of the copy of a package that berth itself depends on, not of the older copies nested under other packages. */
+function topLevel(file: string): RegExp {
+	return new RegExp(`^${join(process.cwd(), 'node_modules', file).replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /**
@@ -56,6 +64,23 @@ const PATCHES: SourcePatch[] = [
 		replace: 'let madeSegmenter; const segmenter = {segment: text => (madeSegmenter ??= new Intl.Segmenter()).segment(text)};',
 	},
 	{
+		// Its emoji-sequence pattern (a v-flag set of every emoji sequence) is parsed whenever the
+		// literal is made, some 40 ms once V8 takes the module from its code cache: make it when a
+		// cluster of several characters is first measured, which the first frame rarely has.
+		file: topLevel('string-width/index.js'),
+		find: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+		replace: "let madeRgiEmojiRegex; const rgiEmojiRegex = {test: text => (madeRgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};",
+	},
+	{
+		// meow's licence-name corrections sort a table when they load, comparing names with the
+		// locale's collation: loading ICU's collator costs some 15 ms of every start. The order
+		// among names of one length only says which of two corrections of a misspelt licence in
+		// a package.json is tried first; berth's is not misspelt, so compare the plain text.
+		file: /meow[/\\]build[/\\]dependencies\.js$/,
+		find: 'return a[0].toUpperCase().localeCompare(b[0].toUpperCase())',
+		replace: 'return a[0].toUpperCase() < b[0].toUpperCase() ? -1 : a[0].toUpperCase() > b[0].toUpperCase() ? 1 : 0',
+	},
+	{
 		// The same in the slice-ansi that Ink's truncation uses.
 		file: /slice-ansi[/\\]tokenize-ansi\.js$/,
 		find: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
@@ -80,6 +105,21 @@ const PATCHES: SourcePatch[] = [
 		find: 'const cache = {};',
 		replace: 'const cache = {}; let cacheSize = 0;',
 	},
+	{
+		// Yoga compiles its WebAssembly with a top-level await, which CommonJS has no room for:
+		// it exports the wait instead, and berth waits before its first layout (source/ui/layout-engine.ts).
+		file: /yoga-layout[/\\]dist[/\\]src[/\\]index\.js$/,
+		find: 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;',
+		replace: 'let Yoga; export const loaded = loadYoga().then(module => { Yoga = wrapAssembly(module); }); export {Yoga as default};',
+	},
+	{
+		// Ink connects to React's developer tools, with a top-level await, when DEV=true is in the
+		// environment. berth does not ship them, and a variable of that common name set for
+		// something else should not change berth.
+		file: /ink[/\\]build[/\\]reconciler\.js$/,
+		find: "if (process.env['DEV'] === 'true') {",
+		replace: 'if (false) {',
+	},
 ];
 
 const patchDependencies: Plugin = {
@@ -94,7 +134,8 @@ const patchDependencies: Plugin = {
 					throw new Error(`${path} no longer contains the text the build patches: ${patch.find}`);
 				}
 
-				source = source.replace(patch.find, patch.replace);
+				// A function, so that `$` in the replacement is not taken for a reference to the match.
+				source = source.replace(patch.find, () => patch.replace);
 			}
 
 			return {contents: source, loader: 'js'};
@@ -135,40 +176,31 @@ const inkStandIns: Plugin = {
 	},
 };
 
-// Chunks are named by their content: the last build's would pile up.
-await rm('dist/chunks', {recursive: true, force: true});
-await build({
-	entryPoints: ['source/cli.tsx'],
-	outdir: 'dist',
-	// Code loaded on first use (the engine's operations) goes into chunks beside cli.js, so a start
-	// parses only what the first frame needs.
-	splitting: true,
-	chunkNames: 'chunks/[name]-[hash]',
+const shared = {
 	bundle: true,
 	platform: 'node',
-	format: 'esm',
 	target: 'node20',
-	// Node 20 has the v flag, which esbuild's table does not know: lowered, string-width's emoji
-	// patterns became RegExp constructions that V8 parses in full at load (some 35 ms at start).
-	supported: {'regexp-set-notation': true},
 	sourcemap: true,
 	// Whitespace and syntax only: names stay, so a crash's stack still says which function.
 	// Node keeps every module's source text in memory; this one is a quarter smaller.
 	minifyWhitespace: true,
 	minifySyntax: true,
 	legalComments: 'linked',
+	logLevel: 'warning',
+} as const;
+
+// Whatever an earlier build left (its chunks, say) would lie beside this one unused.
+await rm('dist', {recursive: true, force: true});
+await build({
+	...shared,
+	entryPoints: ['source/main.tsx'],
+	outfile: 'dist/berth.cjs',
+	format: 'cjs',
+	// Node 20 has the v flag, which esbuild's table does not know: lowered, string-width's emoji
+	// patterns became RegExp constructions that V8 parses in full at load (some 35 ms at start).
+	supported: {'regexp-set-notation': true},
 	// React's production build, whatever NODE_ENV the user has.
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Bundled CommonJS packages (dockerode and its dependencies) expect require() and __dirname.
-	banner: {
-		js: [
-			"import {createRequire as berthCreateRequire} from 'node:module';",
-			"import {fileURLToPath as berthFileURLToPath} from 'node:url';",
-			'const require = berthCreateRequire(import.meta.url);',
-			'const __filename = berthFileURLToPath(import.meta.url);',
-			"const __dirname = berthFileURLToPath(new URL('.', import.meta.url));",
-		].join('\n'),
-	},
 	external: [
 		// Loaded from node_modules when first used, not parsed at every start: the SSH client
 		// (ssh:// hosts only) and gRPC (BuildKit sessions, which berth never opens). They are
@@ -179,9 +211,16 @@ await build({
 		// Optional native speed-ups of the SSH client, loaded only if they were built.
 		'cpu-features',
 		'*.node',
-		// Ink's developer tools, imported only when DEV=true.
-		'./devtools.js',
 	],
 	plugins: [patchDependencies, inkStandIns],
-	logLevel: 'warning',
 });
+// The launcher reads an ASCII bundle without decoding it (source/code-cache.ts); esbuild escapes
+// other characters in strings, but not in regular expressions.
+const bundled = await readFile('dist/berth.cjs');
+if (!isAscii(bundled)) {
+	const at = bundled.findIndex(byte => byte > 0x7f);
+	throw new Error(`dist/berth.cjs is not ASCII at ${bundled.subarray(Math.max(0, at - 40), at + 10).toString()}: write the character as an escape`);
+}
+
+// The launcher: Node's own modules only, so it starts before the bundle is read.
+await build({...shared, entryPoints: ['source/cli.ts'], outfile: 'dist/cli.js', format: 'esm'});

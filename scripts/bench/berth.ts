@@ -2,7 +2,7 @@
 // selection following a key, and the bytes berth writes to the terminal. Every figure here is
 // read back through tmux, so it includes what a tmux call costs (captureMs measures that).
 import {execFile} from 'node:child_process';
-import {cp, mkdir, stat, symlink} from 'node:fs/promises';
+import {cp, mkdir, readdir, rm, stat, symlink} from 'node:fs/promises';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -88,6 +88,35 @@ export async function snapshotBuild(directory: string): Promise<string> {
 	return join(root, 'dist', 'cli.js');
 }
 
+/**
+ * Where the launched berths keep their compiled code (XDG_CACHE_HOME): the bench's own, so that
+ * whether a launch finds it is the bench's doing, not the user's last run.
+ */
+export function cacheHome(directory: string): string {
+	return join(directory, 'cache');
+}
+
+/** Empties the launches' compiled-code cache: the next launch starts as the first after a build does. */
+export async function clearCodeCache(directory: string): Promise<void> {
+	await rm(cacheHome(directory), {recursive: true, force: true});
+}
+
+/** Waits until a launch has written its compiled code (2 s after its start), at most `limitMs`. */
+export async function untilCodeCached(directory: string, limitMs: number): Promise<void> {
+	const deadline = performance.now() + limitMs;
+	const folder = join(cacheHome(directory), 'berth');
+	while (performance.now() < deadline) {
+		const files = await readdir(folder).catch(() => []);
+		if (files.some(file => file.endsWith('.bin'))) {
+			return;
+		}
+
+		await sleep(POLL_MS);
+	}
+
+	throw new Error(`berth wrote no compiled-code cache into ${folder} within ${limitMs} ms`);
+}
+
 export interface LaunchOptions {
 	/** From snapshotBuild. */
 	cli: string;
@@ -110,7 +139,7 @@ export async function launchBerth(options: LaunchOptions): Promise<Berth> {
 		cols: options.cols,
 		rows: options.rows,
 		command: [process.execPath, options.cli, ...options.args],
-		env: {TERM: 'xterm-256color', BERTH_BENCH_OUTPUT: outputFile},
+		env: {TERM: 'xterm-256color', BERTH_BENCH_OUTPUT: outputFile, XDG_CACHE_HOME: cacheHome(options.directory)},
 	});
 	terminals.add(terminal);
 	const {at} = await pollScreen(terminal, options.ready, options.firstFrameLimitMs ?? 15_000, 'the first frame');

@@ -19,6 +19,7 @@ export type FigureKey =
 	| 'firstFrameBestMs'
 	| 'firstFrameMedianMs'
 	| 'nodeAloneMs'
+	| 'firstFrameColdMs'
 	| 'berthCpu'
 	| 'engineCpu'
 	| 'engineIdleCpu'
@@ -113,6 +114,7 @@ const SPECS: FigureSpec[] = [
 		],
 	},
 	{key: 'nodeAloneMs', label: '  under it: Node alone, median', unit: 'ms', digits: 0, windowed: false},
+	{key: 'firstFrameColdMs', label: '  first start of a build (no compiled code cached)', unit: 'ms', digits: 0, windowed: false},
 	{
 		key: 'berthCpu',
 		label: 'berth CPU per 30 s',

@@ -16,8 +16,9 @@ const NANOS_PER_UNIT: Record<string, number> = {
 };
 
 // Go's time.ParseDuration: an optional sign, then one or more decimal numbers each with a unit.
-const DURATION = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const DURATION_PART = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+// The micro signs are escapes (U+00B5 and U+03BC), so that the bundle stays ASCII (see code-cache.ts).
+const DURATION = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+const DURATION_PART = /(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g;
 
 /** Seconds of a Go duration ("1h30m", "42m", "1.5h", "300ms"), or undefined. */
 export function durationSeconds(text: string): number | undefined {

@@ -1,11 +1,13 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import type Dockerode from 'dockerode';
 import {createTestContainer, removeTestObjects, requireEngine, RUN_ID} from '../support/engine.js';
 import {startTerminal, type Terminal} from '../support/terminal.js';
-import {CLI, execFileAsync, paneValue, requireBuild} from './berth.js';
+import {CLI, execFileAsync, launch, paneValue, requireBuild} from './berth.js';
 
 let docker: Dockerode;
 const terminals: Terminal[] = [];
@@ -142,6 +144,41 @@ test('a bad --tail or an unknown context is refused with the reason', () => {
 	const context = spawnSync(process.execPath, [CLI, '--context', 'no-such-context'], {encoding: 'utf8', env: {...process.env, HOME: '/nonexistent'}});
 	assert.equal(context.status, 2);
 	assert.match(context.stderr, /berth: .*context "no-such-context"/);
+});
+
+test('the first start leaves its compiled code in the cache directory, and the next start runs on it', async () => {
+	const cacheHome = mkdtempSync(join(tmpdir(), 'berth-cache-'));
+	const cacheDir = join(cacheHome, 'berth');
+	const cacheFiles = (): string[] => (existsSync(cacheDir) ? readdirSync(cacheDir) : []);
+	const start = async (): Promise<Terminal> => {
+		const terminal = await launch({args: ['--filter', idle], env: {XDG_CACHE_HOME: cacheHome}, ready: new RegExp(idle)});
+		terminals.push(terminal);
+		return terminal;
+	};
+
+	try {
+		const first = await start();
+		const deadline = Date.now() + 15_000;
+		while (cacheFiles().length === 0 && Date.now() < deadline) {
+			await new Promise(resolve => setTimeout(resolve, 200));
+		}
+		const [file, ...others] = cacheFiles();
+		assert.match(file ?? '', /^bundle-v[\d.]+-\w+-[0-9a-f]{32}\.bin$/, 'the cache is written while berth runs');
+		assert.deepEqual(others, []);
+		await first.type('q');
+		const written = statSync(join(cacheDir, file!));
+		assert.equal(written.mode & 0o777, 0o600);
+
+		const second = await start();
+		// A cache that V8 refused would be written again 2 s after the start: the used one stays as it is.
+		await new Promise(resolve => setTimeout(resolve, 4000));
+		assert.match(await second.screen(), new RegExp(idle));
+		const after = statSync(join(cacheDir, file!));
+		assert.deepEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs]);
+		assert.deepEqual(cacheFiles(), [file]);
+	} finally {
+		rmSync(cacheHome, {recursive: true, force: true});
+	}
 });
 
 test('NO_COLOR and --no-color draw without colours', async () => {

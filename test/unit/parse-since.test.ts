@@ -16,6 +16,9 @@ test('durations count back from now, as Go durations', () => {
 	assert.deepEqual(parseSince('-1h', now), {value: nowSeconds + 3600});
 	assert.equal(durationSeconds('300ms'), 0.3);
 	assert.equal(durationSeconds('2h45m'), 9900);
+	// Both micro signs Go accepts: U+00B5 and U+03BC.
+	assert.equal(durationSeconds('1s500000\u00b5s'), 1.5);
+	assert.equal(durationSeconds('1s500000\u03bcs'), 1.5);
 	assert.equal(durationSeconds('10'), undefined);
 	assert.equal(durationSeconds('1d'), undefined);
 });

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import './v8-flags.js';
+import {homedir} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import {cacheDirectory, loadBundle} from './code-cache.js';
+import type {main as Main} from './main.js';
+
+// Long enough for the first frame to be drawn, so that the next start finds the code that drew it
+// compiled; soon enough that a short session leaves a cache too.
+const SAVE_CACHE_AFTER_MS = 2000;
+
+const bundle = loadBundle(fileURLToPath(new URL('berth.cjs', import.meta.url)), cacheDirectory(process.env, homedir()));
+if (bundle.cache !== 'used') {
+	setTimeout(() => bundle.saveCache(), SAVE_CACHE_AFTER_MS).unref();
+}
+
+await (bundle.exports['main'] as typeof Main)(import.meta.url);
