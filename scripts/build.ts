@@ -176,6 +176,25 @@ const inkStandIns: Plugin = {
 	},
 };
 
+/**
+ * A package left out of the bundle and imported with import() is loaded with require(): the
+ * bundle runs as a node:vm script (source/code-cache.ts), where import() has no loader.
+ */
+const requireWhenImported: Plugin = {
+	name: 'require-when-imported',
+	setup(builder) {
+		builder.onResolve({filter: /^[^./]/}, ({path, kind}) => (kind === 'dynamic-import' && EXTERNAL.includes(path) ? {path, namespace: 'required'} : undefined));
+		builder.onLoad({filter: /.*/, namespace: 'required'}, ({path}) => ({contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js', resolveDir: process.cwd()}));
+	},
+};
+
+/**
+ * Loaded from node_modules when first used, not parsed at every start: the SSH client (ssh://
+ * hosts only) and gRPC (BuildKit sessions, which berth never opens). They are half of the bundle
+ * otherwise. berth depends on them directly, so they resolve from dist/.
+ */
+const EXTERNAL = ['ssh2', '@grpc/grpc-js', '@grpc/proto-loader'];
+
 const shared = {
 	bundle: true,
 	platform: 'node',
@@ -202,17 +221,12 @@ await build({
 	// React's production build, whatever NODE_ENV the user has.
 	define: {'process.env.NODE_ENV': '"production"'},
 	external: [
-		// Loaded from node_modules when first used, not parsed at every start: the SSH client
-		// (ssh:// hosts only) and gRPC (BuildKit sessions, which berth never opens). They are
-		// half of the bundle otherwise. berth depends on them directly, so they resolve from dist/.
-		'ssh2',
-		'@grpc/grpc-js',
-		'@grpc/proto-loader',
+		...EXTERNAL,
 		// Optional native speed-ups of the SSH client, loaded only if they were built.
 		'cpu-features',
 		'*.node',
 	],
-	plugins: [patchDependencies, inkStandIns],
+	plugins: [patchDependencies, inkStandIns, requireWhenImported],
 });
 // The launcher reads an ASCII bundle without decoding it (source/code-cache.ts); esbuild escapes
 // other characters in strings, but not in regular expressions.
