@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import type Dockerode from 'dockerode';
 import {createTestContainer, removeTestObjects, requireEngine, RUN_ID} from '../support/engine.js';
 import {startTerminal, type Terminal} from '../support/terminal.js';
+import {waitFor} from '../engine/helpers.js';
 import {CLI, execFileAsync, launch, paneValue, requireBuild} from './berth.js';
 
 let docker: Dockerode;
@@ -158,23 +159,19 @@ test('the first start leaves its compiled code in the cache directory, and the n
 
 	try {
 		const first = await start();
-		const deadline = Date.now() + 15_000;
 		// Written under a passing name first, then renamed to its .bin name.
-		while (!cacheFiles().some(name => name.endsWith('.bin')) && Date.now() < deadline) {
-			await new Promise(resolve => setTimeout(resolve, 200));
-		}
-		const [file, ...others] = cacheFiles();
-		assert.match(file ?? '', /^bundle-v[\d.]+-\w+-[0-9a-f]{32}\.bin$/, 'the cache is written while berth runs');
-		assert.deepEqual(others, []);
+		const file = await waitFor('the cache written while berth runs', () => cacheFiles().find(name => name.endsWith('.bin')), 15_000);
+		assert.match(file, /^bundle-v[\d.]+-\w+-[0-9a-f]{32}\.bin$/);
+		assert.deepEqual(cacheFiles(), [file]);
 		await first.type('q');
-		const written = statSync(join(cacheDir, file!));
+		const written = statSync(join(cacheDir, file));
 		assert.equal(written.mode & 0o777, 0o600);
 
 		const second = await start();
 		// A cache that V8 refused would be written again 2 s after the start: the used one stays as it is.
 		await new Promise(resolve => setTimeout(resolve, 4000));
 		assert.match(await second.screen(), new RegExp(idle));
-		const after = statSync(join(cacheDir, file!));
+		const after = statSync(join(cacheDir, file));
 		assert.deepEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs]);
 		assert.deepEqual(cacheFiles(), [file]);
 	} finally {
