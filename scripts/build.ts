@@ -49,14 +49,6 @@ const PATCHES: SourcePatch[] = [
 		replace: "ssh = function () { return require('./ssh').apply(this, arguments); },",
 	},
 	{
-		// Yoga reads its WebAssembly, embedded as a data: URL, with fetch() whenever there is one:
-		// in Node that loads the whole fetch implementation at start (some 15 ms) to decode a
-		// string. Decode it directly, as yoga does where there is no fetch().
-		file: /yoga-layout[/\\]dist[/\\]binaries[/\\]yoga-wasm-base64-esm\.js$/,
-		find: 'function ya(){return w||"function"!=typeof fetch?',
-		replace: 'function ya(){return true?',
-	},
-	{
 		// string-width makes its grapheme segmenter when it loads: some 20 ms at every start, for
 		// text with joining characters that the first frame rarely has. Make it on first use.
 		file: /string-width[/\\]index\.js$/,
@@ -106,13 +98,6 @@ const PATCHES: SourcePatch[] = [
 		replace: 'const cache = {}; let cacheSize = 0;',
 	},
 	{
-		// Yoga compiles its WebAssembly with a top-level await, which CommonJS has no room for:
-		// it exports the wait instead, and berth waits before its first layout (source/ui/layout-engine.ts).
-		file: /yoga-layout[/\\]dist[/\\]src[/\\]index\.js$/,
-		find: 'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;',
-		replace: 'let Yoga; export const loaded = loadYoga().then(module => { Yoga = wrapAssembly(module); }); export {Yoga as default};',
-	},
-	{
 		// Ink connects to React's developer tools, with a top-level await, when DEV=true is in the
 		// environment. berth does not ship them, and a variable of that common name set for
 		// something else should not change berth.
@@ -149,6 +134,8 @@ const INK_STAND_INS: Record<string, string> = {
 	'./output.js': 'source/ui/ink-output.ts',
 	// Measured on every frame for every text node: berth's remembers the widths of the frame before.
 	'widest-line': 'source/ui/ink-widest-line.ts',
+	// Yoga, WebAssembly that costs some 15 MB of memory: berth's flexbox does the same layout.
+	'yoga-layout': 'source/ui/flex-layout.ts',
 };
 
 const INK_BUILD = /[/\\]node_modules[/\\]ink[/\\]build[/\\]/;

@@ -23,7 +23,6 @@ import {ViewStore, type ReadOnlySource, type ViewState} from './store/view-store
 import {App, type LayoutBox} from './ui/App.js';
 import {terminalClipboard} from './ui/clipboard.js';
 import {FrameWriter} from './ui/frame-writer.js';
-import {layoutEngineReady} from './ui/layout-engine.js';
 import {Screen} from './ui/screen.js';
 
 export interface RunOptions {
@@ -99,7 +98,6 @@ export async function run(options: RunOptions): Promise<number> {
 		// Berth starts with the defaults for what was wrong, and says so.
 		model.notify('error', configNotice(problems));
 	}
-	await layoutEngineReady();
 	const layoutBox: LayoutBox = {current: {listRows: 10, mainRows: 10}};
 	const io = {stdin: process.stdin, stdout: process.stdout};
 

@@ -10,10 +10,3 @@ import {setFlagsFromString} from 'node:v8';
 // on Node 20 with the soak, `npm run bench -- --soak`: the young generation stays at 1 MB a half).
 setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--heap-growing-percent=25');
-
-// Yoga, Ink's layout engine, is WebAssembly. V8 first compiles it with its baseline compiler and
-// then recompiles what runs often with its optimizing one, on a worker thread whose memory stays
-// with the process: 7 MB of berth's resident memory at 21 running, for no CPU that two builds side
-// by side could tell apart (4 rounds of 45 s). Read when the module is compiled, after this.
-setFlagsFromString('--no-wasm-dynamic-tiering');
-setFlagsFromString('--no-wasm-tier-up');
