@@ -134,7 +134,8 @@ const INK_STAND_INS: Record<string, string> = {
 	'./output.js': 'source/ui/ink-output.ts',
 	// Measured on every frame for every text node: berth's remembers the widths of the frame before.
 	'widest-line': 'source/ui/ink-widest-line.ts',
-	// Yoga, WebAssembly that costs some 15 MB of memory: berth's flexbox does the same layout.
+	// Yoga, WebAssembly compiled at every start and waited for before the first frame: berth's
+	// flexbox lays the boxes out on the same cells.
 	'yoga-layout': 'source/ui/flex-layout.ts',
 };
 

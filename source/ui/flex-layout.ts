@@ -1,11 +1,10 @@
-// Ink lays out its boxes with Yoga, which is WebAssembly: about 15 MB of berth's resident memory
-// (its instance, and the pages of Node's WebAssembly compiler) and a wait for it to compile
+// Ink lays out its boxes with Yoga, WebAssembly that is compiled at every start and waited for
 // before the first frame. berth's screens need little of flexbox, so this is a flexbox in
-// TypeScript behind the part of Yoga's interface that Ink uses (the build and the tests hand it
-// to Ink in Yoga's place). It follows Yoga's algorithm, rounding included, so that every box
-// lands on the cell it would with Yoga (test/unit/flex-layout.test.ts compares the two on random
-// trees). What berth never uses throws when asked for: wrapping, absolute positions, reversed
-// directions, maximum sizes.
+// TypeScript behind the part of Yoga's interface that Ink uses (the build hands it to Ink in
+// Yoga's place). It follows Yoga's algorithm, its caches, rounding and 32-bit arithmetic
+// included, so that every box lands on the cell it would with Yoga
+// (test/unit/flex-layout.test.ts compares the two on random trees). What berth never uses throws
+// when asked for: wrapping, absolute positions, reversed directions, maximum sizes, percentages.
 
 export const ALIGN_AUTO = 0;
 export const ALIGN_FLEX_START = 1;
@@ -663,11 +662,11 @@ export class FlexNode {
 		const size = this.#measure!(innerWidth, widthMode, innerHeight, heightMode);
 		this.#measuredWidth = this.#bound(
 			'row',
-			widthMode === EXACTLY ? availableWidth - marginRow : size.width + paddingBorderRow
+			widthMode === EXACTLY ? availableWidth - marginRow : size.width + paddingBorderRow,
 		);
 		this.#measuredHeight = this.#bound(
 			'column',
-			heightMode === EXACTLY ? availableHeight - marginColumn : size.height + paddingBorderColumn
+			heightMode === EXACTLY ? availableHeight - marginColumn : size.height + paddingBorderColumn,
 		);
 	}
 
@@ -857,7 +856,8 @@ export class FlexNode {
 		let between = gap;
 		const count = inFlow.length;
 		// With too little room, spacing falls back to packing at the start, as in Yoga.
-		const justify = free >= 0 || this.#justify < JUSTIFY_SPACE_BETWEEN ? this.#justify : JUSTIFY_FLEX_START;
+		const spacing = this.#justify === JUSTIFY_SPACE_BETWEEN || this.#justify === JUSTIFY_SPACE_AROUND || this.#justify === JUSTIFY_SPACE_EVENLY;
+		const justify = free < 0 && spacing ? JUSTIFY_FLEX_START : this.#justify;
 		switch (justify) {
 			case JUSTIFY_CENTER: {
 				leading = free / 2;
