@@ -6,53 +6,51 @@
 // (test/unit/flex-layout.test.ts compares the two on random trees). What berth never uses throws
 // when asked for: wrapping, absolute positions, reversed directions, maximum sizes, percentages.
 
-export const ALIGN_AUTO = 0;
-export const ALIGN_FLEX_START = 1;
-export const ALIGN_CENTER = 2;
-export const ALIGN_FLEX_END = 3;
-export const ALIGN_STRETCH = 4;
-export const DIRECTION_INHERIT = 0;
-export const DIRECTION_LTR = 1;
-export const DISPLAY_FLEX = 0;
-export const DISPLAY_NONE = 1;
-export const EDGE_LEFT = 0;
-export const EDGE_TOP = 1;
-export const EDGE_RIGHT = 2;
-export const EDGE_BOTTOM = 3;
-export const EDGE_START = 4;
-export const EDGE_END = 5;
-export const EDGE_HORIZONTAL = 6;
-export const EDGE_VERTICAL = 7;
-export const EDGE_ALL = 8;
-export const FLEX_DIRECTION_COLUMN = 0;
-export const FLEX_DIRECTION_COLUMN_REVERSE = 1;
-export const FLEX_DIRECTION_ROW = 2;
-export const FLEX_DIRECTION_ROW_REVERSE = 3;
-export const GUTTER_COLUMN = 0;
-export const GUTTER_ROW = 1;
-export const GUTTER_ALL = 2;
-export const JUSTIFY_FLEX_START = 0;
-export const JUSTIFY_CENTER = 1;
-export const JUSTIFY_FLEX_END = 2;
-export const JUSTIFY_SPACE_BETWEEN = 3;
-export const JUSTIFY_SPACE_AROUND = 4;
-export const JUSTIFY_SPACE_EVENLY = 5;
-export const MEASURE_MODE_UNDEFINED = 0;
-export const MEASURE_MODE_EXACTLY = 1;
-export const MEASURE_MODE_AT_MOST = 2;
-export const POSITION_TYPE_STATIC = 0;
-export const POSITION_TYPE_RELATIVE = 1;
-export const POSITION_TYPE_ABSOLUTE = 2;
-export const WRAP_NO_WRAP = 0;
-export const WRAP_WRAP = 1;
-export const WRAP_WRAP_REVERSE = 2;
+const ALIGN_AUTO = 0;
+const ALIGN_FLEX_START = 1;
+const ALIGN_CENTER = 2;
+const ALIGN_FLEX_END = 3;
+const ALIGN_STRETCH = 4;
+const DIRECTION_LTR = 1;
+const DISPLAY_FLEX = 0;
+const DISPLAY_NONE = 1;
+const EDGE_LEFT = 0;
+const EDGE_TOP = 1;
+const EDGE_RIGHT = 2;
+const EDGE_BOTTOM = 3;
+const EDGE_START = 4;
+const EDGE_END = 5;
+const EDGE_HORIZONTAL = 6;
+const EDGE_VERTICAL = 7;
+const EDGE_ALL = 8;
+const FLEX_DIRECTION_COLUMN = 0;
+const FLEX_DIRECTION_COLUMN_REVERSE = 1;
+const FLEX_DIRECTION_ROW = 2;
+const FLEX_DIRECTION_ROW_REVERSE = 3;
+const GUTTER_COLUMN = 0;
+const GUTTER_ROW = 1;
+const GUTTER_ALL = 2;
+const JUSTIFY_FLEX_START = 0;
+const JUSTIFY_CENTER = 1;
+const JUSTIFY_FLEX_END = 2;
+const JUSTIFY_SPACE_BETWEEN = 3;
+const JUSTIFY_SPACE_AROUND = 4;
+const JUSTIFY_SPACE_EVENLY = 5;
+const MEASURE_MODE_UNDEFINED = 0;
+const MEASURE_MODE_EXACTLY = 1;
+const MEASURE_MODE_AT_MOST = 2;
+const POSITION_TYPE_RELATIVE = 1;
+const POSITION_TYPE_ABSOLUTE = 2;
+const WRAP_NO_WRAP = 0;
+const WRAP_WRAP = 1;
+const WRAP_WRAP_REVERSE = 2;
 
 type Mode = typeof MEASURE_MODE_UNDEFINED | typeof MEASURE_MODE_EXACTLY | typeof MEASURE_MODE_AT_MOST;
 const UNDEFINED = MEASURE_MODE_UNDEFINED;
 const EXACTLY = MEASURE_MODE_EXACTLY;
 const AT_MOST = MEASURE_MODE_AT_MOST;
 
-export type MeasureFunction = (width: number, widthMode: Mode, height: number, heightMode: Mode) => {width: number; height: number};
+type MeasureFunction = (width: number, widthMode: Mode, height: number, heightMode: Mode) => {width: number; height: number};
 
 const defined = (value: number): boolean => !Number.isNaN(value);
 
@@ -155,7 +153,7 @@ const UNSET_GAPS: readonly number[] = [Number.NaN, Number.NaN, Number.NaN];
 /** One layout pass's count: a dirty node's remembered results are dropped once per pass. */
 let pass = 0;
 
-export class FlexNode {
+class FlexNode {
 	#direction: Axis = 'column';
 	#justify = JUSTIFY_FLEX_START;
 	#alignItems = ALIGN_STRETCH;
@@ -1113,6 +1111,7 @@ export class FlexNode {
 	}
 }
 
+/** The module as Ink imports it, in yoga-layout's shape: the node class and the constants Ink names. */
 const Flex = {
 	Node: FlexNode,
 	ALIGN_AUTO,
@@ -1120,7 +1119,6 @@ const Flex = {
 	ALIGN_CENTER,
 	ALIGN_FLEX_END,
 	ALIGN_STRETCH,
-	DIRECTION_INHERIT,
 	DIRECTION_LTR,
 	DISPLAY_FLEX,
 	DISPLAY_NONE,
@@ -1149,7 +1147,6 @@ const Flex = {
 	MEASURE_MODE_UNDEFINED,
 	MEASURE_MODE_EXACTLY,
 	MEASURE_MODE_AT_MOST,
-	POSITION_TYPE_STATIC,
 	POSITION_TYPE_RELATIVE,
 	POSITION_TYPE_ABSOLUTE,
 	WRAP_NO_WRAP,

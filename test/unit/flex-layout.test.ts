@@ -975,7 +975,7 @@ test('Flex defines the constants Ink uses with the values Yoga gives them', () =
 
 test('Flex refuses the features it does not implement rather than lay them out wrongly', () => {
 	const node = flex.Node.create();
-	// Yoga's values of the constants Flex does not define.
+	// Yoga's constants, as Ink passes them: Flex refuses each of these.
 	assert.throws(() => node.setFlexWrap(Yoga.WRAP_WRAP), 'flexWrap: wrap');
 	assert.throws(() => node.setFlexWrap(Yoga.WRAP_WRAP_REVERSE), 'flexWrap: wrap-reverse');
 	assert.throws(() => node.setPositionType(Yoga.POSITION_TYPE_ABSOLUTE), 'position: absolute');
