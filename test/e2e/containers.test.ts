@@ -119,17 +119,16 @@ test('remove asks first: n keeps the container, f y force-removes it', async () 
 
 test('80x24 stacks the panes, resizing redraws, and a tiny terminal is told it is too small', async () => {
 	const terminal = await open(80, 24);
-	let screen = await terminal.screen();
-	let lines = screen.split('\n');
-	assert.match(lines[0]!, /1 Containers.*2 Images/);
-	assert.match(screen, /Logs │ Stats │ Inspect │ Top/);
+	let screen = await terminal.waitFor(/Logs │ Stats │ Inspect │ Top/);
+	assert.match(screen.split('\n')[0]!, /1 Containers.*2 Images/);
 	await terminal.resize(160, 45);
-	screen = await terminal.waitFor(s => /1 Containers.*│ Logs │ Stats │ Inspect │ Top/.test(s.split('\n')[0] ?? ''));
-	assert.match(screen, /running \/ \d+ containers/);
+	// A frame reaches tmux in several reads: wait for its last row too, not only its first.
+	screen = await terminal.waitFor(s => /1 Containers.*│ Logs │ Stats │ Inspect │ Top/.test(s.split('\n')[0] ?? '') && /running \/ \d+ containers/.test(s));
+	assert.match(screen.split('\n')[43]!, /running \/ \d+ containers/, 'the status bar is at the foot of the taller terminal');
 	await terminal.resize(50, 12);
 	await terminal.waitFor(/needs a terminal of at least/);
 	await terminal.resize(100, 30);
-	screen = await terminal.waitFor(s => s.includes(names.idle) && !s.includes('needs a terminal'));
+	screen = await terminal.waitFor(s => s.includes(names.idle) && !s.includes('needs a terminal') && /running \/ \d+ containers/.test(s));
 	assert.match(screen.split('\n')[0]!, /1 Containers/);
 });
 
