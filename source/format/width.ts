@@ -142,6 +142,21 @@ function characterWidth(s: string, i: number, size: number): number {
 }
 
 /**
+ * The width of the character at `i` when it is of the BMP and joins nothing, else -1: the
+ * common case, answered from the tables without slicing the text.
+ */
+function independentWidth(s: string, i: number): number {
+	const code = s.charCodeAt(i);
+	if (code < 0x80) {
+		return code === 0x0d ? -1 : code >= 0x20 && code < 0x7f ? 1 : 0;
+	}
+	if (code >= 0xd800 && code <= 0xdfff) {
+		return -1;
+	}
+	return mayJoinAt(s, i, 1) ? -1 : characterWidth(s, i, 1);
+}
+
+/**
  * Calls `visit` with each grapheme cluster's [start, end) and cell width, in order, until it
  * returns false. Reads only as far as the visits go.
  */
@@ -149,7 +164,24 @@ function walkClusters(s: string, visit: (start: number, end: number, width: numb
 	const length = s.length;
 	let i = 0;
 	let window = FIRST_WINDOW;
+	// independentWidth of the character at i, when the step before looked at it already.
+	let known = -2;
 	while (i < length) {
+		// Fast path: a character of the BMP that joins nothing, followed by one that joins nothing.
+		const cells = known === -2 ? independentWidth(s, i) : known;
+		known = -2;
+		if (cells >= 0) {
+			const next = i + 1;
+			const nextCells = next === length ? -1 : independentWidth(s, next);
+			if (next === length || nextCells >= 0 || !mayJoinAt(s, next, codePointLength(s, next))) {
+				if (!visit(i, next, cells)) {
+					return;
+				}
+				i = next;
+				known = nextCells;
+				continue;
+			}
+		}
 		const size = codePointLength(s, i);
 		const next = i + size;
 		const joins = mayJoinAt(s, i, size);
