@@ -43,6 +43,7 @@ import {
 	MB,
 	readBaseline,
 	REFERENCE_RUNNING,
+	WARM_AFTER_MS,
 	writeBaseline,
 	type Figures,
 	type Load,
@@ -246,6 +247,11 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 		const latencies = await keypressLatencies(berth, load.total, plan.presses, PRESS_PAUSE_MS);
 		figures.keyP50Ms = percentile(latencies, 0.5);
 		figures.keyP95Ms = percentile(latencies, 0.95);
+	}
+	if (load.running > 0) {
+		await sleep(Math.max(0, berth.firstFrameAt + WARM_AFTER_MS - performance.now()));
+		log('berth window, warm');
+		figures.berthCpuWarm = (await berthWindow(berth)).cpu;
 	}
 	await assertRunning(berth);
 	figures.rssPeakMB = (await memory(berth.pid)).peakBytes / MB;
@@ -551,6 +557,8 @@ async function main(): Promise<void> {
 			formatResults(results, baseline),
 			'engine = dockerd, its containerd and that containerd\'s shims; idle = the same load without berth,',
 			'  over an equal window just before. CPU figures are scaled to 30 s.',
+			`berth CPU = over the first window, from ${SETTLE_MS / 1000} s after the first frame; warm = over a window as long from`,
+			`  ${WARM_AFTER_MS / 1000} s after it, once V8 has compiled what berth runs every second (the issue measured after warm-up).`,
 			'first frame = from just before tmux starts berth to the first capture that shows a container row',
 			`  (with no containers: the Containers title); the median of ${LAUNCHES} launches, of one in the flood and with 2 engines.`,
 			'logs open = the selected container\'s logs beside the list, as berth starts; its log text is what',

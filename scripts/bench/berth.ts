@@ -27,6 +27,8 @@ export interface Berth {
 	pid: number;
 	/** From just before tmux starts berth to the capture that first showed the frame. */
 	firstFrameMs: number;
+	/** When the first frame showed (performance.now()). */
+	firstFrameAt: number;
 	outputFile: string;
 }
 
@@ -143,7 +145,7 @@ export async function launchBerth(options: LaunchOptions): Promise<Berth> {
 	});
 	terminals.add(terminal);
 	const {at} = await pollScreen(terminal, options.ready, options.firstFrameLimitMs ?? 15_000, 'the first frame');
-	return {terminal, pid: await terminal.pid(), firstFrameMs: at - started, outputFile};
+	return {terminal, pid: await terminal.pid(), firstFrameMs: at - started, firstFrameAt: at, outputFile};
 }
 
 /** Hangs up berth's terminal, as closing it would, and waits until berth has exited. */

@@ -21,6 +21,7 @@ export type FigureKey =
 	| 'nodeAloneMs'
 	| 'firstFrameColdMs'
 	| 'berthCpu'
+	| 'berthCpuWarm'
 	| 'engineCpu'
 	| 'engineIdleCpu'
 	| 'engineAboveIdle'
@@ -84,6 +85,12 @@ export const RSS_LIMIT_MB = 100;
 export const MB = 1_000_000;
 /** 15% of a core, in CPU seconds per 30 s. */
 const FLOOD_CPU_LIMIT = 4.5;
+/**
+ * When berth's CPU is measured a second time, warm: V8 compiles what runs every second over
+ * berth's first minute, and its CPU falls by about half meanwhile (at 21 running, 30 s windows from
+ * 8 s after start: 1.03, 0.76, 0.60, 0.59, 0.52 s). Users leave berth open for days.
+ */
+export const WARM_AFTER_MS = 90_000;
 
 const steady = (load: Load): boolean => load.flood !== true && (load.engines ?? 1) === 1;
 const atReference = (load: Load): boolean => steady(load) && load.running === REFERENCE_RUNNING;
@@ -121,11 +128,19 @@ const SPECS: FigureSpec[] = [
 		unit: 's',
 		digits: 2,
 		windowed: true,
+		// The steady loads' targets are the warm figure's, below: the issue measured after warm-up.
+		targets: [atMost(FLOOD_CPU_LIMIT, 's', 'in a log flood (15% of a core)', inFlood)],
+	},
+	{
+		key: 'berthCpuWarm',
+		label: `  the same, warm (from ${WARM_AFTER_MS / 1000} s after the first frame)`,
+		unit: 's',
+		digits: 2,
+		windowed: true,
 		targets: [
 			atMost(0.2, 's', `at ${REFERENCE_RUNNING} running, logs open`, atReference),
 			atMost(0.34, 's', `at ${BUSY_RUNNING} running`, atBusy),
 			atMost(1, 's', `at ${BIG_TOTAL} containers`, atBig, true),
-			atMost(FLOOD_CPU_LIMIT, 's', 'in a log flood (15% of a core)', inFlood),
 		],
 	},
 	{key: 'engineCpu', label: 'engine CPU per 30 s, berth on', unit: 's', digits: 2, windowed: true},
