@@ -98,7 +98,26 @@ function nextStyle(style: string, parameters: string): string {
 	return next;
 }
 
-const SGR = /\u001B\[([\d;]*)m/y;
+/** Where the SGR sequence (ESC [ digits and semicolons m) at `escape` ends (its "m"), else -1. */
+function sgrEnd(line: string, escape: number): number {
+	if (line.charCodeAt(escape + 1) !== 0x5b) {
+		return -1;
+	}
+
+	for (let at = escape + 2; at < line.length; at++) {
+		const code = line.charCodeAt(at);
+		if (code === 0x6d) {
+			return at;
+		}
+
+		// Digits and ';' only.
+		if ((code < 0x30 || code > 0x39) && code !== 0x3b) {
+			return -1;
+		}
+	}
+
+	return -1;
+}
 /**
  * Characters that join with their neighbours into one cell (marks, joiners, variation selectors,
  * flags, skin tones, Hangul jamo): text holding any of them is split by the grapheme segmenter;
@@ -129,52 +148,58 @@ function widthOf(character: string): number {
  * do not occur in a frame: everything from outside was sanitised before rendering.
  */
 export function lineCells(line: string): Cell[] {
-	const cells: Cell[] = [];
+	// Made as long as the line and cut to the cells it holds, the array is allocated once rather
+	// than grown (and copied) a step at a time; only wide characters can make it grow.
+	const cells = Array<Cell>(line.length);
+	let count = 0;
 	let style = '';
 	let at = 0;
 	while (at < line.length) {
 		const escape = line.indexOf('\u001B', at);
 		const text = line.slice(at, escape === -1 ? line.length : escape);
 		if (text !== '') {
-			pushText(cells, text, style);
+			count = putText(cells, count, text, style);
 		}
 
 		if (escape === -1) {
 			break;
 		}
 
-		SGR.lastIndex = escape;
-		const match = SGR.exec(line);
-		if (match) {
-			style = nextStyle(style, match[1]!);
-			at = escape + match[0].length;
-		} else {
+		const end = sgrEnd(line, escape);
+		if (end === -1) {
 			at = escape + 1;
+		} else {
+			style = nextStyle(style, line.slice(escape + 2, end));
+			at = end + 1;
 		}
 	}
 
+	cells.length = count;
 	return cells;
 }
 
-function pushText(cells: Cell[], text: string, style: string): void {
+/** Puts the cells of `text` from `cells[count]` on; the count after them. */
+function putText(cells: Cell[], count: number, text: string, style: string): number {
 	const graphemes = JOINING.test(text) ? Array.from(graphemeSegments(text), part => part.segment) : text;
 	for (const segment of graphemes) {
 		const width = widthOf(segment);
 		if (width === 0) {
 			// A mark with no width of its own belongs to the cell before it.
-			const previous = cells.at(-1);
+			const previous = cells[count - 1];
 			if (previous) {
-				cells[cells.length - 1] = {text: previous.text + segment, style: previous.style};
+				cells[count - 1] = {text: previous.text + segment, style: previous.style};
 			}
 
 			continue;
 		}
 
-		cells.push(cellOf(segment, style));
+		cells[count++] = cellOf(segment, style);
 		if (width === 2) {
-			cells.push({text: '', style});
+			cells[count++] = {text: '', style};
 		}
 	}
+
+	return count;
 }
 
 /**

@@ -39,6 +39,17 @@ const parsedLines = new FrameMemo<readonly Cell[]>(lineCells);
 let lastRows: readonly Row[] = [];
 let lastText: string | undefined;
 
+/** Where a row's text is put together: one string made from it, not one per cell as `+=` makes. */
+let textBytes = Buffer.allocUnsafe(1024);
+
+function putAscii(text: string, at: number): number {
+	for (let index = 0; index < text.length; index++) {
+		textBytes[at++] = text.charCodeAt(index);
+	}
+
+	return at;
+}
+
 function rowText(cells: readonly Cell[]): string {
 	// Like Ink, trailing default blanks are not written.
 	let end = cells.length;
@@ -46,19 +57,52 @@ function rowText(cells: readonly Cell[]): string {
 		end--;
 	}
 
-	let text = '';
+	let at = 0;
 	let style = '';
 	for (let index = 0; index < end; index++) {
 		const cell = cells[index]!;
+		// Room for a style change (its parameters and two sequences) and the cell's UTF-8.
+		const room = cell.style.length + 16 + cell.text.length * 3;
+		if (at + room > textBytes.length) {
+			const larger = Buffer.allocUnsafe(Math.max(textBytes.length * 2, at + room));
+			textBytes.copy(larger, 0, 0, at);
+			textBytes = larger;
+		}
+
 		if (cell.style !== style) {
-			text += cell.style === '' ? RESET : `${style === '' ? '' : RESET}\u001B[${cell.style}m`;
+			if (style !== '') {
+				at = putAscii(RESET, at);
+			}
+
+			if (cell.style !== '') {
+				at = putAscii(cell.style, putAscii('\u001B[', at));
+				textBytes[at++] = 0x6d;
+			}
+
 			style = cell.style;
 		}
 
-		text += cell.text;
+		// UTF-8 of one BMP character by hand (box drawing and glyphs are on every row); else Buffer's.
+		const code = cell.text.length === 1 ? cell.text.charCodeAt(0) : -1;
+		if (code >= 0 && code < 0x80) {
+			textBytes[at++] = code;
+		} else if (code >= 0x80 && code < 0x800) {
+			textBytes[at++] = 0xc0 | (code >> 6);
+			textBytes[at++] = 0x80 | (code & 0x3f);
+		} else if (code >= 0x800 && (code < 0xd800 || code > 0xdfff)) {
+			textBytes[at++] = 0xe0 | (code >> 12);
+			textBytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+			textBytes[at++] = 0x80 | (code & 0x3f);
+		} else if (cell.text !== '') {
+			at += textBytes.write(cell.text, at);
+		}
 	}
 
-	return style === '' ? text : text + RESET;
+	if (style !== '') {
+		at = putAscii(RESET, at);
+	}
+
+	return textBytes.toString('utf8', 0, at);
 }
 
 /** The grid frames are drawn on, blank; kept between frames, as most rows are then dropped. */
@@ -139,7 +183,7 @@ export default class Output {
 		const rows = grid.map((cells, index): Row => {
 			const last = lastRows[index];
 			// The scratch row is drawn on again next frame: a changed row keeps a copy.
-			return last && sameCells(last.cells, cells) ? last : {cells: [...cells], text: rowText(cells)};
+			return last && sameCells(last.cells, cells) ? last : {cells: cells.slice(), text: rowText(cells)};
 		});
 		const output = rows.map(row => row.text).join('\n');
 		lastRows = rows;
@@ -157,16 +201,23 @@ export default class Output {
 		const right = Math.min(this.width, horizontal ? clip.x2! : this.width);
 		const top = Math.max(0, vertical ? clip.y1! : 0);
 		const bottom = Math.min(this.height, vertical ? clip.y2! : this.height);
-		const lines = text.split('\n');
 		// Ink numbers the lines for its transformers from the first one the clip leaves.
 		const clippedAbove = vertical && y < clip.y1! ? clip.y1! - y : 0;
-		for (let index = 0; index < lines.length; index++) {
+		// The lines of the text, found without splitting it: most writes are one line.
+		let lineEnd = -1;
+		for (let index = 0; lineEnd < text.length; index++) {
+			const lineStart = lineEnd + 1;
+			lineEnd = text.indexOf('\n', lineStart);
+			if (lineEnd === -1) {
+				lineEnd = text.length;
+			}
+
 			const row = y + index;
 			if (row < top || row >= bottom) {
 				continue;
 			}
 
-			let line = lines[index]!;
+			let line = text.slice(lineStart, lineEnd);
 			for (const transformer of transformers) {
 				line = transformer(line, index - clippedAbove);
 			}
