@@ -173,11 +173,16 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 		lastCommand ? `${lastCommand.ok ? '$' : glyphs.cross} ${sanitize(lastCommand.command)}` : '',
 	].filter(Boolean);
 	const stateText = `${glyph} ${sanitize(engine.endpoint)}${state}`;
+	return <StatusLine stateText={stateText} color={color} rest={pad(` ${glyphs.vertical} ${parts.join(` ${glyphs.vertical} `)}`, Math.max(0, width - 1 - textWidth(stateText)))} />;
+}
+
+/** Memoised on its text: the status bar is worked out with every second's figures, and seldom changes. */
+const StatusLine = React.memo(function StatusLine({stateText, color, rest}: {stateText: string; color: string | undefined; rest: string}): React.JSX.Element {
 	return (
 		<Text inverse wrap="truncate">
 			{' '}
 			<Text color={color}>{stateText}</Text>
-			{pad(` ${glyphs.vertical} ${parts.join(` ${glyphs.vertical} `)}`, Math.max(0, width - 1 - textWidth(stateText)))}
+			{rest}
 		</Text>
 	);
-}
+});

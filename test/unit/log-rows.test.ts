@@ -80,3 +80,22 @@ test('timestamps are shortened to milliseconds', () => {
 	assert.equal(shortTimestamp('2026-11-22T10:59:19.123456789Z'), '2026-11-22T10:59:19.123Z');
 	assert.equal(shortTimestamp('2026-11-22T10:59:19Z'), '2026-11-22T10:59:19.000Z');
 });
+
+test('a line still in the window keeps its rows from one call to the next, until the width or a switch changes them', () => {
+	const lines = entries(5);
+	const options = {rows: 3, width: 40, timestamps: false, wrap: false};
+	const first = logRows(lines, options);
+	lines.push({stream: 'stdout', text: 'line 5'});
+	const second = logRows(lines, options);
+	assert.deepEqual(plain(second), ['line 3', 'line 4', 'line 5']);
+	// Lines 3 and 4 moved up a row and are the same rows; line 5 is new.
+	assert.equal(second[0], first[1]);
+	assert.equal(second[1], first[2]);
+	const narrower = logRows(lines, {...options, width: 4});
+	assert.deepEqual(plain(narrower), ['lin…', 'lin…', 'lin…']);
+	assert.notEqual(narrower[0], second[0]);
+	const stamped = logRows(lines, {...options, timestamps: true});
+	assert.notEqual(stamped[0], second[0]);
+	// Another buffer holding the same text gets rows of its own.
+	assert.notEqual(logRows(entries(5), options)[0], first[0]);
+});

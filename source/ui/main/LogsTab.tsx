@@ -66,7 +66,7 @@ interface LineProps {
 	labelWidth: number;
 }
 
-/** Rows are made anew for every frame; one that shows the same as before is not rendered again. */
+/** A row that shows the same as before is not rendered again. */
 function sameLine(before: LineProps, after: LineProps): boolean {
 	const a = before.row;
 	const b = after.row;
@@ -78,12 +78,13 @@ function sameLine(before: LineProps, after: LineProps): boolean {
 		before.marked === after.marked &&
 		before.timestamps === after.timestamps &&
 		before.labelWidth === after.labelWidth &&
-		a.source === b.source &&
-		a.seq === b.seq &&
-		a.stream === b.stream &&
-		a.time === b.time &&
-		a.segments.length === b.segments.length &&
-		a.segments.every((segment, index) => segment.text === b.segments[index]!.text && segment.style === b.segments[index]!.style)
+		(a === b ||
+			(a.source === b.source &&
+				a.seq === b.seq &&
+				a.stream === b.stream &&
+				a.time === b.time &&
+				a.segments.length === b.segments.length &&
+				a.segments.every((segment, index) => segment.text === b.segments[index]!.text && segment.style === b.segments[index]!.style)))
 	);
 }
 

@@ -33,7 +33,8 @@ interface Props {
 	rows: number;
 }
 
-function TabLine({view, width, subject}: {view: ViewState; width: number; subject: string}): React.JSX.Element {
+/** Memoised: the main area draws again with every second's figures, its tab line seldom changes. */
+const TabLine = React.memo(function TabLine({view, width, subject}: {view: ViewState; width: number; subject: string}): React.JSX.Element {
 	const focused = view.focus === 'main';
 	const tabs = PANE_TABS[view.pane];
 	const used = tabs.reduce((sum, tab) => sum + tabWidth(t(SCOPE_TITLES[tab])), 0);
@@ -51,7 +52,7 @@ function TabLine({view, width, subject}: {view: ViewState; width: number; subjec
 			<Text bold>{truncate(` ${withoutQualifiers(subject)}`, Math.max(0, width - used))}</Text>
 		</Text>
 	);
-}
+});
 
 /** What the main area shows and the name in its tab line. */
 function mainContent(model: ModelState, view: ViewState, width: number, rows: number): {content: React.JSX.Element; subject: string} {

@@ -96,29 +96,51 @@ function rowsOf(entry: LogEntry, options: LogRowOptions): LogRow[] {
 	});
 }
 
+/** The rows made for a buffer's last window, by line: a frame mostly shows the lines of the one before. */
+interface MadeRows {
+	/** The options rows depend on (not where the window is). */
+	shape: string;
+	bySeq: Map<number, LogRow[]>;
+}
+
+const madeRows = new WeakMap<LogLines, MadeRows>();
+
 /**
  * The rows that fill the view, ending at the anchor line (or the newest). Only the lines that
  * end up on screen are wrapped, however many the buffer holds. An anchor too near the oldest line
  * kept (or already dropped from the buffer) shows the oldest lines from the top, and as many newer
  * ones as fit: the view never scrolls past the oldest line. This is the one window of the logs:
  * what the tab draws, what the copy key calls "on screen", and where a selection's cursor is seen.
+ * A line's rows are made once while it stays in the window (a buffer's lines never change).
  */
 export function logRows(lines: LogLines, options: LogRowOptions): LogRow[] {
 	if (lines.length === 0 || options.rows <= 0) {
 		return [];
 	}
 
+	const shape = `${options.width} ${options.timestamps} ${options.wrap}`;
+	const made = madeRows.get(lines);
+	const before = made?.shape === shape ? made.bySeq : undefined;
+	const bySeq = new Map<number, LogRow[]>();
+	const rowsAt = (index: number): LogRow[] => {
+		const seq = lines.firstSeq + index;
+		const entryRows = before?.get(seq) ?? rowsOf(lines.at(index)!, options);
+		bySeq.set(seq, entryRows);
+		return entryRows;
+	};
+
 	const bottom = options.anchor === undefined ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, options.anchor - lines.firstSeq));
 	const rows: LogRow[] = [];
 	for (let index = bottom; index >= 0 && rows.length < options.rows; index--) {
-		const entryRows = rowsOf(lines.at(index)!, options);
+		const entryRows = rowsAt(index);
 		rows.unshift(...entryRows.slice(Math.max(0, entryRows.length - (options.rows - rows.length))));
 	}
 
 	for (let index = bottom + 1; index < lines.length && rows.length < options.rows; index++) {
-		rows.push(...rowsOf(lines.at(index)!, options).slice(0, options.rows - rows.length));
+		rows.push(...rowsAt(index).slice(0, options.rows - rows.length));
 	}
 
+	madeRows.set(lines, {shape, bySeq});
 	return rows;
 }
 

@@ -1,4 +1,4 @@
-import React, {useEffect} from 'react';
+import React, {useEffect, useMemo} from 'react';
 import {Text} from 'ink';
 import {containersToSample, selectContainers} from '../../store/selectors.js';
 import {engineStale} from '../../store/engine-states.js';
@@ -26,11 +26,15 @@ interface RowProps {
 
 /** One row, made of plain values so that a frame in which its text did not change skips it. */
 const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphTone, stale}: RowProps): React.JSX.Element {
+	// The same elements while they show the same: when only the text changed (a figure ticked),
+	// React then skips them, and Ink has nothing of theirs to update.
+	const mark = useMemo(() => <Text {...tone.marked}>{marked ? '*' : ' '}</Text>, [marked]);
+	const state = useMemo(() => <Text {...glyphTone}>{glyph}</Text>, [glyph, glyphTone]);
 	return (
 		<Text wrap="truncate" dimColor={stale} inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
 			{selected ? glyphs.pointer : ' '}
-			<Text {...tone.marked}>{marked ? '*' : ' '}</Text>
-			<Text {...glyphTone}>{glyph}</Text> {text}
+			{mark}
+			{state} {text}
 		</Text>
 	);
 });

@@ -22,6 +22,15 @@ function rule(title: string, width: number): string {
 	return head + glyph.horizontal.repeat(Math.max(0, width - textWidth(head)));
 }
 
+/** Memoised: the column draws again with every second's figures, and most titles stay as they were. */
+const PaneTitle = React.memo(function PaneTitle({title, current, width}: {title: string; current: boolean; width: number}): React.JSX.Element {
+	return (
+		<Text bold={current} color={current ? tone.accent.color : undefined} dimColor={!current} wrap="truncate">
+			{rule(title, width)}
+		</Text>
+	);
+});
+
 /** Side by side: every pane's title in a column, the focused one opened to its list. */
 export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element {
 	return (
@@ -31,9 +40,7 @@ export function PaneColumn({model, view, width, rows}: Props): React.JSX.Element
 				const title = ` ${paneNumber(pane) ?? glyph.dot} ${PANE_TITLES[pane]()} ${glyph.separator} ${paneCount(model, view, pane)} `;
 				return (
 					<Box key={pane} flexDirection="column">
-						<Text bold={current} color={current ? tone.accent.color : undefined} dimColor={!current} wrap="truncate">
-							{rule(title, width)}
-						</Text>
+						<PaneTitle title={title} current={current} width={width} />
 						{current ? <FocusedList model={model} view={view} rows={rows} width={width} /> : null}
 					</Box>
 				);

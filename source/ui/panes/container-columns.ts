@@ -94,16 +94,47 @@ function podOf(container: ContainerSummary): string {
 	return container.pod ? (container.pod.infra ? t('pod {name} (infra)', {name: container.pod.name}) : t('pod {name}', {name: container.pod.name})) : '';
 }
 
+interface FixedCells {
+	name: string;
+	engine: string;
+	image: string;
+	ports: string;
+	project: string;
+}
+
+const fixedCellsOf = new WeakMap<ContainerSummary, FixedCells>();
+
+/**
+ * The cells that change only with the container object, which the model replaces when the engine
+ * reports a change: worked out once, not on every frame of every row.
+ */
+function fixedCells(container: ContainerSummary): FixedCells {
+	let cells = fixedCellsOf.get(container);
+	if (!cells) {
+		cells = {
+			name: sanitize(container.name),
+			engine: engineCell(container),
+			image: sanitize(container.image),
+			ports: formatPorts(container.ports),
+			project: sanitize(container.project === undefined ? podOf(container) : bareKey(container.project)),
+		};
+		fixedCellsOf.set(container, cells);
+	}
+
+	return cells;
+}
+
 /** A row's cells, in column order. */
 export function containerCells(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined): string[] {
+	const fixed = fixedCells(container);
 	return [
-		sanitize(container.name),
-		engineCell(container),
-		sanitize(container.image),
+		fixed.name,
+		fixed.engine,
+		fixed.image,
 		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}${glyph.ellipsis}`,
 		...metricCells(container.state === 'running' ? point : undefined),
-		formatPorts(container.ports),
-		sanitize(container.project === undefined ? podOf(container) : bareKey(container.project)),
+		fixed.ports,
+		fixed.project,
 	];
 }
 
