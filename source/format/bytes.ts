@@ -37,7 +37,31 @@ function fourSignificant(value: number): string {
 	return `${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** Sizes formatted lately, by their units: every row formats its limit and most rates (0B) again each second. */
+const formatted = new Map<readonly string[], Map<number, string>>();
+const FORMATTED_KEPT = 1024;
+
 function humanSize(bytes: number, base: number, units: string[], avoidExponent: boolean): string {
+	let sizes = formatted.get(units);
+	if (!sizes) {
+		sizes = new Map();
+		formatted.set(units, sizes);
+	}
+
+	let text = sizes.get(bytes);
+	if (text === undefined) {
+		if (sizes.size >= FORMATTED_KEPT) {
+			sizes.clear();
+		}
+
+		text = formatSizeOnce(bytes, base, units, avoidExponent);
+		sizes.set(bytes, text);
+	}
+
+	return text;
+}
+
+function formatSizeOnce(bytes: number, base: number, units: string[], avoidExponent: boolean): string {
 	if (!Number.isFinite(bytes)) {
 		return UNKNOWN;
 	}

@@ -94,8 +94,9 @@ const LogLine = React.memo(function LogLine({row, isMatch, selected, cursor, tex
 	const fill = selected ? textWidth - row.segments.reduce((cells, segment) => cells + cellWidth(segment.text), 0) : 0;
 	return (
 		<Text wrap="truncate" inverse={isMatch || selected} color={selected ? tone.selection.color : undefined}>
-			<Text {...(row.stream === 'stderr' ? tone.error : undefined)}>{row.stream === 'stderr' ? glyph.stderr : ' '}</Text>
-			<Text {...(selected ? {bold: true} : tone.warning)}>{marker}</Text>
+			{row.stream === 'stderr' ? <Text {...tone.error}>{glyph.stderr}</Text> : ' '}
+			{/* A blank marker is styled only where the row is inverted and its colour shows. */}
+			{marker === ' ' && !isMatch && !selected ? ' ' : <Text {...(selected ? {bold: true} : tone.warning)}>{marker}</Text>}
 			{timestamps ? <Text {...tone.muted}>{pad(row.time, TIME_WIDTH)}</Text> : null}
 			{labelWidth > 0 ? (
 				<Text {...(row.source ? tone[SOURCE_ROLES[row.source.index % SOURCE_ROLES.length]!] : undefined)}>{`${pad(truncate(row.source?.label ?? '', labelWidth), labelWidth)} ${glyph.vertical} `}</Text>

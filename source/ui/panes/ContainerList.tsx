@@ -28,7 +28,8 @@ interface RowProps {
 const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphTone, stale}: RowProps): React.JSX.Element {
 	// The same elements while they show the same: when only the text changed (a figure ticked),
 	// React then skips them, and Ink has nothing of theirs to update.
-	const mark = useMemo(() => <Text {...tone.marked}>{marked ? '*' : ' '}</Text>, [marked]);
+	// A blank mark is styled only on the selected row, whose inverse shows its colour.
+	const mark = useMemo(() => (marked || selected ? <Text {...tone.marked}>{marked ? '*' : ' '}</Text> : ' '), [marked, selected]);
 	const state = useMemo(() => <Text {...glyphTone}>{glyph}</Text>, [glyph, glyphTone]);
 	return (
 		<Text wrap="truncate" dimColor={stale} inverse={selected && focused} bold={selected && !focused} color={selected ? tone.selection.color : undefined}>
