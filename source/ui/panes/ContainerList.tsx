@@ -27,8 +27,8 @@ interface RowProps {
 /** One row, made of plain values so that a frame in which its text did not change skips it. */
 const ContainerRow = React.memo(function ContainerRow({text, selected, focused, marked, glyph, glyphTone, stale}: RowProps): React.JSX.Element {
 	// The same elements while they show the same: when only the text changed (a figure ticked),
-	// React then skips them, and Ink has nothing of theirs to update.
-	// A blank mark is styled only on the selected row, whose inverse shows its colour.
+	// React then skips them, and Ink has nothing of theirs to update. A blank mark is a plain
+	// space but on the selected row, whose inverse shows the mark's colour.
 	const mark = useMemo(() => (marked || selected ? <Text {...tone.marked}>{marked ? '*' : ' '}</Text> : ' '), [marked, selected]);
 	const state = useMemo(() => <Text {...glyphTone}>{glyph}</Text>, [glyph, glyphTone]);
 	return (
