@@ -247,6 +247,7 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 		const latencies = await keypressLatencies(berth, load.total, plan.presses, PRESS_PAUSE_MS);
 		figures.keyP50Ms = percentile(latencies, 0.5);
 		figures.keyP95Ms = percentile(latencies, 0.95);
+		figures.keyFloorP95Ms = await keyFloorP95Ms(load.total);
 	}
 	if (load.running > 0) {
 		await sleep(Math.max(0, berth.firstFrameAt + WARM_AFTER_MS - performance.now()));
@@ -483,6 +484,44 @@ async function nodeAloneMs(): Promise<number> {
 	return percentile(times, 0.5);
 }
 
+/**
+ * A list and nothing else: the bench's names, '›' on the selected one, moved by Down and Up, the
+ * visible rows written again on each key. Raw mode, as berth's terminal is.
+ */
+const KEY_FLOOR_PROGRAM = `const [prefix, count] = [process.argv[2], Number(process.argv[3])];
+const rows = process.stdout.rows - 1;
+let selected = 0;
+let top = 0;
+const draw = () => {
+	top = Math.min(Math.max(top, selected - rows + 1), selected);
+	const lines = [];
+	for (let row = top; row < Math.min(count, top + rows); row++) lines.push((row === selected ? '› ' : '  ') + prefix + (row + 1) + '\\x1b[K');
+	process.stdout.write('\\x1b[H' + lines.join('\\r\\n'));
+};
+process.stdin.setRawMode(true);
+process.stdin.on('data', data => {
+	const key = data.toString();
+	selected = key === '\\x1b[B' ? Math.min(count - 1, selected + 1) : key === '\\x1b[A' ? Math.max(0, selected - 1) : selected;
+	draw();
+});
+draw();
+`;
+
+/**
+ * The floor under the keypress figures: KEY_FLOOR_PROGRAM pressed and read as berth is, at the same
+ * load, with berth still open beside it. What tmux, Node and a busy host take of each press.
+ */
+async function keyFloorP95Ms(rows: number): Promise<number> {
+	const script = join(directory, 'key-floor.js');
+	await writeFile(script, KEY_FLOOR_PROGRAM);
+	const program = await launchBerth({cli: script, cols: COLS, rows: ROWS, args: [NAME_PREFIX, String(rows)], directory, ready: showsContainerRow});
+	try {
+		return percentile(await keypressLatencies(program, rows, plan.presses, PRESS_PAUSE_MS), 0.95);
+	} finally {
+		await closeBerth(program);
+	}
+}
+
 interface Context {
 	engineVersion: string;
 	/** Other work on the host moves every figure; the load average shows how much there was. */
@@ -568,7 +607,8 @@ async function main(): Promise<void> {
 			`flood = one container writing lines as fast as it can, selected, logs open with timestamps (t);`,
 			`  the newest line\'s age is read off the screen every ${AGE_SAMPLE_MS / 1000} s: capture time minus the engine\'s stamp.`,
 			`keypress = tmux send-keys Down/Up until a capture (polled every ${POLL_MS} ms) shows the selection moved;`,
-			'  it includes tmux\'s own overhead, one capture-pane alone is shown below it.',
+			'  it includes tmux\'s own overhead, one capture-pane alone is shown below it, and so does the floor:',
+			'  a Node program that only lists the names and moves the selection, pressed the same way at the same load.',
 			baseline
 				? `baseline: ${BASELINE_FILE}, a ${baseline.mode} run saved ${baseline.savedAt}`
 				: `baseline: none at ${BASELINE_FILE} (--save-baseline writes one)`,
