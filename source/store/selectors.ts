@@ -96,6 +96,40 @@ export function selectContainers(model: ModelState, view: ViewState): ContainerS
 	return sortContainers(list, view.sort.column, view.sort.reverse, model.metrics, model.metricsVersion);
 }
 
+/** How many containers are up and how many of those run, counted once per change of the containers. */
+export const containerCounts = memoizeLast((containers: ModelState['containers']): {up: number; running: number} => {
+	let up = 0;
+	let running = 0;
+	for (const container of containers.values()) {
+		up += Number(isUp(container));
+		running += Number(container.state === 'running');
+	}
+
+	return {up, running};
+});
+
+/** The running containers' CPU and memory, summed over those with a sample; once per change of either. */
+export const metricSums = memoizeLast(
+	(containers: ModelState['containers'], metrics: ModelState['metrics'], _metricsVersion: number): {running: number; sampled: number; cpu: number; memory: number} => {
+		const sums = {running: 0, sampled: 0, cpu: 0, memory: 0};
+		for (const container of containers.values()) {
+			if (container.state !== 'running') {
+				continue;
+			}
+
+			sums.running++;
+			const latest = metrics.get(container.id)?.current;
+			if (latest) {
+				sums.sampled++;
+				sums.cpu += latest.cpuPercent ?? 0;
+				sums.memory += latest.memoryUsage;
+			}
+		}
+
+		return sums;
+	},
+);
+
 /** Running containers to sample: those on screen, or all of them while the list is sorted by a metric. */
 export function containersToSample(model: ModelState, view: ViewState, onScreen: readonly string[]): string[] {
 	const ids = isMetricSort(view.sort.column) ? model.containers.keys() : onScreen;

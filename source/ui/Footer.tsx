@@ -6,6 +6,7 @@ import {pad, sanitize, textWidth, truncate} from '../format/index.js';
 import {compileFilter} from '../format/match.js';
 import type {ConnectionState} from '../engine/types.js';
 import type {ModelState} from '../store/model-store.js';
+import {containerCounts} from '../store/selectors.js';
 import type {ViewState} from '../store/view-store.js';
 import {useApp} from './app-context.js';
 import {glyph as glyphs} from './glyphs.js';
@@ -157,11 +158,7 @@ export function StatusBar({model, view, width}: Props): React.JSX.Element {
 		state = connection.status === 'connecting' ? ` ${t('connecting')}${glyphs.ellipsis}` : `${stale} ${glyphs.separator} ${reconnecting(connection)}`;
 	}
 
-	let running = 0;
-	for (const container of model.containers.values()) {
-		running += Number(container.state === 'running');
-	}
-
+	const {running} = containerCounts(model.containers);
 	const jobs = model.jobs.filter(job => job.status === 'running').length;
 	const parts = [
 		view.readOnly ? t('READ-ONLY') : '',

@@ -1,7 +1,7 @@
 import {formatBinary, textWidth} from '../../format/index.js';
 import type {ModelState} from '../../store/model-store.js';
 import {selectProjects} from '../../store/projects.js';
-import {isUp, viewImages} from '../../store/selectors.js';
+import {containerCounts, metricSums, viewImages} from '../../store/selectors.js';
 import {paneNumber, type PaneId, type ViewState} from '../../store/view-store.js';
 import {glyph} from '../glyphs.js';
 import {swarmPaneCount} from './swarm-columns.js';
@@ -29,24 +29,7 @@ export const PANE_TITLES: Readonly<Record<PaneId, () => string>> = {
  * sampled (only those on screen are), it says how many the totals cover.
  */
 export function metricTotals(model: ModelState): string {
-	let running = 0;
-	let sampled = 0;
-	let cpu = 0;
-	let memory = 0;
-	for (const container of model.containers.values()) {
-		if (container.state !== 'running') {
-			continue;
-		}
-
-		running++;
-		const latest = model.metrics.get(container.id)?.current;
-		if (latest) {
-			sampled++;
-			cpu += latest.cpuPercent ?? 0;
-			memory += latest.memoryUsage;
-		}
-	}
-
+	const {running, sampled, cpu, memory} = metricSums(model.containers, model.metrics, model.metricsVersion);
 	if (sampled === 0) {
 		return '';
 	}
@@ -59,11 +42,7 @@ export function metricTotals(model: ModelState): string {
 export function paneCount(model: ModelState, view: ViewState, pane: PaneId): string {
 	let count: string;
 	if (pane === 'containers') {
-		let up = 0;
-		for (const container of model.containers.values()) {
-			up += Number(isUp(container));
-		}
-
+		const {up} = containerCounts(model.containers);
 		// Per engine before the metric totals, which are cut first when the title is too long.
 		count = `${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}${metricTotals(model)}`;
 	} else if (pane === 'jobs') {
