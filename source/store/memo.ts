@@ -1,12 +1,27 @@
 // Remembered results, shared by the selectors of every pane (swarm's included): kept apart from
 // them so that those modules import it rather than each other.
 
+/** True when both lists hold the same items (by identity) in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+
+	for (let index = 0; index < a.length; index++) {
+		if (a[index] !== b[index]) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /** Remembers the last result for identical inputs, so a render with nothing new costs no sort. */
 export function memoizeLast<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
 	let lastArgs: A | undefined;
 	let lastResult: R | undefined;
 	return (...args: A): R => {
-		if (lastArgs?.length === args.length && lastArgs.every((arg, i) => arg === args[i])) {
+		if (lastArgs !== undefined && sameItems(lastArgs, args)) {
 			return lastResult as R;
 		}
 

@@ -8,6 +8,7 @@
 import {textWidth} from '../format/index.js';
 import {BLANK, lineCells, type Cell} from './cells.js';
 import {FrameMemo} from './frame-memo.js';
+import {sameItems} from '../store/memo.js';
 
 type Transformer = (line: string, index: number) => string;
 
@@ -120,20 +121,6 @@ function scratchGrid(width: number, height: number): Cell[][] {
 	return scratch;
 }
 
-function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
-	if (a.length !== b.length) {
-		return false;
-	}
-
-	for (let index = 0; index < a.length; index++) {
-		if (a[index] !== b[index]) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
 /**
  * The cells of the frame whose text is `frame`, when it is the last one this module made; the
  * frame writer then skips parsing it again. Rows that did not change are the same arrays as in
@@ -183,7 +170,7 @@ export default class Output {
 		const rows = grid.map((cells, index): Row => {
 			const last = lastRows[index];
 			// The scratch row is drawn on again next frame: a changed row keeps a copy.
-			return last && sameCells(last.cells, cells) ? last : {cells: cells.slice(), text: rowText(cells)};
+			return last && sameItems(last.cells, cells) ? last : {cells: cells.slice(), text: rowText(cells)};
 		});
 		const output = rows.map(row => row.text).join('\n');
 		lastRows = rows;

@@ -7,7 +7,7 @@ import {glyph as glyphs} from '../glyphs.js';
 import {useNow} from '../hooks.js';
 import {stateLook} from '../state-look.js';
 import {tone, type Tone} from '../theme.js';
-import {containerCells, containerHeader, containerRow, containerWidths, statusTick} from './container-columns.js';
+import {containerHeader, containerRow, containerWidths, statusTick} from './container-columns.js';
 import {ListView, rowText, useWindowStart, type PaneListProps} from './ListView.js';
 import {t} from '../../i18n/translate.js';
 
@@ -71,10 +71,9 @@ export function ContainerList({model, view, cursor, rows, width}: Props): React.
 			renderRow={(container, selected) => {
 				const look = stateLook(container.state, container.health);
 				const doing = model.busy.get(container.id)?.doing;
-				const cells = containerCells(container, now, doing, model.metrics.get(container.id)?.current);
 				return (
 					<ContainerRow
-						text={rowText(containerRow(cells, widths), width, selected)}
+						text={rowText(containerRow(container, now, doing, model.metrics.get(container.id)?.current, widths), width, selected)}
 						selected={selected}
 						focused={focused}
 						marked={view.marked.containers.has(container.id)}

@@ -6,6 +6,7 @@ import {bareKey} from '../../format/engine-key.js';
 import {ENGINE_COLUMN, engineCell} from './engine-column.js';
 import {fitTable, joinCells, naturalWidth, tableHeader, widestOf, type Column} from './table.js';
 import {glyph} from '../glyphs.js';
+import {sameItems} from '../../store/memo.js';
 
 /** Metric cells have fixed widths: numbers that change every second must not move the columns. */
 const METRIC_WIDTH = {cpu: 7, memory: 19, memoryPercent: 6, io: 17, pids: 5};
@@ -124,18 +125,44 @@ function fixedCells(container: ContainerSummary): FixedCells {
 	return cells;
 }
 
-/** A row's cells, in column order. */
-export function containerCells(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined): string[] {
+/** The status cell: what the container is busy with, or its status brought up to `now`. */
+function statusCell(container: ContainerSummary, now: number, busy: string | undefined): string {
+	return busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}${glyph.ellipsis}`;
+}
+
+/** A row's cells, in column order; `point` is shown only while the container runs. */
+function containerCells(container: ContainerSummary, status: string, point: MetricPoint | undefined): string[] {
 	const fixed = fixedCells(container);
-	return [
-		fixed.name,
-		fixed.engine,
-		fixed.image,
-		busy === undefined ? sanitize(liveStatus(container, now)) : `${busy}${glyph.ellipsis}`,
-		...metricCells(container.state === 'running' ? point : undefined),
-		fixed.ports,
-		fixed.project,
-	];
+	return [fixed.name, fixed.engine, fixed.image, status, ...metricCells(point), fixed.ports, fixed.project];
+}
+
+/** What a row was last laid out from, kept with its container. */
+interface LaidOutRow {
+	status: string;
+	point: MetricPoint | undefined;
+	columns: readonly Column[];
+	widths: readonly number[];
+	text: string;
+}
+
+const laidOutOf = new WeakMap<ContainerSummary, LaidOutRow>();
+
+/**
+ * A container's row: its cells in the shown columns at these widths, without trailing blanks. It
+ * is laid out again only when its status, its sample or the widths changed, so a frame that only
+ * moves the selection (a keypress, a log line) lays out no row.
+ */
+export function containerRow(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined, widths: readonly number[]): string {
+	const status = statusCell(container, now, busy);
+	const shownPoint = container.state === 'running' ? point : undefined;
+	const last = laidOutOf.get(container);
+	if (last && last.status === status && last.point === shownPoint && last.columns === shownColumns && sameItems(last.widths, widths)) {
+		return last.text;
+	}
+
+	const text = joinCells(shownColumns, pick(containerCells(container, status, shownPoint)), widths).trimEnd();
+	laidOutOf.set(container, {status, point: shownPoint, columns: shownColumns, widths, text});
+	return text;
 }
 
 type Containers = ReadonlyMap<string, ContainerSummary>;
@@ -151,7 +178,7 @@ const cellWidthsOf = new WeakMap<ContainerSummary, readonly number[]>();
 function cellWidths(container: ContainerSummary): readonly number[] {
 	let widths = cellWidthsOf.get(container);
 	if (!widths) {
-		widths = containerCells(container, container.statusAt, undefined, undefined).map(cell => textWidth(cell));
+		widths = containerCells(container, statusCell(container, container.statusAt, undefined), undefined).map(cell => textWidth(cell));
 		cellWidthsOf.set(container, widths);
 	}
 
@@ -192,7 +219,3 @@ export function containerHeader(widths: readonly number[], sort: {column: SortCo
 	return tableHeader(shownColumns, widths, sorted === -1 ? {} : {[sorted]: sort.reverse ? glyph.sortUp : glyph.sortDown});
 }
 
-/** A row from all its cells (containerCells), as the shown columns lay it out. */
-export function containerRow(cells: readonly string[], widths: readonly number[]): string {
-	return joinCells(shownColumns, pick(cells), widths);
-}
