@@ -18,6 +18,15 @@ function step(count: number, final: string): string {
 	return count === 1 ? `${ESC}${final}` : `${ESC}${count}${final}`;
 }
 
+/**
+ * A move by `count` rows, down when positive: one row is an index (ESC D) or a reverse index
+ * (ESC M), two bytes where CUD and CUU take three. Those scroll the screen when the cursor is on
+ * its last or first row, which a move down or up never starts from.
+ */
+function rowMove(count: number): string {
+	return count === 1 ? '\u001BD' : count === -1 ? '\u001BM' : count > 0 ? step(count, 'B') : step(-count, 'A');
+}
+
 /** The shortest way to the column, staying on the row: backspaces, a relative move or an absolute one. */
 function horizontal(from: number, to: number): string {
 	if (to === from) {
@@ -48,7 +57,7 @@ export function moveTo(from: {row: number; column: number} | undefined, row: num
 		return absolute;
 	}
 
-	const vertical = row === from.row ? '' : row > from.row ? step(row - from.row, 'B') : step(from.row - row, 'A');
+	const vertical = row === from.row ? '' : rowMove(row - from.row);
 	return shortest(absolute, vertical + horizontal(from.column, column));
 }
 
@@ -64,7 +73,8 @@ export function moveCost(from: {row: number; column: number} | undefined, row: n
 		return absolute;
 	}
 
-	const vertical = row === from.row ? 0 : stepLength(Math.abs(row - from.row));
+	const down = Math.abs(row - from.row);
+	const vertical = down === 0 ? 0 : down === 1 ? 2 : stepLength(down);
 	let across = 0;
 	if (column < from.column) {
 		const back = from.column - column;

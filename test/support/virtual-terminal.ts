@@ -23,16 +23,18 @@ export class VirtualTerminal {
 	}
 
 	write(data: string): void {
-		const pattern = /\u001B\[([\d;]*)([HJKmABCDG])|([\b\r])|([^\u001B\b\r]+)/y;
+		const pattern = /\u001B\[([\d;]*)([HJKmABCDG])|\u001B([DM])|([\b\r])|([^\u001B\b\r]+)/y;
 		let read = 0;
 		let match: RegExpExecArray | null;
 		while ((match = pattern.exec(data)) !== null) {
 			read = pattern.lastIndex;
-			const [, parameters = '', command, control, text] = match;
+			const [, parameters = '', command, index, control, text] = match;
 			// Relative moves stop at the screen's edges, as a terminal's do.
 			const count = Number(parameters || 1);
 			if (text !== undefined) {
 				this.#text(text);
+			} else if (index !== undefined) {
+				this.#index(index === 'D' ? 1 : -1);
 			} else if (control === '\r') {
 				this.#column = 0;
 			} else if (control === '\b') {
@@ -65,6 +67,18 @@ export class VirtualTerminal {
 
 		if (read !== data.length) {
 			throw new Error(`unexpected output at ${read}: ${JSON.stringify(data.slice(read, read + 20))}`);
+		}
+	}
+
+	/** Index (down) or reverse index (up): a row, scrolling the screen when the cursor is on its edge row. */
+	#index(direction: 1 | -1): void {
+		const row = this.#row + direction;
+		if (row >= 0 && row < this.rows) {
+			this.#row = row;
+		} else if (direction === 1) {
+			this.cells = [...this.cells.slice(1), this.#blank()[0]!];
+		} else {
+			this.cells = [this.#blank()[0]!, ...this.cells.slice(0, -1)];
 		}
 	}
 

@@ -28,7 +28,9 @@ test('a real terminal shows the last frame after a sequence of diffs with relati
 
 	// The sequence does use them: relative moves in every direction that occurs, and backspaces.
 	assert.match(output, /\u001B\[\d*C/);
-	assert.match(output, /\u001B\[\d*B|\u001B\[\d*A/);
+	assert.match(output, /\u001B\[\d+B|\u001B\[\d+A/);
+	assert.match(output, /\u001BD/);
+	assert.match(output, /\u001BM/);
 	const directory = await mkdtemp(join(tmpdir(), 'berth-frame-diff-'));
 	const file = join(directory, 'frames');
 	await writeFile(file, output);

@@ -98,6 +98,27 @@ test('moves between nearby changes are relative: a column of ticking figures cos
 	assert.ok(bytes / 5 < 520, `${bytes / 5} bytes a frame`);
 });
 
+test('a move of one row is an index or a reverse index, and the screen never scrolls', () => {
+	assert.equal(diffFrames(frameGrid('a\nb\nc'), frameGrid('x\ny\nc'), 3, 10), '\u001B[1Hx\u001BD\by');
+	// Down to the last row, then up from it (the second frame starts on the last row, where its
+	// move is cheapest): from the last row an index would scroll, from the first a reverse one.
+	const frames = ['a\nb\nc', 'a\nx\ny', 'a\nx y\nz', 'p\nx y\nz'];
+	const terminal = new VirtualTerminal(3, 10);
+	let previous = frameGrid('');
+	let output = '';
+	for (const frame of frames) {
+		const grid = frameGrid(frame);
+		const out = diffFrames(previous, grid, 3, 10);
+		terminal.write(out);
+		output += out;
+		previous = grid;
+		assert.deepEqual(terminal.text(), frame.split('\n'));
+	}
+
+	assert.match(output, /\u001BD/);
+	assert.match(output, /\u001BM/);
+});
+
 test('a frame of very many runs is drawn row by row, and right', () => {
 	// Every other cell of every row changes: far more runs than are worth ordering.
 	const frame = (tick: number): string =>
