@@ -138,6 +138,8 @@ function containerCells(container: ContainerSummary, status: string, point: Metr
 
 /** What a row was last laid out from, kept with its container. */
 interface LaidOutRow {
+	now: number;
+	busy: string | undefined;
 	status: string;
 	point: MetricPoint | undefined;
 	columns: readonly Column[];
@@ -153,15 +155,16 @@ const laidOutOf = new WeakMap<ContainerSummary, LaidOutRow>();
  * moves the selection (a keypress, a log line) lays out no row.
  */
 export function containerRow(container: ContainerSummary, now: number, busy: string | undefined, point: MetricPoint | undefined, widths: readonly number[]): string {
-	const status = statusCell(container, now, busy);
-	const shownPoint = container.state === 'running' ? point : undefined;
 	const last = laidOutOf.get(container);
+	// `now` moves only as often as the statuses on screen change their text (statusTick).
+	const status = last?.now === now && last.busy === busy ? last.status : statusCell(container, now, busy);
+	const shownPoint = container.state === 'running' ? point : undefined;
 	if (last && last.status === status && last.point === shownPoint && last.columns === shownColumns && sameItems(last.widths, widths)) {
 		return last.text;
 	}
 
 	const text = joinCells(shownColumns, pick(containerCells(container, status, shownPoint)), widths).trimEnd();
-	laidOutOf.set(container, {status, point: shownPoint, columns: shownColumns, widths, text});
+	laidOutOf.set(container, {now, busy, status, point: shownPoint, columns: shownColumns, widths, text});
 	return text;
 }
 
