@@ -221,4 +221,3 @@ export function containerHeader(widths: readonly number[], sort: {column: SortCo
 	const sorted = shown.indexOf(CONTAINER_COLUMN_IDS.indexOf(SORTED_COLUMN[sort.column]));
 	return tableHeader(shownColumns, widths, sorted === -1 ? {} : {[sorted]: sort.reverse ? glyph.sortUp : glyph.sortDown});
 }
-
