@@ -73,8 +73,8 @@ export function moveCost(from: {row: number; column: number} | undefined, row: n
 		return absolute;
 	}
 
-	const down = Math.abs(row - from.row);
-	const vertical = down === 0 ? 0 : down === 1 ? 2 : stepLength(down);
+	const distance = Math.abs(row - from.row);
+	const vertical = distance === 0 ? 0 : distance === 1 ? 2 : stepLength(distance);
 	let across = 0;
 	if (column < from.column) {
 		const back = from.column - column;

@@ -19,7 +19,11 @@ export class VirtualTerminal {
 	}
 
 	#blank(): Cell[][] {
-		return Array.from({length: this.rows}, () => Array.from({length: this.columns}, () => ({text: ' ', style: ''})));
+		return Array.from({length: this.rows}, () => this.#blankRow());
+	}
+
+	#blankRow(): Cell[] {
+		return Array.from({length: this.columns}, () => ({text: ' ', style: ''}));
 	}
 
 	write(data: string): void {
@@ -76,9 +80,9 @@ export class VirtualTerminal {
 		if (row >= 0 && row < this.rows) {
 			this.#row = row;
 		} else if (direction === 1) {
-			this.cells = [...this.cells.slice(1), this.#blank()[0]!];
+			this.cells = [...this.cells.slice(1), this.#blankRow()];
 		} else {
-			this.cells = [this.#blank()[0]!, ...this.cells.slice(0, -1)];
+			this.cells = [this.#blankRow(), ...this.cells.slice(0, -1)];
 		}
 	}
 
