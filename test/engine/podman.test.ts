@@ -168,7 +168,7 @@ async function compareCpu(
 ): Promise<{berth: number; actual: number; samples: StatsSample[]; traffic: Array<{rx: number; tx: number}>}> {
 	const pid = (await docker.getContainer(id).inspect()).State.Pid;
 	const cpuFile = await cgroupCpuFile(pid);
-	const traffic = [parseNetDev(await readFile(`/proc/${pid}/net/dev`, 'utf8'))];
+	const traffic = [parseNetDev(await readFile(`/proc/${pid}/net/dev`))];
 	const count = 5;
 	const readings: Array<{cpu: number; wall: bigint}> = [];
 	const {samples} = await collectSamples(source, id, count, index => {
@@ -176,7 +176,7 @@ async function compareCpu(
 			readings.push({cpu: Number(readFileSync(cpuFile, 'utf8')), wall: process.hrtime.bigint()});
 		}
 	});
-	traffic.push(parseNetDev(await readFile(`/proc/${pid}/net/dev`, 'utf8')));
+	traffic.push(parseNetDev(await readFile(`/proc/${pid}/net/dev`)));
 	const [first, last] = readings;
 	assert.ok(first && last, `${readings.length} cgroup readings`);
 	const actual = ((last.cpu - first.cpu) / Number(last.wall - first.wall)) * 100;

@@ -15,10 +15,10 @@ test('a kernel file is read whole, however long, and from its start on every rea
 		const long = `${'é'.repeat(20_000)}\n`;
 		writeFileSync(path, long);
 		const file = new KernelFile(path);
-		assert.equal(file.read(), long);
+		assert.equal(file.read().toString(), long);
 		// Rewritten in place, as the kernel makes its files anew for every read.
 		writeFileSync(path, 'short\n');
-		assert.equal(file.read(), 'short\n');
+		assert.equal(file.read().toString(), 'short\n');
 		file.close();
 	} finally {
 		rmSync(directory, {recursive: true});
@@ -28,7 +28,7 @@ test('a kernel file is read whole, however long, and from its start on every rea
 test('a /proc file read again through its open descriptor gives the current figures', () => {
 	const file = new KernelFile('/proc/self/io');
 	// Every read adds what it read to the process's count of bytes read.
-	const bytesRead = (): number => Number(/^rchar: (\d+)$/m.exec(file.read())?.[1]);
+	const bytesRead = (): number => Number(/^rchar: (\d+)$/m.exec(file.read().toString())?.[1]);
 	const first = bytesRead();
 	assert.ok(bytesRead() > first);
 	file.close();
@@ -44,7 +44,7 @@ test('a kernel file holds one descriptor from its first read until closed, and o
 	file.close();
 	file.close();
 	assert.equal(openDescriptors(), start);
-	assert.match(file.read(), /^\d+ \(/);
+	assert.match(file.read().toString(), /^\d+ \(/);
 	assert.equal(openDescriptors(), start + 1);
 	file.close();
 	assert.equal(openDescriptors(), start);

@@ -3,10 +3,10 @@ import {PassThrough, type Readable} from 'node:stream';
 import {test} from 'node:test';
 import {streamApiStats} from '../../source/engine/stats/api-stats.js';
 import {
-	parseBlkio,
+	blkioTotals,
+	ioStatTotals,
 	parseCgroupMembership,
 	parseCount,
-	parseIoStat,
 	pickKeyedValues,
 	parseMemTotal,
 	parseNetDev,
@@ -41,19 +41,43 @@ test('cgroup membership: v1 hierarchies with their controllers, and the unified 
 	assert.deepEqual(parseCgroupMembership('0::/odd:name\n'), [{controllers: [], path: '/odd:name'}]);
 });
 
+/** A file's bytes as the stats reader reads them. */
+const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
+
 test('keyed values, counts and limits', () => {
-	const stat = 'cache 0\nrss 49152\ntotal_inactive_file 31457280\ninactive_file 4096\nlast 7';
+	const stat = bytes('cache 0\nrss 49152\ntotal_inactive_file 31457280\ninactive_file 4096\nlast 7');
 	assert.deepEqual(pickKeyedValues(stat, ['inactive_file', 'cache', 'last', 'absent']), {inactive_file: 4096, cache: 0, last: 7});
 	assert.deepEqual(pickKeyedValues(stat, ['total_inactive_file']), {total_inactive_file: 31_457_280});
-	assert.equal(pickKeyedValues('usage_usec 2381447\nuser_usec 1000\n', ['usage_usec'])['usage_usec'], 2_381_447);
-	assert.equal(parseCount('9223372036854771712\n'), 9_223_372_036_854_771_712);
-	assert.equal(parseCount('max\n'), Number.POSITIVE_INFINITY);
-	assert.equal(parseCount('3\n'), 3);
+	// A key that only ends another's name, or only begins it, is not that key.
+	assert.deepEqual(pickKeyedValues(bytes('total_inactive_file 5\ninactive_file_x 6\n'), ['inactive_file']), {});
+	assert.equal(pickKeyedValues(bytes('usage_usec 2381447\nuser_usec 1000\n'), ['usage_usec'])['usage_usec'], 2_381_447);
+	assert.deepEqual(pickKeyedValues(bytes('usage'), ['usage_usec']), {});
+	assert.equal(parseCount(bytes('9223372036854771712\n')), 9_223_372_036_854_771_712);
+	assert.equal(parseCount(bytes('max\n')), Number.POSITIVE_INFINITY);
+	assert.equal(parseCount(bytes('3\n')), 3);
+	assert.equal(parseCount(bytes(' 42 \n')), 42);
+	// Contents that are not one number are not read as one: the reader then reports the file.
+	assert.ok(Number.isNaN(parseCount(bytes('3 4\n'))));
+	assert.ok(Number.isNaN(parseCount(bytes('maxi\n'))));
+	assert.ok(Number.isNaN(parseCount(bytes('-\n'))));
 	assert.equal(parseMemTotal('MemTotal:       24684096 kB\nMemFree:        22122140 kB\n'), 24_684_096 * 1024);
 	assert.equal(parseMemTotal(''), undefined);
 });
 
-test('block IO: v1 blkio lines and v2 io.stat become read and write entries', () => {
+test('counts of any length read as Number reads their text', () => {
+	let seed = 7;
+	const random = (below: number): number => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return seed % below;
+	};
+	for (let round = 0; round < 2000; round++) {
+		const digits = Array.from({length: 1 + random(20)}, () => String(random(10))).join('');
+		assert.equal(parseCount(bytes(`${digits}\n`)), Number(digits), digits);
+		assert.equal(pickKeyedValues(bytes(`a 1\nkey ${digits}\nb 2\n`), ['key'])['key'], Number(digits), digits);
+	}
+});
+
+test('block IO: bytes read and written, from v1 blkio lines and v2 io.stat', () => {
 	// Recorded after 50 MB written and read back with O_DIRECT.
 	const blkio = [
 		'254:0 Read 52428800',
@@ -62,25 +86,18 @@ test('block IO: v1 blkio lines and v2 io.stat become read and write entries', ()
 		'254:0 Async 0',
 		'254:0 Discard 0',
 		'254:0 Total 104857600',
-		'Total 104857600',
+		'8:0 Read 4096',
+		'8:0 Write 1',
+		'8:0 Total 4097',
+		'Total 104861697',
 		'',
 	].join('\n');
-	assert.deepEqual(parseBlkio(blkio), [
-		{op: 'Read', value: 52_428_800},
-		{op: 'Write', value: 52_428_800},
-		{op: 'Sync', value: 104_857_600},
-		{op: 'Async', value: 0},
-		{op: 'Discard', value: 0},
-		{op: 'Total', value: 104_857_600},
-	]);
-	assert.deepEqual(parseBlkio('Total 0\n'), []);
+	assert.deepEqual(blkioTotals(bytes(blkio)), {read: 52_432_896, write: 52_428_801});
+	assert.deepEqual(blkioTotals(bytes('Total 0\n')), {read: 0, write: 0});
+	assert.deepEqual(blkioTotals(bytes('')), {read: 0, write: 0});
 	const ioStat = '254:0 rbytes=4096 wbytes=8192 rios=1 wios=2 dbytes=0 dios=0\n8:0 rbytes=1 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n';
-	assert.deepEqual(parseIoStat(ioStat), [
-		{op: 'read', value: 4096},
-		{op: 'write', value: 8192},
-		{op: 'read', value: 1},
-		{op: 'write', value: 0},
-	]);
+	assert.deepEqual(ioStatTotals(bytes(ioStat)), {read: 4097, write: 8192});
+	assert.deepEqual(ioStatTotals(bytes('')), {read: 0, write: 0});
 });
 
 test('network: every interface but loopback', () => {
@@ -90,9 +107,10 @@ test('network: every interface but loopback', () => {
 		'    lo:     500       5    0    0    0     0          0         0      500       5    0    0    0     0       0          0',
 		'  eth0: 5011843     175    0    0    0     0          0         0     9942     150    0    0    0     0       0          0',
 		'  eth1:100 1 0 0 0 0 0 0 7 1 0 0 0 0 0 0',
+		'  lo2: 1 0 0 0 0 0 0 0 1 0 0 0 0 0 0 0',
 		'',
 	].join('\n');
-	assert.deepEqual(parseNetDev(netDev), {rx: 5_011_943, tx: 9949});
+	assert.deepEqual(parseNetDev(bytes(netDev)), {rx: 5_011_944, tx: 9950});
 });
 
 const raw = fixture<Record<'first' | 'busy' | 'stopped', RawStats>>('stats-raw.json');

@@ -3,16 +3,16 @@ import {access} from 'node:fs/promises';
 import {performance} from 'node:perf_hooks';
 import type {StatsHandlers, StatsSample, Subscription} from '../types.js';
 import {
-	parseBlkio,
+	blkioTotals,
+	ioStatTotals,
 	parseCgroupMembership,
 	parseCount,
-	parseIoStat,
 	pickKeyedValues,
 	parseMemTotal,
 	parseNetDev,
 	type CgroupMembership,
 } from './kernel-files.js';
-import {cpuPercent, memoryInUse, percentOf, sumBlockIo} from './stats-math.js';
+import {cpuPercent, memoryInUse, percentOf} from './stats-math.js';
 
 // Reading a container's cgroup and /proc files costs the engine nothing, where every stats
 // stream makes the engine (and its runtime) read those same files once a second.
@@ -101,14 +101,18 @@ export class KernelFile {
 		this.path = path;
 	}
 
-	/** The current contents; the file is opened on the first read after construction or close(). */
-	read(): string {
+	/**
+	 * The current contents, until the next read of any file: all share one buffer, so they are
+	 * taken apart before the next is read. The file is opened on the first read after construction
+	 * or close().
+	 */
+	read(): Buffer {
 		this.#fd ??= openSync(this.path, 'r');
 		for (;;) {
 			// These files fill the whole buffer when they can, so a short read holds all there is.
 			const length = readSync(this.#fd, scratch, 0, scratch.length, 0);
 			if (length < scratch.length) {
-				return scratch.toString('utf8', 0, length);
+				return scratch.subarray(0, length);
 			}
 			scratch = Buffer.allocUnsafe(scratch.length * 2);
 		}
@@ -126,7 +130,7 @@ export class KernelFile {
 function readOnce(path: string): string | undefined {
 	const file = new KernelFile(path);
 	try {
-		return file.read();
+		return file.read().toString('utf8');
 	} catch {
 		return undefined;
 	} finally {
@@ -221,18 +225,14 @@ async function v2Files(
 
 function read(files: CgroupFiles): Reading {
 	const cpu = files.cpu.read();
+	const cpuNs = files.version === 1 ? parseCount(cpu) : (pickKeyedValues(cpu, CPU_KEYS)['usage_usec'] ?? Number.NaN) * 1000;
 	const at = performance.now();
-	const usage = files.memoryUsage.read();
-	const stat = files.memoryStat.read();
-	const limit = files.memoryLimit.read();
+	const usage = finite(parseCount(files.memoryUsage.read()), files.memoryUsage.path);
+	const memoryUsage = memoryInUse(usage, pickKeyedValues(files.memoryStat.read(), MEMORY_KEYS));
+	const memoryLimit = Math.min(parseCount(files.memoryLimit.read()), files.hostMemory);
 	const block = files.blockIo.read();
-	const pids = files.pids.read();
-	const net = files.netDev?.read();
-	const cpuNs = files.version === 1 ? Number(cpu) : (pickKeyedValues(cpu, CPU_KEYS)['usage_usec'] ?? Number.NaN) * 1000;
-	const memoryUsage = memoryInUse(finite(parseCount(usage), files.memoryUsage.path), pickKeyedValues(stat, MEMORY_KEYS));
-	const memoryLimit = Math.min(parseCount(limit), files.hostMemory);
-	const io = sumBlockIo(files.version === 1 ? parseBlkio(block) : parseIoStat(block));
-	const traffic = net === undefined ? {rx: 0, tx: 0} : parseNetDev(net);
+	const io = files.version === 1 ? blkioTotals(block) : ioStatTotals(block);
+	const traffic = files.netDev === undefined ? {rx: 0, tx: 0} : parseNetDev(files.netDev.read());
 	return {
 		sample: {
 			time: Date.now(),
@@ -243,7 +243,7 @@ function read(files: CgroupFiles): Reading {
 			netTx: traffic.tx,
 			blockRead: io.read,
 			blockWrite: io.write,
-			pids: finite(parseCount(pids), files.pids.path),
+			pids: finite(parseCount(files.pids.read()), files.pids.path),
 		},
 		cpuNs: finite(cpuNs, files.cpu.path),
 		at,
