@@ -1,4 +1,4 @@
-import {BLANK, lineCells, sameCell, type Cell} from './cells.js';
+import {BLANK, lineCells, rememberRowText, rowText, sameCell, sameRow, type Cell} from './cells.js';
 
 const RESET = '\u001B[0m';
 const ERASE_TO_END = '\u001B[K';
@@ -8,7 +8,11 @@ const BRIDGE = 4;
 export type Grid = ReadonlyArray<readonly Cell[]>;
 
 export function frameGrid(frame: string): Grid {
-	return frame.split('\n').map(line => lineCells(line));
+	return frame.split('\n').map(line => {
+		const cells = lineCells(line);
+		rememberRowText(cells, line);
+		return cells;
+	});
 }
 
 const ESC = '\u001B[';
@@ -156,19 +160,180 @@ function changedRuns(previous: Grid, next: Grid, rows: number, columns: number):
 const ORDERED_RUNS = 160;
 
 /**
- * The bytes that turn a screen showing `previous` into one showing `next`: a cursor move and the
- * changed cells for each run of changes, nothing for unchanged cells. Rows and columns beyond
- * `rows`/`columns` are not drawn. A frame of a few runs (figures ticking in a column of rows)
- * writes each next the run its cursor reaches in the fewest bytes: down the column rather than
- * back and forth along each row.
+ * Rows `top`..`bottom` scrolled by `by` rows: up (their content moves up) when positive. The rows
+ * it brings in are blank.
+ */
+interface Scroll {
+	top: number;
+	bottom: number;
+	by: number;
+}
+
+/** Rows that moved farther than this are not looked for. */
+const SCROLL_LIMIT = 16;
+/** Bytes a scroll must save beyond its estimated cost. */
+const SCROLL_MARGIN = 24;
+
+/** About what writing the cells of `after` that differ from `before` takes: the cells and a move. */
+function rewriteCost(before: readonly Cell[] | undefined, after: readonly Cell[] | undefined, columns: number): number {
+	let cost = 0;
+	for (let column = 0; column < columns; column++) {
+		cost += sameCell(before?.[column], after?.[column]) ? 0 : 1;
+	}
+
+	return cost === 0 ? 0 : cost + 3;
+}
+
+/**
+ * The distances worth trying, up (positive) or down: those by which at least two changed rows
+ * moved, found from where each row's text was; every distance when some row's text is not known.
+ */
+function scrollDistances(before: ReadonlyArray<string | undefined>, after: ReadonlyArray<string | undefined>, changed: readonly boolean[]): number[] {
+	const all = Array.from({length: Math.min(SCROLL_LIMIT, before.length - 1)}, (_unused, index) => [index + 1, -index - 1]).flat();
+	const sources = new Map<string, number>();
+	for (const [row, text] of before.entries()) {
+		if (text === undefined) {
+			return all;
+		}
+
+		sources.set(text, row);
+	}
+
+	const seen = new Map<number, number>();
+	for (const [row, text] of after.entries()) {
+		if (text === undefined) {
+			return all;
+		}
+
+		const source = changed[row] ? sources.get(text) : undefined;
+		if (source !== undefined && Math.abs(source - row) <= SCROLL_LIMIT) {
+			seen.set(source - row, (seen.get(source - row) ?? 0) + 1);
+		}
+	}
+
+	return [...seen].filter(([, rows]) => rows >= 2).map(([by]) => by);
+}
+
+/**
+ * The scroll of part of the screen that saves the most bytes, if one does: logs gaining lines, a
+ * list scrolled. What it saves is the rewriting of the rows it puts right; what it costs is its
+ * own bytes and the writing of the rows it brings in blank.
+ */
+function bestScroll(previous: Grid, next: Grid, rows: number, columns: number): Scroll | undefined {
+	const height = Math.min(rows, previous.length, next.length);
+	const changed: boolean[] = [];
+	let changes = 0;
+	for (let row = 0; row < height; row++) {
+		changed.push(!sameRow(previous[row], next[row], columns));
+		changes += changed[row] ? 1 : 0;
+	}
+
+	if (changes < 2) {
+		return undefined;
+	}
+
+	// Each row is compared with many: their texts are looked up once.
+	const before = previous.slice(0, height).map(rowText);
+	const after = next.slice(0, height).map(rowText);
+	const moved = (source: number, row: number): boolean =>
+		before[source] !== undefined && after[row] !== undefined ? before[source] === after[row] : sameRow(previous[source], next[row], columns);
+
+	let best: Scroll | undefined;
+	let bestSaving = 0;
+	const consider = (first: number, last: number, by: number): void => {
+		let saving = 0;
+		for (let row = first; row <= last; row++) {
+			saving += changed[row] ? rewriteCost(previous[row], next[row], columns) : 0;
+		}
+
+		// Too few rows put right to pay for a scroll's own bytes, whatever the rest.
+		if (saving <= SCROLL_MARGIN) {
+			return;
+		}
+
+		const scroll = by > 0 ? {top: first, bottom: last + by, by} : {top: first + by, bottom: last, by};
+		const blank = by > 0 ? scroll.bottom - by + 1 : scroll.top;
+		let cost = scrollBytes(scroll).length;
+		for (let row = blank; row < blank + Math.abs(by); row++) {
+			cost += rewriteCost(undefined, next[row], columns) - (changed[row] ? rewriteCost(previous[row], next[row], columns) : 0);
+		}
+
+		// The estimate leaves out the moves of the other changes, which start again from the top left
+		// after a scroll: a scroll must save clearly more than it costs.
+		if (saving - cost > Math.max(bestSaving, SCROLL_MARGIN)) {
+			best = scroll;
+			bestSaving = saving - cost;
+		}
+	};
+
+	for (const by of scrollDistances(before, after, changed)) {
+		// Runs of rows whose content was `by` rows below them (scrolling up) or above them before. A
+		// run starts at a changed row; an unchanged row that the scroll leaves right too does not end it.
+		let first = -1;
+		for (let row = 0; row <= height; row++) {
+			const source = row + by;
+			const fits = row < height && source >= 0 && source < height;
+			if (fits && (changed[row] || first !== -1) && moved(source, row)) {
+				first = first === -1 ? row : first;
+			} else if (first !== -1) {
+				consider(first, row - 1, by);
+				first = -1;
+			}
+		}
+	}
+
+	return best;
+}
+
+/**
+ * The bytes that scroll the region, from a cursor anywhere, leaving it at the screen's top left:
+ * set the region (which moves the cursor home), index on its bottom row (or reverse index on its
+ * top row) once per row, and set the whole screen as the region again. Scrolled in rows are blank
+ * in the default colours, since every frame ends with its style reset.
+ */
+function scrollBytes({top, bottom, by}: Scroll): string {
+	const home = {row: 0, column: 0};
+	const edge = by > 0 ? moveTo(home, bottom, 0) : moveTo(home, top, 0);
+	return `${ESC}${top + 1};${bottom + 1}r${edge}${(by > 0 ? '\u001BD' : '\u001BM').repeat(Math.abs(by))}${ESC}r`;
+}
+
+/** `previous` as the terminal shows it after the scroll. */
+function scrolledGrid(previous: Grid, {top, bottom, by}: Scroll, columns: number): Grid {
+	const grid = previous.slice();
+	const blank: Cell[] = Array<Cell>(columns).fill(BLANK);
+	for (let row = top; row <= bottom; row++) {
+		const source = row + by;
+		grid[row] = source >= top && source <= bottom ? previous[source]! : blank;
+	}
+
+	return grid;
+}
+
+/**
+ * The bytes that turn a screen showing `previous` into one showing `next`. When part of the screen
+ * scrolled, the terminal is asked to scroll it (where that is shorter) and the rest is written as
+ * changes. Rows and columns beyond `rows`/`columns` are not drawn.
  */
 export function diffFrames(previous: Grid, next: Grid, rows: number, columns: number): string {
+	const scroll = bestScroll(previous, next, rows, columns);
+	return scroll
+		? scrollBytes(scroll) + writeChanges(scrolledGrid(previous, scroll, columns), next, rows, columns, {row: 0, column: 0})
+		: writeChanges(previous, next, rows, columns, undefined);
+}
+
+/**
+ * A cursor move and the changed cells for each run of changes, nothing for unchanged cells, from
+ * the cursor at `from` (undefined when its place is not known). A frame of a few runs (figures
+ * ticking in a column of rows) writes each next the run its cursor reaches in the fewest bytes:
+ * down the column rather than back and forth along each row.
+ */
+function writeChanges(previous: Grid, next: Grid, rows: number, columns: number, from: {row: number; column: number} | undefined): string {
 	const runs = changedRuns(previous, next, rows, columns);
 	let out = '';
 	let style = '';
 	// Where the cursor is: unknown at first (whatever was written before is not ours to know), and
 	// again after a write reaches the last column, where terminals differ in what a move does next.
-	let cursor: {row: number; column: number} | undefined;
+	let cursor = from;
 	const setStyle = (wanted: string): void => {
 		if (wanted !== style) {
 			out += wanted === '' ? RESET : `\u001B[0;${wanted}m`;

@@ -6,7 +6,7 @@
 // the text of rows that did not change, and keeps the cells so the frame writer need not parse
 // the frame again.
 import {textWidth} from '../format/index.js';
-import {BLANK, lineCells, type Cell} from './cells.js';
+import {BLANK, lineCells, rememberRowText, type Cell} from './cells.js';
 import {FrameMemo} from './frame-memo.js';
 import {sameItems} from '../store/memo.js';
 
@@ -169,8 +169,14 @@ export default class Output {
 
 		const rows = grid.map((cells, index): Row => {
 			const last = lastRows[index];
+			if (last && sameItems(last.cells, cells)) {
+				return last;
+			}
+
 			// The scratch row is drawn on again next frame: a changed row keeps a copy.
-			return last && sameItems(last.cells, cells) ? last : {cells: cells.slice(), text: rowText(cells)};
+			const row = {cells: cells.slice(), text: rowText(cells)};
+			rememberRowText(row.cells, row.text);
+			return row;
 		});
 		const output = rows.map(row => row.text).join('\n');
 		lastRows = rows;

@@ -2,7 +2,8 @@ import {lineCells, type Cell} from '../../source/ui/cells.js';
 
 /**
  * A screen that understands what berth's frame writer emits (cursor moves, erase, clear, SGR,
- * text), so a test can check that the bytes written really produce the intended frame.
+ * scroll regions, text), so a test can check that the bytes written really produce the intended
+ * frame.
  */
 export class VirtualTerminal {
 	readonly rows: number;
@@ -11,10 +12,14 @@ export class VirtualTerminal {
 	#row = 0;
 	#column = 0;
 	#style = '';
+	/** The scroll region's first and last rows (DECSTBM): index and reverse index scroll only these. */
+	#top = 0;
+	#bottom: number;
 
 	constructor(rows: number, columns: number) {
 		this.rows = rows;
 		this.columns = columns;
+		this.#bottom = rows - 1;
 		this.cells = this.#blank();
 	}
 
@@ -27,7 +32,7 @@ export class VirtualTerminal {
 	}
 
 	write(data: string): void {
-		const pattern = /\u001B\[([\d;]*)([HJKmABCDG])|\u001B([DM])|([\b\r])|([^\u001B\b\r]+)/y;
+		const pattern = /\u001B\[([\d;]*)([HJKmABCDGr])|\u001B([DM])|([\b\r])|([^\u001B\b\r]+)/y;
 		let read = 0;
 		let match: RegExpExecArray | null;
 		while ((match = pattern.exec(data)) !== null) {
@@ -59,6 +64,13 @@ export class VirtualTerminal {
 				this.#column = column - 1;
 			} else if (command === 'J') {
 				this.cells = this.#blank();
+			} else if (command === 'r') {
+				const [top, bottom] = parameters.split(';').map(part => (part === '' ? undefined : Number(part)));
+				this.#top = (top ?? 1) - 1;
+				this.#bottom = Math.min(this.rows, bottom ?? this.rows) - 1;
+				// Setting the region moves the cursor home.
+				this.#row = 0;
+				this.#column = 0;
 			} else if (command === 'K') {
 				for (let column = this.#column; column < this.columns; column++) {
 					this.cells[this.#row]![column] = {text: ' ', style: ''};
@@ -74,15 +86,19 @@ export class VirtualTerminal {
 		}
 	}
 
-	/** Index (down) or reverse index (up): a row, scrolling the screen when the cursor is on its edge row. */
+	/**
+	 * Index (down) or reverse index (up): a row, scrolling the scroll region when the cursor is on
+	 * its edge row; never past the screen's edges.
+	 */
 	#index(direction: 1 | -1): void {
-		const row = this.#row + direction;
-		if (row >= 0 && row < this.rows) {
-			this.#row = row;
-		} else if (direction === 1) {
-			this.cells = [...this.cells.slice(1), this.#blankRow()];
+		if (direction === 1 && this.#row === this.#bottom) {
+			this.cells.splice(this.#top, 1);
+			this.cells.splice(this.#bottom, 0, this.#blankRow());
+		} else if (direction === -1 && this.#row === this.#top) {
+			this.cells.splice(this.#bottom, 1);
+			this.cells.splice(this.#top, 0, this.#blankRow());
 		} else {
-			this.cells = [this.#blankRow(), ...this.cells.slice(0, -1)];
+			this.#row = Math.min(this.rows - 1, Math.max(0, this.#row + direction));
 		}
 	}
 

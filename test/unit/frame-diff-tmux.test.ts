@@ -31,6 +31,35 @@ test('a real terminal shows the last frame after a sequence of diffs with relati
 	assert.match(output, /\u001B\[\d+B|\u001B\[\d+A/);
 	assert.match(output, /\u001BD/);
 	assert.match(output, /\u001BM/);
+	await assertShown(output, frame, rows, columns);
+});
+
+// Scrolls of part of the screen (a region set, indexed or reverse indexed on its edge row, and set
+// back), beside rows that keep their place: the real terminal must move exactly those rows.
+test('a real terminal shows the last frame after diffs that scroll logs beside a list', async () => {
+	const rows = 20;
+	const columns = 70;
+	const logLine = (index: number): string => `${String(index).padStart(4, '0')} ${['GET /api', 'POST /orders', 'upstream timeout', 'cache miss'][index % 4]} ${index * 37}`;
+	const screen = (first: number, tick: number): string =>
+		Array.from({length: rows}, (_unused, row) => (row < 8 ? `web-${row} ${(row + tick) % 10}.${tick}%` : '').padEnd(24) + `│ ${logLine(first + row)}`).join('\n');
+	let previous = frameGrid('');
+	let output = '';
+	let frame = '';
+	// Lines arrive one, two or three at a time; then the logs are scrolled back up and down again.
+	for (const [tick, first] of [0, 1, 2, 4, 7, 8, 5, 6, 6].entries()) {
+		frame = screen(first, tick);
+		const grid = frameGrid(frame);
+		output += diffFrames(previous, grid, rows, columns);
+		previous = grid;
+	}
+
+	assert.match(output, /\u001B\[\d+;\d+r[^r]*\u001BD\u001B\[r/);
+	assert.match(output, /\u001B\[\d+;\d+r[^r]*\u001BM\u001B\[r/);
+	await assertShown(output, frame, rows, columns);
+});
+
+/** Writes `output` into a real terminal (tmux) of this size and checks that it shows `frame`. */
+async function assertShown(output: string, frame: string, rows: number, columns: number): Promise<void> {
 	const directory = await mkdtemp(join(tmpdir(), 'berth-frame-diff-'));
 	const file = join(directory, 'frames');
 	await writeFile(file, output);
@@ -47,4 +76,4 @@ test('a real terminal shows the last frame after a sequence of diffs with relati
 		await terminal.kill();
 		await rm(directory, {recursive: true, force: true});
 	}
-});
+}

@@ -164,3 +164,110 @@ test('after a character other than ASCII the next move is absolute, whatever wid
 	terminal.write(diffFrames(frameGrid(''), before, 24, 80) + out);
 	assert.deepEqual(terminal.text().slice(0, 2), ['a✔      z', 'b  w']);
 });
+
+/** Log lines as an application writes them: neighbours differ in most of their cells. */
+function logLine(index: number): string {
+	const words = ['GET', '/api/orders', 'POST', '/health', '200', '404', 'upstream', 'timeout', 'cache', 'miss'];
+	return `${String(index).padStart(5, '0')} ${Array.from({length: 6}, (_unused, word) => words[(index * 7 + word * 3) % words.length]).join(' ')}`;
+}
+
+test('logs that gain lines are scrolled by the terminal: full width, and beside a list that keeps its rows', () => {
+	const rows = 30;
+	const columns = 100;
+	// Full width (the logs alone), then beside a list of 12 rows whose figures tick.
+	const layouts = [
+		(first: number): string => Array.from({length: rows}, (_unused, row) => logLine(first + row)).join('\n'),
+		(first: number): string =>
+			Array.from({length: rows}, (_unused, row) => (row < 12 ? `web-${row} ${(first + row) % 10}.5%` : '').padEnd(40) + `│ ${logLine(first + row)}`).join('\n'),
+	];
+	// Rewritten where they are, the lines took 1,436 bytes a frame full width, and 1,515 beside the
+	// list; the rows beside the list scroll only with it.
+	for (const [layout, most] of [[layouts[0]!, 200], [layouts[1]!, 900]] as const) {
+		const terminal = new VirtualTerminal(rows, columns);
+		let previous = frameGrid('');
+		terminal.write(diffFrames(previous, (previous = frameGrid(layout(0))), rows, columns));
+		let bytes = 0;
+		let first = 0;
+		for (const added of [1, 1, 2, 3, 1]) {
+			first += added;
+			const frame = layout(first);
+			const grid = frameGrid(frame);
+			const out = diffFrames(previous, grid, rows, columns);
+			terminal.write(out);
+			previous = grid;
+			bytes += out.length;
+			assert.deepEqual(terminal.text(), expected(frame, rows, columns), `after ${first} lines`);
+			styles(terminal, frame);
+			// A region is set, scrolled, and set back to the whole screen.
+			assert.match(out, /^\u001B\[\d+;\d+r.*\u001BD\u001B\[r/);
+		}
+
+		assert.ok(bytes / 5 < most, `${bytes / 5} bytes a frame`);
+	}
+});
+
+test('a list scrolled back down, and a scroll that would not pay, are drawn right', () => {
+	const lines = Array.from({length: 60}, (_unused, index) => logLine(index));
+	const rows = 20;
+	const columns = 80;
+	const terminal = new VirtualTerminal(rows, columns);
+	let previous = frameGrid('');
+	let output = '';
+	// Down the list and back up, by one and by several rows; then lines that differ by a digit.
+	for (const first of [30, 31, 35, 34, 30, 29, 20]) {
+		const frame = lines.slice(first, first + rows).join('\n');
+		const grid = frameGrid(frame);
+		const out = diffFrames(previous, grid, rows, columns);
+		terminal.write(out);
+		output += out;
+		previous = grid;
+		assert.deepEqual(terminal.text(), expected(frame, rows, columns), `from line ${first}`);
+	}
+
+	assert.match(output, /\u001BM\u001B\[r/);
+	// Beside a list, lines that differ in a digit or two: only the three rows under the list could
+	// scroll, which would cost more than it saves.
+	const quiet = (first: number): string =>
+		Array.from({length: rows}, (_unused, row) => (row < 17 ? `web-${row}` : '').padEnd(20) + `│ line 10:00:${String(first + row).padStart(2, '0')}`).join('\n');
+	const out = diffFrames(frameGrid(quiet(0)), frameGrid(quiet(1)), rows, columns);
+	assert.doesNotMatch(out, /\u001B\[\d+;\d+r/);
+	terminal.write(diffFrames(previous, frameGrid(quiet(0)), rows, columns) + out);
+	assert.deepEqual(terminal.text(), expected(quiet(1), rows, columns));
+});
+
+test('applying the diffs of random frames that scroll parts of the screen always yields the last frame', () => {
+	let scrolls = 0;
+	for (const seed of [5, 6, 7, 99]) {
+		const next = random(seed);
+		const rows = 16;
+		const columns = 50;
+		const terminal = new VirtualTerminal(rows, columns);
+		let previous = frameGrid('');
+		let lines = Array.from({length: rows}, () => randomLine(next, columns));
+		for (let step = 0; step < 150; step++) {
+			// Move a stretch of rows up or down by a few, bring in new lines, and change a few others.
+			const top = Math.floor(next() * rows);
+			const bottom = Math.min(rows - 1, top + 2 + Math.floor(next() * rows));
+			const by = Math.floor(next() * 7) - 3;
+			const moved = lines.map((line, row) => {
+				if (row < top || row > bottom) {
+					return line;
+				}
+
+				const source = row + by;
+				return source >= top && source <= bottom ? lines[source]! : randomLine(next, columns);
+			});
+			lines = moved.map(line => (next() < 0.1 ? randomLine(next, columns) : line));
+			const frame = lines.join('\n');
+			const grid = frameGrid(frame);
+			const out = diffFrames(previous, grid, rows, columns);
+			terminal.write(out);
+			scrolls += /\u001B\[\d+;\d+r/.test(out) ? 1 : 0;
+			previous = grid;
+			assert.deepEqual(terminal.text(), expected(frame, rows, columns), `seed ${seed}, step ${step}`);
+			styles(terminal, frame);
+		}
+	}
+
+	assert.ok(scrolls > 100, `${scrolls} frames scrolled`);
+});
