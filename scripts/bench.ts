@@ -240,6 +240,11 @@ async function measureSession(berth: Berth, load: Load, figures: Figures): Promi
 		figures.listAloneBytesPerSecond = await listAloneBytesPerSecond(berth);
 	}
 
+	if (load.running === REFERENCE_RUNNING) {
+		log('the logs full screen (Enter f)');
+		figures.logsFullScreenBytesPerSecond = await logsFullScreenBytesPerSecond(berth);
+	}
+
 	log(`${plan.presses} key presses`);
 	figures.captureMs = await captureMs(berth, CAPTURE_SAMPLES);
 	// The list holds only the bench's containers (berth is filtered to them); one row has nowhere to move.
@@ -273,6 +278,23 @@ async function listAloneBytesPerSecond(berth: Berth): Promise<number> {
 	await sleep(SETTLE_MS);
 	const {bytesPerSecond} = await berthWindow(berth);
 	await berth.terminal.sendKeys('z');
+	await sleep(SETTLE_MS);
+	return bytesPerSecond;
+}
+
+/**
+ * Bytes a second with the selected container's logs full screen, over a window: their lines move
+ * up the whole width as they arrive. The list is back afterwards.
+ */
+async function logsFullScreenBytesPerSecond(berth: Berth): Promise<number> {
+	await berth.terminal.sendKeys('Enter', 'f');
+	await sleep(SETTLE_MS);
+	if (/NAME\s+IMAGE/.test(await berth.terminal.screen())) {
+		throw new Error('Enter and f did not put the logs full screen');
+	}
+
+	const {bytesPerSecond} = await berthWindow(berth);
+	await berth.terminal.sendKeys('f', 'Escape');
 	await sleep(SETTLE_MS);
 	return bytesPerSecond;
 }
@@ -603,6 +625,7 @@ async function main(): Promise<void> {
 			'logs open = the selected container\'s logs beside the list, as berth starts; its log text is what',
 			'  that container wrote over the window (its own lines, read back from the engine).',
 			'list alone = after z, a window as long, at the same load.',
+			`logs full screen = after Enter and f, a window as long, at ${REFERENCE_RUNNING} running only.`,
 			`2 engines = the ${REFERENCE_RUNNING} running on this engine and ${REFERENCE_RUNNING} more on a private dockerd, berth given both with --host.`,
 			`flood = one container writing lines as fast as it can, selected, logs open with timestamps (t);`,
 			`  the newest line\'s age is read off the screen every ${AGE_SAMPLE_MS / 1000} s: capture time minus the engine\'s stamp.`,

@@ -29,6 +29,7 @@ export type FigureKey =
 	| 'logTextBytesPerSecond'
 	| 'outputAboveLogsBytesPerSecond'
 	| 'listAloneBytesPerSecond'
+	| 'logsFullScreenBytesPerSecond'
 	| 'newestLineAgeMedianMs'
 	| 'newestLineAgeMaxMs'
 	| 'rssGrowthMB'
@@ -171,6 +172,13 @@ const SPECS: FigureSpec[] = [
 		digits: 0,
 		windowed: true,
 		targets: [atMost(200, 'B/s', `at ${REFERENCE_RUNNING} running`, atReference)],
+	},
+	{
+		key: 'logsFullScreenBytesPerSecond',
+		label: 'written to the terminal, logs full screen (Enter f)',
+		unit: 'B/s',
+		digits: 0,
+		windowed: true,
 	},
 	{
 		key: 'newestLineAgeMedianMs',
