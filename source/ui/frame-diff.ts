@@ -189,23 +189,18 @@ function rewriteCost(before: readonly Cell[] | undefined, after: readonly Cell[]
  * moved, found from where each row's text was; every distance when some row's text is not known.
  */
 function scrollDistances(before: ReadonlyArray<string | undefined>, after: ReadonlyArray<string | undefined>, changed: readonly boolean[]): number[] {
-	const all = Array.from({length: Math.min(SCROLL_LIMIT, before.length - 1)}, (_unused, index) => [index + 1, -index - 1]).flat();
-	const sources = new Map<string, number>();
-	for (const [row, text] of before.entries()) {
-		if (text === undefined) {
-			return all;
-		}
+	if (before.includes(undefined) || after.includes(undefined)) {
+		return Array.from({length: Math.min(SCROLL_LIMIT, before.length - 1)}, (_unused, index) => [index + 1, -index - 1]).flat();
+	}
 
-		sources.set(text, row);
+	const sources = new Map<string | undefined, number>();
+	for (let row = 0; row < before.length; row++) {
+		sources.set(before[row], row);
 	}
 
 	const seen = new Map<number, number>();
-	for (const [row, text] of after.entries()) {
-		if (text === undefined) {
-			return all;
-		}
-
-		const source = changed[row] ? sources.get(text) : undefined;
+	for (let row = 0; row < after.length; row++) {
+		const source = changed[row] ? sources.get(after[row]) : undefined;
 		if (source !== undefined && Math.abs(source - row) <= SCROLL_LIMIT) {
 			seen.set(source - row, (seen.get(source - row) ?? 0) + 1);
 		}
