@@ -241,30 +241,20 @@ export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
 /** The text each row of cells was made from: rows so known compare as their texts, in one step. */
 const rowTexts = new WeakMap<readonly Cell[], string>();
 
-/** Records that `cells` are the cells of `text` (as lineCells parses it), for sameRow. */
+/** Records that `cells` are the cells of `text` (as lineCells parses it). */
 export function rememberRowText(cells: readonly Cell[], text: string): void {
 	rowTexts.set(cells, text);
 }
 
 /** The text recorded for the row, if any. */
-export function rowText(cells: readonly Cell[] | undefined): string | undefined {
+export function recordedRowText(cells: readonly Cell[] | undefined): string | undefined {
 	return cells && rowTexts.get(cells);
 }
 
-/**
- * Rows equal cell for cell over the first `columns` columns. Two rows whose texts are known compare
- * as those: the same text is the same cells, and the frame maker writes the same cells as the same
- * text (a text from elsewhere may say them otherwise, and then they only count as changed).
- */
+/** Rows equal cell for cell over the first `columns` columns. */
 export function sameRow(a: readonly Cell[] | undefined, b: readonly Cell[] | undefined, columns: number): boolean {
 	if (a === b) {
 		return true;
-	}
-
-	const aText = rowText(a);
-	const bText = rowText(b);
-	if (aText !== undefined && bText !== undefined) {
-		return aText === bText;
 	}
 
 	for (let column = 0; column < columns; column++) {

@@ -1,4 +1,4 @@
-import {BLANK, lineCells, rememberRowText, rowText, sameCell, sameRow, type Cell} from './cells.js';
+import {BLANK, lineCells, recordedRowText, rememberRowText, sameCell, sameRow, type Cell} from './cells.js';
 
 const RESET = '\u001B[0m';
 const ERASE_TO_END = '\u001B[K';
@@ -216,22 +216,18 @@ function scrollDistances(before: ReadonlyArray<string | undefined>, after: Reado
  */
 function bestScroll(previous: Grid, next: Grid, rows: number, columns: number): Scroll | undefined {
 	const height = Math.min(rows, previous.length, next.length);
-	const changed: boolean[] = [];
-	let changes = 0;
-	for (let row = 0; row < height; row++) {
-		changed.push(!sameRow(previous[row], next[row], columns));
-		changes += changed[row] ? 1 : 0;
-	}
-
-	if (changes < 2) {
-		return undefined;
-	}
-
-	// Each row is compared with many: their texts are looked up once.
-	const before = previous.slice(0, height).map(rowText);
-	const after = next.slice(0, height).map(rowText);
+	// Two rows whose texts are recorded compare as those: the same text is the same cells, and the
+	// frame maker writes the same cells as the same text (a text from elsewhere may say them
+	// otherwise, and then they only count as changed). Each row is compared with many: the texts
+	// are looked up once.
+	const before = previous.slice(0, height).map(recordedRowText);
+	const after = next.slice(0, height).map(recordedRowText);
 	const moved = (source: number, row: number): boolean =>
 		before[source] !== undefined && after[row] !== undefined ? before[source] === after[row] : sameRow(previous[source], next[row], columns);
+	const changed = Array.from({length: height}, (_unused, row) => previous[row] !== next[row] && !moved(row, row));
+	if (changed.filter(Boolean).length < 2) {
+		return undefined;
+	}
 
 	let best: Scroll | undefined;
 	let bestSaving = 0;
