@@ -22,13 +22,18 @@ function step(count: number, final: string): string {
 	return count === 1 ? `${ESC}${final}` : `${ESC}${count}${final}`;
 }
 
+/** Up to this many rows down, a line tabulation (VT, one byte) per row is shorter than CUD (three bytes and more). */
+const TABULATED_ROWS = 3;
+
 /**
- * A move by `count` rows, down when positive: one row is an index (ESC D) or a reverse index
- * (ESC M), two bytes where CUD and CUU take three. Those scroll the screen when the cursor is on
- * its last or first row, which a move down or up never starts from.
+ * A move by `count` rows, down when positive. Down a few rows is a line tabulation (VT) per row:
+ * terminals move down a row on it as on a line feed, and the tty's output processing, which turns
+ * a line feed into a carriage return and a line feed, leaves it alone. Up one row is a reverse
+ * index (ESC M), two bytes where CUU takes three. Both scroll when the cursor is on the screen's
+ * last or first row, which a move down or up never starts from.
  */
 function rowMove(count: number): string {
-	return count === 1 ? '\u001BD' : count === -1 ? '\u001BM' : count > 0 ? step(count, 'B') : step(-count, 'A');
+	return count > 0 && count <= TABULATED_ROWS ? '\v'.repeat(count) : count === -1 ? '\u001BM' : count > 0 ? step(count, 'B') : step(-count, 'A');
 }
 
 /** The shortest way to the column, staying on the row: backspaces, a relative move or an absolute one. */
@@ -78,7 +83,7 @@ export function moveCost(from: {row: number; column: number} | undefined, row: n
 	}
 
 	const distance = Math.abs(row - from.row);
-	const vertical = distance === 0 ? 0 : distance === 1 ? 2 : stepLength(distance);
+	const vertical = row > from.row && distance <= TABULATED_ROWS ? distance : distance === 1 ? 2 : distance === 0 ? 0 : stepLength(distance);
 	let across = 0;
 	if (column < from.column) {
 		const back = from.column - column;
@@ -278,14 +283,14 @@ function bestScroll(previous: Grid, next: Grid, rows: number, columns: number): 
 
 /**
  * The bytes that scroll the region, from a cursor anywhere, leaving it at the screen's top left:
- * set the region (which moves the cursor home), index on its bottom row (or reverse index on its
- * top row) once per row, and set the whole screen as the region again. Scrolled in rows are blank
+ * set the region (which moves the cursor home), a line tabulation on its bottom row (or a reverse
+ * index on its top row) once per row, and set the whole screen as the region again. Scrolled in rows are blank
  * in the default colours, since every frame ends with its style reset.
  */
 function scrollBytes({top, bottom, by}: Scroll): string {
 	const home = {row: 0, column: 0};
 	const edge = by > 0 ? moveTo(home, bottom, 0) : moveTo(home, top, 0);
-	return `${ESC}${top + 1};${bottom + 1}r${edge}${(by > 0 ? '\u001BD' : '\u001BM').repeat(Math.abs(by))}${ESC}r`;
+	return `${ESC}${top + 1};${bottom + 1}r${edge}${(by > 0 ? '\v' : '\u001BM').repeat(Math.abs(by))}${ESC}r`;
 }
 
 /** `previous` as the terminal shows it after the scroll. */
@@ -327,7 +332,9 @@ function writeChanges(previous: Grid, next: Grid, rows: number, columns: number,
 	let cursor = from;
 	const setStyle = (wanted: string): void => {
 		if (wanted !== style) {
-			out += wanted === '' ? RESET : `\u001B[0;${wanted}m`;
+			// From the default style a style's own attributes are enough; from another, they follow a
+			// reset (0), so that none of the other's stays.
+			out += wanted === '' ? RESET : style === '' ? `\u001B[${wanted}m` : `\u001B[0;${wanted}m`;
 			style = wanted;
 		}
 	};

@@ -7,6 +7,8 @@ const ENTER_ALT_SCREEN = '\u001B[?1049h';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const CLEAR = '\u001B[H\u001B[2J';
 const HIDE_CURSOR = '\u001B[?25l';
+/** New line mode off (the default): the frame writer's line tabulations then move down without a carriage return. */
+const NEW_LINE_MODE_OFF = '\u001B[20l';
 const SHOW_CURSOR = '\u001B[?25h';
 /** How long an ended session may take to stop its processes in the container before berth exits anyway. */
 const SESSION_CLEANUP_MS = 3000;
@@ -61,7 +63,7 @@ export class Screen implements TerminalControl {
 
 	/** Enters the alternate screen and draws the app on it, whole. */
 	open(): void {
-		this.#write(ENTER_ALT_SCREEN + CLEAR + HIDE_CURSOR + (this.#mouse ? MOUSE_ON : ''));
+		this.#write(ENTER_ALT_SCREEN + CLEAR + HIDE_CURSOR + NEW_LINE_MODE_OFF + (this.#mouse ? MOUSE_ON : ''));
 		this.#inAltScreen = true;
 		this.#writer.invalidate();
 		this.#instance = this.#mount();

@@ -32,18 +32,21 @@ export class VirtualTerminal {
 	}
 
 	write(data: string): void {
-		const pattern = /\u001B\[([\d;]*)([HJKmABCDGr])|\u001B([DM])|([\b\r])|([^\u001B\b\r]+)/y;
+		const pattern = /\u001B\[([\d;]*)([HJKmABCDGr])|\u001B(M)|([\b\r\v])|([^\u001B\b\r\v]+)/y;
 		let read = 0;
 		let match: RegExpExecArray | null;
 		while ((match = pattern.exec(data)) !== null) {
 			read = pattern.lastIndex;
-			const [, parameters = '', command, index, control, text] = match;
+			const [, parameters = '', command, reverseIndex, control, text] = match;
 			// Relative moves stop at the screen's edges, as a terminal's do.
 			const count = Number(parameters || 1);
 			if (text !== undefined) {
 				this.#text(text);
-			} else if (index !== undefined) {
-				this.#index(index === 'D' ? 1 : -1);
+			} else if (reverseIndex !== undefined) {
+				this.#index(-1);
+			} else if (control === '\v') {
+				// A line tabulation moves as a line feed does: an index, while new line mode is off.
+				this.#index(1);
 			} else if (control === '\r') {
 				this.#column = 0;
 			} else if (control === '\b') {
@@ -76,8 +79,9 @@ export class VirtualTerminal {
 					this.cells[this.#row]![column] = {text: ' ', style: ''};
 				}
 			} else {
-				// Reuse the production SGR reading, so styles compare as cells do.
-				this.#style = lineCells(`\u001B[${parameters}mx`)[0]!.style;
+				// Reuse the production SGR reading, so styles compare as cells do. The parameters apply to
+				// the style in force, as a terminal's do.
+				this.#style = lineCells(`\u001B[${this.#style}m\u001B[${parameters}mx`)[0]!.style;
 			}
 		}
 
@@ -87,7 +91,7 @@ export class VirtualTerminal {
 	}
 
 	/**
-	 * Index (down) or reverse index (up): a row, scrolling the scroll region when the cursor is on
+	 * A line tabulation (down) or a reverse index (up): a row, scrolling the scroll region when the cursor is on
 	 * its edge row; never past the screen's edges.
 	 */
 	#index(direction: 1 | -1): void {

@@ -29,12 +29,12 @@ test('a real terminal shows the last frame after a sequence of diffs with relati
 	// The sequence does use them: relative moves in every direction that occurs, and backspaces.
 	assert.match(output, /\u001B\[\d*C/);
 	assert.match(output, /\u001B\[\d+B|\u001B\[\d+A/);
-	assert.match(output, /\u001BD/);
+	assert.match(output, /\v/);
 	assert.match(output, /\u001BM/);
 	await assertShown(output, frame, rows, columns);
 });
 
-// Scrolls of part of the screen (a region set, indexed or reverse indexed on its edge row, and set
+// Scrolls of part of the screen (a region set, a line tabulation or a reverse index on its edge row, and set
 // back), beside rows that keep their place: the real terminal must move exactly those rows.
 test('a real terminal shows the last frame after diffs that scroll logs beside a list', async () => {
 	const rows = 20;
@@ -53,7 +53,7 @@ test('a real terminal shows the last frame after diffs that scroll logs beside a
 		previous = grid;
 	}
 
-	assert.match(output, /\u001B\[\d+;\d+r[^r]*\u001BD\u001B\[r/);
+	assert.match(output, /\u001B\[\d+;\d+r[^r]*\v\u001B\[r/);
 	assert.match(output, /\u001B\[\d+;\d+r[^r]*\u001BM\u001B\[r/);
 	await assertShown(output, frame, rows, columns);
 });

@@ -63,6 +63,16 @@ test('a shorter line is erased to its end instead of padded with spaces', () => 
 	assert.equal(out, '\u001B[1;4H\u001B[K');
 });
 
+test('a style set from the default one is its attributes alone; from another, they follow a reset', () => {
+	const frame = 'a\u001B[2mbc\u001B[22m\u001B[1;35md\u001B[0m e';
+	const out = diffFrames(frameGrid(''), frameGrid(frame), 1, 10);
+	assert.equal(out, '\u001B[1Ha\u001B[2mbc\u001B[0;1;35md\u001B[0m e');
+	// A frame starts from the default style; the terminal applies each sequence to the style in force.
+	const terminal = new VirtualTerminal(1, 10);
+	terminal.write(out);
+	assert.deepEqual(terminal.cells[0]!.slice(0, 6), lineCells(frame));
+});
+
 test('rows and columns beyond the terminal are never drawn', () => {
 	const out = diffFrames(frameGrid(''), frameGrid('x'.repeat(100) + '\nsecond\nthird'), 2, 10);
 	const terminal = new VirtualTerminal(2, 10);
@@ -98,10 +108,10 @@ test('moves between nearby changes are relative: a column of ticking figures cos
 	assert.ok(bytes / 5 < 520, `${bytes / 5} bytes a frame`);
 });
 
-test('a move of one row is an index or a reverse index, and the screen never scrolls', () => {
-	assert.equal(diffFrames(frameGrid('a\nb\nc'), frameGrid('x\ny\nc'), 3, 10), '\u001B[1Hx\u001BD\by');
+test('a move of one row is a line tabulation or a reverse index, and the screen never scrolls', () => {
+	assert.equal(diffFrames(frameGrid('a\nb\nc'), frameGrid('x\ny\nc'), 3, 10), '\u001B[1Hx\v\by');
 	// Down to the last row; then a frame whose first move is cheapest to the last row, and which
-	// goes up from there. An index from the last row would scroll, as would a reverse one from the first.
+	// goes up from there. A line tabulation from the last row would scroll, as would a reverse one from the first.
 	const frames = ['a\nb\nc', 'a\nx\ny', 'a\nx y\nz', 'p\nx y\nz'];
 	const terminal = new VirtualTerminal(3, 10);
 	let previous = frameGrid('');
@@ -115,7 +125,7 @@ test('a move of one row is an index or a reverse index, and the screen never scr
 		assert.deepEqual(terminal.text(), frame.split('\n'));
 	}
 
-	assert.match(output, /\u001BD/);
+	assert.match(output, /\v/);
 	assert.match(output, /\u001BM/);
 });
 
@@ -199,7 +209,7 @@ test('logs that gain lines are scrolled by the terminal: full width, and beside 
 			assert.deepEqual(terminal.text(), expected(frame, rows, columns), `after ${first} lines`);
 			styles(terminal, frame);
 			// A region is set, scrolled, and set back to the whole screen.
-			assert.match(out, /^\u001B\[\d+;\d+r.*\u001BD\u001B\[r/);
+			assert.match(out, /^\u001B\[\d+;\d+r.*\v\u001B\[r/);
 		}
 
 		assert.ok(bytes / 5 < most, `${bytes / 5} bytes a frame`);
