@@ -220,32 +220,82 @@ export function timestampBytes(data: Buffer, start: number, end: number): number
 	return offset ? at + 6 - start : 0;
 }
 
+/** Lines a batch has room for before its arrays grow. */
+const FIRST_LINES = 256;
+
+function grown<T extends Int32Array | Uint8Array>(array: T, make: (length: number) => T): T {
+	const larger = make(array.length * 2);
+	larger.set(array);
+	return larger;
+}
+
 /**
  * Lines of a log stream as ranges of the chunks they came in, not yet decoded: a store that keeps
- * lines as bytes copies them from here, and a line becomes a string only for those who ask.
+ * lines as bytes copies them from here, and a line becomes a string only for those who ask. A
+ * decoder fills the same batch again for each chunk (under a log flood, hundreds a second), so
+ * its arrays are made once: a batch is read while it is handed on, not kept.
  */
 export class LogBytes {
-	readonly data: Buffer[] = [];
-	/** Where each line starts: its timestamp, if it has one, else its text. */
-	readonly starts: number[] = [];
-	/** Where each line's text starts: after its timestamp and the space after it. */
-	readonly textStarts: number[] = [];
-	/** Where the timestamp ends (equal to `starts` when there is none). */
-	readonly timeEnds: number[] = [];
-	readonly ends: number[] = [];
-	readonly stderr: boolean[] = [];
+	/** The chunk each line is in; past `length`, nothing. */
+	readonly data: Array<Buffer | undefined> = [];
+	#starts: Int32Array = new Int32Array(FIRST_LINES);
+	#textStarts: Int32Array = new Int32Array(FIRST_LINES);
+	#timeEnds: Int32Array = new Int32Array(FIRST_LINES);
+	#ends: Int32Array = new Int32Array(FIRST_LINES);
+	#stderr: Uint8Array = new Uint8Array(FIRST_LINES);
+	#length = 0;
 
 	get length(): number {
-		return this.ends.length;
+		return this.#length;
+	}
+
+	/** Where each line starts: its timestamp, if it has one, else its text. */
+	get starts(): Int32Array {
+		return this.#starts;
+	}
+
+	/** Where each line's text starts: after its timestamp and the space after it. */
+	get textStarts(): Int32Array {
+		return this.#textStarts;
+	}
+
+	/** Where the timestamp ends (equal to `starts` when there is none). */
+	get timeEnds(): Int32Array {
+		return this.#timeEnds;
+	}
+
+	get ends(): Int32Array {
+		return this.#ends;
+	}
+
+	/** 1 where the line came on stderr. */
+	get stderr(): Uint8Array {
+		return this.#stderr;
 	}
 
 	add(stderr: boolean, data: Buffer, start: number, timeEnd: number, textStart: number, end: number): void {
-		this.data.push(data);
-		this.starts.push(start);
-		this.timeEnds.push(timeEnd);
-		this.textStarts.push(textStart);
-		this.ends.push(end);
-		this.stderr.push(stderr);
+		if (this.#length === this.#ends.length) {
+			const int32 = (length: number): Int32Array => new Int32Array(length);
+			this.#starts = grown(this.#starts, int32);
+			this.#textStarts = grown(this.#textStarts, int32);
+			this.#timeEnds = grown(this.#timeEnds, int32);
+			this.#ends = grown(this.#ends, int32);
+			this.#stderr = grown(this.#stderr, length => new Uint8Array(length));
+		}
+
+		const index = this.#length++;
+		this.data[index] = data;
+		this.#starts[index] = start;
+		this.#timeEnds[index] = timeEnd;
+		this.#textStarts[index] = textStart;
+		this.#ends[index] = end;
+		this.#stderr[index] = stderr ? 1 : 0;
+	}
+
+	/** Empties the batch to be filled again; it lets go of the chunks it held. */
+	clear(): void {
+		this.data.fill(undefined, 0, this.#length);
+		this.#length = 0;
 	}
 
 	/** Each line decoded (invalid UTF-8 becomes U+FFFD). */
@@ -271,7 +321,7 @@ export class LogDecoder {
 	readonly #demuxer: FrameDemuxer | undefined;
 	readonly #timestamps: boolean;
 	readonly #splitters: Record<OutputStream, LineSplitter> = {stdout: new LineSplitter(), stderr: new LineSplitter()};
-	#batch = new LogBytes();
+	readonly #batch = new LogBytes();
 	readonly #takeStdout: TakeLine = (data, start, end, startsLine) => this.#add(false, data, start, end, startsLine);
 	readonly #takeStderr: TakeLine = (data, start, end, startsLine) => this.#add(true, data, start, end, startsLine);
 
@@ -290,24 +340,28 @@ export class LogDecoder {
 		return this.endBytes().lines();
 	}
 
-	/** The lines `chunk` completes, as bytes. */
+	/** The lines `chunk` completes, as bytes: the decoder's one batch, which its next call fills again. */
 	pushBytes(chunk: Buffer): LogBytes {
+		this.#batch.clear();
 		if (this.#demuxer) {
-			this.#demuxer.forEach(chunk, (stream, data, start, end) => {
-				this.#splitters[stream].split(data, start, end, stream === 'stderr' ? this.#takeStderr : this.#takeStdout);
-			});
+			this.#demuxer.forEach(chunk, this.#takePiece);
 		} else {
 			this.#splitters.stdout.split(chunk, 0, chunk.length, this.#takeStdout);
 		}
-		return this.#taken();
+		return this.#batch;
 	}
 
-	/** The last lines, unterminated, as bytes. */
+	/** The last lines, unterminated, as bytes (the decoder's one batch, as from pushBytes). */
 	endBytes(): LogBytes {
+		this.#batch.clear();
 		this.#splitters.stdout.finish(this.#takeStdout);
 		this.#splitters.stderr.finish(this.#takeStderr);
-		return this.#taken();
+		return this.#batch;
 	}
+
+	readonly #takePiece = (stream: OutputStream, data: Buffer, start: number, end: number): void => {
+		this.#splitters[stream].split(data, start, end, stream === 'stderr' ? this.#takeStderr : this.#takeStdout);
+	};
 
 	#add(stderr: boolean, data: Buffer, start: number, end: number, startsLine: boolean): void {
 		// A piece after the first of a cut line is text through and through.
@@ -315,12 +369,6 @@ export class LogDecoder {
 		const timeEnd = start + time;
 		const textStart = time > 0 && timeEnd < end && data[timeEnd] === 0x20 ? timeEnd + 1 : timeEnd;
 		this.#batch.add(stderr, data, start, timeEnd, textStart, end);
-	}
-
-	#taken(): LogBytes {
-		const batch = this.#batch;
-		this.#batch = new LogBytes();
-		return batch;
 	}
 }
 

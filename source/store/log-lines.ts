@@ -26,6 +26,25 @@ const FIRST_CAPACITY = 256;
 const NO_STYLES: StyleRun[] = [];
 const STDERR = 1;
 
+/** Spans up to this long are copied byte by byte. */
+const LOOP_COPY_BYTES = 256;
+
+/**
+ * Copies bytes `start` to `end` of `source` into `target` from `at`. Buffer#copy makes a view of
+ * the source each time it takes part of one, which under a log flood was two objects a line and
+ * half of what the flood allocated; a loop over a line's few bytes makes none.
+ */
+function copyBytes(source: Buffer, start: number, end: number, target: Buffer, at: number): void {
+	if (end - start > LOOP_COPY_BYTES) {
+		source.copy(target, at, start, end);
+		return;
+	}
+
+	for (let index = start; index < end; index++) {
+		target[at++] = source[index]!;
+	}
+}
+
 /**
  * The lines of a log buffer, oldest first, numbered from `firstSeq`. They are kept as UTF-8 in
  * chunks outside V8's heap, with an index of where each one starts, and an entry (sanitised text
@@ -37,6 +56,12 @@ const STDERR = 1;
 export class LogLines implements Iterable<LogEntry> {
 	/** `#chunks[i]` is chunk number `#firstChunk + i`; only the last one is written to. */
 	readonly #chunks: Buffer[] = [];
+	/**
+	 * The last chunk dropped, written to again when a new one is needed: a flood turns the buffer
+	 * over several times a second, and memory outside V8's heap is given back only when its
+	 * collector runs.
+	 */
+	#spare: Buffer | undefined;
 	#firstChunk = 0;
 	#used = 0;
 	/** The index: a ring of `#capacity` slots, the oldest line at `#head`. */
@@ -92,9 +117,9 @@ export class LogLines implements Iterable<LogEntry> {
 			const textStart = batch.textStarts[index]!;
 			const textBytes = batch.ends[index]! - textStart;
 			const chunk = this.#room(timeBytes + textBytes);
-			data.copy(chunk, this.#used, start, start + timeBytes);
-			data.copy(chunk, this.#used + timeBytes, textStart, textStart + textBytes);
-			this.#index(timeBytes, textBytes, batch.stderr[index]!, source);
+			copyBytes(data, start, start + timeBytes, chunk, this.#used);
+			copyBytes(data, textStart, textStart + textBytes, chunk, this.#used + timeBytes);
+			this.#index(timeBytes, textBytes, batch.stderr[index] === 1, source);
 		}
 	}
 
@@ -105,7 +130,9 @@ export class LogLines implements Iterable<LogEntry> {
 		}
 
 		if (this.#chunks.length === 0 || this.#chunks.at(-1)!.length - this.#used < bytes) {
-			this.#chunks.push(Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes)));
+			const spare = this.#spare;
+			this.#spare = undefined;
+			this.#chunks.push(spare && bytes <= spare.length ? spare : Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes)));
 			this.#used = 0;
 		}
 
@@ -136,7 +163,9 @@ export class LogLines implements Iterable<LogEntry> {
 
 		const oldest = this.#chunkOf[this.#head]!;
 		while (this.#firstChunk < oldest) {
-			this.#chunks.shift();
+			const dropped = this.#chunks.shift()!;
+			// A line longer than a chunk had one of its own: only the usual size is kept.
+			this.#spare = dropped.length === CHUNK_BYTES ? dropped : this.#spare;
 			this.#firstChunk++;
 		}
 	}

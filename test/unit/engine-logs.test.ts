@@ -127,7 +127,7 @@ test('the log decoder hands its lines on as bytes, and the same lines decoded', 
 	const batch = new LogDecoder({multiplexed: true, timestamps: true}).pushBytes(bytes);
 	assert.equal(batch.length, 4);
 	const ranges = Array.from({length: batch.length}, (_, index) => [
-		batch.stderr[index],
+		batch.stderr[index] === 1,
 		batch.data[index]!.toString('utf8', batch.starts[index], batch.timeEnds[index]),
 		batch.data[index]!.toString('utf8', batch.textStarts[index], batch.ends[index]),
 	]);
@@ -144,6 +144,22 @@ test('the log decoder hands its lines on as bytes, and the same lines decoded', 
 		{stream: 'stderr', text: ' two spaces', timestamp: '2024-05-01T10:00:00.3Z'},
 	]);
 	assert.equal(new LogDecoder({multiplexed: true, timestamps: true}).pushBytes(Buffer.alloc(0)).length, 0);
+});
+
+test('a decoder fills its one batch again for each chunk, past the room it started with, and lets go of the chunks', () => {
+	const decoder = new LogDecoder({multiplexed: true, timestamps: true});
+	const texts = Array.from({length: 700}, (_, index) => `line ${index}`);
+	const many = decoder.pushBytes(frame(2, texts.map(text => `2024-05-01T10:00:00Z ${text}\n`).join('')));
+	assert.equal(many.length, 700);
+	assert.deepEqual(
+		many.lines().map(line => [line.stream, line.text, line.timestamp]),
+		texts.map(text => ['stderr', text, '2024-05-01T10:00:00Z']),
+	);
+	const next = decoder.pushBytes(frame(1, 'one\ntwo'));
+	assert.equal(next, many);
+	assert.deepEqual(next.lines(), [{stream: 'stdout', text: 'one'}]);
+	assert.ok(next.data.slice(1).every(data => data === undefined), 'no chunk is held past the lines');
+	assert.deepEqual(decoder.endBytes().lines(), [{stream: 'stdout', text: 'two'}]);
 });
 
 test('the log decoder demultiplexes, splits per stream and parses timestamps', () => {

@@ -34,7 +34,7 @@ test('lines are sanitised when read, and unstyled lines share one empty style li
 	assert.equal(lines.at(1)!.styles, lines.at(2)!.styles);
 });
 
-test('kept lines stay exact while the ring grows, old lines are dropped and chunks are let go', () => {
+test('kept lines stay exact while the ring grows, old lines are dropped and their chunks let go or written again', () => {
 	const lines = new LogLines();
 	const maxLines = 700;
 	const textOf = (seq: number): string => (seq % 997 === 0 ? `long ${seq} ${'é'.repeat(40_000)}` : `line ${seq} ${'x'.repeat(seq % 300)}`);
@@ -95,6 +95,8 @@ test('lines kept from the engine\'s bytes read back as the same lines kept from 
 		frame(1, '2026-11-30T10:00:00.1Z plain\n2026-11-30T10:00:00.2Z \u001B[31mred\u001B[0m \u001B]52;c;AAAA\u0007done\n'),
 		frame(2, Buffer.concat([Buffer.from('2026-11-30T10:00:00.3Z bad '), Buffer.from([0xff, 0xc3]), Buffer.from(' 错误 🚨\n')])),
 		frame(1, 'no time\n'),
+		// Longer than the spans copied byte by byte.
+		frame(1, `2026-11-30T10:00:00.4Z ${'long '.repeat(100)}end\n`),
 	]);
 	const fromBytes = new LogLines();
 	const fromStrings = new LogLines();
@@ -103,7 +105,7 @@ test('lines kept from the engine\'s bytes read back as the same lines kept from 
 	for (const line of new LogDecoder({multiplexed: true, timestamps: true}).push(bytes)) {
 		fromStrings.push(line, web);
 	}
-	assert.equal(fromBytes.length, 4);
+	assert.equal(fromBytes.length, 5);
 	assert.deepEqual([...fromBytes], [...fromStrings]);
 	// The two invalid bytes are kept as they came, a byte each, where a decoded line holds U+FFFD (three bytes) for each.
 	assert.equal(fromBytes.bytes, fromStrings.bytes - 4);
@@ -112,4 +114,6 @@ test('lines kept from the engine\'s bytes read back as the same lines kept from 
 	assert.equal(fromBytes.at(2)?.stream, 'stderr');
 	assert.equal(fromBytes.at(3)?.timestamp, undefined);
 	assert.equal(fromBytes.at(0)?.source, web);
+	assert.equal(fromBytes.at(4)?.text, `${'long '.repeat(100)}end`);
+	assert.equal(fromBytes.at(4)?.timestamp, '2026-11-30T10:00:00.4Z');
 });
