@@ -321,7 +321,8 @@ export interface LogHandlers {
 	onLines(lines: LogLine[]): void;
 	/**
 	 * Takes the batches instead of `onLines`, as bytes not yet decoded: for a store that keeps lines
-	 * as bytes, so that a log flood makes no string or object per line.
+	 * as bytes, so that a log flood makes no string or object per line. A batch is read during the
+	 * call: the decoder fills it again with the next chunk's lines.
 	 */
 	onBytes?(batch: LogBytes): void;
 	onError(message: string): void;

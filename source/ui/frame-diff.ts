@@ -33,7 +33,11 @@ const TABULATED_ROWS = 3;
  * last or first row, which a move down or up never starts from.
  */
 function rowMove(count: number): string {
-	return count > 0 && count <= TABULATED_ROWS ? '\v'.repeat(count) : count === -1 ? '\u001BM' : count > 0 ? step(count, 'B') : step(-count, 'A');
+	if (count > 0) {
+		return count <= TABULATED_ROWS ? '\v'.repeat(count) : step(count, 'B');
+	}
+
+	return count === -1 ? '\u001BM' : step(-count, 'A');
 }
 
 /** The shortest way to the column, staying on the row: backspaces, a relative move or an absolute one. */
@@ -83,7 +87,8 @@ export function moveCost(from: {row: number; column: number} | undefined, row: n
 	}
 
 	const distance = Math.abs(row - from.row);
-	const vertical = row > from.row && distance <= TABULATED_ROWS ? distance : distance === 1 ? 2 : distance === 0 ? 0 : stepLength(distance);
+	const down = row > from.row;
+	const vertical = distance === 0 ? 0 : down && distance <= TABULATED_ROWS ? distance : distance === 1 ? 2 : stepLength(distance);
 	let across = 0;
 	if (column < from.column) {
 		const back = from.column - column;
@@ -284,8 +289,8 @@ function bestScroll(previous: Grid, next: Grid, rows: number, columns: number): 
 /**
  * The bytes that scroll the region, from a cursor anywhere, leaving it at the screen's top left:
  * set the region (which moves the cursor home), a line tabulation on its bottom row (or a reverse
- * index on its top row) once per row, and set the whole screen as the region again. Scrolled in rows are blank
- * in the default colours, since every frame ends with its style reset.
+ * index on its top row) once per row, and set the whole screen as the region again. Scrolled in
+ * rows are blank in the default colours, since every frame ends with its style reset.
  */
 function scrollBytes({top, bottom, by}: Scroll): string {
 	const home = {row: 0, column: 0};
