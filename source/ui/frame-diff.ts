@@ -22,7 +22,7 @@ function step(count: number, final: string): string {
 	return count === 1 ? `${ESC}${final}` : `${ESC}${count}${final}`;
 }
 
-/** Up to this many rows down, a line tabulation (VT, one byte) per row is shorter than CUD (three bytes and more). */
+/** Up to this many rows down, a line tabulation (VT, one byte) a row is shorter than CUD (3+ bytes). */
 const TABULATED_ROWS = 3;
 
 /**

@@ -7,7 +7,7 @@ const ENTER_ALT_SCREEN = '\u001B[?1049h';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const CLEAR = '\u001B[H\u001B[2J';
 const HIDE_CURSOR = '\u001B[?25l';
-/** New line mode off (the default): the frame writer's line tabulations then move down without a carriage return. */
+/** New line mode off (the default), so the frame writer's line tabulations move down and no more. */
 const NEW_LINE_MODE_OFF = '\u001B[20l';
 const SHOW_CURSOR = '\u001B[?25h';
 /** How long an ended session may take to stop its processes in the container before berth exits anyway. */

@@ -91,8 +91,8 @@ export class VirtualTerminal {
 	}
 
 	/**
-	 * A line tabulation (down) or a reverse index (up): a row, scrolling the scroll region when the cursor is on
-	 * its edge row; never past the screen's edges.
+	 * A line tabulation (down) or a reverse index (up): a row, scrolling the scroll region when the
+	 * cursor is on its edge row; never past the screen's edges.
 	 */
 	#index(direction: 1 | -1): void {
 		if (direction === 1 && this.#row === this.#bottom) {

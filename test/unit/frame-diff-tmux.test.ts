@@ -34,8 +34,9 @@ test('a real terminal shows the last frame after a sequence of diffs with relati
 	await assertShown(output, frame, rows, columns);
 });
 
-// Scrolls of part of the screen (a region set, a line tabulation or a reverse index on its edge row, and set
-// back), beside rows that keep their place: the real terminal must move exactly those rows.
+// Scrolls of part of the screen (a region set, a line tabulation or a reverse index on its edge
+// row, and set back), beside rows that keep their place: the real terminal must move exactly those
+// rows.
 test('a real terminal shows the last frame after diffs that scroll logs beside a list', async () => {
 	const rows = 20;
 	const columns = 70;

@@ -111,7 +111,8 @@ test('moves between nearby changes are relative: a column of ticking figures cos
 test('a move of one row is a line tabulation or a reverse index, and the screen never scrolls', () => {
 	assert.equal(diffFrames(frameGrid('a\nb\nc'), frameGrid('x\ny\nc'), 3, 10), '\u001B[1Hx\v\by');
 	// Down to the last row; then a frame whose first move is cheapest to the last row, and which
-	// goes up from there. A line tabulation from the last row would scroll, as would a reverse one from the first.
+	// goes up from there. A line tabulation from the last row would scroll, as would a reverse
+	// index from the first.
 	const frames = ['a\nb\nc', 'a\nx\ny', 'a\nx y\nz', 'p\nx y\nz'];
 	const terminal = new VirtualTerminal(3, 10);
 	let previous = frameGrid('');
