@@ -1,6 +1,6 @@
 import {BLANK, lineCells, recordedRowText, rememberRowText, sameCell, sameRow, type Cell} from './cells.js';
+import {RESET_STYLE} from './sequences.js';
 
-const RESET = '\u001B[0m';
 const ERASE_TO_END = '\u001B[K';
 /** Unchanged cells between two changes cheaper to rewrite than to jump over with a cursor move. */
 const BRIDGE = 4;
@@ -339,7 +339,7 @@ function writeChanges(previous: Grid, next: Grid, rows: number, columns: number,
 		if (wanted !== style) {
 			// From the default style a style's own attributes are enough; from another, they follow a
 			// reset (0), so that none of the other's stays.
-			out += wanted === '' ? RESET : style === '' ? `\u001B[${wanted}m` : `\u001B[0;${wanted}m`;
+			out += wanted === '' ? RESET_STYLE : style === '' ? `\u001B[${wanted}m` : `\u001B[0;${wanted}m`;
 			style = wanted;
 		}
 	};
@@ -388,7 +388,7 @@ function writeChanges(previous: Grid, next: Grid, rows: number, columns: number,
 	}
 
 	if (style !== '') {
-		out += RESET;
+		out += RESET_STYLE;
 	}
 
 	return out;

@@ -2,9 +2,8 @@ import {EventEmitter} from 'node:events';
 import {diffFrames, frameGrid, type Grid} from './frame-diff.js';
 import {forTerminal} from './glyphs.js';
 import {madeFrameCells} from './ink-output.js';
+import {HOME_AND_CLEAR, RESET_STYLE} from './sequences.js';
 
-/** The default style first: the screen is cleared in the default colours, and frames start from that style. */
-const RESET_HOME_AND_CLEAR = '\u001B[0m\u001B[H\u001B[2J';
 
 /**
  * The stream Ink renders into. Ink (in its debug mode) writes each whole frame here; this writes
@@ -84,7 +83,9 @@ export class FrameWriter extends EventEmitter {
 		const next = madeFrameCells(frame) ?? frameGrid(frame.replace(/\n$/, ''));
 		let out = diffFrames(this.#screen, next, this.rows, this.columns);
 		if (this.#repaint) {
-			out = RESET_HOME_AND_CLEAR + out;
+			// The default style first: the screen is cleared in the default colours, and frames start
+			// from that style.
+			out = RESET_STYLE + HOME_AND_CLEAR + out;
 			this.#repaint = false;
 		}
 

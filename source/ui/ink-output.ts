@@ -8,6 +8,7 @@
 import {textWidth} from '../format/index.js';
 import {BLANK, lineCells, rememberRowText, type Cell} from './cells.js';
 import {FrameMemo} from './frame-memo.js';
+import {RESET_STYLE} from './sequences.js';
 import {sameItems} from '../store/memo.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -30,7 +31,6 @@ interface Row {
 	text: string;
 }
 
-const RESET = '\u001B[0m';
 /** The only escape sequences in Ink's text: styles from its colour transforms. */
 const SGR = /\u001B\[[\d;]*m/g;
 
@@ -72,7 +72,7 @@ function rowText(cells: readonly Cell[]): string {
 
 		if (cell.style !== style) {
 			if (style !== '') {
-				at = putAscii(RESET, at);
+				at = putAscii(RESET_STYLE, at);
 			}
 
 			if (cell.style !== '') {
@@ -100,7 +100,7 @@ function rowText(cells: readonly Cell[]): string {
 	}
 
 	if (style !== '') {
-		at = putAscii(RESET, at);
+		at = putAscii(RESET_STYLE, at);
 	}
 
 	return textBytes.toString('utf8', 0, at);

@@ -2,18 +2,16 @@ import type {Instance} from 'ink';
 import type {InteractiveIo, InteractiveResult, InteractiveSession} from '../engine/types.js';
 import type {TerminalControl} from '../actions/types.js';
 import type {FrameWriter} from './frame-writer.js';
+import {HOME_AND_CLEAR, RESET_STYLE} from './sequences.js';
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
-const CLEAR = '\u001B[H\u001B[2J';
 const HIDE_CURSOR = '\u001B[?25l';
 /** New line mode off (the default), so the frame writer's line tabulations move down and no more. */
 const NEW_LINE_MODE_OFF = '\u001B[20l';
 const SHOW_CURSOR = '\u001B[?25h';
 /** How long an ended session may take to stop its processes in the container before berth exits anyway. */
 const SESSION_CLEANUP_MS = 3000;
-/** Resets colours and attributes, in case a session or a crash left some set. */
-const RESET_STYLE = '\u001B[0m';
 /** Mouse reporting: presses, releases and the wheel (1000), sent in SGR form (1006), which has no limit on columns. */
 const MOUSE_ON = '\u001B[?1000h\u001B[?1006h';
 const MOUSE_OFF = '\u001B[?1006l\u001B[?1000l';
@@ -63,7 +61,7 @@ export class Screen implements TerminalControl {
 
 	/** Enters the alternate screen and draws the app on it, whole. */
 	open(): void {
-		this.#write(ENTER_ALT_SCREEN + CLEAR + HIDE_CURSOR + NEW_LINE_MODE_OFF + (this.#mouse ? MOUSE_ON : ''));
+		this.#write(ENTER_ALT_SCREEN + HOME_AND_CLEAR + HIDE_CURSOR + NEW_LINE_MODE_OFF + (this.#mouse ? MOUSE_ON : ''));
 		this.#inAltScreen = true;
 		this.#writer.invalidate();
 		this.#instance = this.#mount();
@@ -72,7 +70,7 @@ export class Screen implements TerminalControl {
 	async handOver(open: (io: InteractiveIo) => Promise<InteractiveSession>): Promise<InteractiveResult> {
 		this.#unmount();
 		// The session gets a terminal as it was found: a shell or editor there asks for the mouse itself if it wants it.
-		this.#write((this.#mouse ? MOUSE_OFF : '') + RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN + SHOW_CURSOR);
+		this.#write((this.#mouse ? MOUSE_OFF : '') + RESET_STYLE + HOME_AND_CLEAR + LEAVE_ALT_SCREEN + SHOW_CURSOR);
 		this.#inAltScreen = false;
 		try {
 			this.#session = await open(this.#io);
@@ -113,7 +111,7 @@ export class Screen implements TerminalControl {
 		this.#unmount();
 		this.#writer.dispose();
 		if (this.#inAltScreen) {
-			this.#write((this.#mouse ? MOUSE_OFF : '') + RESET_STYLE + CLEAR + LEAVE_ALT_SCREEN);
+			this.#write((this.#mouse ? MOUSE_OFF : '') + RESET_STYLE + HOME_AND_CLEAR + LEAVE_ALT_SCREEN);
 			this.#inAltScreen = false;
 		}
 
