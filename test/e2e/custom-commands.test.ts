@@ -66,7 +66,8 @@ test('config commands: a docker CLI job on the selected container, and a termina
 
 	// Ctrl-C is the program's while it has the terminal: sh ends on it, berth stays.
 	await terminal.type('Z');
-	await terminal.waitFor(`${name} via unix:///var/run/docker.sock`, 10_000);
+	// The first session's prompt is still on the terminal's own screen: wait for this one's too.
+	await terminal.waitFor(shown => shown.split(`${name} via unix:///var/run/docker.sock`).length > 2, 10_000);
 	await terminal.sendKeys('C-c');
 	await terminal.waitFor(`shell on ${name} ended (exit code 130)`, 10_000);
 	assert.equal(await terminal.exited(), false);
