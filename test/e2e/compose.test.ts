@@ -168,7 +168,10 @@ test('a compose project from the Projects pane: up, scale, drift, restart, merge
 	await terminal.type('l');
 	screen = await terminal.waitFor(s => /web-[123]\s+│ web tick \d+/.test(s) && /worker\s+│ worker job \d+/.test(s), 30_000);
 	assert.match(screen, /Services │ Logs │/);
+	// Back to the list before the next key: an Esc read in one piece with the [ after it is the
+	// start of an escape sequence, not two keys.
 	await terminal.sendKeys('Escape');
+	await terminal.waitFor(s => !s.includes('G follow'));
 	await terminal.type('[');
 
 	// Up again from the project row: worker is recreated and extra created, so nothing drifts (and,

@@ -145,7 +145,11 @@ async function selected(terminal: Terminal, name: string): Promise<string> {
 	return selectedRow(screen)!;
 }
 
-/** The dialog box drawn over the screen: its rows, from its left border on; undefined when none. */
+/**
+ * The dialog box drawn over the screen: its rows, from its left border on; undefined when none or
+ * while it is only partly drawn. tmux can be read between two pieces of one frame, and a dialog
+ * read then holds rows of the screen it replaces.
+ */
 function dialogOf(screen: string): string | undefined {
 	const lines = screen.split('\n');
 	const top = lines.findIndex(line => line.includes('╭'));
@@ -153,11 +157,11 @@ function dialogOf(screen: string): string | undefined {
 	if (top === -1 || bottom === -1) {
 		return undefined;
 	}
-	const column = lines[top]!.indexOf('╭');
-	return lines
-		.slice(top, bottom + 1)
-		.map(line => line.slice(column))
-		.join('\n');
+	const left = lines[top]!.indexOf('╭');
+	const right = lines[top]!.indexOf('╮', left);
+	const rows = lines.slice(top, bottom + 1);
+	const whole = rows.every((line, index) => (index === 0 || index === rows.length - 1 ? line[left] !== ' ' : line[left] === '│' && line[right] === '│'));
+	return whole ? rows.map(line => line.slice(left)).join('\n') : undefined;
 }
 
 function dialogText(screen: string): string {
@@ -175,8 +179,9 @@ async function dialog(terminal: Terminal, predicate: RegExp | string): Promise<s
 	return dialogText(screen);
 }
 
+/** Waits until no part of a dialog is left on the screen. */
 async function noDialog(terminal: Terminal): Promise<string> {
-	return terminal.waitFor(s => dialogOf(s) === undefined);
+	return terminal.waitFor(s => !/[╭╰]/.test(s));
 }
 
 /** The form field being edited: its label (`[submit]` on the button), its line and its value as shown. */
