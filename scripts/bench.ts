@@ -448,7 +448,7 @@ async function growFleet(scenario: Scenario): Promise<void> {
 }
 
 function launchOptions(cli: string, ready: LaunchOptions['ready']): LaunchOptions {
-	return {cli, cols: COLS, rows: ROWS, args: ['--host', `unix://${socket}`, '--filter', NAME_PREFIX], directory, ready};
+	return {command: [cli], cols: COLS, rows: ROWS, args: ['--host', `unix://${socket}`, '--filter', NAME_PREFIX], directory, ready};
 }
 
 async function runScenario(scenario: Scenario, cli: string): Promise<ScenarioResult> {
@@ -498,7 +498,7 @@ async function nodeAloneMs(): Promise<number> {
 	await writeFile(script, "process.stdout.write('node is up'); setInterval(() => {}, 1 << 30);\n");
 	const times: number[] = [];
 	for (let launch = 0; launch < LAUNCHES; launch += 1) {
-		const node = await launchBerth({cli: script, cols: COLS, rows: ROWS, args: [], directory, ready: screen => screen.includes('node is up')});
+		const node = await launchBerth({command: [process.execPath, script], cols: COLS, rows: ROWS, args: [], directory, ready: screen => screen.includes('node is up')});
 		times.push(node.firstFrameMs);
 		await closeBerth(node);
 	}
@@ -536,7 +536,7 @@ draw();
 async function keyFloorP95Ms(rows: number): Promise<number> {
 	const script = join(directory, 'key-floor.js');
 	await writeFile(script, KEY_FLOOR_PROGRAM);
-	const program = await launchBerth({cli: script, cols: COLS, rows: ROWS, args: [NAME_PREFIX, String(rows)], directory, ready: showsContainerRow});
+	const program = await launchBerth({command: [process.execPath, script], cols: COLS, rows: ROWS, args: [NAME_PREFIX, String(rows)], directory, ready: showsContainerRow});
 	try {
 		return percentile(await keypressLatencies(program, rows, plan.presses, PRESS_PAUSE_MS), 0.95);
 	} finally {

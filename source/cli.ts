@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import './v8-flags.js';
 import {homedir} from 'node:os';
 import {fileURLToPath} from 'node:url';

@@ -23,9 +23,14 @@ export interface LoadedBundle {
 	saveCache(): boolean;
 }
 
-/** The name of the cache of one bundle text on one Node: a cache made for other text is never read. */
-export function cacheName(source: string): string {
-	const digest = createHash('sha256').update(source).digest('hex').slice(0, 32);
+/**
+ * The name of the cache of one bundle text on one Node started with these flags: a cache made for
+ * other text is never read. V8 refuses a cache made under other flags (the launcher's, say, when
+ * berth is started as `node dist/cli.js`), so each set of flags keeps its own rather than
+ * replacing the other's at every change.
+ */
+export function cacheName(source: string, nodeFlags: readonly string[] = process.execArgv): string {
+	const digest = createHash('sha256').update(source).update(`\0${nodeFlags.join('\0')}`).digest('hex').slice(0, 32);
 	return `bundle-${process.version}-${process.arch}-${digest}.bin`;
 }
 

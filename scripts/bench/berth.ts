@@ -120,8 +120,8 @@ export async function untilCodeCached(directory: string, limitMs: number): Promi
 }
 
 export interface LaunchOptions {
-	/** From snapshotBuild. */
-	cli: string;
+	/** What to run: a built CLI (from snapshotBuild) as itself, as a user runs it; a script under Node. */
+	command: string[];
 	cols: number;
 	rows: number;
 	args: string[];
@@ -140,7 +140,7 @@ export async function launchBerth(options: LaunchOptions): Promise<Berth> {
 	const terminal = await startTerminal({
 		cols: options.cols,
 		rows: options.rows,
-		command: [process.execPath, options.cli, ...options.args],
+		command: [...options.command, ...options.args],
 		env: {TERM: 'xterm-256color', BERTH_BENCH_OUTPUT: outputFile, XDG_CACHE_HOME: cacheHome(options.directory)},
 	});
 	terminals.add(terminal);

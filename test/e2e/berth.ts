@@ -32,7 +32,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Terminal> {
 	const terminal = await startTerminal({
 		cols: options.cols ?? 160,
 		rows: options.rows ?? 45,
-		command: [process.execPath, CLI, ...(options.args ?? [])],
+		// Run as the file itself, as its bin link is: its first line starts Node with berth's V8 flags.
+		command: [CLI, ...(options.args ?? [])],
 		env: {TERM: 'xterm-256color', ...options.env},
 	});
 	await terminal.waitFor(options.ready ?? /Containers/, 15_000);

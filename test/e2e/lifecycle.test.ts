@@ -1,7 +1,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type Dockerode from 'dockerode';
@@ -132,6 +132,29 @@ test('--help and --version answer without a terminal', () => {
 	const withOthers = spawnSync(process.execPath, [CLI, '--no-mouse', '--version'], {encoding: 'utf8'});
 	assert.equal(withOthers.status, 0);
 	assert.equal(withOthers.stdout.trim(), expected);
+});
+
+test('run as itself, the launcher starts Node with berth\'s V8 flags and passes every argument as given; under node it runs too', () => {
+	// meow renames berth's process, so the flags Node got cannot be read from outside it: the
+	// launcher's first lines, as built, run here ahead of a line that prints them.
+	const built = readFileSync(CLI, 'utf8');
+	const head = built.slice(0, built.indexOf('\nimport') + 1);
+	assert.match(head, /^#!\/bin\/sh\n/);
+	const directory = mkdtempSync(join(tmpdir(), 'berth-launcher-'));
+	try {
+		writeFileSync(join(directory, 'package.json'), '{"type": "module"}');
+		const probe = join(directory, 'probe.js');
+		writeFileSync(probe, `${head}console.log(JSON.stringify([process.execArgv, process.argv.slice(2)]));\n`, {mode: 0o755});
+		const args = ['two words', '$HOME', '', '"quoted"; exit 3'];
+		assert.deepEqual(JSON.parse(execFileSync(probe, args, {encoding: 'utf8'})), [['--min-semi-space-size=2'], args]);
+		assert.deepEqual(JSON.parse(execFileSync(process.execPath, [probe, ...args], {encoding: 'utf8'})), [[], args]);
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+
+	const version = spawnSync(CLI, ['--version'], {encoding: 'utf8'});
+	assert.equal(version.status, 0, version.stderr);
+	assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
 test('a bad --tail or an unknown context is refused with the reason', () => {

@@ -19,15 +19,19 @@ const LOADER = new URL('../../source/code-cache.ts', import.meta.url).href;
 
 /**
  * Loads the bundle in a Node process of its own, as a start of berth does: V8 keeps the code it
- * compiled in a process, so a second load in this one would never read the cache.
+ * compiled in a process, so a second load in this one would never read the cache. The program is
+ * the same text at every start, its inputs arguments: Node's own arguments name the cache.
  */
-function loadBundle(path: string, cacheDir: string | undefined, save = false): Start {
-	const program = `
-		const {loadBundle} = await import(${JSON.stringify(LOADER)});
-		const {exports, cache, saveCache} = loadBundle(${JSON.stringify(path)}, ${JSON.stringify(cacheDir)});
-		const saved = ${save} ? saveCache() : undefined;
-		process.stdout.write(JSON.stringify({cache, answer: exports.answer(), where: exports.where, file: exports.file, saved}));`;
-	return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], {encoding: 'utf8', timeout: 30_000})) as Start;
+const PROGRAM = `
+	const {loadBundle} = await import(${JSON.stringify(LOADER)});
+	const [path, cacheDir, save] = JSON.parse(process.argv[1]);
+	const {exports, cache, saveCache} = loadBundle(path, cacheDir ?? undefined);
+	const saved = save ? saveCache() : undefined;
+	process.stdout.write(JSON.stringify({cache, answer: exports.answer(), where: exports.where, file: exports.file, saved}));`;
+
+function loadBundle(path: string, cacheDir: string | undefined, save = false, nodeFlags: string[] = []): Start {
+	const inputs = JSON.stringify([path, cacheDir ?? null, save]);
+	return JSON.parse(execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', '--input-type=module', '-e', PROGRAM, inputs], {encoding: 'utf8', timeout: 30_000})) as Start;
 }
 
 /** A CommonJS file that uses what Node gives a module (require, __dirname, module.exports). */
@@ -125,10 +129,22 @@ test('without a cache directory nothing is cached, and a directory that cannot b
 	assert.deepEqual([refused.cache, refused.answer, refused.saved], ['none', 5, false]);
 });
 
-test('the cache lives in XDG_CACHE_HOME, else ~/.cache, under berth; its name is the text and the Node', () => {
+test('the cache lives in XDG_CACHE_HOME, else ~/.cache, under berth; its name is the text, the Node and its flags', () => {
 	assert.equal(cacheDirectory({XDG_CACHE_HOME: '/x/cache'}, '/home/u'), '/x/cache/berth');
 	assert.equal(cacheDirectory({XDG_CACHE_HOME: ''}, '/home/u'), '/home/u/.cache/berth');
 	assert.equal(cacheDirectory({}, ''), undefined);
 	assert.equal(cacheName('a'), cacheName('a'));
 	assert.notEqual(cacheName('a'), cacheName('b'));
+	assert.notEqual(cacheName('a', []), cacheName('a', ['--min-semi-space-size=2']));
+});
+
+test('a start under other V8 flags keeps a cache of its own, and each set of flags finds its own', () => {
+	using place = scratch();
+	const path = writeBundle(place.directory, 9);
+	const flags = ['--min-semi-space-size=2'];
+	assert.equal(loadBundle(path, place.cacheDir, true).saved, true);
+	assert.deepEqual([loadBundle(path, place.cacheDir, true, flags)].map(({cache, saved}) => [cache, saved]), [['none', true]]);
+	assert.equal(readdirSync(place.cacheDir).length, 2);
+	assert.equal(loadBundle(path, place.cacheDir).cache, 'used');
+	assert.equal(loadBundle(path, place.cacheDir, false, flags).cache, 'used');
 });
