@@ -230,8 +230,9 @@ if (!isAscii(bundled)) {
  * the first line and reads the second as a string and a comment, so `node dist/cli.js` runs too.
  * Young-generation halves of 2 MB instead of 1 MB: each second's frame leaves some 0.65 MB of
  * garbage, and at 1 MB about every frame cost a collection that copied what the frames keep. Side
- * by side at 21 running that is 15% less CPU for 1.5 MB more RSS; 4 MB saved no more and held 9 MB
- * more in a log flood. Set from inside the process (source/v8-flags.ts) this one has no effect.
+ * by side at 21 running that is 8–15% less CPU for at most 1.5 MB more RSS; 4 MB saved little
+ * more and held 9 MB more in a log flood. Set from inside the process (source/v8-flags.ts), this
+ * flag has no effect.
  */
 const LAUNCHER_HEAD = `#!/bin/sh
 ':' //; exec node --min-semi-space-size=2 "$0" "$@"

@@ -9,7 +9,7 @@ import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {Script} from 'node:vm';
 
-/** How many builds' caches are kept: the one just written and the last ones before it. */
+/** How many caches are kept (one a build and set of Node flags): the one just written and the last ones before it. */
 export const CACHES_KEPT = 3;
 
 export interface LoadedBundle {

@@ -32,7 +32,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Terminal> {
 	const terminal = await startTerminal({
 		cols: options.cols ?? 160,
 		rows: options.rows ?? 45,
-		// Run as the file itself, as its bin link is: its first line starts Node with berth's V8 flags.
+		// The file itself, as its bin link runs it: its first lines start Node with berth's V8 flags.
 		command: [CLI, ...(options.args ?? [])],
 		env: {TERM: 'xterm-256color', ...options.env},
 	});
