@@ -8,6 +8,14 @@ import type {main as Main} from './main.js';
 // compiled; soon enough that a short session leaves a cache too.
 const SAVE_CACHE_AFTER_MS = 2000;
 
+// The launcher's first lines (scripts/build.ts) cap glibc's malloc arenas for this process, which
+// glibc read as it started. What berth runs (custom commands, shells, the docker CLI) gets the
+// environment the user gave berth.
+if (process.env['BERTH_MALLOC_ARENA_MAX'] === 'launcher') {
+	delete process.env['MALLOC_ARENA_MAX'];
+	delete process.env['BERTH_MALLOC_ARENA_MAX'];
+}
+
 const bundle = loadBundle(fileURLToPath(new URL('berth.cjs', import.meta.url)), cacheDirectory(process.env, homedir()));
 if (bundle.cache !== 'used') {
 	setTimeout(() => bundle.saveCache(), SAVE_CACHE_AFTER_MS).unref();

@@ -134,9 +134,9 @@ test('--help and --version answer without a terminal', () => {
 	assert.equal(withOthers.stdout.trim(), expected);
 });
 
-test('run as itself, the launcher starts Node with berth\'s V8 flags and passes every argument as given; under node it runs too', () => {
-	// meow renames berth's process, so the flags Node got cannot be read from outside it: the
-	// launcher's first lines, as built, run here ahead of a line that prints them.
+test('run as itself, the launcher starts Node with berth\'s V8 flags and two malloc arenas unless the user chose, and passes every argument as given; under node it runs too', () => {
+	// meow renames berth's process, so what Node got cannot be read from outside it: the
+	// launcher's first lines, as built, run here ahead of a line that prints it.
 	const built = readFileSync(CLI, 'utf8');
 	const head = built.slice(0, built.indexOf('\nimport') + 1);
 	assert.match(head, /^#!\/bin\/sh\n/);
@@ -144,10 +144,17 @@ test('run as itself, the launcher starts Node with berth\'s V8 flags and passes 
 	try {
 		writeFileSync(join(directory, 'package.json'), '{"type": "module"}');
 		const probe = join(directory, 'probe.js');
-		writeFileSync(probe, `${head}console.log(JSON.stringify([process.execArgv, process.argv.slice(2)]));\n`, {mode: 0o755});
+		const report = 'console.log(JSON.stringify([process.execArgv, process.argv.slice(2), process.env.MALLOC_ARENA_MAX ?? null, process.env.BERTH_MALLOC_ARENA_MAX ?? null]));';
+		writeFileSync(probe, `${head}${report}\n`, {mode: 0o755});
 		const args = ['two words', '$HOME', '', '"quoted"; exit 3'];
-		assert.deepEqual(JSON.parse(execFileSync(probe, args, {encoding: 'utf8'})), [['--min-semi-space-size=2'], args]);
-		assert.deepEqual(JSON.parse(execFileSync(process.execPath, [probe, ...args], {encoding: 'utf8'})), [[], args]);
+		const run = (command: string, commandArgs: string[], arenas?: string): unknown => {
+			const env = {...process.env};
+			delete env['MALLOC_ARENA_MAX'];
+			return JSON.parse(execFileSync(command, commandArgs, {encoding: 'utf8', env: arenas === undefined ? env : {...env, MALLOC_ARENA_MAX: arenas}}));
+		};
+		assert.deepEqual(run(probe, args), [['--min-semi-space-size=2'], args, '2', 'launcher']);
+		assert.deepEqual(run(probe, args, '8'), [['--min-semi-space-size=2'], args, '8', null]);
+		assert.deepEqual(run(process.execPath, [probe, ...args]), [[], args, null, null]);
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
