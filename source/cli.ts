@@ -8,12 +8,13 @@ import type {main as Main} from './main.js';
 // compiled; soon enough that a short session leaves a cache too.
 const SAVE_CACHE_AFTER_MS = 2000;
 
-// The launcher's first lines (scripts/build.ts) cap glibc's malloc arenas for this process, which
-// glibc read as it started. What berth runs (custom commands, shells, the docker CLI) gets the
+// The launcher's first lines (scripts/build.ts) tune glibc's malloc for this process, which glibc
+// read as it started. What berth runs (custom commands, shells, the docker CLI) gets the
 // environment the user gave berth.
-if (process.env['BERTH_MALLOC_ARENA_MAX'] === 'launcher') {
-	delete process.env['MALLOC_ARENA_MAX'];
-	delete process.env['BERTH_MALLOC_ARENA_MAX'];
+if (process.env['BERTH_MALLOC'] === 'launcher') {
+	for (const name of ['MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'BERTH_MALLOC']) {
+		delete process.env[name];
+	}
 }
 
 const bundle = loadBundle(fileURLToPath(new URL('berth.cjs', import.meta.url)), cacheDirectory(process.env, homedir()));

@@ -43,12 +43,12 @@ test('config commands: a docker CLI job on the selected container, and a termina
 			'    key: Z',
 			'    scope: container',
 			'    terminal: true',
-			// The launcher's malloc setting is berth's own, not its children's.
-			`    command: [sh, -c, 'echo "{{.Name}} via $DOCKER_HOST, arenas \${MALLOC_ARENA_MAX-unset}"; read answer; exit 4']`,
+			// The launcher's malloc settings are berth's own, not its children's.
+			`    command: [sh, -c, 'echo "{{.Name}} via $DOCKER_HOST, malloc \${MALLOC_ARENA_MAX-unset} \${MALLOC_MMAP_THRESHOLD_-unset}"; read answer; exit 4']`,
 			'',
 		].join('\n'),
 	);
-	terminal = await launch({env: {HOME: home, XDG_CONFIG_HOME: undefined, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: undefined, MALLOC_ARENA_MAX: undefined}, args: ['--filter', name]});
+	terminal = await launch({env: {HOME: home, XDG_CONFIG_HOME: undefined, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: undefined, MALLOC_ARENA_MAX: undefined, MALLOC_MMAP_THRESHOLD_: undefined}, args: ['--filter', name]});
 	await terminal.waitFor(name);
 	await terminal.type('?');
 	await terminal.waitFor(/W\s+status/);
@@ -60,7 +60,7 @@ test('config commands: a docker CLI job on the selected container, and a termina
 	await terminal.sendKeys('Escape');
 
 	await terminal.type('Z');
-	await terminal.waitFor(`${name} via unix:///var/run/docker.sock, arenas unset`, 10_000);
+	await terminal.waitFor(`${name} via unix:///var/run/docker.sock, malloc unset unset`, 10_000);
 	await terminal.type('yes');
 	await terminal.sendKeys('Enter');
 	await terminal.waitFor(`shell on ${name} ended (exit code 4)`, 10_000);

@@ -134,7 +134,7 @@ test('--help and --version answer without a terminal', () => {
 	assert.equal(withOthers.stdout.trim(), expected);
 });
 
-test('run as itself, the launcher starts Node with berth\'s V8 flags and two malloc arenas unless the user chose, and passes every argument as given; under node it runs too', () => {
+test('run as itself, the launcher starts Node with berth\'s V8 flags and malloc settings unless the user tuned malloc, and passes every argument as given; under node it runs too', () => {
 	// meow renames berth's process, so what Node got cannot be read from outside it: the
 	// launcher's first lines, as built, run here ahead of a line that prints it.
 	const built = readFileSync(CLI, 'utf8');
@@ -144,17 +144,23 @@ test('run as itself, the launcher starts Node with berth\'s V8 flags and two mal
 	try {
 		writeFileSync(join(directory, 'package.json'), '{"type": "module"}');
 		const probe = join(directory, 'probe.js');
-		const report = 'console.log(JSON.stringify([process.execArgv, process.argv.slice(2), process.env.MALLOC_ARENA_MAX ?? null, process.env.BERTH_MALLOC_ARENA_MAX ?? null]));';
+		const names = ['MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'BERTH_MALLOC'];
+		const report = `console.log(JSON.stringify([process.execArgv, process.argv.slice(2), ${JSON.stringify(names)}.map(name => process.env[name] ?? null)]));`;
 		writeFileSync(probe, `${head}${report}\n`, {mode: 0o755});
 		const args = ['two words', '$HOME', '', '"quoted"; exit 3'];
-		const run = (command: string, commandArgs: string[], arenas?: string): unknown => {
+		const run = (command: string, commandArgs: string[], tuned: Record<string, string> = {}): unknown => {
 			const env = {...process.env};
-			delete env['MALLOC_ARENA_MAX'];
-			return JSON.parse(execFileSync(command, commandArgs, {encoding: 'utf8', env: arenas === undefined ? env : {...env, MALLOC_ARENA_MAX: arenas}}));
+			for (const name of names) {
+				delete env[name];
+			}
+
+			return JSON.parse(execFileSync(command, commandArgs, {encoding: 'utf8', env: {...env, ...tuned}}));
 		};
-		assert.deepEqual(run(probe, args), [['--min-semi-space-size=2'], args, '2', 'launcher']);
-		assert.deepEqual(run(probe, args, '8'), [['--min-semi-space-size=2'], args, '8', null]);
-		assert.deepEqual(run(process.execPath, [probe, ...args]), [[], args, null, null]);
+		assert.deepEqual(run(probe, args), [['--min-semi-space-size=2'], args, ['2', '131072', '131072', 'launcher']]);
+		// A user who tuned malloc keeps it as they set it.
+		assert.deepEqual(run(probe, args, {MALLOC_ARENA_MAX: '8'}), [['--min-semi-space-size=2'], args, ['8', null, null, null]]);
+		assert.deepEqual(run(probe, args, {MALLOC_MMAP_THRESHOLD_: ''}), [['--min-semi-space-size=2'], args, [null, null, '', null]]);
+		assert.deepEqual(run(process.execPath, [probe, ...args]), [[], args, [null, null, null, null]]);
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
