@@ -9,12 +9,10 @@ import type {main as Main} from './main.js';
 const SAVE_CACHE_AFTER_MS = 2000;
 
 // The launcher's first lines (scripts/build.ts) tune glibc's malloc for this process, which glibc
-// read as it started. What berth runs (custom commands, shells, the docker CLI) gets the
-// environment the user gave berth.
-if (process.env['BERTH_MALLOC'] === 'launcher') {
-	for (const name of ['MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'BERTH_MALLOC']) {
-		delete process.env[name];
-	}
+// read as it started, and name in BERTH_MALLOC the variables they set. What berth runs (custom
+// commands, shells, the docker CLI) gets the environment the user gave berth.
+for (const name of [...(process.env['BERTH_MALLOC']?.split(' ').filter(name => name.startsWith('MALLOC_')) ?? []), 'BERTH_MALLOC']) {
+	delete process.env[name];
 }
 
 const bundle = loadBundle(fileURLToPath(new URL('berth.cjs', import.meta.url)), cacheDirectory(process.env, homedir()));

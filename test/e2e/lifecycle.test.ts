@@ -156,7 +156,7 @@ test('run as itself, the launcher starts Node with berth\'s V8 flags and malloc 
 
 			return JSON.parse(execFileSync(command, commandArgs, {encoding: 'utf8', env: {...env, ...tuned}}));
 		};
-		assert.deepEqual(run(probe, args), [['--min-semi-space-size=2'], args, ['2', '131072', '131072', 'launcher']]);
+		assert.deepEqual(run(probe, args), [['--min-semi-space-size=2'], args, ['2', '131072', '131072', 'MALLOC_ARENA_MAX MALLOC_TRIM_THRESHOLD_ MALLOC_MMAP_THRESHOLD_']]);
 		// A user who tuned malloc keeps it as they set it.
 		assert.deepEqual(run(probe, args, {MALLOC_ARENA_MAX: '8'}), [['--min-semi-space-size=2'], args, ['8', null, null, null]]);
 		assert.deepEqual(run(probe, args, {MALLOC_MMAP_THRESHOLD_: ''}), [['--min-semi-space-size=2'], args, [null, null, '', null]]);
