@@ -167,7 +167,8 @@ try {
 	const terminal = await startTerminal({
 		cols: COLUMNS,
 		rows: ROWS,
-		command: [process.execPath, resolve('dist/cli.js')],
+		// As a user runs it: the file's first lines start Node with berth's settings.
+		command: [resolve('dist/cli.js')],
 		env: {TERM: 'xterm-256color', COLORTERM: 'truecolor'},
 	});
 	try {

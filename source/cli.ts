@@ -11,7 +11,8 @@ const SAVE_CACHE_AFTER_MS = 2000;
 // The launcher's first lines (scripts/build.ts) tune glibc's malloc for this process, which glibc
 // read as it started, and name in BERTH_MALLOC the variables they set. What berth runs (custom
 // commands, shells, the docker CLI) gets the environment the user gave berth.
-for (const name of [...(process.env['BERTH_MALLOC']?.split(' ').filter(name => name.startsWith('MALLOC_')) ?? []), 'BERTH_MALLOC']) {
+const launcherMalloc = process.env['BERTH_MALLOC']?.split(' ').filter(name => name.startsWith('MALLOC_')) ?? [];
+for (const name of [...launcherMalloc, 'BERTH_MALLOC']) {
 	delete process.env[name];
 }
 
