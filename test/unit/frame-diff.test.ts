@@ -63,10 +63,10 @@ test('a shorter line is erased to its end instead of padded with spaces', () => 
 	assert.equal(out, '\u001B[1;4H\u001B[K');
 });
 
-test('a style set from the default one is its attributes alone; from another, they follow a reset', () => {
+test('a style set from the default one is its attributes alone; from another, they follow a reset; the default is ESC [ m', () => {
 	const frame = 'a\u001B[2mbc\u001B[22m\u001B[1;35md\u001B[0m e';
 	const out = diffFrames(frameGrid(''), frameGrid(frame), 1, 10);
-	assert.equal(out, '\u001B[1Ha\u001B[2mbc\u001B[0;1;35md\u001B[0m e');
+	assert.equal(out, '\u001B[1Ha\u001B[2mbc\u001B[0;1;35md\u001B[m e');
 	// A frame starts from the default style; the terminal applies each sequence to the style in force.
 	const terminal = new VirtualTerminal(1, 10);
 	terminal.write(out);
