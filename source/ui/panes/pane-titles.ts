@@ -40,12 +40,16 @@ export function metricTotals(model: ModelState): string {
 
 /** "3/12 up" for containers, the count for the others, and the filter when one is set. */
 export function paneCount(model: ModelState, view: ViewState, pane: PaneId): string {
-	let count: string;
+	const filtered = (count: string): string => (view.filters[pane] === '' ? count : t('{count}, filter "{filter}"', {count, filter: view.filters[pane]}));
 	if (pane === 'containers') {
 		const {up} = containerCounts(model.containers);
-		// Per engine before the metric totals, which are cut first when the title is too long.
-		count = `${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}${metricTotals(model)}`;
-	} else if (pane === 'jobs') {
+		// The metric totals last: they are cut first when the title is too long, and the figures
+		// that change every second move nothing after them when their width changes.
+		return `${filtered(`${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}`)}${metricTotals(model)}`;
+	}
+
+	let count: string;
+	if (pane === 'jobs') {
 		const running = model.jobs.filter(job => job.status === 'running').length;
 		count = running > 0 ? t('{running} running, {count} in all', {running, count: model.jobs.length}) : String(model.jobs.length);
 	} else if (pane === 'system') {
@@ -64,8 +68,7 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 		count = swarmPaneCount(model, view, pane);
 	}
 
-	count += pane === 'containers' ? '' : engineTotals(model, pane);
-	return view.filters[pane] === '' ? count : t('{count}, filter "{filter}"', {count, filter: view.filters[pane]});
+	return filtered(count + engineTotals(model, pane));
 }
 
 /** A pane's tab in the stacked pane bar: its number key and title, and its count when it is the pane shown. */
