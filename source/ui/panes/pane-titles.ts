@@ -43,8 +43,8 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 	const filtered = (count: string): string => (view.filters[pane] === '' ? count : t('{count}, filter "{filter}"', {count, filter: view.filters[pane]}));
 	if (pane === 'containers') {
 		const {up} = containerCounts(model.containers);
-		// The metric totals last: they are cut first when the title is too long, and the figures
-		// that change every second move nothing after them when their width changes.
+		// The metric totals last: they are cut first when the title is too long, where a filter
+		// that is cut off would leave a list that looks whole.
 		return `${filtered(`${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}`)}${metricTotals(model)}`;
 	}
 
