@@ -84,9 +84,9 @@ function makeDirectory(directory: string): void {
 }
 
 /**
- * The bundle compiled, from the cache when there is one. The file's bytes and the cache's (3.5 MB together)
- * are garbage once V8 has the script: made in a function of their own, they die before the bundle
- * runs rather than outlive its start in the old generation until a full collection.
+ * The bundle compiled, from the cache when there is one. The file's bytes and the cache's (3.5 MB
+ * together) are garbage once V8 has the script: made in a function of their own, they die before
+ * the bundle runs rather than outlive its start in the old generation until a full collection.
  */
 function compileBundle(path: string, cacheDir: string | undefined): {script: Script; name: string; cache: LoadedBundle['cache']} {
 	const bytes = readFileSync(path);
