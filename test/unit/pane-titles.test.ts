@@ -20,7 +20,7 @@ test('the containers title says its filter before the metric totals, which come 
 	model.recordSample(web.id, sampled(9.84, 64 * MB), 10);
 	const view = initialView({showStopped: true, filter: 'we'});
 	assert.equal(paneCount(model.get(), view, 'containers'), '1/2 up, filter "we" · CPU 9.8% · MEM 64MiB');
-	// A total that changes width moves nothing after it: the title only grows or shrinks at its end.
+	// The totals stay last whatever their width.
 	model.recordSample(web.id, sampled(10.2, 100 * MB), 10);
 	assert.equal(paneCount(model.get(), view, 'containers'), '1/2 up, filter "we" · CPU 10.2% · MEM 100MiB');
 	assert.equal(paneCount(model.get(), {...view, showStopped: false}, 'containers'), '1/2 up, stopped hidden, filter "we" · CPU 10.2% · MEM 100MiB');

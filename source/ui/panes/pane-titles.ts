@@ -43,9 +43,10 @@ export function paneCount(model: ModelState, view: ViewState, pane: PaneId): str
 	const filtered = (count: string): string => (view.filters[pane] === '' ? count : t('{count}, filter "{filter}"', {count, filter: view.filters[pane]}));
 	if (pane === 'containers') {
 		const {up} = containerCounts(model.containers);
+		const summary = `${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}`;
 		// The metric totals last: they are cut first when the title is too long, where a filter
 		// that is cut off would leave a list that looks whole.
-		return `${filtered(`${t('{up}/{count} up', {up, count: model.containers.size})}${engineTotals(model, pane)}${view.showStopped ? '' : t(', stopped hidden')}`)}${metricTotals(model)}`;
+		return filtered(summary) + metricTotals(model);
 	}
 
 	let count: string;
