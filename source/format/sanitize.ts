@@ -35,17 +35,16 @@ const TAB_STOP = 8;
 
 type Tabs = 'space' | 'expand';
 
-/** An escape sequence found at some index: where the text resumes, and SGR parameters if it was one. */
-interface Sequence {
-	next: number;
-	sgr?: string;
-}
+// The readers below return the index where the text resumes after a sequence. The SGR parameters
+// of the last CSI read are left here, not in an object per sequence: a coloured log line has
+// several sequences, and log floods are made of such lines.
+let sgrParams: string | undefined;
 
 /**
  * CSI: parameter and intermediate bytes, then a final byte. Any other character ends it
  * unfinished, is kept, and is handled on its own, as a terminal would.
  */
-function readCsi(text: string, from: number): Sequence {
+function readCsi(text: string, from: number): number {
 	let i = from;
 	while (i < text.length) {
 		const code = text.charCodeAt(i);
@@ -53,37 +52,38 @@ function readCsi(text: string, from: number): Sequence {
 			i++;
 			continue;
 		}
-		if (code >= 0x40 && code <= 0x7e) {
+		if (code === 0x6d) {
 			const params = text.slice(from, i);
-			return code === 0x6d && /^[\d;:]*$/.test(params) ? {next: i + 1, sgr: params} : {next: i + 1};
+			sgrParams = /^[\d;:]*$/.test(params) ? params : undefined;
+			return i + 1;
 		}
-		return {next: i};
+		return code >= 0x40 && code <= 0x7e ? i + 1 : i;
 	}
-	return {next: i};
+	return i;
 }
 
 /**
  * OSC, DCS, SOS, PM and APC strings run to ST (ESC \ or 0x9C), or BEL for OSC. ESC, CAN and SUB
  * abort them and are then handled on their own; an unterminated string runs to the end.
  */
-function readString(text: string, from: number, bellEnds: boolean): Sequence {
+function readString(text: string, from: number, bellEnds: boolean): number {
 	for (let i = from; i < text.length; i++) {
 		const code = text.charCodeAt(i);
 		if (code === ST || (bellEnds && code === BEL)) {
-			return {next: i + 1};
+			return i + 1;
 		}
 		if (code === ESC) {
-			return {next: text.charCodeAt(i + 1) === 0x5c ? i + 2 : i};
+			return text.charCodeAt(i + 1) === 0x5c ? i + 2 : i;
 		}
 		if (code === CAN || code === SUB) {
-			return {next: i};
+			return i;
 		}
 	}
-	return {next: text.length};
+	return text.length;
 }
 
 /** The sequence an ESC at `at` starts. */
-function readEscape(text: string, at: number): Sequence {
+function readEscape(text: string, at: number): number {
 	const code = text.charCodeAt(at + 1);
 	switch (code) {
 		case 0x5b: // [
@@ -102,11 +102,11 @@ function readEscape(text: string, at: number): Sequence {
 		i++;
 	}
 	const last = text.charCodeAt(i);
-	return last >= 0x30 && last <= 0x7e ? {next: i + 1} : {next: i};
+	return last >= 0x30 && last <= 0x7e ? i + 1 : i;
 }
 
 /** The sequence an 8-bit C1 control at `at` starts; other C1 controls are just dropped. */
-function readC1(text: string, at: number, code: number): Sequence {
+function readC1(text: string, at: number, code: number): number {
 	switch (code) {
 		case C1_CSI:
 			return readCsi(text, at + 1);
@@ -118,7 +118,7 @@ function readC1(text: string, at: number, code: number): Sequence {
 		case C1_APC:
 			return readString(text, at + 1, false);
 		default:
-			return {next: at + 1};
+			return at + 1;
 	}
 }
 
@@ -174,11 +174,11 @@ function clean(text: string, tabs: Tabs, onSgr?: (params: string, offset: number
 			emit(REPLACEMENT);
 			i++;
 		} else if (code === ESC || (code >= 0x80 && code <= 0x9f)) {
-			const sequence = code === ESC ? readEscape(text, i) : readC1(text, i, code);
-			if (sequence.sgr !== undefined && onSgr) {
-				onSgr(sequence.sgr, outLength);
+			sgrParams = undefined;
+			i = code === ESC ? readEscape(text, i) : readC1(text, i, code);
+			if (sgrParams !== undefined && onSgr) {
+				onSgr(sgrParams, outLength);
 			}
-			i = sequence.next;
 		} else if (code === 0x09) {
 			if (tabs === 'space') {
 				emit(' ');
