@@ -253,6 +253,12 @@ test('sanitizeLogLine expands tabs to 8-column stops by cell width', () => {
 	assert.deepEqual(colored, {text: 'ab      c', styles: [{start: 0, end: 2, style: {color: 'red'}}]});
 });
 
+test('a tab stop counts the cells of the text as shown, also where an escape sequence split a character', () => {
+	// The joiner after the sequence makes one 2-cell emoji of the two, as the row will show them.
+	assert.equal(sanitizeLogLine(`\u{1f468}${ESC}[0m\u200d\u{1f469}\tx`).text, '\u{1f468}\u200d\u{1f469}      x');
+	assert.equal(sanitizeLogLine(`ab${ESC}[1m\x00${ESC}]0;t\x07c\td`).text, 'ab\u2400c    d');
+});
+
 test('sanitizeLogLine output never holds anything unsafe, and its runs stay inside the text', () => {
 	const next = random(11);
 	for (let round = 0; round < 2000; round++) {
