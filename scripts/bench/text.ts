@@ -30,13 +30,21 @@ const texts = {
 	controls: repeatTo('\x00\x07\x1b]0;t\x07\x9b2J\u202e\ud800', MB),
 };
 
+/**
+ * Reads a result once, as the screen would: text that was appended piece by piece is copied into
+ * one string on its first read, and that copy belongs to the figure.
+ */
+function read(text: string): number {
+	return text.indexOf('\0');
+}
+
 /** Each case: what it does, its budget, and how long it took. Clean text is returned as it is, at a tenth of the budget. */
 export function textFigures(): Array<{name: string; ms: number; budgetMs: number}> {
 	const clean = ['ascii', 'cjk', 'emoji'] as const;
 	return [
-		...clean.map(name => ({name: `sanitize clean ${name}`, ms: bestOf(() => sanitize(texts[name])), budgetMs: BUDGET_MS / 10})),
-		...(['colored', 'controls'] as const).map(name => ({name: `sanitize ${name}`, ms: bestOf(() => sanitize(texts[name])), budgetMs: BUDGET_MS})),
-		{name: 'sanitizeLogLine colored', ms: bestOf(() => sanitizeLogLine(texts.colored)), budgetMs: BUDGET_MS},
+		...clean.map(name => ({name: `sanitize clean ${name}`, ms: bestOf(() => read(sanitize(texts[name]))), budgetMs: BUDGET_MS / 10})),
+		...(['colored', 'controls'] as const).map(name => ({name: `sanitize ${name}`, ms: bestOf(() => read(sanitize(texts[name]))), budgetMs: BUDGET_MS})),
+		{name: 'sanitizeLogLine colored', ms: bestOf(() => read(sanitizeLogLine(texts.colored).text)), budgetMs: BUDGET_MS},
 		...clean.map(name => ({name: `truncate ${name} to 120`, ms: bestOf(() => truncate(texts[name], 120)), budgetMs: BUDGET_MS})),
 		...clean.map(name => ({name: `wrapLine ${name}`, ms: bestOf(() => wrapLine(texts[name], 120)), budgetMs: BUDGET_MS})),
 		...clean.map(name => ({name: `textWidth ${name}`, ms: bestOf(() => textWidth(texts[name])), budgetMs: BUDGET_MS})),
