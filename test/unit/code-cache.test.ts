@@ -133,9 +133,10 @@ test('the cache lives in XDG_CACHE_HOME, else ~/.cache, under berth; its name is
 	assert.equal(cacheDirectory({XDG_CACHE_HOME: '/x/cache'}, '/home/u'), '/x/cache/berth');
 	assert.equal(cacheDirectory({XDG_CACHE_HOME: ''}, '/home/u'), '/home/u/.cache/berth');
 	assert.equal(cacheDirectory({}, ''), undefined);
-	assert.equal(cacheName('a'), cacheName('a'));
-	assert.notEqual(cacheName('a'), cacheName('b'));
-	assert.notEqual(cacheName('a', []), cacheName('a', ['--min-semi-space-size=2']));
+	const [a, b] = [Buffer.from('a'), Buffer.from('b')];
+	assert.equal(cacheName(a), cacheName(Buffer.from('a')));
+	assert.notEqual(cacheName(a), cacheName(b));
+	assert.notEqual(cacheName(a, []), cacheName(a, ['--min-semi-space-size=2']));
 });
 
 test('a start under other V8 flags keeps a cache of its own, and each set of flags finds its own', () => {
